@@ -1,0 +1,43 @@
+# Two entry points for a fresh clone: `make serve` and `make test`.
+# Both create .venv and install the pinned dependencies (requirements.lock) first.
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install build serve test test-fast browser conformance benchmark lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+build: install
+	$(BIN)/mrkg build
+
+serve: install
+	$(BIN)/mrkg serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests (root, or sudo, with apt-get).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: install browser
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned dependencies, runtime and test (regenerate with: make lock)' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,80 @@
+"""One family of errors, each carrying what a person needs to act on it.
+
+    MrkgError                      anything mrkg reports in words (exit code 2 by default)
+    ├── SourceError                a source text cannot be read or parsed: file and line
+    ├── CatalogueError             the curated catalogue in data/ is inconsistent: file and entry
+    ├── ValidationFailed           the graph violates the shapes or the ontology (exit code 1)
+    ├── StoreError                 the published store is missing, locked or unreachable
+    └── QueryError                 a SPARQL query or update is malformed or refused
+        └── QueryTimeout           a query ran past its time limit and was stopped
+
+The command line maps them to exit codes (see ``graph.cli``); the HTTP layer
+maps them to status codes with the same message.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class MrkgError(Exception):
+    """Base class: the message is meant for a person, not a stack trace."""
+
+    exit_code = 2
+
+
+@dataclass
+class SourceError(MrkgError):
+    """A source text that cannot be read, classified or parsed."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+    @classmethod
+    def at_offset(cls, file: str | Path, text: str, offset: int, message: str) -> "SourceError":
+        """Build the error from a character offset, which is what parsers know."""
+        return cls(Path(file).name, text.count("\n", 0, max(0, offset)) + 1, message)
+
+
+@dataclass
+class CatalogueError(MrkgError):
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+class ValidationFailed(MrkgError):
+    """The built graph does not conform; ``report`` is the readable report."""
+
+    exit_code = 1
+
+    def __init__(self, report: str, violations: int) -> None:
+        super().__init__(report)
+        self.report = report
+        self.violations = violations
+
+
+class StoreError(MrkgError):
+    pass
+
+
+class QueryError(MrkgError):
+    """A query the engine refuses; ``status`` is the HTTP status it maps to."""
+
+    status = 400
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
+
+
+class QueryTimeout(QueryError):
+    status = 503

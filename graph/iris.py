@@ -1,0 +1,111 @@
+"""Stable IRIs from content keys.
+
+Patterns (also in the README):
+
+    https://w3id.org/mrkg/id/instrument/{code}                       icrmw, gcm, ilo-c143
+    https://w3id.org/mrkg/id/instrument/{code}/{kind}/{number}...     .../icrmw/article/22
+                                                                      .../icrmw/article/25/paragraph/1
+                                                                      .../gcm/objective/13
+                                                                      .../agenda-2030/target/10.c
+    https://w3id.org/mrkg/id/document/{source file stem}
+    https://w3id.org/mrkg/id/statement/{source file stem}/{local id}
+    https://w3id.org/mrkg/id/session/{session key}                    .../session/cmw/35/meeting/506
+    https://w3id.org/mrkg/id/actor/{name slug}                        .../actor/mexico
+    https://w3id.org/mrkg/id/role/{role slug}                         .../role/chair
+    https://w3id.org/mrkg/id/graph/source/{source file stem}          one named graph per source
+    https://w3id.org/mrkg/sources/{source file name}                  the source text itself
+
+Nothing here depends on run order: the same content gives the same IRI.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+BASE = "https://w3id.org/mrkg/"
+ID = BASE + "id/"
+ONTOLOGY = BASE + "ontology#"
+ONTOLOGY_IRI = BASE + "ontology"
+SOURCES = BASE + "sources/"
+
+CATALOGUE_GRAPH = ID + "graph/catalogue"
+ONTOLOGY_GRAPH = ID + "graph/ontology"
+DATASET = ID + "dataset"
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "Corzo Sosa" → "corzo-sosa"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+(?:\.[a-z0-9]+)*", folded.lower())
+    return "-".join(words) or "unnamed"
+
+
+def digest(text: str, length: int = 10) -> str:
+    """A short content hash, for things that have no printed number."""
+    normal = " ".join(text.split())
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:length]
+
+
+def instrument(code: str) -> str:
+    return f"{ID}instrument/{code.lower()}"
+
+
+# Path tokens for provision kinds: readable, ELI/Akoma Ntoso-like.
+PROVISION_TOKENS = {
+    "Part": "part",
+    "Article": "article",
+    "Objective": "objective",
+    "GuidingPrinciple": "guiding-principle",
+    "Paragraph": "paragraph",
+    "Target": "target",
+    "Goal": "goal",
+}
+
+
+def provision(code: str, steps: list[tuple[str, str]]) -> str:
+    """IRI of a provision from its path below the instrument.
+
+    ``steps`` is ``[("Article", "25"), ("Paragraph", "1")]`` for article 25(1).
+    """
+    path = "/".join(f"{PROVISION_TOKENS[kind]}/{number.lower()}" for kind, number in steps)
+    return f"{instrument(code)}/{path}"
+
+
+def document(stem: str) -> str:
+    return f"{ID}document/{stem}"
+
+
+def source_file(name: str) -> str:
+    return f"{SOURCES}{name}"
+
+
+def source_graph(stem: str) -> str:
+    return f"{ID}graph/source/{stem}"
+
+
+def statement(stem: str, local_id: str) -> str:
+    return f"{ID}statement/{stem}/{local_id}"
+
+
+def session(key: str) -> str:
+    return f"{ID}session/{key}"
+
+
+def actor(key: str) -> str:
+    return f"{ID}actor/{key}"
+
+
+def role(name: str) -> str:
+    return f"{ID}role/{slug(name)}"
+
+
+def membership(actor_key: str, role_name: str | None, organization_key: str | None) -> str:
+    """An actor's capacity (role, for whom) in one or more statements."""
+    parts = [actor_key, slug(role_name) if role_name else "", organization_key or ""]
+    return f"{ID}membership/{digest('|'.join(parts), 12)}"
+
+
+def reference(statement_iri: str, start: int, end: int) -> str:
+    """A citation or mention node, keyed by its position in the source."""
+    return f"{statement_iri}/ref/{start}-{end}"

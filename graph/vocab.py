@@ -1,0 +1,45 @@
+"""Namespaces and the mrkg terms the code writes.
+
+Every ``MRKG.x`` used anywhere must be declared in ``ontology/mrkg.ttl``
+(``tests/test_ontology.py`` checks it), so the ontology stays the source of truth.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+from graph import iris
+
+MRKG = Namespace(iris.ONTOLOGY)
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+CITO = Namespace("http://purl.org/spar/cito/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Namespace("https://schema.org/")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES: dict[str, Namespace] = {
+    "mrkg": MRKG,
+    "eli": ELI,
+    "cito": CITO,
+    "nif": NIF,
+    "schema": SCHEMA,
+    "org": ORG,
+    "foaf": FOAF,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "skos": SKOS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "void": VOID,
+    "dcat": DCAT,
+    "sd": SD,
+    "wd": WD,
+}
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for queries written by people (CLI, pages, examples)."""
+    return "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
