@@ -1,0 +1,90 @@
+"""All settings in one place: typed, each with its default and its meaning.
+
+Read once from the environment (``MRKG_`` prefix, e.g. ``MRKG_QUERY_TIMEOUT=10``)
+and passed in to whatever needs them; nothing reads the environment elsewhere.
+``tests/test_settings.py`` checks that every setting is documented in the README.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from graph.errors import MrkgError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = setting(PROJECT_ROOT / "data", "Folder holding sources/ and catalogue/.")
+    ontology_dir: Path = setting(PROJECT_ROOT / "ontology", "Folder holding the ontology in Turtle.")
+    shapes_dir: Path = setting(PROJECT_ROOT / "shapes", "Folder holding the SHACL shapes.")
+    var_dir: Path = setting(PROJECT_ROOT / "var", "Where builds are published: var/current → the live store and dumps.")
+    base_url: str = setting("", "Public URL of the service, if it differs from the request's (used in links and VoID).")
+    query_timeout: float = setting(30.0, "Seconds a query may run before it is stopped and the client gets a 503.")
+    max_rows: int = setting(100_000, "Most result rows (or triples) one query may return; more is cut with a clear signal.")
+    query_workers: int = setting(2, "Worker processes that evaluate queries (a runaway query is ended by ending its worker).")
+    max_request_bytes: int = setting(1_000_000, "Largest accepted request body or query string, in bytes (413 beyond).")
+    update_enabled: bool = setting(False, "Accept SPARQL Update at /sparql (requires update_token).")
+    update_token: str = setting("", "Bearer token that SPARQL Update requests must present.")
+    service_allowlist: tuple[str, ...] = setting((), "Endpoints a federated SERVICE clause may call (comma separated); empty: SERVICE is refused.")
+    cors_origins: tuple[str, ...] = setting(("*",), "Origins allowed by CORS (comma separated).")
+    external_endpoint: str = setting("", "Query an external SPARQL 1.1 server at this URL instead of the embedded store.")
+    external_update_endpoint: str = setting("", "Update URL of the external server (for loading a build into it).")
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Settings":
+        environ = dict(os.environ if environ is None else environ)
+        hints = get_type_hints(cls)
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            name = f"MRKG_{spec.name.upper()}"
+            if name in environ:
+                values[spec.name] = _convert(name, environ[name], hints[spec.name])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @classmethod
+    def documentation(cls) -> list[tuple[str, Any, str]]:
+        """(environment variable, default, help) for every setting."""
+        return [(f"MRKG_{f.name.upper()}", f.default, f.metadata["help"]) for f in fields(cls)]
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.data_dir / "sources"
+
+    @property
+    def catalogue_dir(self) -> Path:
+        return self.data_dir / "catalogue"
+
+    @property
+    def current_dir(self) -> Path:
+        """The published build being served (a symlink swapped atomically by ``mrkg build``)."""
+        return self.var_dir / "current"
+
+
+def _convert(name: str, raw: str, kind: Any) -> Any:
+    try:
+        if kind is bool:
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+        if kind is Path:
+            return Path(raw)
+        if kind == tuple[str, ...]:
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        return raw
+    except ValueError:
+        raise MrkgError(f"environment variable {name}={raw!r} is not a valid {getattr(kind, '__name__', kind)}") from None
