@@ -1,0 +1,140 @@
+"""The two datasets, each made ready for all three servers from the same quads.
+
+* ``built``: the graph ``mrkg build`` makes from ``data/`` (run with its own
+  ``MRKG_VAR_DIR``); Oxigraph server and rdflib-endpoint load the build's own
+  N-Quads dump, so all three hold exactly the published quads.
+* ``synthetic``: :mod:`benchmarks.synthetic` writes the N-Quads; mrkg gets them
+  the way a build is published (:func:`graph.publish.publish`), Oxigraph server
+  through ``oxigraph load``.
+
+Prepared files live under the work folder (git-ignored) and the synthetic
+one is reused while its size, seed and generator are unchanged; a file
+``ready`` marks each finished step, so an interrupted run starts that step over.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from benchmarks import synthetic
+from benchmarks.servers import BIN
+
+Progress = Callable[[str], None]
+
+
+class DatasetError(RuntimeError):
+    """A dataset could not be prepared; the message says which step and why."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    nquads: Path  # what Oxigraph server and rdflib-endpoint load
+    oxigraph_store: Path
+    mrkg_var: Path  # MRKG_VAR_DIR for `mrkg serve`
+    quads: int
+
+
+def _done(folder: Path) -> bool:
+    return (folder / "ready").exists()
+
+
+def _mark_done(folder: Path) -> None:
+    (folder / "ready").write_text(time.strftime("%Y-%m-%dT%H:%M:%S%z") + "\n")
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip() and not line.startswith(b"#"))
+
+
+def _run(step: str, command: list[str], env: dict[str, str] | None, timeout: float, log: Path) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as output:
+        output.write(f"\n$ {' '.join(command)}\n".encode())
+        output.flush()
+        try:
+            finished = subprocess.run(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                      env={**os.environ, **(env or {})}, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise DatasetError(f"{step}: not done within {timeout:.0f} s (log: {log})") from None
+    if finished.returncode != 0:
+        tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+        raise DatasetError(f"{step}: `{' '.join(command)}` exited with status {finished.returncode}; "
+                           f"last lines of {log}:\n{tail}")
+
+
+def load_oxigraph(nquads: Path, store: Path, log: Path, progress: Progress) -> None:
+    if _done(store):
+        return
+    shutil.rmtree(store, ignore_errors=True)
+    store.mkdir(parents=True)
+    started = time.perf_counter()
+    _run("oxigraph load", [str(BIN / "oxigraph"), "load", "--location", str(store), "--file", str(nquads)],
+         None, 1800, log)
+    _run("oxigraph optimize", [str(BIN / "oxigraph"), "optimize", "--location", str(store)], None, 1800, log)
+    _mark_done(store)
+    progress(f"oxigraph: store loaded in {time.perf_counter() - started:.1f} s")
+
+
+def built(work: Path, log: Path, progress: Progress) -> Dataset:
+    """Run ``mrkg build`` into a var folder of the benchmark's own, then give its dump to the peers."""
+    folder = work / "built"
+    shutil.rmtree(folder, ignore_errors=True)  # always the current sources and code
+    var = folder / "mrkg-var"
+    started = time.perf_counter()
+    _run("mrkg build", [str(BIN / "mrkg"), "build"], {"MRKG_VAR_DIR": str(var)}, 1800, log)
+    dump = var / "current" / "dumps" / "mrkg.nq.gz"
+    if not dump.exists():
+        raise DatasetError(f"mrkg build published no {dump}")
+    nquads = folder / "data.nq"
+    with gzip.open(dump, "rb") as packed, nquads.open("wb") as plain:
+        shutil.copyfileobj(packed, plain)
+    quads = _count_lines(nquads)
+    progress(f"built: mrkg build published {quads} quads in {time.perf_counter() - started:.1f} s")
+    load_oxigraph(nquads, folder / "oxigraph", log, progress)
+    return Dataset("built", nquads, folder / "oxigraph", var, quads)
+
+
+def synthetic_graph(work: Path, triples: int, seed: int, log: Path, progress: Progress, fresh: bool,
+                    with_mrkg: bool = True) -> Dataset:
+    """The synthetic graph, generated once per (size, seed, generator) and reused after."""
+    generator = Path(synthetic.__file__).read_bytes()
+    key = hashlib.sha256(generator + f"|{triples}|{seed}".encode()).hexdigest()[:10]
+    folder = work / f"synthetic-{triples}-{seed}-{key}"
+    if fresh:
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    nquads = folder / "data.nq"
+    if not nquads.exists():
+        started = time.perf_counter()
+        written = synthetic.write_nquads(nquads, triples, seed)
+        progress(f"synthetic: {written} quads generated in {time.perf_counter() - started:.1f} s")
+    quads = _count_lines(nquads)
+    load_oxigraph(nquads, folder / "oxigraph", log, progress)
+    var = folder / "mrkg-var"
+    if with_mrkg and not _done(var):
+        publish_for_mrkg(nquads, var, {"source": "benchmarks.synthetic", "triples": triples, "seed": seed},
+                         log, progress)
+    return Dataset("synthetic", nquads, folder / "oxigraph", var, quads)
+
+
+def publish_for_mrkg(nquads: Path, var: Path, summary: dict[str, object], log: Path, progress: Progress) -> None:
+    """Publish the quads as a build would, in a child process (it holds the whole file in memory)."""
+    shutil.rmtree(var, ignore_errors=True)
+    started = time.perf_counter()
+    script = ("import json, sys; from pathlib import Path; from graph.publish import publish; "
+              "publish(Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]), json.loads(sys.argv[3]))")
+    _run("publish for mrkg", [sys.executable, "-c", script, str(nquads), str(var), json.dumps(summary)],
+         None, 1800, log)
+    _mark_done(var)
+    progress(f"mrkg: release published in {time.perf_counter() - started:.1f} s")

@@ -1,0 +1,256 @@
+"""Run the benchmark: each dataset, each server in turn, the whole query mix.
+
+    python -m benchmarks.run                          # both datasets, all three servers
+    python -m benchmarks.run --datasets synthetic --servers oxigraph,mrkg --requests 100
+
+Servers run one at a time, so that they never compete for the CPU; Oxigraph
+server goes first on each dataset and the query parameters are drawn from
+its answers (the same for every server).  Progress goes to stderr; the
+tables go to stdout and, with the raw latencies, to
+``benchmarks/results/<date-time>/`` (``results.md``, ``results.json``,
+``logs/``).  Exit status: 0 when done (targets met or not: the tables say),
+1 when a server or a dataset failed, 2 for bad options.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import signal
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from benchmarks import datasets, report, servers
+from benchmarks.measure import Endpoint, Outcome, Run, concurrent, sequential
+from benchmarks.query_mix import MIX, Pools, Query, find_pools
+from benchmarks.synthetic import DEFAULT_SEED, DEFAULT_TRIPLES
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER_ORDER = ("oxigraph", "mrkg", "rdflib-endpoint")
+WARM_UP_BASE = 30_000  # warm-up requests use other strings than the measured ones
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many requests of each query one server gets."""
+
+    warmup: int
+    requests: int
+    concurrent_requests: int
+    clients: int
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def measure_query(server: servers.Server, query: Query, pools: Pools, counts: Counts, timeout: float) -> Run:
+    warm = [query.text(pools, WARM_UP_BASE + k) for k in range(counts.warmup)]
+    measured = [query.text(pools, i) for i in range(counts.requests)]
+    together = [query.text(pools, counts.requests + k) for k in range(counts.concurrent_requests)]
+    repeated = len(warm + measured + together) - len(set(warm + measured + together))
+    if repeated:
+        raise ValueError(f"{query.name}: {repeated} requests would repeat a query string")
+    endpoint = Endpoint(server.endpoint, timeout)
+    try:
+        warm_up = sequential(endpoint, warm, query.form, on_timeout=lambda: server.recover(timeout))
+    finally:
+        endpoint.close()
+    if any(outcome.status == "timeout" for outcome in warm_up):
+        return Run(sequential=[Outcome(timeout, None, "timeout", "timed out during warm-up")])
+    endpoint = Endpoint(server.endpoint, timeout)  # the server may have been restarted by recover()
+    try:
+        run = Run(sequential=sequential(endpoint, measured, query.form, on_timeout=lambda: server.recover(timeout)))
+    finally:
+        endpoint.close()
+    if run.status == "timeout" or not together:
+        return run
+    run.concurrent, run.concurrent_seconds = concurrent(server.endpoint, together, query.form, counts.clients,
+                                                        timeout)
+    run.clients = counts.clients
+    if any(outcome.status == "timeout" for outcome in run.concurrent):
+        server.recover(timeout)
+    return run
+
+
+def start_server(name: str, dataset: datasets.Dataset, logs: Path, timeout: float) -> servers.Server:
+    log = logs / f"{dataset.name}-{name}.log"
+    if name == "oxigraph":
+        return servers.oxigraph(dataset.oxigraph_store, log, timeout)
+    if name == "mrkg":
+        return servers.mrkg(dataset.mrkg_var, log, timeout)
+    return servers.rdflib_endpoint(dataset.nquads, log, ready_timeout=900)
+
+
+def measure_dataset(dataset: datasets.Dataset, names: list[str], mix: list[Query], counts: dict[str, Counts],
+                    timeout: float, seed: int, logs: Path) -> dict[str, dict[str, Run]]:
+    results: dict[str, dict[str, Run]] = defaultdict(dict)
+    pools: Pools | None = None
+    for name in names:
+        started = time.perf_counter()
+        _progress(f"{dataset.name}: starting {name}")
+        with start_server(name, dataset, logs, timeout) as server:
+            _progress(f"{dataset.name}: {name} answering at {server.endpoint} "
+                      f"({time.perf_counter() - started:.1f} s to start)")
+            if pools is None:
+                reference = Endpoint(server.endpoint, timeout)
+                try:
+                    pools = find_pools(reference.column, seed)
+                finally:
+                    reference.close()
+                _progress(f"{dataset.name}: parameters drawn from {name}: {len(pools.statements)} statements, "
+                          f"{len(pools.provisions)} provisions, {len(pools.instruments)} instruments, "
+                          f"{len(pools.words)} words")
+            for query in mix:
+                run = measure_query(server, query, pools, counts[name], timeout)
+                results[query.name][name] = run
+                p50, p95, rps = run.percentile(0.5), run.percentile(0.95), run.requests_per_second
+                _progress(f"{dataset.name}: {name:<15} {query.name:<24} "
+                          + (f"p50 {p50 * 1000:9.2f} ms  p95 {p95 * 1000:9.2f} ms" if p50 and p95 else run.status)
+                          + (f"  {rps:8.1f} req/s" if rps else "")
+                          + (f"  [{run.status}: {run.first_problem()}]" if run.status != "ok" else ""))
+    return results
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f"{pages / 2**30:.0f} GiB"
+    except (ValueError, OSError):
+        pass
+
+    def version(package: str) -> str:
+        try:
+            return importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": f"{cpu}, {os.cpu_count()} logical CPUs", "memory": memory,
+        "system": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
+        **{name: version(name) for name in ("mrkg", "pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint",
+                                            "httpx", "uvicorn")},
+    }
+
+
+def options() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0],
+                                     epilog="See benchmarks/README.md.")
+    parser.add_argument("--datasets", default="built,synthetic", help="comma separated: built, synthetic")
+    parser.add_argument("--servers", default=",".join(SERVER_ORDER), help="comma separated, from: "
+                        + ", ".join(SERVER_ORDER) + " (oxigraph is always run first: it gives the parameters)")
+    parser.add_argument("--queries", default=",".join(q.name for q in MIX), help="comma separated query names")
+    parser.add_argument("--requests", type=int, default=50, help="measured sequential requests per query (50)")
+    parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests before them (5)")
+    parser.add_argument("--concurrent-requests", type=int, default=100,
+                        help="requests per query in the throughput run (100)")
+    parser.add_argument("--clients", type=int, default=4, help="parallel clients in the throughput run (4)")
+    parser.add_argument("--rdflib-requests", type=int, default=12,
+                        help="measured sequential requests per query for rdflib-endpoint (12)")
+    parser.add_argument("--rdflib-concurrent-requests", type=int, default=12,
+                        help="throughput-run requests per query for rdflib-endpoint (12)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as timeout (30)")
+    parser.add_argument("--triples", type=int, default=DEFAULT_TRIPLES, help="size of the synthetic graph (1000000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the synthetic graph and the draws")
+    parser.add_argument("--fresh", action="store_true", help="regenerate the synthetic graph and its stores")
+    parser.add_argument("--work", type=Path, default=ROOT / "var" / "benchmark", help="prepared data and stores")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="where results go")
+    return parser
+
+
+def _choose(parser: argparse.ArgumentParser, option: str, given: str, allowed: list[str]) -> list[str]:
+    chosen = [part.strip() for part in given.split(",") if part.strip()]
+    unknown = [part for part in chosen if part not in allowed]
+    if unknown or not chosen:
+        parser.error(f"--{option}: unknown {', '.join(unknown) or '(none given)'}; choose from {', '.join(allowed)}")
+    return chosen
+
+
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")  # unwinds through every server's `with`, which stops it
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = options()
+    args = parser.parse_args(argv)
+    names = _choose(parser, "servers", args.servers, list(SERVER_ORDER))
+    names = [name for name in SERVER_ORDER if name in names]
+    wanted = _choose(parser, "queries", args.queries, [q.name for q in MIX])
+    mix = [query for query in MIX if query.name in wanted]
+    chosen_sets = _choose(parser, "datasets", args.datasets, ["built", "synthetic"])
+    for option in ("requests", "rdflib_requests", "clients", "triples"):
+        if getattr(args, option) < 1:
+            parser.error(f"--{option.replace('_', '-')} must be at least 1")
+    for option in ("warmup", "concurrent_requests", "rdflib_concurrent_requests"):
+        if getattr(args, option) < 0:
+            parser.error(f"--{option.replace('_', '-')} must not be negative")
+    if args.timeout <= 0:
+        parser.error("--timeout must be positive")
+    normal = Counts(args.warmup, args.requests, args.concurrent_requests, args.clients)
+    slow = Counts(min(args.warmup, 2), args.rdflib_requests, args.rdflib_concurrent_requests, args.clients)
+    counts = {"oxigraph": normal, "mrkg": normal, "rdflib-endpoint": slow}
+
+    signal.signal(signal.SIGTERM, _interrupted)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = args.out / stamp
+    logs = out / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    about = machine()
+    document: dict[str, object] = {"machine": about, "options": {k: str(v) for k, v in vars(args).items()},
+                                   "datasets": {}}
+    markdown = [f"# SPARQL benchmark, {about['date']}", "",
+                "Machine: " + "; ".join(f"{k} {v}" for k, v in about.items() if k != "date"), "",
+                "Query mix:", report.describe_mix(), ""]
+    failed = False
+    started = time.perf_counter()
+    try:
+        for name in chosen_sets:
+            try:
+                if name == "built":
+                    dataset = datasets.built(args.work, logs / "built-prepare.log", _progress)
+                else:
+                    dataset = datasets.synthetic_graph(args.work, args.triples, args.seed,
+                                                       logs / "synthetic-prepare.log", _progress, args.fresh,
+                                                       with_mrkg="mrkg" in names)
+                results = measure_dataset(dataset, names, mix, counts, args.timeout, args.seed, logs)
+            except (datasets.DatasetError, servers.ServerError, ValueError) as error:
+                _progress(f"{name}: FAILED: {error}")
+                failed = True
+                continue
+            rows = report.rows_of(results)
+            verdicts = report.verdicts(results)
+            title = f"{dataset.name} graph: {dataset.quads:,} quads"
+            print(f"\n{title}\n\n{report.text_table(rows)}\n")
+            print("\n".join(verdicts))
+            markdown += [f"## {title}", "", report.markdown_table(rows), ""] + [f"- {line}" for line in verdicts] + [""]
+            document["datasets"][dataset.name] = {"quads": dataset.quads, "rows": report.as_json(results),  # type: ignore[index]
+                                                   "verdicts": verdicts}
+    except KeyboardInterrupt:
+        _progress("interrupted: servers stopped")
+        failed = True
+    finally:
+        document["seconds"] = round(time.perf_counter() - started, 1)
+        report.write_json(out / "results.json", document)
+        (out / "results.md").write_text("\n".join(markdown) + "\n")
+        _progress(f"results in {out} ({document['seconds']} s in all)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
