@@ -44,6 +44,7 @@ class Run:
     concurrent: list[Outcome] = field(default_factory=list)
     concurrent_seconds: float = 0.0
     clients: int = 0
+    repeated: int = 0  # requests whose query string an earlier one already sent (a pool smaller than the count)
 
     @property
     def latencies(self) -> list[float]:
@@ -149,19 +150,24 @@ def sequential(endpoint: Endpoint, queries: Iterable[str], form: Literal["select
 
 
 def concurrent(url: str, queries: list[str], form: Literal["select", "graph"], clients: int,
-               timeout: float) -> tuple[list[Outcome], float]:
-    """``clients`` threads, each with its own keep-alive connection, share the requests; returns the wall time."""
+               timeout: float, seconds: float) -> tuple[list[Outcome], float]:
+    """``clients`` threads, each with its own keep-alive connection, send the requests in turn for ``seconds``.
+
+    No request is started after ``seconds`` (or once all are sent, or after a
+    timeout); those under way are awaited.  Returns the outcomes and the wall time.
+    """
     outcomes: list[Outcome | None] = [None] * len(queries)
     next_request = iter(range(len(queries)))
     lock = threading.Lock()
     start = threading.Barrier(clients + 1)
     gave_up = threading.Event()  # after a timeout, the clients take no further requests
+    deadline = [0.0]
 
     def client() -> None:
         endpoint = Endpoint(url, timeout)
         try:
             start.wait()
-            while not gave_up.is_set():
+            while not gave_up.is_set() and time.perf_counter() < deadline[0]:
                 with lock:
                     index = next(next_request, None)
                 if index is None:
@@ -175,8 +181,9 @@ def concurrent(url: str, queries: list[str], form: Literal["select", "graph"], c
     threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
     for thread in threads:
         thread.start()
-    start.wait()
     began = time.perf_counter()
+    deadline[0] = began + seconds
+    start.wait()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - began

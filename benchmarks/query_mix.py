@@ -141,7 +141,7 @@ def pool_query(name: str) -> str:
     return f"PREFIX mrkg: <{PREFIXES['mrkg']}>\n{POOL_QUERIES[name]}"
 
 
-def find_pools(answer: Callable[[str], list[str]], seed: int, size: int = 2000) -> Pools:
+def find_pools(answer: Callable[[str], list[str]], seed: int, size: int = 5000) -> Pools:
     """Draw the parameters from the data, with ``answer`` running a one-column query on a reference server.
 
     The draw is seeded, so every server gets the same requests in the same order.

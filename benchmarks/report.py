@@ -134,7 +134,10 @@ def verdicts(results: Results) -> list[str]:
                          "and the partOf* closure disagree")
     problems = [f"{row.server} on {row.query}: {row.status}: {row.problem}" for row in rows_of(results)
                 if row.status != "ok"]
-    return lines + problems
+    repeats = [f"{query} on {server}: {run.repeated} requests repeated a query string (the data has fewer values "
+               "to draw from than requests)" for query, runs in results.items() for server, run in runs.items()
+               if run.repeated]
+    return lines + problems + repeats
 
 
 def text_table(rows: list[Row]) -> str:
@@ -176,7 +179,7 @@ def as_json(results: Results) -> list[dict[str, Any]]:
             "latencies_ms": [round(o.seconds * 1000, 3) for o in run.sequential],
             "rows_per_request": [o.rows for o in run.sequential],
             "concurrent_requests": len(run.concurrent), "concurrent_seconds": run.concurrent_seconds,
-            "clients": run.clients,
+            "clients": run.clients, "repeated_query_strings": run.repeated,
         })
     return out
 

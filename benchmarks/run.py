@@ -33,17 +33,17 @@ from benchmarks.synthetic import DEFAULT_SEED, DEFAULT_TRIPLES
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_ORDER = ("oxigraph", "mrkg", "rdflib-endpoint")
-WARM_UP_BASE = 30_000  # warm-up requests use other strings than the measured ones
 
 
 @dataclass(frozen=True)
 class Counts:
-    """How many requests of each query one server gets."""
+    """How many requests of each query one server gets, and for how long the throughput run goes on."""
 
     warmup: int
     requests: int
-    concurrent_requests: int
+    concurrent_requests: int  # at most, in the throughput run
     clients: int
+    seconds: float  # at most, in the throughput run
 
 
 def _progress(line: str) -> None:
@@ -51,12 +51,12 @@ def _progress(line: str) -> None:
 
 
 def measure_query(server: servers.Server, query: Query, pools: Pools, counts: Counts, timeout: float) -> Run:
-    warm = [query.text(pools, WARM_UP_BASE + k) for k in range(counts.warmup)]
+    # Request i is the same string on every server; warm-up strings come after all measured ones.
     measured = [query.text(pools, i) for i in range(counts.requests)]
     together = [query.text(pools, counts.requests + k) for k in range(counts.concurrent_requests)]
-    repeated = len(warm + measured + together) - len(set(warm + measured + together))
-    if repeated:
-        raise ValueError(f"{query.name}: {repeated} requests would repeat a query string")
+    after = counts.requests + counts.concurrent_requests
+    warm = [query.text(pools, after + k) for k in range(counts.warmup)]
+    every = warm + measured + together
     endpoint = Endpoint(server.endpoint, timeout)
     try:
         warm_up = sequential(endpoint, warm, query.form, on_timeout=lambda: server.recover(timeout))
@@ -69,10 +69,11 @@ def measure_query(server: servers.Server, query: Query, pools: Pools, counts: Co
         run = Run(sequential=sequential(endpoint, measured, query.form, on_timeout=lambda: server.recover(timeout)))
     finally:
         endpoint.close()
+    run.repeated = len(every) - len(set(every))  # only where the data has fewer values than requests
     if run.status == "timeout" or not together:
         return run
     run.concurrent, run.concurrent_seconds = concurrent(server.endpoint, together, query.form, counts.clients,
-                                                        timeout)
+                                                        timeout, counts.seconds)
     run.clients = counts.clients
     if any(outcome.status == "timeout" for outcome in run.concurrent):
         server.recover(timeout)
@@ -158,13 +159,15 @@ def options() -> argparse.ArgumentParser:
     parser.add_argument("--queries", default=",".join(q.name for q in MIX), help="comma separated query names")
     parser.add_argument("--requests", type=int, default=50, help="measured sequential requests per query (50)")
     parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests before them (5)")
-    parser.add_argument("--concurrent-requests", type=int, default=100,
-                        help="requests per query in the throughput run (100)")
     parser.add_argument("--clients", type=int, default=4, help="parallel clients in the throughput run (4)")
+    parser.add_argument("--throughput-seconds", type=float, default=3.0,
+                        help="how long the throughput run of each query goes on, at most (3)")
+    parser.add_argument("--concurrent-requests", type=int, default=200,
+                        help="requests per query in the throughput run, at most (200)")
     parser.add_argument("--rdflib-requests", type=int, default=12,
                         help="measured sequential requests per query for rdflib-endpoint (12)")
     parser.add_argument("--rdflib-concurrent-requests", type=int, default=12,
-                        help="throughput-run requests per query for rdflib-endpoint (12)")
+                        help="throughput-run requests per query for rdflib-endpoint, at most (12)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as timeout (30)")
     parser.add_argument("--triples", type=int, default=DEFAULT_TRIPLES, help="size of the synthetic graph (1000000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the synthetic graph and the draws")
@@ -200,10 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     for option in ("warmup", "concurrent_requests", "rdflib_concurrent_requests"):
         if getattr(args, option) < 0:
             parser.error(f"--{option.replace('_', '-')} must not be negative")
-    if args.timeout <= 0:
-        parser.error("--timeout must be positive")
-    normal = Counts(args.warmup, args.requests, args.concurrent_requests, args.clients)
-    slow = Counts(min(args.warmup, 2), args.rdflib_requests, args.rdflib_concurrent_requests, args.clients)
+    if args.timeout <= 0 or args.throughput_seconds <= 0:
+        parser.error("--timeout and --throughput-seconds must be positive")
+    normal = Counts(args.warmup, args.requests, args.concurrent_requests, args.clients, args.throughput_seconds)
+    slow = Counts(min(args.warmup, 2), args.rdflib_requests, args.rdflib_concurrent_requests, args.clients,
+                  args.throughput_seconds)
     counts = {"oxigraph": normal, "mrkg": normal, "rdflib-endpoint": slow}
 
     signal.signal(signal.SIGTERM, _interrupted)

@@ -13,7 +13,7 @@ from benchmarks.query_mix import MIX, find_pools
 from benchmarks.run import Counts, measure_query
 
 pytestmark = pytest.mark.slow
-COUNTS = Counts(warmup=1, requests=4, concurrent_requests=4, clients=2)
+COUNTS = Counts(warmup=1, requests=4, concurrent_requests=4, clients=2, seconds=30)
 
 
 def _alive(pid: int) -> bool:
