@@ -34,6 +34,7 @@ class Outcome:
     rows: int | None
     status: Status
     detail: str = ""
+    wire_bytes: int = 0  # as sent, compressed or not
 
 
 @dataclass
@@ -96,13 +97,19 @@ def count_rows(body: bytes, content_type: str, form: str) -> int:
 
 
 class Endpoint:
-    """One keep-alive HTTP connection to one SPARQL endpoint."""
+    """One keep-alive HTTP connection to one SPARQL endpoint.
 
-    def __init__(self, url: str, timeout: float) -> None:
+    Like most HTTP libraries (and browsers) it offers to take compressed
+    answers (``Accept-Encoding: gzip, deflate``); ``compressed=False`` asks for
+    them as they are.  Of the three servers only mrkg compresses.
+    """
+
+    def __init__(self, url: str, timeout: float, compressed: bool = True) -> None:
         self.url = url
         self.client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=10.0),
             limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            headers={"Accept-Encoding": "gzip, deflate" if compressed else "identity"},
         )
 
     def ask(self, query: str, form: Literal["select", "graph"]) -> Outcome:
@@ -115,14 +122,15 @@ class Endpoint:
         except httpx.HTTPError as error:
             return Outcome(time.perf_counter() - started, None, "error", f"{type(error).__name__}: {error}")
         seconds = time.perf_counter() - started
+        wire = response.num_bytes_downloaded
         if response.status_code != 200:
             status: Status = "timeout" if response.status_code in (503, 504) else "error"
-            return Outcome(seconds, None, status, f"HTTP {response.status_code}: {body[:200]!r}")
+            return Outcome(seconds, None, status, f"HTTP {response.status_code}: {body[:200]!r}", wire)
         try:
             rows = count_rows(body, response.headers.get("content-type", ""), form)
         except (ValueError, KeyError, SyntaxError) as error:
-            return Outcome(seconds, None, "error", f"unreadable answer: {error}")
-        return Outcome(seconds, rows, "ok")
+            return Outcome(seconds, None, "error", f"unreadable answer: {error}", wire)
+        return Outcome(seconds, rows, "ok", wire_bytes=wire)
 
     def column(self, query: str) -> list[str]:
         """The values of a one-column SELECT, in order (for drawing the query parameters)."""
@@ -150,7 +158,7 @@ def sequential(endpoint: Endpoint, queries: Iterable[str], form: Literal["select
 
 
 def concurrent(url: str, queries: list[str], form: Literal["select", "graph"], clients: int,
-               timeout: float, seconds: float) -> tuple[list[Outcome], float]:
+               timeout: float, seconds: float, compressed: bool = True) -> tuple[list[Outcome], float]:
     """``clients`` threads, each with its own keep-alive connection, send the requests in turn for ``seconds``.
 
     No request is started after ``seconds`` (or once all are sent, or after a
@@ -164,7 +172,7 @@ def concurrent(url: str, queries: list[str], form: Literal["select", "graph"], c
     deadline = [0.0]
 
     def client() -> None:
-        endpoint = Endpoint(url, timeout)
+        endpoint = Endpoint(url, timeout, compressed)
         try:
             start.wait()
             while not gave_up.is_set() and time.perf_counter() < deadline[0]:

@@ -177,6 +177,7 @@ def as_json(results: Results) -> list[dict[str, Any]]:
         out.append({
             **row.__dict__,
             "latencies_ms": [round(o.seconds * 1000, 3) for o in run.sequential],
+            "wire_bytes": [o.wire_bytes for o in run.sequential],
             "rows_per_request": [o.rows for o in run.sequential],
             "concurrent_requests": len(run.concurrent), "concurrent_seconds": run.concurrent_seconds,
             "clients": run.clients, "repeated_query_strings": run.repeated,

@@ -44,6 +44,7 @@ class Counts:
     concurrent_requests: int  # at most, in the throughput run
     clients: int
     seconds: float  # at most, in the throughput run
+    compressed: bool = True  # offer to take gzip answers, as most clients do
 
 
 def _progress(line: str) -> None:
@@ -57,14 +58,14 @@ def measure_query(server: servers.Server, query: Query, pools: Pools, counts: Co
     after = counts.requests + counts.concurrent_requests
     warm = [query.text(pools, after + k) for k in range(counts.warmup)]
     every = warm + measured + together
-    endpoint = Endpoint(server.endpoint, timeout)
+    endpoint = Endpoint(server.endpoint, timeout, counts.compressed)
     try:
         warm_up = sequential(endpoint, warm, query.form, on_timeout=lambda: server.recover(timeout))
     finally:
         endpoint.close()
     if any(outcome.status == "timeout" for outcome in warm_up):
         return Run(sequential=[Outcome(timeout, None, "timeout", "timed out during warm-up")])
-    endpoint = Endpoint(server.endpoint, timeout)  # the server may have been restarted by recover()
+    endpoint = Endpoint(server.endpoint, timeout, counts.compressed)  # recover() may have restarted the server
     try:
         run = Run(sequential=sequential(endpoint, measured, query.form, on_timeout=lambda: server.recover(timeout)))
     finally:
@@ -73,7 +74,7 @@ def measure_query(server: servers.Server, query: Query, pools: Pools, counts: Co
     if run.status == "timeout" or not together:
         return run
     run.concurrent, run.concurrent_seconds = concurrent(server.endpoint, together, query.form, counts.clients,
-                                                        timeout, counts.seconds)
+                                                        timeout, counts.seconds, counts.compressed)
     run.clients = counts.clients
     if any(outcome.status == "timeout" for outcome in run.concurrent):
         server.recover(timeout)
@@ -158,7 +159,7 @@ def options() -> argparse.ArgumentParser:
                         + ", ".join(SERVER_ORDER) + " (oxigraph is always run first: it gives the parameters)")
     parser.add_argument("--queries", default=",".join(q.name for q in MIX), help="comma separated query names")
     parser.add_argument("--requests", type=int, default=50, help="measured sequential requests per query (50)")
-    parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests before them (5)")
+    parser.add_argument("--warmup", type=int, default=10, help="unmeasured requests before them (10)")
     parser.add_argument("--clients", type=int, default=4, help="parallel clients in the throughput run (4)")
     parser.add_argument("--throughput-seconds", type=float, default=3.0,
                         help="how long the throughput run of each query goes on, at most (3)")
@@ -168,6 +169,9 @@ def options() -> argparse.ArgumentParser:
                         help="measured sequential requests per query for rdflib-endpoint (12)")
     parser.add_argument("--rdflib-concurrent-requests", type=int, default=12,
                         help="throughput-run requests per query for rdflib-endpoint, at most (12)")
+    parser.add_argument("--uncompressed", action="store_true",
+                        help="ask for answers without compression (Accept-Encoding: identity); by default the "
+                             "client offers gzip, as most HTTP libraries do")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as timeout (30)")
     parser.add_argument("--triples", type=int, default=DEFAULT_TRIPLES, help="size of the synthetic graph (1000000)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the synthetic graph and the draws")
@@ -205,9 +209,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--{option.replace('_', '-')} must not be negative")
     if args.timeout <= 0 or args.throughput_seconds <= 0:
         parser.error("--timeout and --throughput-seconds must be positive")
-    normal = Counts(args.warmup, args.requests, args.concurrent_requests, args.clients, args.throughput_seconds)
+    compressed = not args.uncompressed
+    normal = Counts(args.warmup, args.requests, args.concurrent_requests, args.clients, args.throughput_seconds,
+                    compressed)
     slow = Counts(min(args.warmup, 2), args.rdflib_requests, args.rdflib_concurrent_requests, args.clients,
-                  args.throughput_seconds)
+                  args.throughput_seconds, compressed)
     counts = {"oxigraph": normal, "mrkg": normal, "rdflib-endpoint": slow}
 
     signal.signal(signal.SIGTERM, _interrupted)
