@@ -12,7 +12,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Literal
+from typing import Literal
 
 import httpx
 import orjson
@@ -142,19 +142,6 @@ class Endpoint:
 
     def close(self) -> None:
         self.client.close()
-
-
-def sequential(endpoint: Endpoint, queries: Iterable[str], form: Literal["select", "graph"],
-               on_timeout: Callable[[], None]) -> list[Outcome]:
-    """One request at a time; stops at the first timeout (the rest would only wait for it too)."""
-    outcomes = []
-    for query in queries:
-        outcome = endpoint.ask(query, form)
-        outcomes.append(outcome)
-        if outcome.status == "timeout":
-            on_timeout()
-            break
-    return outcomes
 
 
 def concurrent(url: str, queries: list[str], form: Literal["select", "graph"], clients: int,

@@ -3,9 +3,12 @@
     python -m benchmarks.run                          # both datasets, all three servers
     python -m benchmarks.run --datasets synthetic --servers oxigraph,mrkg --requests 100
 
-Servers run one at a time, so that they never compete for the CPU; Oxigraph
-server goes first on each dataset and the query parameters are drawn from
-its answers (the same for every server).  Progress goes to stderr; the
+All servers of a dataset are up at once, but only one is asked at a time:
+the sequential requests go to each server in turn (request i to Oxigraph
+server, to mrkg, to rdflib-endpoint, then request i+1), so that a change in
+the machine's load falls on all alike; the throughput runs follow one server
+after the other.  The query parameters are drawn from Oxigraph server's
+answers (it is started first), the same for every server.  Progress goes to stderr; the
 tables go to stdout and, with the raw latencies, to
 ``benchmarks/results/<date-time>/`` (``results.md``, ``results.json``,
 ``logs/``).  Exit status: 0 when done (targets met or not: the tables say),
@@ -14,6 +17,7 @@ tables go to stdout and, with the raw latencies, to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.metadata
 import os
@@ -27,7 +31,7 @@ from pathlib import Path
 from types import FrameType
 
 from benchmarks import datasets, report, servers
-from benchmarks.measure import Endpoint, Outcome, Run, concurrent, sequential
+from benchmarks.measure import Endpoint, Outcome, Run, concurrent
 from benchmarks.query_mix import MIX, Pools, Query, find_pools
 from benchmarks.synthetic import DEFAULT_SEED, DEFAULT_TRIPLES
 
@@ -51,34 +55,61 @@ def _progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def measure_query(server: servers.Server, query: Query, pools: Pools, counts: Counts, timeout: float) -> Run:
+def measure_query(running: dict[str, servers.Server], query: Query, pools: Pools, counts: dict[str, Counts],
+                  timeout: float) -> dict[str, Run]:
+    """One query on every server: warm-up, sequential requests, then each server's throughput run.
+
+    The sequential requests are interleaved (request i goes to each server in
+    turn), so that a change in the machine's load falls on all servers alike.
+    A server that lets a request time out gets no more of this query; it is
+    waited for, or restarted, before the next.
+    """
+    runs = {name: Run() for name in running}
+    endpoints = {name: Endpoint(server.endpoint, timeout, counts[name].compressed)
+                 for name, server in running.items()}
+    active = set(running)
+
+    def give_up(name: str) -> None:
+        active.discard(name)
+        endpoints[name].close()
+        running[name].recover(timeout)
+        endpoints[name] = Endpoint(running[name].endpoint, timeout, counts[name].compressed)
+
     # Request i is the same string on every server; warm-up strings come after all measured ones.
-    measured = [query.text(pools, i) for i in range(counts.requests)]
-    together = [query.text(pools, counts.requests + k) for k in range(counts.concurrent_requests)]
-    after = counts.requests + counts.concurrent_requests
-    warm = [query.text(pools, after + k) for k in range(counts.warmup)]
-    every = warm + measured + together
-    endpoint = Endpoint(server.endpoint, timeout, counts.compressed)
     try:
-        warm_up = sequential(endpoint, warm, query.form, on_timeout=lambda: server.recover(timeout))
+        for name in running:
+            after = counts[name].requests + counts[name].concurrent_requests
+            for k in range(counts[name].warmup):
+                outcome = endpoints[name].ask(query.text(pools, after + k), query.form)
+                if outcome.status == "timeout":
+                    runs[name].sequential.append(Outcome(outcome.seconds, None, "timeout", "timed out in warm-up"))
+                    give_up(name)
+                    break
+        for i in range(max(counts[name].requests for name in running)):
+            text = query.text(pools, i)
+            for name in running:
+                if name in active and i < counts[name].requests:
+                    outcome = endpoints[name].ask(text, query.form)
+                    runs[name].sequential.append(outcome)
+                    if outcome.status == "timeout":
+                        give_up(name)
     finally:
-        endpoint.close()
-    if any(outcome.status == "timeout" for outcome in warm_up):
-        return Run(sequential=[Outcome(timeout, None, "timeout", "timed out during warm-up")])
-    endpoint = Endpoint(server.endpoint, timeout, counts.compressed)  # recover() may have restarted the server
-    try:
-        run = Run(sequential=sequential(endpoint, measured, query.form, on_timeout=lambda: server.recover(timeout)))
-    finally:
-        endpoint.close()
-    run.repeated = len(every) - len(set(every))  # only where the data has fewer values than requests
-    if run.status == "timeout" or not together:
-        return run
-    run.concurrent, run.concurrent_seconds = concurrent(server.endpoint, together, query.form, counts.clients,
-                                                        timeout, counts.seconds, counts.compressed)
-    run.clients = counts.clients
-    if any(outcome.status == "timeout" for outcome in run.concurrent):
-        server.recover(timeout)
-    return run
+        for endpoint in endpoints.values():
+            endpoint.close()
+    for name, run in runs.items():
+        mine = counts[name]
+        together = [query.text(pools, mine.requests + k) for k in range(mine.concurrent_requests)]
+        warm = [query.text(pools, mine.requests + mine.concurrent_requests + k) for k in range(mine.warmup)]
+        measured = [query.text(pools, i) for i in range(mine.requests)]
+        run.repeated = len(warm + measured + together) - len(set(warm + measured + together))
+        if name not in active or not together:
+            continue
+        run.concurrent, run.concurrent_seconds = concurrent(running[name].endpoint, together, query.form,
+                                                            mine.clients, timeout, mine.seconds, mine.compressed)
+        run.clients = mine.clients
+        if any(outcome.status == "timeout" for outcome in run.concurrent):
+            running[name].recover(timeout)
+    return runs
 
 
 def start_server(name: str, dataset: datasets.Dataset, logs: Path, timeout: float) -> servers.Server:
@@ -92,25 +123,25 @@ def start_server(name: str, dataset: datasets.Dataset, logs: Path, timeout: floa
 
 def measure_dataset(dataset: datasets.Dataset, names: list[str], mix: list[Query], counts: dict[str, Counts],
                     timeout: float, seed: int, logs: Path) -> dict[str, dict[str, Run]]:
+    """All servers up at once (an idle server takes no CPU), the mix measured query by query."""
     results: dict[str, dict[str, Run]] = defaultdict(dict)
-    pools: Pools | None = None
-    for name in names:
-        started = time.perf_counter()
-        _progress(f"{dataset.name}: starting {name}")
-        with start_server(name, dataset, logs, timeout) as server:
-            _progress(f"{dataset.name}: {name} answering at {server.endpoint} "
+    with contextlib.ExitStack() as stack:  # every server started is stopped, whatever happens
+        running: dict[str, servers.Server] = {}
+        for name in names:
+            started = time.perf_counter()
+            _progress(f"{dataset.name}: starting {name}")
+            running[name] = stack.enter_context(start_server(name, dataset, logs, timeout))
+            _progress(f"{dataset.name}: {name} answering at {running[name].endpoint} "
                       f"({time.perf_counter() - started:.1f} s to start)")
-            if pools is None:
-                reference = Endpoint(server.endpoint, timeout)
-                try:
-                    pools = find_pools(reference.column, seed)
-                finally:
-                    reference.close()
-                _progress(f"{dataset.name}: parameters drawn from {name}: {len(pools.statements)} statements, "
-                          f"{len(pools.provisions)} provisions, {len(pools.instruments)} instruments, "
-                          f"{len(pools.words)} words")
-            for query in mix:
-                run = measure_query(server, query, pools, counts[name], timeout)
+        reference = Endpoint(running[names[0]].endpoint, timeout)
+        try:
+            pools = find_pools(reference.column, seed)
+        finally:
+            reference.close()
+        _progress(f"{dataset.name}: parameters drawn from {names[0]}: {len(pools.statements)} statements, "
+                  f"{len(pools.provisions)} provisions, {len(pools.instruments)} instruments, {len(pools.words)} words")
+        for query in mix:
+            for name, run in measure_query(running, query, pools, counts, timeout).items():
                 results[query.name][name] = run
                 p50, p95, rps = run.percentile(0.5), run.percentile(0.95), run.requests_per_second
                 _progress(f"{dataset.name}: {name:<15} {query.name:<24} "

@@ -1,6 +1,7 @@
 """The real peers, started and stopped the way the benchmark does, answer the mix alike."""
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -29,31 +30,30 @@ def test_oxigraph_and_rdflib_endpoint_agree_request_by_request(tmp_path: Path, s
     store = tmp_path / "oxigraph"
     datasets.load_oxigraph(small_nquads, store, tmp_path / "load.log", lambda line: None)
     chosen = [q for q in MIX if q.name in {"citing-statements", "citations-per-provision", "describe"}]
-    rows: dict[str, dict[str, list[int | None]]] = {}
-    pids = []
-    for server in (servers.oxigraph(store, tmp_path / "oxigraph.log", timeout=30),
-                   servers.rdflib_endpoint(small_nquads, tmp_path / "rdflib.log", ready_timeout=300)):
-        with server:
-            assert server.endpoint.startswith("http://127.0.0.1:")
-            assert server.process is not None
-            pids.append(server.process.pid)
-            reference = Endpoint(server.endpoint, 30)
-            pools = find_pools(reference.column, seed=3)
-            reference.close()
-            for query in chosen:
-                run = measure_query(server, query, pools, COUNTS, timeout=30)
-                assert run.status == "ok", run.first_problem()
-                assert len(run.sequential) == 4 and len(run.concurrent) == 4
-                assert run.requests_per_second and run.requests_per_second > 0
-                rows.setdefault(query.name, {})[server.name] = [o.rows for o in run.sequential]
+    peers = {"oxigraph": servers.oxigraph(store, tmp_path / "oxigraph.log", timeout=30),
+             "rdflib-endpoint": servers.rdflib_endpoint(small_nquads, tmp_path / "rdflib.log", ready_timeout=300)}
+    counts = {"oxigraph": COUNTS, "rdflib-endpoint": COUNTS}
+    with contextlib.ExitStack() as stack:
+        running = {name: stack.enter_context(server) for name, server in peers.items()}
+        pids = [server.process.pid for server in running.values() if server.process]
+        assert len(pids) == 2
+        assert all(server.endpoint.startswith("http://127.0.0.1:") for server in running.values())
+        reference = Endpoint(running["oxigraph"].endpoint, 30)
+        pools = find_pools(reference.column, seed=3)
+        reference.close()
+        answers = {query.name: measure_query(running, query, pools, counts, timeout=30) for query in chosen}
     assert not any(_alive(pid) for pid in pids)
     for query in chosen:
-        by_server = rows[query.name]
-        assert by_server["oxigraph"] == by_server["rdflib-endpoint"]
+        runs = answers[query.name]
+        for run in runs.values():
+            assert run.status == "ok", run.first_problem()
+            assert len(run.sequential) == 4 and len(run.concurrent) == 4
+            assert run.requests_per_second and run.requests_per_second > 0
+        rows = {name: [o.rows for o in run.sequential] for name, run in runs.items()}
         expected = [len(list(small_store.query(query.text(pools, i), use_default_graph_as_union=True)))
                     for i in range(4)]
-        assert by_server["oxigraph"] == expected
-        assert all(count and count > 0 for count in expected)
+        assert rows["oxigraph"] == rows["rdflib-endpoint"] == expected
+        assert all(count > 0 for count in expected)
 
 
 def test_a_server_that_cannot_start_says_why(tmp_path: Path) -> None:
@@ -62,3 +62,21 @@ def test_a_server_that_cannot_start_says_why(tmp_path: Path) -> None:
     with pytest.raises(servers.ServerError, match="oxigraph exited"):
         broken.start()
     assert broken.process is None or broken.process.poll() is not None
+
+
+def test_a_request_that_times_out_is_reported_and_the_server_is_ready_after(tmp_path: Path,
+                                                                           small_nquads: Path) -> None:
+    page = next(q for q in MIX if q.name == "page-10000")  # rdflib needs far more than 50 ms for it
+    quick = next(q for q in MIX if q.name == "point-lookup")
+    server = servers.rdflib_endpoint(small_nquads, tmp_path / "rdflib.log", ready_timeout=300)
+    counts = {"rdflib-endpoint": Counts(warmup=0, requests=3, concurrent_requests=3, clients=2, seconds=30)}
+    with server:
+        reference = Endpoint(server.endpoint, 30)
+        pools = find_pools(reference.column, seed=3)
+        reference.close()
+        slow = measure_query({"rdflib-endpoint": server}, page, pools, counts, timeout=0.05)["rdflib-endpoint"]
+        assert slow.status == "timeout"
+        assert len(slow.sequential) == 1 and slow.concurrent == []  # no more of it once one timed out
+        assert slow.percentile(0.5) is None
+        after = measure_query({"rdflib-endpoint": server}, quick, pools, counts, timeout=30)["rdflib-endpoint"]
+        assert after.status == "ok" and len(after.sequential) == 3
