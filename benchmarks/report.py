@@ -118,7 +118,7 @@ def verdicts(results: Results) -> list[str]:
             if peer is None and runs[PEER].status == "timeout":
                 beyond.append(f"{query.name} (rdflib-endpoint timed out)")
             elif peer is not None:
-                (beyond if peer >= BEYOND_PEER * ours else short).append(f"{query.name} {peer / ours:.1f}×")
+                (beyond if peer >= BEYOND_PEER * ours else short).append(f"{query.name} {peer / ours:.2f}×")
     if within or missed:
         lines.append(f"mrkg p50 within {WITHIN_OXIGRAPH}× of Oxigraph server: met on {len(within)} of "
                      f"{len(within) + len(missed)} queries" + (f"; MISSED on {', '.join(missed)}" if missed else ""))

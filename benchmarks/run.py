@@ -175,6 +175,8 @@ def machine() -> dict[str, str]:
 
     return {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        # other work on the machine moves every number: say how busy it was when the run began
+        "load average": " ".join(f"{load:.1f}" for load in os.getloadavg()),
         "cpu": f"{cpu}, {os.cpu_count()} logical CPUs", "memory": memory,
         "system": f"{platform.system()} {platform.release()}", "python": platform.python_version(),
         **{name: version(name) for name in ("mrkg", "pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint",
