@@ -107,9 +107,10 @@ def built(work: Path, log: Path, progress: Progress) -> Dataset:
 
 def synthetic_graph(work: Path, triples: int, seed: int, log: Path, progress: Progress, fresh: bool,
                     with_mrkg: bool = True) -> Dataset:
-    """The synthetic graph, generated once per (size, seed, generator) and reused after."""
-    generator = Path(synthetic.__file__).read_bytes()
-    key = hashlib.sha256(generator + f"|{triples}|{seed}".encode()).hexdigest()[:10]
+    """The synthetic graph, generated once per (size, seed, generator, ontology) and reused after."""
+    made_from = Path(synthetic.__file__).read_bytes()
+    made_from += b"".join(path.read_bytes() for path in sorted(synthetic.ONTOLOGY_DIR.glob("*.ttl")))
+    key = hashlib.sha256(made_from + f"|{triples}|{seed}".encode()).hexdigest()[:10]
     folder = work / f"synthetic-{triples}-{seed}-{key}"
     if fresh:
         shutil.rmtree(folder, ignore_errors=True)

@@ -47,7 +47,7 @@ class Query:
     what: str
     form: Literal["select", "graph"]
     write: Callable[[Pools, int], str]
-    target: Literal["join", "aggregate", ""] = ""  # where mrkg must beat rdflib-endpoint tenfold
+    target: Literal["join", "aggregate", ""] = ""  # where mrkg must beat rdflib-endpoint tenfold (the issue's)
 
     def text(self, pools: Pools, request: int) -> str:
         body = self.write(pools, request)
@@ -88,7 +88,6 @@ LIMIT {_limit(i)}""",
   ?provision mrkg:instrument <{_pick(pools.instruments, i)}> .
 }}
 LIMIT {_limit(i)}""",
-        target="join",
     ),
     Query(
         "instrument-path", "the same traversal over the property path mrkg:partOf*", "select",

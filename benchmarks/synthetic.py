@@ -10,8 +10,9 @@ sessions, its statements (text, speaker, on behalf of, session, document,
 ``mrkg:cites``, ``mrkg:mentions``, NIF offsets) and a citation node for every
 reference, whose offsets point at the words printed in the document text.
 
-Everything comes from one seeded :class:`random.Random`, so the same seed and
-size give byte-identical N-Quads.  IRIs follow :mod:`graph.iris`, terms
+Everything comes from one seeded :class:`random.Random`, so the same seed,
+size and ontology give byte-identical N-Quads.  The project's ontology
+(``ontology/*.ttl``) is included in its own named graph, as in a build.  IRIs follow :mod:`graph.iris`, terms
 :mod:`graph.vocab` (the data model is ``ontology/MODEL.md``); the
 super-class and super-property triples that ``graph.entailment`` adds to a
 real build are added here too, so union queries see the same shape.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import random
 import sys
 from dataclasses import dataclass, field
@@ -37,6 +39,7 @@ from graph import iris
 from graph.vocab import CITO, ELI, MRKG, NIF
 
 DEFAULT_SEED = 1990
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 DEFAULT_TRIPLES = 1_000_000
 ACTORS_GRAPH = iris.ID + "graph/actors"
 
@@ -112,8 +115,8 @@ M = {name: _iri(MRKG[name]) for name in (
     "SummaryRecord", "OnlineDiscussion", "Statement", "Comment", "ProvisionCitation", "InstrumentMention",
     "Participation", "number", "partOf", "instrument", "text", "paragraphNumber", "speaker", "speakerAsPrinted",
     "speakerRole", "onBehalfOf", "spokenAs", "session", "document", "cites", "mentions", "previousStatement",
-    "nextStatement", "inReplyTo", "partOfSession", "chair", "organizer", "records", "symbol", "participant",
-    "inSession", "participantRole", "affiliation", "instrumentKind", "Treaty", "Declaration",
+    "nextStatement", "inReplyTo", "partOfSession", "chair", "organizer", "records", "symbol", "sha256", "participant",
+    "inSession", "participantRole", "affiliation", "instrumentKind", "Treaty", "NonBindingCompact", "Agenda",
 )}
 
 
@@ -227,7 +230,7 @@ class Synthesiser:
         add(node, NOTATION, ox.Literal(instrument.code))
         add(node, LABEL, _en(title))
         add(node, ALT_LABEL, _en(instrument.short_name))
-        add(node, M["instrumentKind"], M["Treaty"] if shape == "treaty" else M["Declaration"])
+        add(node, M["instrumentKind"], M[{"treaty": "Treaty", "compact": "NonBindingCompact", "agenda": "Agenda"}[shape]])
         if shape == "treaty":
             article = 0
             for part in range(1, self.rng.randint(3, 9) + 1):
@@ -351,6 +354,7 @@ class Synthesiser:
                 quads.add(parent, TYPE, M["Session"])
                 quads.add(parent, LABEL, _en(f"Synthetic committee, session {index // 6 + 1}"))
                 quads.add(parent, M["organizer"], committee.iri)
+                quads.add(parent, DATE, _date(day))
             quads.add(session, TYPE, M["Meeting"])
             quads.add(session, M["partOfSession"], parent)
             quads.add(session, LABEL, _en(f"{index + 100}th meeting"))
@@ -362,7 +366,8 @@ class Synthesiser:
         if not discussion:
             quads.add(session, M["chair"], chair.person.iri)
         text, statements = self._text(index, discussion, cast)
-        self._document(document, source_file, stem, text, day, committee, session, discussion)
+        symbol = None if discussion else f"SYN/C/SR.{index + 100}"
+        self._document(document, source_file, stem, text, day, committee, session, symbol)
         previous: ox.NamedNode | None = None
         nodes = [_iri(iris.statement(stem, str(number))) for number, *_ in statements]
         for position, (number, start, end, speaker, references) in enumerate(statements):
@@ -423,19 +428,24 @@ class Synthesiser:
         return "".join(pieces), statements
 
     def _document(self, document: ox.NamedNode, source_file: ox.NamedNode, stem: str, text: str, day: dt.date,
-                  committee: Actor, session: ox.NamedNode, discussion: bool) -> None:
+                  committee: Actor, session: ox.NamedNode, symbol: str | None) -> None:
+        """A summary record has a document symbol; a discussion thread has none."""
         add = self.quads.add
-        add(document, TYPE, M["OnlineDiscussion" if discussion else "SummaryRecord"])
+        add(document, TYPE, M["SummaryRecord" if symbol else "OnlineDiscussion"])
         add(document, TYPE, M["Document"])
         add(document, TYPE, NIF_CONTEXT)
-        add(document, LABEL, _en(f"Synthetic record {stem}"))
-        add(document, TITLE, _en(f"Synthetic record {stem}"))
+        title = f"Summary record of meeting {symbol.rsplit('.', 1)[1]}" if symbol else f"Discussion {stem}"
+        add(document, LABEL, _en(f"{symbol}: {title}" if symbol else title))
+        add(document, TITLE, _en(title))
+        if symbol:
+            add(document, M["symbol"], ox.Literal(symbol))
         add(document, ISSUED, _date(day + dt.timedelta(days=9)))
         add(document, LANGUAGE, ox.Literal("en"))
         add(document, CREATOR, committee.iri)
         add(document, M["records"], session)
         add(document, DERIVED_FROM, source_file)
         add(document, IS_STRING, ox.Literal(text))
+        add(document, M["sha256"], ox.Literal(hashlib.sha256(text.encode("utf-8")).hexdigest()))
         add(document, BEGIN, _integer(0))
         add(document, END, _integer(len(text)))
         add(source_file, TYPE, ENTITY)
@@ -456,7 +466,7 @@ class Synthesiser:
         who = f" ({speaker.person.label})" if speaker else ""
         add(node, LABEL, _en(f"Synthetic record, para. {number}{who}"))
         paragraph = text[start:end]
-        add(node, M["text"], _en(paragraph.split("\t", 1)[-1]))
+        add(node, M["text"], ox.Literal(paragraph.split("\t", 1)[-1]))
         add(node, M["document"], document)
         add(node, M["session"], session)
         add(node, DERIVED_FROM, source_file)
@@ -485,6 +495,7 @@ class Synthesiser:
                 add(node, M["mentions"], cited.iri)
                 target = cited.iri
             add(reference, TYPE, CITO_CITATION)
+            add(reference, LABEL, _en(f"“{text[begin:finish]}”"))
             add(reference, CITING, node)
             add(reference, CITED, target)
             quads.offsets(reference, document, text, begin, finish)
@@ -500,11 +511,33 @@ def _roman(number: int) -> str:
     return out
 
 
+def ontology_quads(folder: Path = ONTOLOGY_DIR) -> list[ox.Quad]:
+    """The project's ontology in its own named graph, as a build publishes it.
+
+    Without it, the instrument kinds and roles the data points to would be
+    untyped.  Blank nodes are named in the order they are read, so the same
+    ontology gives the same quads.
+    """
+    graph = _iri(iris.ONTOLOGY_GRAPH)
+    names: dict[str, ox.BlankNode] = {}
+
+    def stable(term: object) -> object:
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term.value, ox.BlankNode(f"ontology{len(names)}"))
+        return term
+
+    quads = []
+    for path in sorted(folder.glob("*.ttl")):
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            quads.append(ox.Quad(stable(triple.subject), triple.predicate, stable(triple.object), graph))  # type: ignore[arg-type]
+    return quads
+
+
 def synthetic_quads(triples: int = DEFAULT_TRIPLES, seed: int = DEFAULT_SEED) -> Iterator[ox.Quad]:
     """Quads until at least ``triples`` are written (the last source is finished whole)."""
     synthesiser = Synthesiser(seed)
     written = 0
-    for batch in (synthesiser.catalogue(), synthesiser.actors()):
+    for batch in (ontology_quads(), synthesiser.catalogue(), synthesiser.actors()):
         written += len(batch)
         yield from batch
     index = 0
