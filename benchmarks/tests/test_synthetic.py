@@ -4,6 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
 
 from benchmarks import synthetic
 from benchmarks.tests.conftest import SMALL
@@ -65,3 +67,18 @@ def test_statements_have_what_the_queries_join_on(small_store: ox.Store) -> None
     assert statements > 100
     assert 0.8 * statements < spoken < statements  # procedural paragraphs have no speaker
     assert citing > 0.3 * statements
+
+
+@pytest.mark.slow
+def test_conforms_to_the_project_shapes() -> None:
+    """Same shape as a build, as the shapes see it (where the shapes and their validator exist)."""
+    validate = pytest.importorskip("graph.validate")
+    shapes = Path(synthetic.__file__).resolve().parent.parent / "shapes"
+    if not list(shapes.glob("*.ttl")):
+        pytest.skip("no shapes in this checkout")
+    maker = synthetic.Synthesiser(seed=3, instruments=3, states=4, organizations=8, people=40)
+    quads = synthetic.ontology_quads() + maker.catalogue() + maker.actors() + maker.source(0) + maker.source(3)
+    data = Dataset(default_union=True)
+    data.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+    report = validate.validate(data, shapes)
+    assert report.conforms, report.text()
