@@ -51,7 +51,8 @@ CHILD_KEYS = {"articles": "Article", "paragraphs": "Paragraph", "objectives": "O
               "goals": "Goal", "targets": "Target", "indicators": "Indicator"}
 INSTRUMENT_FIELDS = {
     "code", "title", "short", "kind", "adopted_by", "adopted", "in_force", "year", "page", "same_as",
-    "symbols", "names", "acronyms", "variants", "exact_names", "heads", "issued_by", "number", "provisions",
+    "symbols", "names", "acronyms", "variants", "exact_names", "heads", "default_for", "issued_by", "number",
+    "provisions",
 }
 PROVISION_FIELDS = {"kind", "number", "title", "names", "in", *CHILD_KEYS}
 ORGANIZATION_FIELDS = {"key", "name", "aliases", "same_as", "part_of", "monitors"}
@@ -90,6 +91,7 @@ class Instrument:
     iri: str
     names: list[Name] = field(default_factory=list)
     heads: tuple[str, ...] = ()  # "the Convention" may designate it
+    default_for: tuple[str, ...] = ()  # heads it is when nothing else is ("the Compact")
     year: int | None = None
     symbols: tuple[str, ...] = ()
     committees: tuple[tuple[str, str], ...] = ()  # general comments: (issuing body key, number)
@@ -160,6 +162,13 @@ class Catalogue:
 
     def with_head(self, head: str) -> list[str]:
         return [code for code, i in self.instruments.items() if head in i.heads]
+
+    def default_for(self, head: str) -> str | None:
+        """The instrument a bare "the {head}" designates when nothing in context decides."""
+        return next((code for code, i in self.instruments.items() if head in i.default_for), None)
+
+    def provision_kinds(self, code: str) -> set[str]:
+        return {kind for instrument, kind, _ in self.provisions if instrument == code}
 
     def holding(self, kind: str) -> list[str]:
         """Instruments that have provisions of ``kind`` (only the Compact has objectives)."""
@@ -377,6 +386,7 @@ class _Reader:
         instrument = Instrument(
             code, entry["title"], entry.get("short") or f"the {code}", kind, iris.instrument(code),
             names=self._names(entry, what), heads=tuple(self._strings(entry, "heads", what)),
+            default_for=tuple(self._strings(entry, "default_for", what)),
             year=int(year) if year else None, symbols=tuple(self._strings(entry, "symbols", what)),
             committees=tuple(zip(committees, numbers)),
         )
