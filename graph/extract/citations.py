@@ -65,7 +65,7 @@ ARTICLE_PARAGRAPH = re.compile(
     r"(?<![\w-])(?:[Aa]rticle|[Aa]rt\.)\s*(?P<article>\d{1,3}),?\s+[Pp]aragraph\s+(?P<paragraph>\d{1,2})\b"
     r"|(?<![\w-])[Pp]aragraph\s+(?P<paragraph2>\d{1,2})\s+of\s+[Aa]rticle\s+(?P<article2>\d{1,3})\b"
 )
-GCM_SHORTHAND = re.compile(r"(?<![\w-])GCM\s?(?P<number>\d{1,2})(?![\w.])")
+GCM_SHORTHAND = re.compile(r"(?<![\w-])GCM\s?(?P<number>\d{1,2})(?!\w|\.\d)")
 PREAMBLE = re.compile(r"(?<![\w-])[Pp]reamble\b")
 AFTER = re.compile(r"\s*,?\s*(?:of|in|under|to|from)\s+")
 THEREOF = re.compile(r"\s*(?:thereof|of\s+(?:that|this|the\s+same)\s+instrument)\b")
@@ -165,7 +165,7 @@ class ReferenceExtractor:
         for match in ARTICLE_PARAGRAPH.finditer(self.text, region.start, region.end):
             article = match.group("article") or match.group("article2")
             paragraph = match.group("paragraph") or match.group("paragraph2")
-            found.append(Designator("Paragraph", f"{article}({paragraph})", Span(match.start(), match.end()), next(self._groups)))
+            found.append(Designator("Article", f"{article}({paragraph})", Span(match.start(), match.end()), next(self._groups)))
             taken.append((match.start(), match.end()))
         for kind, pattern in DESIGNATORS.items():
             for match in pattern.finditer(self.text, region.start, region.end):

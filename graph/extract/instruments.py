@@ -41,7 +41,7 @@ ILO_TITLED = re.compile(
 )
 ILO_NUMBERED = re.compile(
     r"(?<![\w-])(?:(?:ILO|International\s+Labou?r\s+Organi[sz]ation)\s+)?(?:(?:1[89]|20)\d\d\s+)?"
-    r"(?P<head>Convention|Recommendation)s?\s+(?:No\.?\s*|Nos\.?\s*)?(?P<number>\d{1,3})(?![\w/.]|\.\d)"
+    r"(?P<head>Convention|Recommendation)s?\s+(?:No\.?\s*|Nos\.?\s*)?(?P<number>\d{1,3})(?![\w/]|\.\d)"
 )
 ILO_MORE = re.compile(r"\s*(?:,|and|&|or)\s*(?:No\.?\s*)?(?P<number>\d{1,3})(?![\w/]|\.\d)")
 ILO_CODE = re.compile(r"(?<![\w-])(?P<letter>[CR])-?0*(?P<number>\d{2,3})(?![\w-])")
