@@ -133,7 +133,7 @@ def precision_recall(score: Counter[str]) -> tuple[float, float]:
 def test_annotated_passages_of_each_source(catalogue: Catalogue, fixture: Path) -> None:
     for kind, score in fixture_scores(catalogue, fixture).items():
         precision, recall = precision_recall(score)
-        errors = [k for k in score if k.startswith(("missed", "extra"))]
+        errors = [k for k in score if k.startswith(("missed ", "extra "))]
         assert precision >= MINIMUM and recall >= MINIMUM, f"{kind}s: precision {precision:.3f}, recall {recall:.3f}: {errors}"
 
 

@@ -141,7 +141,7 @@ class ReferenceExtractor:
         resolved: list[Hit] = []
         for hit in reading.hits:
             region = next(r for r in reading.regions if r.start <= hit.start < r.end)
-            if hit.how == "anaphor":
+            if not hit.explicit:
                 hit.code = self.context.resolve_anaphor(hit, resolved)
             elif hit.how == "general-comment":
                 hit.code = self.context.general_comment(hit, self.text, region.start)

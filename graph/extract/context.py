@@ -17,6 +17,13 @@ A text names an instrument in full once, then says "the Convention", or cites
    Compact" is the Global Compact for Migration).
 4. Otherwise the instrument the previous statements last meant by that head.
 
+Weaker forms refer back only within their own statement, or not at all:
+"the general comment", "this resolution", "the declaration" (lower case),
+"this instrument" are the nearest such instrument named earlier in the same
+statement ("the Committee's general comment No. 5 … He hoped that the
+general comment would…"); "Convention standards" (no article) is a treaty
+body's own treaty in its record, and nothing elsewhere.
+
 A provision cited without its instrument ("article 22", "objective 21"):
 
 1. Kinds only one catalogued instrument has (objectives, guiding principles,
@@ -123,6 +130,11 @@ class DocumentContext:
     # -- anaphors -------------------------------------------------------------
     def resolve_anaphor(self, hit: Hit, earlier: list[Hit]) -> str | None:
         head = hit.head or ""
+        if hit.how == "bare-head":
+            return self.own_treaty
+        if hit.how == "lower-anaphor":
+            return next((other.code for other in reversed(earlier) if other.explicit and other.code
+                         and self._is_a(other.code, head)), None)
         if self.own_treaty and head in self.catalogue.instrument(self.own_treaty).heads:
             return self.own_treaty
         for other in earlier:
@@ -132,6 +144,12 @@ class DocumentContext:
         if default:
             return default
         return self.carried.get(head)
+
+    def _is_a(self, code: str, head: str) -> bool:
+        """Whether a lower-case head ("resolution", "general comment", "instrument") fits an instrument."""
+        instrument = self.catalogue.instrument(code)
+        kinds = {"general comment": "GeneralComment", "resolution": "Resolution"}
+        return head == "instrument" or instrument.kind == kinds.get(head) or head.title() in instrument.heads
 
     def remember(self, hits: list[Hit]) -> None:
         """What a statement's anaphors meant carries over to the next statements."""

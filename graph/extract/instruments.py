@@ -36,6 +36,14 @@ ANAPHOR = re.compile(
     r"(?P<head>Global\s+Compact|Convention|Compact|Covenant|Declaration|Protocol|Programme|Program|Resolution|Treaty)"
     r"(?![\w-])(?!\s+(?:on|for|relating|concerning|against|of\s+(?:the\s+)?[A-Z]|No\b|\d))"
 )
+# Lower-case "the general comment", "this resolution", "this instrument": only an instrument named
+# earlier in the same statement can be meant (graph.extract.context).
+LOWER_ANAPHOR = re.compile(
+    r"(?<![\w-])(?i:the|this|that)\s+(?P<head>general\s+comment|resolution|declaration|convention|compact|covenant|protocol"
+    r"|(?<=[Tt]his\s)instrument)(?![\w-])(?!\s+(?:on|of|for|relating|concerning|against|No\b|\d))"
+)
+# "Convention standards" in a treaty body's record: its own treaty, named without "the".
+BARE_HEAD = re.compile(r"(?<![\w-])Convention(?=\s+[a-z])(?!\s+(?:on|of|for|relating|concerning|against|to|in|and|or)\b)")
 ILO_TITLED = re.compile(
     r"\b(?P<head>Convention|Recommendation)(?:\s*\(Revised\))?,?\s*(?:of\s+)?(?:(?:1[89]|20)\d\d,?\s*)?\(\s*No\.?\s*(?P<number>\d{1,3})\s*\)"
 )
@@ -61,6 +69,9 @@ PARENTHESIS = re.compile(r"\s*\(\s*(?P<acronym>[A-Z][A-Z0-9-]{1,9})\s*\)")
 LINKING_WORDS = {"of", "on", "for", "and", "the", "in", "to", "against", "de", "la", "le", "des", "du"}
 
 
+ANAPHORIC = {"anaphor", "lower-anaphor", "bare-head"}
+
+
 @dataclass
 class Hit:
     """A reference to an instrument at [start, end) of the source text."""
@@ -68,7 +79,7 @@ class Hit:
     start: int
     end: int
     code: str | None  # None: an anaphor, or a number the catalogue lacks
-    how: str  # name, acronym, anaphor, year, ilo, resolution, general-comment
+    how: str  # name, acronym, anaphor, lower-anaphor, bare-head, year, ilo, resolution, general-comment
     head: str | None = None  # an anaphor's head: "Convention", "Compact"…
     detail: str = ""  # what was cited, for notes: "ILO Convention No. 181"
     prefix: str | None = None  # a general comment's committee as printed ("CESCR")
@@ -76,7 +87,7 @@ class Hit:
 
     @property
     def explicit(self) -> bool:
-        return self.how != "anaphor"
+        return self.how not in ANAPHORIC
 
 
 def _pattern(text: str) -> str:
@@ -136,6 +147,10 @@ class InstrumentFinder:
                     hits.append(Hit(match.start(), match.end(), found[0], "year", head))
             else:
                 hits.append(Hit(match.start(), match.end(), None, "anaphor", head))
+        for match in LOWER_ANAPHOR.finditer(text, start, end):
+            hits.append(Hit(match.start(), match.end(), None, "lower-anaphor", re.sub(r"\s+", " ", match.group("head"))))
+        for match in BARE_HEAD.finditer(text, start, end):
+            hits.append(Hit(match.start(), match.end(), None, "bare-head", "Convention"))
         chosen = self._longest(hits)
         for hit in chosen:
             self._extend(hit, text)
@@ -204,7 +219,7 @@ class InstrumentFinder:
     def _longest(hits: list[Hit]) -> list[Hit]:
         chosen: list[Hit] = []
         # Longest first; at equal length an explicit name beats an anaphor or a number.
-        for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.how == "anaphor", h.start)):
+        for hit in sorted(hits, key=lambda h: (-(h.end - h.start), not h.explicit, h.start)):
             if all(hit.end <= other.start or hit.start >= other.end for other in chosen):
                 chosen.append(hit)
         return sorted(chosen, key=lambda h: h.start)
