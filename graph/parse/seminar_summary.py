@@ -1,16 +1,639 @@
-"""Reader for the seminar summary genre (being written)."""
+"""Reader for seminar summaries: a secretariat's account of an experts' seminar.
+
+The genre, as OHCHR and similar secretariats issue it:
+
+* a header — the seminar's title, then place and date ("Palais des Nations, Room XII,
+  Geneva, 8 October 2009"), often a subtitle ("SUMMARY OF DISCUSSIONS");
+* sections under upper-case headings: an introduction, an opening session, numbered
+  sessions ("SESSION 1: …"), "DISCUSSION" after a session's presentations (with
+  sub-headings per theme), closing remarks;
+* numbered paragraphs ("5. Mr. X, Director, Y Division, OHCHR, opened the seminar…"),
+  sometimes followed by unnumbered ones, and bulleted or lettered lists that continue
+  the paragraph introducing them (which ends with a colon);
+* footnotes exported inline (``[footnoteRef:2]`` and ``[2: …]``, see :mod:`graph.parse.footnotes`);
+* annexes: the programme (sessions with times, moderators, panelists with titles and
+  affiliations) and sometimes the list of participants.
+
+Decisions (the rules a reader of a new summary of this genre relies on):
+
+* One statement per paragraph of the body; a list continues the paragraph before it.
+  Headings and annexes are not statements: the programme only tells who took part in
+  which session in which role (participations) and when sessions ran.
+* Speaker: the person named at the start of the paragraph (after an optional leading
+  phrase ending in a comma: "Furthermore, Professor Djajić noted"); "The Chairperson"
+  is the chair of the current session, else the chair of the seminar (a chair named
+  before the first numbered session presides over the seminar); "He"/"She", and in a
+  presentation any paragraph that names no one, continue the previous speaker;
+  "Participants …" and, in a discussion section, every paragraph that names no one,
+  are the group "Participants".  Introductory paragraphs that name no one have no speaker.
+* A short form of a name ("Mr. Ndiaye", even "Mr. Rhus" for "Mr. Ruhs") is the one
+  person the document names in full that way; ``full_name`` carries the full form.
+* Role: the programme's for that person and session (Panelist, Moderator); otherwise
+  "Chair"/"Moderator" as the text says, "Participant" in a discussion or outside
+  sessions, "Keynote speaker" in an opening session, "Panelist" in a numbered session.
+* On behalf of: the organization the person is introduced with (their affiliation).
+"""
 from __future__ import annotations
 
-from graph.documents import Source
-from graph.parse.base import GenreReader
-from graph.records import DocumentKind, ParsedDocument
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from graph import iris
+from graph.documents import Source, Span
+from graph.parse.base import GenreReader, trimmed
+from graph.parse.footnotes import Footnotes, find_footnotes
+from graph.parse.prose import (
+    People, PersonPhrase, blank, clean_lines, ends_sentence, expand_acronym, find_date, fold,
+    looks_like_person, markup_spans, number_of, person_at, split_descriptor,
+)
+from graph.records import (
+    ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
+)
+
+NUMBERED = re.compile(r"(\d{1,3})\.(?=\s)")
+LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|[a-z]\.|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s")
+ANNEX_LINE = re.compile(r"[ \t]*(?:ANNEX|Annex|APPENDIX|Appendix)\b[^\n.]{0,40}$", re.M)
+SESSION_HEADING = re.compile(
+    r"(?:(?P<word>SESSION|PANEL|ROUND\s*TABLE|ROUNDTABLE|SEGMENT)\s+(?P<number>\d+|[IVX]+|ONE|TWO|THREE|FOUR|FIVE|SIX)\b"
+    r"|(?P<ordinal>FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH)\s+(?:SESSION|PANEL)\b"
+    r"|(?P<opening>OPENING)\b|(?P<closing>CLOSING)\s+(?:SESSION|SEGMENT)\b)",
+    re.I,
+)
+DISCUSSION_HEADING = re.compile(
+    r"(?:(?:GENERAL|OPEN|INTERACTIVE|PLENARY)\s+)?(?:DISCUSSIONS?|DIALOGUE|DEBATE)\b|QUESTIONS\s+AND\s+ANSWERS", re.I
+)
+CHAIR_REFERENCE = re.compile(
+    r"the\s+(?P<title>acting\s+chair(?:person)?|vice[-\s]chair(?:person)?|co-chair(?:person)?"
+    r"|chair(?:person|man|woman)?|moderator|facilitator)\b",
+    re.I,
+)
+PARTICIPANTS = re.compile(
+    r"(?:(?:some|several|many|most|a\s+few|a\s+number\s+of|other|all|the|one|two|three|various)\s+)*participants?\b", re.I
+)
+PRONOUN = re.compile(r"(?:he|she|they)\b", re.I)
+TIME_RANGE = re.compile(r"(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})")
+ROLE_LINE = re.compile(
+    r"(?:(?P<by>moderated|chaired|facilitated|presided)\s+by|(?P<title>chair(?:person|man|woman)?|co-chairs?"
+    r"|moderators?|facilitators?)\s*:)\s*(?P<who>.+)",
+    re.I,
+)
+PANEL_CUE = re.compile(r"panel+ists|speakers|presenters|presentations?\s+by", re.I)
+PARTICIPANT_LIST = re.compile(r"LIST\s+OF\s+PARTICIPANTS|^PARTICIPANTS$", re.I)
+ORGANIZER = re.compile(
+    r"(?:organi[sz]ed|convened|hosted|held)\s+by\s+(?:the\s+)?(?P<after>{org})|(?P<before>{org})\s+(?:held|organi[sz]ed|convened|hosted)\b"
+    .format(org=r"[A-Z][\w’'&\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?")
+)
+ROLE_TITLES = {"chair": "Chair", "acting": "Acting Chair", "vice": "Vice-Chair", "co": "Co-Chair",
+               "moderator": "Moderator", "facilitator": "Moderator", "moderated": "Moderator",
+               "facilitated": "Moderator", "chaired": "Chair", "presided": "Chair"}
+
+ACCOUNT, DISCUSSION = "account", "discussion"
+
+
+def _role_title(word: str) -> str:
+    word = word.lower()
+    for prefix, role in ROLE_TITLES.items():
+        if word.startswith(prefix):
+            return role
+    return "Chair"
+
+
+@dataclass
+class _Unit:
+    """A heading, a paragraph or a list item, as laid out in the source."""
+
+    kind: str  # "heading" | "paragraph" | "item"
+    span: Span
+    number: int | None = None
+
+
+@dataclass(frozen=True)
+class _Token:
+    """What identifies a session in the body and in the programme: ("session", 2), ("opening", 0)."""
+
+    kind: str
+    number: int = 0
+
+
+@dataclass
+class _Voice:
+    """Who speaks in a statement, carried over to paragraphs that continue it."""
+
+    speaker: ActorMention
+    role: str
+    on_behalf_of: ActorMention | None = None
+
+
+@dataclass
+class _Announced:
+    """Someone the programme lists for a session."""
+
+    token: _Token | None
+    role: str
+    actor: ActorMention
+    affiliation: ActorMention | None
+    position: str | None
+    span: Span
+
+
+@dataclass
+class _Programme:
+    announced: list[_Announced] = field(default_factory=list)
+    labels: dict[_Token, tuple[str, Span]] = field(default_factory=dict)
+    times: dict[_Token, list[dt.time]] = field(default_factory=dict)
+
+
+def session_token(heading: str) -> _Token | None:
+    match = SESSION_HEADING.match(heading.strip())
+    if match is None:
+        return None
+    if match["opening"]:
+        return _Token("opening")
+    if match["closing"]:
+        return _Token("closing")
+    number = number_of(match["number"] or match["ordinal"])
+    return _Token("session", number) if number else None
 
 
 class SeminarSummaryReader(GenreReader):
     kind = DocumentKind.SEMINAR_SUMMARY
 
     def recognise(self, source: Source) -> float:
-        return 0.0
+        head = "\n".join([line for line in source.text[:3000].splitlines() if line.strip()][:15])
+        score = 0.0
+        if re.search(r"\b(?:SEMINAR|WORKSHOP|CONSULTATION|SYMPOSIUM|COLLOQUIUM|EXPERTS?\s+MEETING|ROUND\s*TABLE)\b", head, re.I):
+            score += 0.35
+        if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY", head, re.I):
+            score += 0.2
+        body = source.text
+        if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b", body, re.M | re.I):
+            score += 0.15
+        if re.search(r"\bparticipants\s+(?:noted|discussed|emphasi[sz]ed|agreed|stressed|raised|underlined|highlighted|asked)", body, re.I):
+            score += 0.15
+        if len(re.findall(r"^\s*\d{1,3}\.\s", body, re.M)) >= 3:
+            score += 0.1
+        if re.search(r"summary\s+record\s+of\s+the|concept\s+note", head, re.I):
+            score -= 0.6
+        return max(0.0, min(1.0, score))
 
     def read(self, source: Source) -> ParsedDocument:
-        raise self.fail(source, 0, "reader not available yet")
+        return _SummaryReading(source, self).read()
+
+
+class _SummaryReading:
+    """One pass over one summary; the state is what a reader keeps in mind while reading."""
+
+    def __init__(self, source: Source, reader: GenreReader) -> None:
+        self.source = source
+        self.reader = reader
+        self.footnotes: Footnotes = find_footnotes(source)
+        self.layout = blank(source.text, self.footnotes.notes)
+        self.plain = blank(self.layout, [m.span for m in self.footnotes.marks] + markup_spans(self.layout))
+        self.people = People()
+        self.notes: list[str] = []
+        self.participations: dict[tuple[str, str, str], Participation] = {}
+        self.chairs: dict[str, _Voice] = {}
+        self.sessions: dict[_Token, Session] = {}
+
+    # --- the document as a whole ------------------------------------------------------
+
+    def read(self) -> ParsedDocument:
+        annex = ANNEX_LINE.search(self.layout)
+        body_end = annex.start() if annex else len(self.layout)
+        units = self._units(0, body_end)
+        if not units:
+            raise self.reader.fail(self.source, 0, "no text found: a seminar summary starts with the seminar's title")
+        programme = self._programme(body_end) if annex else _Programme()
+        title, date, place, first = self._header(units)
+        organizer = self._organizer(units[first:first + 4])
+        self.seminar = Session(
+            key=self._seminar_key(organizer, date, title[0]), kind=SessionKind.SEMINAR, label=title[0], date=date,
+            place=place, organizer=organizer, span=title[1],
+        )
+        self.programme = programme
+        statements = self._walk(units[first:])
+        if not statements:
+            raise self.reader.fail(self.source, units[0].span.start, "no paragraphs found in the summary")
+        self._adopt_programme(programme)
+        for mark in self.footnotes.unmatched_marks():
+            self.notes.append(f"footnote mark {mark.label} (line {self.source.line_of(mark.span.start)}) has no note text")
+        if date is None:
+            self.notes.append("the seminar's date is not printed; its sessions have none")
+        return ParsedDocument(
+            source=self.source, kind=DocumentKind.SEMINAR_SUMMARY, title=title[0], date=date, body=organizer,
+            sessions=[self.seminar, *self.sessions.values()], statements=statements,
+            participations=list(self.participations.values()), notes=self.notes,
+        )
+
+    def _units(self, start: int, end: int) -> list[_Unit]:
+        """Headings, paragraphs and list items; a block of lines is one paragraph unless its
+        lines start with paragraph numbers or list marks."""
+        units: list[_Unit] = []
+        block: list[_Unit] = []
+
+        def close_block() -> None:
+            if len(block) == 1 and block[0].kind == "paragraph" and block[0].number is None:
+                text = clean_lines(self.plain[block[0].span.start:block[0].span.end])
+                if len(text.splitlines()) <= 3 and len(text.split()) <= 30 and not ends_sentence(text) and text[:1].isupper():
+                    block[0].kind = "heading"
+            units.extend(block)
+            block.clear()
+
+        for match in re.finditer(r"[^\n]*\n?", self.layout[start:end]):
+            line_start = start + match.start()
+            line = match.group().rstrip("\r\n")
+            stripped = line.strip()
+            if not stripped:
+                close_block()
+                continue
+            span = trimmed(self.layout, line_start, line_start + len(line))
+            plain_line = self.plain[span.start:span.end].strip()
+            numbered = NUMBERED.match(plain_line)
+            if numbered or LIST_ITEM.match(plain_line) or not block:
+                kind = "item" if not numbered and LIST_ITEM.match(plain_line) else "paragraph"
+                block.append(_Unit(kind, span, int(numbered[1]) if numbered else None))
+            else:
+                block[-1].span = Span(block[-1].span.start, span.end)
+        close_block()
+        return units
+
+    def _header(self, units: list[_Unit]) -> tuple[tuple[str, Span], dt.date | None, str | None, int]:
+        """Title, date and place from the headings before the first paragraph."""
+        first = units[0]
+        title_lines: list[Span] = []
+        date = place = None
+        consumed = 1
+        for index, unit in enumerate(units[:3]):
+            if unit.kind != "heading":
+                break
+            for match in re.finditer(r"[^\n]+", self.plain[unit.span.start:unit.span.end]):
+                line = match.group().strip()
+                found = find_date(line)
+                if found and date is None:
+                    date = found.value
+                    rest = (line[:found.start] + line[found.end:]).strip(" ,;–-")
+                    place = " ".join(re.sub(r"\s*,\s*,", ",", rest).split()) or None
+                    consumed = index + 1
+                elif index == 0:
+                    title_lines.append(Span(unit.span.start + match.start(), unit.span.start + match.end()))
+            if date:
+                break
+        if not title_lines:
+            raise self.reader.fail(self.source, first.span.start, "no title: a seminar summary starts with the seminar's title")
+        span = Span(title_lines[0].start, title_lines[-1].end)
+        title = " ".join(self.plain[span.start:span.end].split())
+        if date is None:
+            found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
+            date = found.value if found else None
+        return (title, span), date, place, consumed
+
+    def _organizer(self, units: list[_Unit]) -> ActorMention | None:
+        for unit in units:
+            match = ORGANIZER.search(self.plain, unit.span.start, unit.span.end)
+            if match:
+                group = "after" if match["after"] else "before"
+                start, end = match.start(group), match.end(group)
+                if self.plain.startswith("the ", start):
+                    start += 4
+                return self._organization(Span(start, end))
+        return None
+
+    def _seminar_key(self, organizer: ActorMention | None, date: dt.date | None, title: str) -> str:
+        if organizer:
+            acronym = re.search(r"\(([^()]+)\)\s*$", organizer.label)
+            holder = iris.slug(acronym[1] if acronym else organizer.label)
+        else:
+            holder = self.source.stem
+        name = iris.slug(title)[:60].rsplit("-", 1)[0] if len(iris.slug(title)) > 60 else iris.slug(title)
+        return "/".join(part for part in (holder, date.isoformat() if date else None, name) if part)
+
+    # --- the body -------------------------------------------------------------------------
+
+    def _walk(self, units: list[_Unit]) -> list[Statement]:
+        statements: list[Statement] = []
+        self.session: Session | None = None
+        self.mode = ACCOUNT
+        self.voice: _Voice | None = None
+        previous: _Unit | None = None
+        for unit in units:
+            if unit.kind == "heading":
+                self._heading(unit)
+            elif unit.kind == "item" and statements and previous is not None and previous.kind != "heading" and (
+                previous.kind == "item" or ends_with_colon(self.plain, previous.span)
+            ):
+                statements[-1].span = Span(statements[-1].span.start, unit.span.end)
+            elif not self._role_line(unit):
+                statements.append(self._statement(unit))
+            previous = unit
+        for statement in statements:
+            statement.text = self._text(statement.span)
+            statement.extra_spans = self.footnotes.texts_marked_in(statement.span)
+        self._assign_ids(statements)
+        return statements
+
+    def _heading(self, unit: _Unit) -> None:
+        text = " ".join(self.plain[unit.span.start:unit.span.end].split())
+        token = session_token(text)
+        if token:
+            self.session = self._session(token, text, unit.span)
+            self.mode, self.voice = ACCOUNT, None
+        elif DISCUSSION_HEADING.match(text):
+            self.mode, self.voice = DISCUSSION, None
+        elif sum(c.isupper() for c in text) >= 0.8 * sum(c.isalpha() for c in text):
+            self.session, self.mode, self.voice = None, ACCOUNT, None  # a section of the whole seminar
+
+    def _session(self, token: _Token, label: str, span: Span | None) -> Session:
+        if token not in self.sessions:
+            suffix = f"session/{token.number}" if token.kind == "session" else token.kind
+            label = re.sub(r"[^\w”’\")]+$", "", label)
+            self.sessions[token] = Session(
+                key=f"{self.seminar.key}/{suffix}", kind=SessionKind.SEMINAR_SESSION, label=label,
+                date=self.seminar.date, parent=self.seminar.key,
+                number=str(token.number) if token.kind == "session" else None, span=span,
+            )
+        return self.sessions[token]
+
+    @property
+    def _token(self) -> _Token | None:
+        return next((t for t, s in self.sessions.items() if s is self.session), None)
+
+    def _statement(self, unit: _Unit) -> Statement:
+        start = unit.span.start
+        if unit.number is not None:
+            start = NUMBERED.search(self.plain, start).end()  # type: ignore[union-attr]
+        voice, as_printed = self._attribute(start, unit.span.end)
+        return Statement(
+            local_id="", span=unit.span, text="", paragraph_number=unit.number,
+            speaker=replace(voice.speaker) if voice else None, speaker_as_printed=as_printed,
+            role=voice.role if voice else None, on_behalf_of=replace(voice.on_behalf_of) if voice and voice.on_behalf_of else None,
+            session=(self.session or self.seminar).key,
+        )
+
+    def _attribute(self, start: int, end: int) -> tuple[_Voice | None, str | None]:
+        """Who speaks in the paragraph at ``plain[start:end]``, and how the text says so."""
+        text = self.plain
+        while start < end and text[start].isspace():
+            start += 1
+        first_sentence = re.search(r"[.;:](?:\s|$)", text[start:min(end, start + 160)])
+        limit = start + (first_sentence.start() if first_sentence else min(end - start, 160))
+        candidates = [start] + [start + m.end() for m in re.finditer(r",\s+", text[start:limit])]
+        for at in candidates:
+            chair = CHAIR_REFERENCE.match(text, at, end)
+            if chair:
+                return self._chair(chair, end), " ".join(text[at:self._phrase_end(chair.end(), end)].split())
+            person = person_at(text, at, end)
+            if person:
+                voice = self._person(person)
+                printed_end = person.descriptor.end + (1 if person.in_parentheses else 0) if person.descriptor else person.label.end
+                return voice, " ".join(text[person.label.start:printed_end].split())
+            participants = PARTICIPANTS.match(text, at, end)
+            if participants:
+                return self._participants(Span(participants.start(), participants.end())), None
+            pronoun = PRONOUN.match(text, at, end)
+            if pronoun and self.voice:
+                return self.voice, pronoun.group()
+        if self.mode == DISCUSSION:
+            return self._participants(None), None
+        return self.voice, None
+
+    def _phrase_end(self, after_title: int, end: int) -> int:
+        named = re.match(r",\s+", self.plain[after_title:end])
+        if named:
+            person = person_at(self.plain, after_title + named.end(), end)
+            if person:
+                return person.descriptor.end if person.descriptor else person.label.end
+        return after_title
+
+    def _chair(self, reference: re.Match[str], end: int) -> _Voice | None:
+        role = _role_title(reference["title"])
+        named = re.match(r",\s+", self.plain[reference.end():end])
+        person = person_at(self.plain, reference.end() + named.end(), end) if named else None
+        presiding = self.seminar.key if self.session is None or self._token == _Token("opening") else self.session.key
+        if person:
+            voice = self._person(person, role=role, session_key=presiding)
+            self.chairs[presiding] = voice
+            return voice
+        voice = self.chairs.get(self.session.key if self.session else self.seminar.key) or self.chairs.get(self.seminar.key)
+        if voice is None:
+            self.notes.append(f"line {self.source.line_of(reference.start())}: '{reference.group()}' names no one and no chair is known")
+            return None
+        self.voice = _Voice(voice.speaker, role, voice.on_behalf_of)
+        return self.voice
+
+    def _person(self, phrase: PersonPhrase, role: str | None = None, session_key: str | None = None) -> _Voice:
+        speaker = self._person_mention(phrase)
+        affiliation, position = self._affiliation(phrase)
+        key = fold(speaker.full_name or phrase.name)
+        if role is None:
+            role = self._role(key)
+        if affiliation is None:  # introduced earlier in the document with an affiliation
+            earlier = next((p for (k, _, _), p in self.participations.items() if k == key and p.affiliation), None)
+            affiliation = replace(earlier.affiliation) if earlier and earlier.affiliation else None
+        session = session_key or (self.session or self.seminar).key
+        self._participate(Participation(speaker, role, session, affiliation, position,
+                                        Span(phrase.label.start, phrase.descriptor.end if phrase.descriptor else phrase.label.end)))
+        self.voice = _Voice(speaker, role, affiliation)
+        return self.voice
+
+    def _person_mention(self, phrase: PersonPhrase) -> ActorMention:
+        if len(phrase.name.split()) >= 2 and phrase.descriptor is not None:
+            full = self.people.add(phrase.name)
+        else:
+            full = self.people.resolve(phrase.name) or phrase.name
+        return ActorMention(self.source.quote(phrase.label), ActorKind.PERSON, phrase.label, full_name=full)
+
+    def _affiliation(self, phrase: PersonPhrase) -> tuple[ActorMention | None, str | None]:
+        if phrase.descriptor is None:
+            return None, None
+        descriptor = self.plain[phrase.descriptor.start:phrase.descriptor.end]
+        if phrase.in_parentheses:
+            return self._organization(phrase.descriptor), None
+        described = split_descriptor(descriptor)
+        position = " ".join(described.position.split()) if described.position else None
+        if not described.affiliation:
+            return None, position
+        start = phrase.descriptor.start + described.affiliation_offset
+        return self._organization(Span(start, start + len(described.affiliation))), position
+
+    def _organization(self, span: Span) -> ActorMention:
+        label = " ".join(self.source.quote(span).split())
+        acronym = label if re.fullmatch(r"[A-Z][A-Za-z&]*[A-Z](?:\s\w+)?", label) else None
+        full = expand_acronym(self.plain, acronym) if acronym else None
+        return ActorMention(label, ActorKind.ORGANIZATION, span, full_name=full)
+
+    def _participants(self, span: Span | None) -> _Voice:
+        self.voice = _Voice(ActorMention("Participants", ActorKind.GROUP, span), "Participant")
+        return self.voice
+
+    def _role(self, person_key: str) -> str:
+        token = self._token
+        listed = next((a.role for a in self.programme.announced
+                       if a.token == token and fold(a.actor.full_name or a.actor.label) == person_key), None)
+        if listed:
+            return listed
+        if self.mode == DISCUSSION or self.session is None:
+            return "Participant"
+        return "Keynote speaker" if token == _Token("opening") else "Panelist"
+
+    def _participate(self, participation: Participation) -> None:
+        actor = participation.actor
+        key = (fold(actor.full_name or actor.label), participation.role, participation.session or "")
+        known = self.participations.get(key)
+        if known is None:
+            self.participations[key] = participation
+            return
+        known.affiliation = known.affiliation or participation.affiliation
+        known.position = known.position or participation.position
+
+    def _role_line(self, unit: _Unit) -> bool:
+        """"Chair: Ms. X, Title, Organization" under a session heading: a participation, not a statement."""
+        text = self.plain[unit.span.start:unit.span.end].strip()
+        match = ROLE_LINE.match(text)
+        if match is None or len(text) > 300 or "\n" in text:
+            return False
+        printed = self.plain[unit.span.start:unit.span.end]
+        offset = unit.span.start + len(printed) - len(printed.lstrip())
+        announced = self._announced(match, offset, self._token, "Panelist")
+        for entry in announced:
+            self._participate(Participation(entry.actor, entry.role, (self.session or self.seminar).key,
+                                            entry.affiliation, entry.position, entry.span))
+            if entry.role in ("Chair", "Moderator") and entry.actor.kind is ActorKind.PERSON:
+                self.chairs[(self.session or self.seminar).key] = _Voice(entry.actor, entry.role, entry.affiliation)
+        return bool(announced)
+
+    def _text(self, span: Span) -> str:
+        text = clean_lines(self.plain[span.start:span.end])
+        return NUMBERED.sub("", text, count=1).lstrip() if NUMBERED.match(text) else text
+
+    def _assign_ids(self, statements: list[Statement]) -> None:
+        seen: dict[str, int] = {}
+        for statement in statements:
+            base = str(statement.paragraph_number) if statement.paragraph_number is not None else f"p-{iris.digest(statement.text)}"
+            seen[base] = seen.get(base, 0) + 1
+            statement.local_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            if seen[base] > 1 and statement.paragraph_number is not None:
+                self.notes.append(f"paragraph {base} is numbered twice (line {self.source.line_of(statement.span.start)})")
+
+    # --- the programme ----------------------------------------------------------------
+
+    def _programme(self, start: int) -> _Programme:
+        """Sessions, times, moderators and panelists as the annexed programme lists them."""
+        programme = _Programme()
+        token: _Token | None = None
+        panel = participants = False
+        for match in re.finditer(r"[^\n]+", self.plain[start:]):
+            line_start = start + match.start() + (len(match.group()) - len(match.group().lstrip()))
+            text = match.group().strip()
+            if not text:
+                continue
+            if PARTICIPANT_LIST.search(text):
+                token, participants, panel = None, True, False
+                continue
+            times = TIME_RANGE.match(text)
+            rest = text[times.end():].strip() if times else text
+            rest_start = line_start + (len(text) - len(rest))
+            heading = session_token(rest)
+            if heading and not participants:
+                token, panel = heading, False
+                programme.labels.setdefault(token, (" ".join(rest.split()), Span(rest_start, rest_start + len(rest))))
+            if times and token:
+                programme.times.setdefault(token, []).extend(
+                    [dt.time(int(times[1]) % 24, int(times[2]) % 60), dt.time(int(times[3]) % 24, int(times[4]) % 60)]
+                )
+            if heading:
+                continue
+            role_line = ROLE_LINE.match(rest)
+            if role_line and not participants:
+                programme.announced.extend(self._announced(role_line, rest_start, token, "Panelist"))
+            elif PANEL_CUE.search(rest) and len(rest) < 80:
+                panel = True
+            else:
+                role = "Participant" if participants else (
+                    "Panelist" if panel or token != _Token("opening") else "Keynote speaker")
+                entry = self._entry(rest, rest_start, token, role)
+                if entry:
+                    programme.announced.append(entry)
+        return programme
+
+    def _announced(self, role_line: re.Match[str], offset: int, token: _Token | None, default: str) -> list[_Announced]:
+        """The people or organizations of one "Moderated by …"/"Panelists: …" line."""
+        role = _role_title(role_line["by"] or role_line["title"] or "")
+        who_start = offset + role_line.start("who")
+        who = role_line["who"]
+        if role_line["title"] and re.match(r"panel|speaker|presenter", role_line["title"], re.I):
+            role = default
+        entries = []
+        for part, at in _people_parts(who):
+            entry = self._entry(part, who_start + at, token, role)
+            if entry:
+                entries.append(entry)
+                continue
+            representative = re.match(r"(?:an?\s+)?representatives?\s+(?:of|from)\s+(?:the\s+)?", part, re.I)
+            if representative:
+                name = re.split(r"\s*/\s*", part[representative.end():])[0].rstrip(" .,")
+                begin = who_start + at + representative.end()
+                entries.append(_Announced(token, role, self._organization(Span(begin, begin + len(name))), None,
+                                          None, Span(who_start + at, who_start + at + len(part))))
+        return entries
+
+    def _entry(self, text: str, offset: int, token: _Token | None, role: str) -> _Announced | None:
+        bullet = re.match(r"[·•▪◦‣●○■□➢►\-–—*]\s*", text)
+        skip = bullet.end() if bullet else 0
+        # A programme lists people one a line, bulleted or with their form of address.
+        phrase = person_at(self.plain, offset + skip, offset + len(text), require_honorific=not bullet)
+        if phrase is None or not looks_like_person(self.source.quote(phrase.label)):
+            return None
+        self.people.add(phrase.name) if len(phrase.name.split()) >= 2 else None
+        actor = self._person_mention(phrase)
+        affiliation, position = self._affiliation(phrase)
+        end = phrase.descriptor.end if phrase.descriptor else phrase.label.end
+        return _Announced(token, role, actor, affiliation, position, Span(phrase.label.start, end))
+
+    def _adopt_programme(self, programme: _Programme) -> None:
+        """Sessions, times and participations the programme adds to what the body says."""
+        for token, (label, span) in programme.labels.items():
+            if token not in self.sessions:
+                self._session(token, label, span)
+        times = [t for values in programme.times.values() for t in values]
+        if times:
+            self.seminar.start_time, self.seminar.end_time = min(times), max(times)
+        for token, values in programme.times.items():
+            if token in self.sessions:
+                self.sessions[token].start_time, self.sessions[token].end_time = min(values), max(values)
+        for entry in programme.announced:
+            session = self.sessions[entry.token].key if entry.token in self.sessions else self.seminar.key
+            if entry.actor.kind is ActorKind.ORGANIZATION and self._named_chair_from(session, entry.actor):
+                continue  # the body names the person who moderated for that organization
+            self._participate(Participation(entry.actor, entry.role, session, entry.affiliation, entry.position, entry.span))
+
+    def _named_chair_from(self, session: str, organization: ActorMention) -> bool:
+        wanted = _organization_keys(organization.label)
+        return any(
+            p.session == session and p.role in ("Chair", "Moderator") and p.affiliation
+            and wanted & _organization_keys(p.affiliation.label)
+            for p in self.participations.values()
+        )
+
+
+def _organization_keys(label: str) -> set[str]:
+    """Forms under which an organization may be printed: its name and its acronym."""
+    keys = {fold(re.sub(r"\s*\([^()]*\)\s*$", "", label))}
+    acronym = re.search(r"\(([^()]+)\)\s*$", label)
+    if acronym:
+        keys.add(fold(acronym[1]))
+    return keys
+
+
+def _people_parts(who: str) -> list[tuple[str, int]]:
+    """"Ms. A, Title, Org; Mr. B, Title" → one part per person (split at ";" or " and " before a title)."""
+    parts, begin = [], 0
+    for match in re.finditer(r";\s*|\s+and\s+(?=(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)", who):
+        parts.append((who[begin:match.start()], begin))
+        begin = match.end()
+    parts.append((who[begin:].rstrip(" ."), begin))
+    return [(part, at) for part, at in parts if part.strip()]
+
+
+def ends_with_colon(text: str, span: Span) -> bool:
+    return text[span.start:span.end].rstrip().endswith(":")
