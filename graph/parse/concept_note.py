@@ -1,16 +1,511 @@
-"""Reader for the concept note genre (being written)."""
+"""Reader for concept notes: the note a committee's chair circulates before a thematic session.
+
+The genre, as the OAS Committee on Migration Issues and similar bodies issue it:
+
+* a header — "CONCEPT NOTE", the session's title (possibly over several lines), who
+  prepared it ("(Prepared by the Chair of CAM with the support of the Technical
+  Secretariat)"), sometimes "Date:"/"Venue:" lines;
+* unnumbered paragraphs, one a line or separated by blank lines, with the odd
+  sub-heading; footnote marks exported from PDF as lines starting with "/": the mark
+  stands where the line breaks, and the text after it ("/ as this enables…") runs on
+  in the same paragraph;
+* near the end, the panelists the session will hear ("Carlos Rodríguez, ILO Regional
+  Director for …, Michelle Leighton, Chief of …, and Betilde Muñoz, Director of …
+  will participate") and the questions proposed for debate, one a bullet.
+
+Decisions:
+
+* One statement per paragraph (``local_id`` "p-<digest>"); each question proposed for
+  debate is a statement of kind Question ("q-<digest>"); a list introduced by a colon
+  continues its paragraph; headings are not statements.
+* A "/" line is never text.  It continues the paragraph when the paragraph goes on
+  after it: on the same line, or, after a blank line, with a lower-case word or after
+  a sentence left open.  A paragraph's span covers the "/" marks it runs across, not a
+  mark that ends it.
+* The author is who the note says prepared it.  When that is an office of a body ("the
+  Chair of CAM"), the speaker is the office-holder — a person, labelled "Chair of CAM",
+  since the note does not name them — speaking on behalf of the body (CAM), role
+  "Author"; the body is also the session's organizer and the document's body.
+  Supporting units ("with the support of the Technical Secretariat") take part as
+  "Secretary".  A named author ("Prepared by Ms. X, Chair of …") is that person.
+* Panelists announced → participations (role "Panelist", position and affiliation as
+  printed); organizations whose representatives "will also participate" → role
+  "Participant".
+"""
 from __future__ import annotations
 
-from graph.documents import Source
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from graph import iris
+from graph.documents import Source, Span
 from graph.parse.base import GenreReader
-from graph.records import DocumentKind, ParsedDocument
+from graph.parse.footnotes import find_footnotes
+from graph.parse.prose import (
+    ORGANIZATION_WORDS, blank, ends_sentence, expand_acronym, find_date, looks_like_person, markup_spans,
+    number_of, person_at, split_descriptor, split_top_level,
+)
+from graph.records import (
+    ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
+    StatementKind,
+)
+
+GENRE_LABEL = re.compile(
+    r"[ \t]*(?:CONCEPT\s+(?:NOTE|PAPER)|BACKGROUND\s+(?:NOTE|PAPER)|NOTE\s+CONCEPTUELLE|NOTA\s+CONCEPTUAL)\b[ \t:.\-–]*",
+    re.I,
+)
+AUTHOR_LINE = re.compile(r"\(?\s*(?P<printed>(?:Prepared|Drafted|Written|Submitted|Presented)\s+by\s+(?P<who>.+?))\s*\)?\s*$", re.I)
+HEADER_FIELD = re.compile(r"(?P<field>Date|Dates|Venue|Place|Location|Time|Organi[sz]ed\s+by|Organi[sz]er|Convened\s+by)\s*:\s*(?P<value>.+)", re.I)
+SLASH_MARK = re.compile(r"^[ \t]*(/)(?=[ \t]|$)", re.M)
+LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|\d{1,2}[).]|[a-z][).]|\(\w{1,4}\))\s")
+SUPPORT = re.compile(r"\s+with\s+(?:the\s+)?(?:support|assistance|help|collaboration|cooperation)\s+of\s+(?:the\s+)?", re.I)
+OFFICE = re.compile(
+    r"(?P<office>(?:Acting\s+|Vice[-\s])?Chair(?:person|man|woman)?|(?:Vice-)?President|Chief|Director|Coordinator"
+    r"|Executive\s+Secretary|Secretary(?:-General)?|Rapporteur)\s+of\s+(?:the\s+)?(?P<body>.+)",
+    re.I,
+)
+ANNOUNCEMENT = re.compile(
+    r"\b(?:will|would|shall)\s+(?:also\s+)?(?:participate|take\s+part|speak|present|make\s+presentations"
+    r"|serve\s+as\s+panel+ists|be\s+(?:the\s+)?(?:panel+ists|speakers|presenters))\b",
+    re.I,
+)
+REPRESENTATIVES = re.compile(r"(?:the\s+)?representatives?\s+(?:of|from)\s+(?:the\s+)?", re.I)
+QUESTIONS_CUE = re.compile(r"\bquestions?\b", re.I)
+SESSION_WORDS = re.compile(r"(?:(?P<ordinal>\w+)\s+)?(?P<kind>THEMATIC\s+SESSION|SESSION|SEMINAR|WORKSHOP|PANEL|DIALOGUE|ROUND\s*TABLE|CONSULTATION|CONFERENCE)\b", re.I)
+
+
+@dataclass
+class _Piece:
+    """A stretch of one line that belongs to a unit, and how it joins the one before."""
+
+    span: Span
+    joiner: str  # " " within a paragraph, "\n" for a list entry
+
+
+@dataclass
+class _Unit:
+    kind: str  # "paragraph" | "item" | "heading"
+    pieces: list[_Piece] = field(default_factory=list)
+    ended_by_mark: bool = False
+
+    @property
+    def span(self) -> Span:
+        return Span(self.pieces[0].span.start, self.pieces[-1].span.end)
 
 
 class ConceptNoteReader(GenreReader):
     kind = DocumentKind.CONCEPT_NOTE
 
     def recognise(self, source: Source) -> float:
-        return 0.0
+        lines = [line for line in source.text[:3000].splitlines() if line.strip()]
+        head = "\n".join(lines[:12])
+        score = 0.0
+        if lines and GENRE_LABEL.match(lines[0]):
+            score += 0.6
+        elif GENRE_LABEL.search(head):
+            score += 0.4
+        if re.search(r"^\s*\(?\s*(?:Prepared|Drafted)\s+by\b", head, re.M | re.I):
+            score += 0.15
+        if re.search(r"questions?\s+(?:have\s+been\s+|are\s+)?(?:proposed|for\s+(?:debate|discussion))|guiding\s+questions", source.text, re.I):
+            score += 0.15
+        if len(re.findall(r"^[ \t]*/(?:[ \t]|$)", source.text, re.M)) >= 2:
+            score += 0.1
+        if re.search(r"summary\s+record\s+of\s+the", head, re.I):
+            score -= 0.6
+        return max(0.0, min(1.0, score))
 
     def read(self, source: Source) -> ParsedDocument:
-        raise self.fail(source, 0, "reader not available yet")
+        return _NoteReading(source, self).read()
+
+
+class _NoteReading:
+    def __init__(self, source: Source, reader: GenreReader) -> None:
+        self.source = source
+        self.reader = reader
+        self.footnotes = find_footnotes(source)
+        layout = blank(source.text, self.footnotes.notes)
+        self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout) if _line_start(layout, m.start())]
+        self.plain = blank(layout, [*self.marks, *(m.span for m in self.footnotes.marks), *markup_spans(layout)])
+        self.lines = _line_spans(self.plain)
+        self.slash_lines = {self._line_index(mark.start) for mark in self.marks}
+        self.participations: list[Participation] = []
+        self.notes: list[str] = []
+
+    def _line_index(self, offset: int) -> int:
+        return self.source.text.count("\n", 0, offset)
+
+    def _line(self, index: int) -> str:
+        start, end = self.lines[index]
+        return self.plain[start:end]
+
+    # --- the note as a whole ----------------------------------------------------------
+
+    def read(self) -> ParsedDocument:
+        title, header_end, printed_by, fields = self._header()
+        author, body, support = self._author(printed_by)
+        body = body or self._organization_field(fields)
+        date = self._date(fields, header_end)
+        session = Session(
+            key=self._session_key(body, date, title[0]), kind=_session_kind(title[0]), label=title[0], date=date,
+            number=_session_number(title[0]), place=self._field(fields, "venue", "place", "location"),
+            organizer=body, span=title[1],
+        )
+        if author:
+            self.participations.append(Participation(
+                replace(author), "Author", session.key, replace(body) if body and author.kind is ActorKind.PERSON else None,
+                self._office(author), author.span))
+        if support:
+            self.participations.append(Participation(support, "Secretary", session.key, span=support.span))
+        statements = self._statements(self._units(header_end), session, author, body, printed_by)
+        if not statements:
+            raise self.reader.fail(self.source, header_end, "no paragraphs found after the concept note's header")
+        if date is None:
+            self.notes.append("the concept note prints no date for its session")
+        return ParsedDocument(
+            source=self.source, kind=DocumentKind.CONCEPT_NOTE, title=title[0], author=author, body=body,
+            sessions=[session], statements=statements, participations=self.participations, notes=self.notes,
+        )
+
+    def _header(self) -> tuple[tuple[str, Span], int, tuple[str, Span] | None, dict[str, tuple[str, Span]]]:
+        """Title, where the body starts, the "Prepared by" phrase and "Field: value" lines."""
+        index = 0
+        while index < len(self.lines) and not self._line(index).strip():
+            index += 1
+        if index == len(self.lines):
+            raise self.reader.fail(self.source, 0, "the concept note is empty")
+        label = GENRE_LABEL.match(self._line(index))
+        title_pieces: list[Span] = []
+        if label and self._line(index)[label.end():].strip():
+            start, end = self.lines[index]
+            title_pieces.append(_strip(self.plain, start + label.end(), end))
+        index += 1 if label else 0
+        printed_by: tuple[str, Span] | None = None
+        fields: dict[str, tuple[str, Span]] = {}
+        in_title = True
+        while index < len(self.lines):
+            text = self._line(index).strip()
+            start, end = self.lines[index]
+            if not text:
+                in_title = in_title and not title_pieces
+                index += 1
+                continue
+            author = AUTHOR_LINE.match(text)
+            header_field = HEADER_FIELD.match(text)
+            if author and printed_by is None:
+                at = start + self._line(index).index(author["printed"])
+                printed_by = (author["printed"], Span(at, at + len(author["printed"])))
+            elif header_field:
+                at = start + self._line(index).index(header_field["value"])
+                value = header_field["value"].strip()
+                fields[fold_field(header_field["field"])] = (value, Span(at, at + len(value)))
+            elif in_title and len(text.split()) <= 60 and not (title_pieces and _is_prose(text)):
+                title_pieces.append(_strip(self.plain, start, end))
+            else:
+                break
+            index += 1
+        if not title_pieces:
+            raise self.reader.fail(self.source, self.lines[min(index, len(self.lines) - 1)][0],
+                                   "no title: a concept note names its session before its first paragraph")
+        span = Span(title_pieces[0].start, title_pieces[-1].end)
+        title = " ".join(" ".join(self.plain[p.start:p.end].split()) for p in title_pieces)
+        body_start = self.lines[index][0] if index < len(self.lines) else len(self.plain)
+        return (title, span), body_start, printed_by, fields
+
+    def _author(self, printed_by: tuple[str, Span] | None) -> tuple[ActorMention | None, ActorMention | None, ActorMention | None]:
+        """The author, the body it acts for, and whoever supported it, from "Prepared by …"."""
+        if printed_by is None:
+            return None, None, None
+        printed, span = printed_by
+        who_at = span.start + re.match(r"\w+\s+by\s+", printed, re.I).end()  # type: ignore[union-attr]
+        who = self.plain[who_at:span.end]
+        support = SUPPORT.search(who)
+        main_end = who_at + (support.start() if support else len(who))
+        supporter = None
+        if support:
+            supporter = self._organization(_strip(self.plain, who_at + support.end(), span.end))
+        main = _strip(self.plain, who_at, main_end)
+        if self.plain.startswith("the ", main.start):
+            main = Span(main.start + 4, main.end)
+        person = person_at(self.plain, main.start, main.end)
+        if person:
+            author = ActorMention(self.source.quote(person.label), ActorKind.PERSON, person.label, full_name=person.name)
+            body = None
+            if person.descriptor:
+                described = split_descriptor(self.plain[person.descriptor.start:person.descriptor.end])
+                if described.affiliation:
+                    at = person.descriptor.start + described.affiliation_offset
+                    body = self._organization(Span(at, at + len(described.affiliation)))
+            return author, body, supporter
+        office = OFFICE.fullmatch(self.plain[main.start:main.end])
+        if office:
+            body = self._organization(Span(main.start + office.start("body"), main.end))
+            return ActorMention(self.source.quote(main), ActorKind.PERSON, main), body, supporter
+        author = self._organization(main)
+        return author, replace(author), supporter
+
+    def _office(self, author: ActorMention) -> str | None:
+        office = OFFICE.fullmatch(author.label)
+        return office["office"] if office and author.kind is ActorKind.PERSON else None
+
+    def _organization(self, span: Span) -> ActorMention:
+        label = " ".join(self.source.quote(span).split())
+        acronym = re.fullmatch(r"[A-Z][A-Za-z&]*[A-Z]", label)
+        full = expand_acronym(self.plain, label) if acronym else None
+        return ActorMention(label, ActorKind.ORGANIZATION, span, full_name=full)
+
+    def _organization_field(self, fields: dict[str, tuple[str, Span]]) -> ActorMention | None:
+        for name in ("organized by", "organizer", "convened by"):
+            if name in fields:
+                return self._organization(fields[name][1])
+        return None
+
+    @staticmethod
+    def _field(fields: dict[str, tuple[str, Span]], *names: str) -> str | None:
+        return next((fields[name][0] for name in names if name in fields), None)
+
+    def _date(self, fields: dict[str, tuple[str, Span]], header_end: int) -> dt.date | None:
+        """The session's date: a "Date:" line, a date in the header, or one the note says it
+        "will be held" on — never the dates the note's history cites."""
+        for name in ("date", "dates"):
+            if name in fields:
+                found = find_date(fields[name][0])
+                if found:
+                    return found.value
+        found = find_date(self.plain[:header_end])
+        if found:
+            return found.value
+        for match in re.finditer(r"\b(?:will\s+be\s+held|to\s+be\s+held|will\s+take\s+place|is\s+scheduled|will\s+meet)\b[^.\n]{0,80}", self.plain):
+            found = find_date(match.group())
+            if found:
+                return found.value
+        return None
+
+    def _session_key(self, body: ActorMention | None, date: dt.date | None, title: str) -> str:
+        holder = iris.slug(body.label) if body else self.source.stem
+        name = iris.slug(title)
+        if len(name) > 60:
+            name = name[:60].rsplit("-", 1)[0]
+        return "/".join(part for part in (holder, date.isoformat() if date else None, name) if part)
+
+    # --- the body -------------------------------------------------------------------------
+
+    def _units(self, start: int) -> list[_Unit]:
+        """Paragraphs, list items and headings, with the "/" marks read as the genre prints them."""
+        units: list[_Unit] = []
+        gap = False
+        first = self._line_index(start)
+        for index in range(first, len(self.lines)):
+            line_start, line_end = self.lines[index]
+            text = self.plain[line_start:line_end]
+            slash = index in self.slash_lines
+            if not text.strip():
+                if slash and units:
+                    units[-1].ended_by_mark = True
+                else:
+                    gap = True
+                continue
+            piece = _strip(self.plain, line_start, line_end)
+            stripped = text.strip()
+            previous = units[-1] if units else None
+            if previous and self._continues(previous, stripped, slash, gap):
+                joiner = "\n" if previous.kind == "item" and LIST_ITEM.match(stripped) else " "
+                previous.pieces.append(_Piece(piece, joiner))
+                previous.ended_by_mark = False
+            else:
+                kind = "item" if LIST_ITEM.match(stripped) else "paragraph"
+                units.append(_Unit(kind, [_Piece(piece, "")]))
+            gap = False
+        for index, unit in enumerate(units):
+            text = self._text(unit)
+            following_gap = index + 1 == len(units) or self._gap_between(unit, units[index + 1])
+            if (unit.kind == "paragraph" and len(unit.pieces) == 1 and following_gap and not ends_sentence(text)
+                    and len(text.split()) <= 20 and text[:1].isupper() and not unit.ended_by_mark):
+                unit.kind = "heading"
+        return units
+
+    def _continues(self, previous: _Unit, text: str, slash: bool, gap: bool) -> bool:
+        so_far = self._text(previous)
+        open_sentence = not ends_sentence(so_far)
+        lower = text[:1].islower()
+        if LIST_ITEM.match(text):
+            return False
+        if slash and not gap:
+            return True  # "/ Twenty-six (26) percent…": the mark ended the line, the paragraph goes on
+        if previous.ended_by_mark or slash:
+            return lower or (open_sentence and not so_far.endswith(":"))
+        return not gap and open_sentence and lower  # a hard-wrapped line
+
+    def _gap_between(self, unit: _Unit, following: _Unit) -> bool:
+        return bool(re.search(r"\n[ \t]*\n", self.plain[unit.span.end:following.span.start]))
+
+    def _text(self, unit: _Unit) -> str:
+        return "".join(piece.joiner + " ".join(self.plain[piece.span.start:piece.span.end].split()) for piece in unit.pieces).strip()
+
+    def _statements(self, units: list[_Unit], session: Session, author: ActorMention | None,
+                    body: ActorMention | None, printed_by: tuple[str, Span] | None) -> list[Statement]:
+        statements: list[Statement] = []
+        questions = False
+        previous: _Unit | None = None
+        for unit in units:
+            text = self._text(unit)
+            if unit.kind == "heading":
+                questions = bool(QUESTIONS_CUE.search(text))
+                previous = unit
+                continue
+            is_item = unit.kind == "item"
+            if is_item and (questions or text.rstrip().endswith("?")):
+                kind = StatementKind.QUESTION
+                text = LIST_ITEM.sub("", text, count=1)
+            elif is_item and statements and previous is not None and (
+                previous.kind == "item" or (previous.kind == "paragraph" and self._text(previous).endswith(":"))
+            ):
+                statements[-1].span = Span(statements[-1].span.start, unit.span.end)
+                statements[-1].text += "\n" + text
+                previous = unit
+                continue
+            else:
+                kind = StatementKind.QUESTION if questions and text.endswith("?") else StatementKind.PARAGRAPH
+                questions = bool(QUESTIONS_CUE.search(text)) and text.endswith(":")
+                if kind is StatementKind.PARAGRAPH:
+                    self._announcements(unit.span, session.key)
+            statements.append(Statement(
+                local_id="", span=unit.span, text=text, kind=kind,
+                speaker=replace(author) if author else None,
+                speaker_as_printed=printed_by[0] if printed_by else None,
+                role="Author" if author else None,
+                on_behalf_of=replace(body) if body and author and author.kind is ActorKind.PERSON else None,
+                session=session.key,
+            ))
+            previous = unit
+        seen: dict[str, int] = {}
+        for statement in statements:
+            statement.extra_spans = self.footnotes.texts_marked_in(statement.span)
+            base = ("q-" if statement.kind is StatementKind.QUESTION else "p-") + iris.digest(statement.text)
+            seen[base] = seen.get(base, 0) + 1
+            statement.local_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        return statements
+
+    # --- who the session will hear ---------------------------------------------------
+
+    def _announcements(self, span: Span, session: str) -> None:
+        """Panelists and organizations the paragraph says will take part."""
+        for sentence in re.finditer(r"[^.]+(?:\.|$)", self.plain[span.start:span.end]):
+            verb = ANNOUNCEMENT.search(sentence.group())
+            if verb is None:
+                continue
+            subject_start = span.start + sentence.start()
+            subject = self.plain[subject_start:subject_start + verb.start()]
+            representatives = REPRESENTATIVES.search(subject)
+            if representatives:
+                at = subject_start + representatives.end()
+                for name, offset in _organizations(self.plain[at:subject_start + verb.start()]):
+                    self.participations.append(Participation(
+                        self._organization(Span(at + offset, at + offset + len(name))), "Participant", session,
+                        span=Span(at + offset, at + offset + len(name))))
+            else:
+                self._panelists(subject, subject_start, session)
+
+    def _panelists(self, subject: str, offset: int, session: str) -> None:
+        people: list[tuple[Span, list[tuple[str, int]]]] = []
+        for part, at in split_top_level(subject):
+            conjunction = re.match(r"(?:and|as well as)\s+", part)
+            if conjunction:
+                part, at = part[conjunction.end():], at + conjunction.end()
+            name = re.sub(r"\s*\([^()]*\)\s*$", "", part)
+            if looks_like_person(name):
+                people.append((Span(offset + at, offset + at + len(name)), []))
+                if name != part:  # "Carlos Rodríguez (ILO)"
+                    inner = part.index("(", len(name))
+                    people[-1][1].append((part[inner + 1:-1], at + inner + 1))
+            elif people:
+                people[-1][1].append((part, at))
+        for name_span, described in people:
+            affiliation = position = None
+            end = name_span.end
+            if described:
+                first, last = described[0][1], described[-1][1] + len(described[-1][0])
+                descriptor = subject[first:last]
+                split = split_descriptor(descriptor)
+                position = " ".join(split.position.split()) if split.position else None
+                if split.affiliation:
+                    at = offset + first + split.affiliation_offset
+                    affiliation = self._organization(Span(at, at + len(split.affiliation)))
+                end = offset + last
+            person = person_at(self.plain, name_span.start, name_span.end, require_honorific=False)
+            full = person.name if person else self.source.quote(name_span)
+            actor = ActorMention(self.source.quote(name_span), ActorKind.PERSON, name_span, full_name=full)
+            self.participations.append(Participation(actor, "Panelist", session, affiliation, position,
+                                                     Span(name_span.start, end)))
+
+
+def _organizations(text: str) -> list[tuple[str, int]]:
+    """"the International Organization for Migration (IOM) and Food and Agriculture Organization
+    of the United Nations" → the two names: a piece naming no organization joins the next one."""
+    pieces = []
+    begin = 0
+    for match in re.finditer(r",\s*(?:and\s+)?|\s+and\s+", text):
+        pieces.append((text[begin:match.start()], begin))
+        begin = match.end()
+    pieces.append((text[begin:].rstrip(), begin))
+    names: list[tuple[str, int]] = []
+    pending: tuple[str, int] | None = None
+    for piece, at in pieces:
+        piece_text, piece_at = piece.strip(), at + len(piece) - len(piece.lstrip())
+        if not piece_text:
+            continue
+        if pending:
+            piece_text, piece_at = text[pending[1]:piece_at + len(piece_text)], pending[1]
+        if _names_organization(piece_text):
+            the = re.match(r"the\s+", piece_text)
+            names.append((piece_text[the.end():], piece_at + the.end()) if the else (piece_text, piece_at))
+            pending = None
+        else:
+            pending = (piece_text, piece_at)
+    return names
+
+
+def _names_organization(text: str) -> bool:
+    words = {w.lower().strip("()") for w in text.split()}
+    return bool(words & ORGANIZATION_WORDS) or bool(re.search(r"\([A-Z]{2,}\)|\b[A-Z]{2,}\b", text))
+
+
+def _strip(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _line_start(text: str, offset: int) -> bool:
+    return offset == 0 or text[offset - 1] == "\n"
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) > 25 and ends_sentence(text)
+
+
+def fold_field(name: str) -> str:
+    return " ".join(name.lower().replace("organised", "organized").replace("organiser", "organizer").split())
+
+
+def _session_kind(title: str) -> SessionKind:
+    match = SESSION_WORDS.search(title)
+    if match is None or "session" in match["kind"].lower():
+        return SessionKind.THEMATIC_SESSION
+    return SessionKind.SEMINAR
+
+
+def _session_number(title: str) -> str | None:
+    match = SESSION_WORDS.search(title)
+    number = number_of(match["ordinal"]) if match and match["ordinal"] else None
+    return str(number) if number else None
