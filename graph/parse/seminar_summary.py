@@ -160,21 +160,29 @@ class SeminarSummaryReader(GenreReader):
     kind = DocumentKind.SEMINAR_SUMMARY
 
     def recognise(self, source: Source) -> float:
-        head = "\n".join([line for line in source.text[:3000].splitlines() if line.strip()][:15])
-        score = 0.0
-        if re.search(r"\b(?:SEMINAR|WORKSHOP|CONSULTATION|SYMPOSIUM|COLLOQUIUM|EXPERTS?\s+MEETING|ROUND\s*TABLE)\b", head, re.I):
-            score += 0.35
-        if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY", head, re.I):
-            score += 0.2
+        """Title lines naming a seminar, a summary subtitle, numbered paragraphs introducing
+        speakers, session headings and "Participants noted…"; a summary record, a concept
+        note or a discussion thread is something else."""
+        lines = [line.strip() for line in source.text[:4000].splitlines() if line.strip()][:8]
+        title = "\n".join(line for line in lines if len(line) < 200)
         body = source.text
-        if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b", body, re.M | re.I):
+        score = 0.0
+        if re.search(r"\b(?:SEMINAR|WORKSHOP|CONSULTATION|SYMPOSIUM|COLLOQUIUM|EXPERTS?\s+MEETING|ROUND\s*TABLE)\b", title, re.I):
+            score += 0.3
+        if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY", title, re.I):
+            score += 0.2
+        if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b", body, re.M):
             score += 0.15
-        if re.search(r"\bparticipants\s+(?:noted|discussed|emphasi[sz]ed|agreed|stressed|raised|underlined|highlighted|asked)", body, re.I):
+        if re.search(r"^[ \t]*(?:\d{1,3}\.\s+)?(?:\w+\s+){0,2}participants\s+(?:noted|discussed|emphasi[sz]ed|agreed|stressed|raised|underlined|highlighted|asked)",
+                     body, re.M | re.I):
             score += 0.15
-        if len(re.findall(r"^\s*\d{1,3}\.\s", body, re.M)) >= 3:
+        if len(re.findall(r"^[ \t]*\d{1,3}\.\s", body, re.M)) >= 3:
             score += 0.1
-        if re.search(r"summary\s+record\s+of\s+the|concept\s+note", head, re.I):
-            score -= 0.6
+        if len(re.findall(r"^[ \t]*\d{1,3}\.\s+(?:The\s+Chair\w*,\s+)?(?:Mr|Ms|Mrs|Dr)\.\s", body, re.M)) >= 2:
+            score += 0.1
+        if re.search(r"summary\s+record\s+of\s+the|concept\s+(?:note|paper)", title, re.I) or re.search(
+                r"^In\s+reply\s+to\b", body, re.M):
+            score -= 0.5
         return max(0.0, min(1.0, score))
 
     def read(self, source: Source) -> ParsedDocument:
