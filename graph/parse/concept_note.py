@@ -43,7 +43,7 @@ from graph.documents import Source, Span
 from graph.parse.base import GenreReader
 from graph.parse.footnotes import find_footnotes
 from graph.parse.prose import (
-    ORGANIZATION_WORDS, blank, ends_sentence, expand_acronym, find_date, looks_like_person, markup_spans,
+    ORGANIZATION_WORDS, blank, ends_sentence, expand_acronym, find_date, line_spans, looks_like_person, markup_spans,
     number_of, person_at, split_descriptor, split_top_level,
 )
 from graph.records import (
@@ -127,7 +127,7 @@ class _NoteReading:
         layout = blank(source.text, self.footnotes.notes)
         self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout) if _line_start(layout, m.start())]
         self.plain = blank(layout, [*self.marks, *(m.span for m in self.footnotes.marks), *markup_spans(layout)])
-        self.lines = _line_spans(self.plain)
+        self.lines = [(line.start, line.end) for line in line_spans(self.plain)]
         self.slash_lines = {self._line_index(mark.start) for mark in self.marks}
         self.participations: list[Participation] = []
         self.notes: list[str] = []
@@ -476,14 +476,6 @@ def _strip(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end)
-
-
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
 
 
 def _line_start(text: str, offset: int) -> bool:

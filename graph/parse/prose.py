@@ -36,6 +36,18 @@ CLOSING_QUOTES = "”\"’')]"
 MARKUP = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 
 
+def line_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """The lines of ``text[start:end]``, without their line breaks (a trailing ``\\r`` included)."""
+    stop = len(text) if end is None else end
+    spans, position = [], start
+    while position <= stop:
+        newline = text.find("\n", position, stop)
+        line_end = stop if newline == -1 else newline
+        spans.append(Span(position, line_end))
+        position = line_end + 1
+    return spans
+
+
 def blank(text: str, spans: Iterable[Span]) -> str:
     """``text`` with each span's characters replaced by spaces (line breaks kept), so
     offsets and line numbers stay those of ``text``."""

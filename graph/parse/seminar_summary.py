@@ -44,7 +44,7 @@ from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.footnotes import Footnotes, find_footnotes
 from graph.parse.prose import (
-    People, PersonPhrase, blank, clean_lines, ends_sentence, expand_acronym, find_date, fold,
+    People, PersonPhrase, blank, clean_lines, ends_sentence, expand_acronym, find_date, fold, line_spans,
     looks_like_person, markup_spans, number_of, person_at, split_descriptor,
 )
 from graph.records import (
@@ -84,6 +84,12 @@ ORGANIZER = re.compile(
     r"(?:organi[sz]ed|convened|hosted|held)\s+by\s+(?:the\s+)?(?P<after>{org})|(?P<before>{org})\s+(?:held|organi[sz]ed|convened|hosted)\b"
     .format(org=r"[A-Z][\w’'&\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?")
 )
+SEMINAR_SECTION = re.compile(
+    r"(?:INTRODUCTION|BACKGROUND|OPENING\s+REMARKS|CLOSING\s+REMARKS|CLOSING\s+OF\s+THE|CONCLUSIONS?"
+    r"|RECOMMENDATIONS|SUMMARY|OVERVIEW|WELCOME)\b",
+    re.I,
+)
+ORGANIZED_BY = re.compile(r"(?:organi[sz]ed|convened|hosted|co-organi[sz]ed)\s+by\b", re.I)
 ROLE_TITLES = {"chair": "Chair", "acting": "Acting Chair", "vice": "Vice-Chair", "co": "Co-Chair",
                "moderator": "Moderator", "facilitator": "Moderator", "moderated": "Moderator",
                "facilitated": "Moderator", "chaired": "Chair", "presided": "Chair"}
@@ -209,20 +215,21 @@ class _SummaryReading:
     def read(self) -> ParsedDocument:
         annex = ANNEX_LINE.search(self.layout)
         body_end = annex.start() if annex else len(self.layout)
-        units = self._units(0, body_end)
-        if not units:
-            raise self.reader.fail(self.source, 0, "no text found: a seminar summary starts with the seminar's title")
         programme = self._programme(body_end) if annex else _Programme()
-        title, date, place, first = self._header(units)
-        organizer = self._organizer(units[first:first + 4])
+        title, date, place, header_end = self._header(body_end)
+        units = self._units(header_end, body_end)
+        if date is None:
+            found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
+            date = found.value if found else None
+        organizer = self._organizer([Span(0, header_end), *(u.span for u in units[:4])])
         self.seminar = Session(
             key=self._seminar_key(organizer, date, title[0]), kind=SessionKind.SEMINAR, label=title[0], date=date,
             place=place, organizer=organizer, span=title[1],
         )
         self.programme = programme
-        statements = self._walk(units[first:])
+        statements = self._walk(units)
         if not statements:
-            raise self.reader.fail(self.source, units[0].span.start, "no paragraphs found in the summary")
+            raise self.reader.fail(self.source, header_end, "no paragraphs found in the summary")
         self._adopt_programme(programme)
         for mark in self.footnotes.unmatched_marks():
             self.notes.append(f"footnote mark {mark.label} (line {self.source.line_of(mark.span.start)}) has no note text")
@@ -248,17 +255,17 @@ class _SummaryReading:
             units.extend(block)
             block.clear()
 
-        for match in re.finditer(r"[^\n]*\n?", self.layout[start:end]):
-            line_start = start + match.start()
-            line = match.group().rstrip("\r\n")
-            stripped = line.strip()
-            if not stripped:
+        for line_span in line_spans(self.layout, start, end):
+            if not self.layout[line_span.start:line_span.end].strip():
                 close_block()
                 continue
-            span = trimmed(self.layout, line_start, line_start + len(line))
+            span = trimmed(self.layout, line_span.start, line_span.end)
             plain_line = self.plain[span.start:span.end].strip()
             numbered = NUMBERED.match(plain_line)
-            if numbered or LIST_ITEM.match(plain_line) or not block:
+            if block and block[-1].kind == "paragraph" and self._heading_line(block[-1].span):
+                block[-1].kind = "heading"  # a heading printed right above its text, no blank line between
+            starts_unit = numbered or LIST_ITEM.match(plain_line) or ROLE_LINE.match(plain_line) or not block
+            if starts_unit or block[-1].kind == "heading" or self._heading_line(span):
                 kind = "item" if not numbered and LIST_ITEM.match(plain_line) else "paragraph"
                 block.append(_Unit(kind, span, int(numbered[1]) if numbered else None))
             else:
@@ -266,39 +273,54 @@ class _SummaryReading:
         close_block()
         return units
 
-    def _header(self, units: list[_Unit]) -> tuple[tuple[str, Span], dt.date | None, str | None, int]:
-        """Title, date and place from the headings before the first paragraph."""
-        first = units[0]
+    def _heading_line(self, span: Span) -> bool:
+        """One line that can only be a heading: a session heading, or capitals without a full stop."""
+        text = " ".join(self.plain[span.start:span.end].split())
+        if "\n" in self.plain[span.start:span.end].strip() or not text or ends_sentence(text) or len(text.split()) > 30:
+            return False
+        if NUMBERED.match(text) or LIST_ITEM.match(text):
+            return False
+        return bool(session_token(_unnumbered(text))) or _capitals(text)
+
+    def _header(self, body_end: int) -> tuple[tuple[str, Span], dt.date | None, str | None, int]:
+        """Title, date, place and where the body starts: the title is the first block of lines;
+        the first short line with a date, in the first blocks, gives date and place."""
+        blocks: list[list[Span]] = [[]]
+        for line_span in line_spans(self.plain, 0, body_end):
+            line = self.plain[line_span.start:line_span.end].strip()
+            if not line:
+                if blocks[-1]:
+                    blocks.append([])
+                continue
+            if NUMBERED.match(line) or (len(line.split()) > 25 and ends_sentence(line)) or len(blocks) > 4:
+                break
+            blocks[-1].append(trimmed(self.plain, line_span.start, line_span.end))
         title_lines: list[Span] = []
         date = place = None
-        consumed = 1
-        for index, unit in enumerate(units[:3]):
-            if unit.kind != "heading":
-                break
-            for match in re.finditer(r"[^\n]+", self.plain[unit.span.start:unit.span.end]):
-                line = match.group().strip()
+        header_end = 0
+        for index, block in enumerate(blocks):
+            for line_span in block:
+                line = self.plain[line_span.start:line_span.end]
                 found = find_date(line)
-                if found and date is None:
+                if found and date is None and len(line) < 150:
                     date = found.value
                     rest = (line[:found.start] + line[found.end:]).strip(" ,;–-")
                     place = " ".join(re.sub(r"\s*,\s*,", ",", rest).split()) or None
-                    consumed = index + 1
-                elif index == 0:
-                    title_lines.append(Span(unit.span.start + match.start(), unit.span.start + match.end()))
+                    header_end = line_span.end
+                elif index == 0 and not ORGANIZED_BY.match(line):
+                    title_lines.append(line_span)
+                    header_end = max(header_end, line_span.end)
             if date:
                 break
         if not title_lines:
-            raise self.reader.fail(self.source, first.span.start, "no title: a seminar summary starts with the seminar's title")
+            raise self.reader.fail(self.source, 0, "no title: a seminar summary starts with the seminar's title")
         span = Span(title_lines[0].start, title_lines[-1].end)
         title = " ".join(self.plain[span.start:span.end].split())
-        if date is None:
-            found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
-            date = found.value if found else None
-        return (title, span), date, place, consumed
+        return (title, span), date, place, header_end
 
-    def _organizer(self, units: list[_Unit]) -> ActorMention | None:
-        for unit in units:
-            match = ORGANIZER.search(self.plain, unit.span.start, unit.span.end)
+    def _organizer(self, spans: list[Span]) -> ActorMention | None:
+        for span in spans:
+            match = ORGANIZER.search(self.plain, span.start, span.end)
             if match:
                 group = "after" if match["after"] else "before"
                 start, end = match.start(group), match.end(group)
@@ -341,14 +363,15 @@ class _SummaryReading:
         return statements
 
     def _heading(self, unit: _Unit) -> None:
-        text = " ".join(self.plain[unit.span.start:unit.span.end].split())
+        printed = " ".join(self.plain[unit.span.start:unit.span.end].split())
+        text = _unnumbered(printed)
         token = session_token(text)
         if token:
-            self.session = self._session(token, text, unit.span)
+            self.session = self._session(token, printed, unit.span)
             self.mode, self.voice = ACCOUNT, None
         elif DISCUSSION_HEADING.match(text):
             self.mode, self.voice = DISCUSSION, None
-        elif sum(c.isupper() for c in text) >= 0.8 * sum(c.isalpha() for c in text):
+        elif SEMINAR_SECTION.match(text) or _capitals(text):
             self.session, self.mode, self.voice = None, ACCOUNT, None  # a section of the whole seminar
 
     def _session(self, token: _Token, label: str, span: Span | None) -> Session:
@@ -530,11 +553,11 @@ class _SummaryReading:
         programme = _Programme()
         token: _Token | None = None
         panel = participants = False
-        for match in re.finditer(r"[^\n]+", self.plain[start:]):
-            line_start = start + match.start() + (len(match.group()) - len(match.group().lstrip()))
-            text = match.group().strip()
+        for line_span in line_spans(self.plain, start):
+            text = self.plain[line_span.start:line_span.end].strip()
             if not text:
                 continue
+            line_start = trimmed(self.plain, line_span.start, line_span.end).start
             if PARTICIPANT_LIST.search(text):
                 token, participants, panel = None, True, False
                 continue
@@ -622,6 +645,16 @@ class _SummaryReading:
             and wanted & _organization_keys(p.affiliation.label)
             for p in self.participations.values()
         )
+
+
+def _unnumbered(heading: str) -> str:
+    """"II. SESSION 1: …" → "SESSION 1: …"; "B. Discussion" → "Discussion"."""
+    return re.sub(r"^(?:[IVXL]+|[A-Z]|\d{1,2})[.)]\s+", "", heading)
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def _organization_keys(label: str) -> set[str]:
