@@ -55,7 +55,11 @@ GENRE_LABEL = re.compile(
     r"[ \t]*(?:CONCEPT\s+(?:NOTE|PAPER)|BACKGROUND\s+(?:NOTE|PAPER)|NOTE\s+CONCEPTUELLE|NOTA\s+CONCEPTUAL)\b[ \t:.\-–]*",
     re.I,
 )
-AUTHOR_LINE = re.compile(r"\(?\s*(?P<printed>(?:Prepared|Drafted|Written|Submitted|Presented)\s+by\s+(?P<who>.+?))\s*\)?\s*$", re.I)
+AUTHOR_LINE = re.compile(
+    r"(?:\(\s*(?P<enclosed>{by})\s*\)|(?P<printed>{by}))\s*$".format(
+        by=r"(?:Prepared|Drafted|Written|Submitted|Presented)\s+by\s+.+?"),
+    re.I,
+)
 HEADER_FIELD = re.compile(r"(?P<field>Date|Dates|Venue|Place|Location|Time|Organi[sz]ed\s+by|Organi[sz]er|Convened\s+by)\s*:\s*(?P<value>.+)", re.I)
 SLASH_MARK = re.compile(r"^[ \t]*(/)(?=[ \t]|$)", re.M)
 LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|\d{1,2}[).]|[a-z][).]|\(\w{1,4}\))\s")
@@ -71,6 +75,9 @@ ANNOUNCEMENT = re.compile(
     re.I,
 )
 REPRESENTATIVES = re.compile(r"(?:the\s+)?representatives?\s+(?:of|from)\s+(?:the\s+)?", re.I)
+ROLE_LINE = re.compile(
+    r"(?P<title>Moderators?|Moderated\s+by|Chair(?:person)?|Chaired\s+by|Facilitators?|Panel+ists|Speakers)\s*:?\s+(?P<who>[A-Z].+)"
+)
 QUESTIONS_CUE = re.compile(r"\bquestions?\b", re.I)
 SESSION_WORDS = re.compile(r"(?:(?P<ordinal>\w+)\s+)?(?P<kind>THEMATIC\s+SESSION|SESSION|SEMINAR|WORKSHOP|PANEL|DIALOGUE|ROUND\s*TABLE|CONSULTATION|CONFERENCE)\b", re.I)
 
@@ -92,6 +99,17 @@ class _Unit:
     @property
     def span(self) -> Span:
         return Span(self.pieces[0].span.start, self.pieces[-1].span.end)
+
+
+@dataclass
+class _Authorship:
+    """What "Prepared by …" says."""
+
+    author: ActorMention | None = None
+    body: ActorMention | None = None  # the body the author acts for
+    position: str | None = None  # the author's office: "Chair"
+    span: Span | None = None
+    supporter: ActorMention | None = None
 
 
 class ConceptNoteReader(GenreReader):
@@ -143,8 +161,9 @@ class _NoteReading:
 
     def read(self) -> ParsedDocument:
         title, header_end, printed_by, fields = self._header()
-        author, body, support = self._author(printed_by)
-        body = body or self._organization_field(fields)
+        authorship = self._author(printed_by)
+        author, support = authorship.author, authorship.supporter
+        body = authorship.body or self._organization_field(fields)
         date = self._date(fields, header_end)
         session = Session(
             key=self._session_key(body, date, title[0]), kind=_session_kind(title[0]), label=title[0], date=date,
@@ -154,7 +173,7 @@ class _NoteReading:
         if author:
             self.participations.append(Participation(
                 replace(author), "Author", session.key, replace(body) if body and author.kind is ActorKind.PERSON else None,
-                self._office(author), author.span))
+                authorship.position, authorship.span))
         if support:
             self.participations.append(Participation(support, "Secretary", session.key, span=support.span))
         statements = self._statements(self._units(header_end), session, author, body, printed_by)
@@ -193,8 +212,9 @@ class _NoteReading:
             author = AUTHOR_LINE.match(text)
             header_field = HEADER_FIELD.match(text)
             if author and printed_by is None:
-                at = start + self._line(index).index(author["printed"])
-                printed_by = (author["printed"], Span(at, at + len(author["printed"])))
+                printed = author["enclosed"] or author["printed"]
+                at = start + self._line(index).index(printed)
+                printed_by = (printed, Span(at, at + len(printed)))
             elif header_field:
                 at = start + self._line(index).index(header_field["value"])
                 value = header_field["value"].strip()
@@ -212,41 +232,38 @@ class _NoteReading:
         body_start = self.lines[index][0] if index < len(self.lines) else len(self.plain)
         return (title, span), body_start, printed_by, fields
 
-    def _author(self, printed_by: tuple[str, Span] | None) -> tuple[ActorMention | None, ActorMention | None, ActorMention | None]:
-        """The author, the body it acts for, and whoever supported it, from "Prepared by …"."""
+    def _author(self, printed_by: tuple[str, Span] | None) -> _Authorship:
+        """Who prepared the note, for which body, in which office, and with whose support."""
         if printed_by is None:
-            return None, None, None
+            return _Authorship()
         printed, span = printed_by
         who_at = span.start + re.match(r"\w+\s+by\s+", printed, re.I).end()  # type: ignore[union-attr]
         who = self.plain[who_at:span.end]
         support = SUPPORT.search(who)
-        main_end = who_at + (support.start() if support else len(who))
-        supporter = None
-        if support:
-            supporter = self._organization(_strip(self.plain, who_at + support.end(), span.end))
-        main = _strip(self.plain, who_at, main_end)
+        supporter = self._organization(_strip(self.plain, who_at + support.end(), span.end)) if support else None
+        main = _strip(self.plain, who_at, who_at + (support.start() if support else len(who)))
         if self.plain.startswith("the ", main.start):
             main = Span(main.start + 4, main.end)
         person = person_at(self.plain, main.start, main.end)
-        if person:
+        if person:  # "Ambassador Rita Claverie, Chair of the Committee on Migration Issues (CAM)"
             author = ActorMention(self.source.quote(person.label), ActorKind.PERSON, person.label, full_name=person.name)
+            if person.descriptor is None:
+                return _Authorship(author, None, None, person.label, supporter)
+            described = split_descriptor(self.plain[person.descriptor.start:person.descriptor.end])
             body = None
-            if person.descriptor:
-                described = split_descriptor(self.plain[person.descriptor.start:person.descriptor.end])
-                if described.affiliation:
-                    at = person.descriptor.start + described.affiliation_offset
-                    body = self._organization(Span(at, at + len(described.affiliation)))
-            return author, body, supporter
+            if described.affiliation:
+                at = person.descriptor.start + described.affiliation_offset
+                body = self._organization(Span(at, at + len(described.affiliation)))
+            office = OFFICE.match(described.position or "")
+            position = office["office"] if office else described.position
+            return _Authorship(author, body, position, Span(person.label.start, person.descriptor.end), supporter)
         office = OFFICE.fullmatch(self.plain[main.start:main.end])
-        if office:
+        if office:  # "the Chair of CAM": the office-holder, whom the note does not name
             body = self._organization(Span(main.start + office.start("body"), main.end))
-            return ActorMention(self.source.quote(main), ActorKind.PERSON, main), body, supporter
+            author = ActorMention(self.source.quote(main), ActorKind.PERSON, main)
+            return _Authorship(author, body, office["office"], main, supporter)
         author = self._organization(main)
-        return author, replace(author), supporter
-
-    def _office(self, author: ActorMention) -> str | None:
-        office = OFFICE.fullmatch(author.label)
-        return office["office"] if office and author.kind is ActorKind.PERSON else None
+        return _Authorship(author, replace(author), None, main, supporter)
 
     def _organization(self, span: Span) -> ActorMention:
         label = " ".join(self.source.quote(span).split())
@@ -282,7 +299,8 @@ class _NoteReading:
         return None
 
     def _session_key(self, body: ActorMention | None, date: dt.date | None, title: str) -> str:
-        holder = iris.slug(body.label) if body else self.source.stem
+        acronym = re.search(r"\(([^()]+)\)\s*$", body.label) if body else None
+        holder = iris.slug(acronym[1] if acronym else body.label) if body else self.source.stem
         name = iris.slug(title)
         if len(name) > 60:
             name = name[:60].rsplit("-", 1)[0]
@@ -319,8 +337,9 @@ class _NoteReading:
         for index, unit in enumerate(units):
             text = self._text(unit)
             following_gap = index + 1 == len(units) or self._gap_between(unit, units[index + 1])
-            if (unit.kind == "paragraph" and len(unit.pieces) == 1 and following_gap and not ends_sentence(text)
-                    and len(text.split()) <= 20 and text[:1].isupper() and not unit.ended_by_mark):
+            if (unit.kind == "paragraph" and len(unit.pieces) == 1 and not ends_sentence(text)
+                    and len(text.split()) <= (20 if following_gap else 12) and text[:1].isupper()
+                    and not unit.ended_by_mark):
                 unit.kind = "heading"
         return units
 
@@ -334,7 +353,11 @@ class _NoteReading:
             return True  # "/ Twenty-six (26) percent…": the mark ended the line, the paragraph goes on
         if previous.ended_by_mark or slash:
             return lower or (open_sentence and not so_far.endswith(":"))
-        return not gap and open_sentence and lower  # a hard-wrapped line
+        if gap or not open_sentence or previous.kind == "heading":
+            return False
+        # A line that follows an unfinished one runs on (hard-wrapped text), unless the
+        # unfinished one is a short heading right above its paragraph.
+        return lower or len(previous.pieces) > 1 or len(so_far.split()) > 12
 
     def _gap_between(self, unit: _Unit, following: _Unit) -> bool:
         return bool(re.search(r"\n[ \t]*\n", self.plain[unit.span.end:following.span.start]))
@@ -347,12 +370,25 @@ class _NoteReading:
         statements: list[Statement] = []
         questions = False
         previous: _Unit | None = None
+        roster: str | None = None  # the role of the people listed under a "Panelists" heading
         for unit in units:
             text = self._text(unit)
             if unit.kind == "heading":
                 questions = bool(QUESTIONS_CUE.search(text))
+                roster = _roster_role(text)
                 previous = unit
                 continue
+            role_line = ROLE_LINE.match(text)
+            if role_line and len(text) < 300:
+                self._panelists(role_line["who"], unit.span.start + role_line.start("who"), session.key,
+                                _roster_role(role_line["title"]) or "Panelist")
+                continue
+            if roster and (unit.kind == "item" or len(text.split()) < 30):
+                marker = LIST_ITEM.match(text)
+                start = unit.span.start + (marker.end() if marker else 0)
+                self._panelists(self.plain[start:unit.span.end], start, session.key, roster)
+                continue
+            roster = None
             is_item = unit.kind == "item"
             if is_item and (questions or text.rstrip().endswith("?")):
                 kind = StatementKind.QUESTION
@@ -406,7 +442,7 @@ class _NoteReading:
             else:
                 self._panelists(subject, subject_start, session)
 
-    def _panelists(self, subject: str, offset: int, session: str) -> None:
+    def _panelists(self, subject: str, offset: int, session: str, role: str = "Panelist") -> None:
         people: list[tuple[Span, list[tuple[str, int]]]] = []
         for part, at in split_top_level(subject):
             conjunction = re.match(r"(?:and|as well as)\s+", part)
@@ -435,8 +471,20 @@ class _NoteReading:
             person = person_at(self.plain, name_span.start, name_span.end, require_honorific=False)
             full = person.name if person else self.source.quote(name_span)
             actor = ActorMention(self.source.quote(name_span), ActorKind.PERSON, name_span, full_name=full)
-            self.participations.append(Participation(actor, "Panelist", session, affiliation, position,
+            self.participations.append(Participation(actor, role, session, affiliation, position,
                                                      Span(name_span.start, end)))
+
+
+def _roster_role(heading: str) -> str | None:
+    """The role of people listed under a heading ("Panelists", "Moderator:"), if it lists people."""
+    words = heading.lower()
+    if re.search(r"\bmoderat|\bfacilitat", words):
+        return "Moderator"
+    if re.search(r"\bchair", words):
+        return "Chair"
+    if re.search(r"panel+ists?\b|\bspeakers?\b|\bpresenters?\b|\bkeynote", words):
+        return "Keynote speaker" if "keynote" in words else "Panelist"
+    return None
 
 
 def _organizations(text: str) -> list[tuple[str, int]]:

@@ -151,6 +151,14 @@ CONNECTORS = frozenset(
     "of the and for on at to de del della der des di du da dos la le van von y et & their its with a an"
     " bin ibn al el".split()
 )
+# Words of a title or office, which a person's name does not hold.
+TITLE_WORDS = frozenset(
+    "director officer defender adviser advisor specialist coordinator chief head minister secretary president"
+    " chair chairperson chairman chairwoman professor researcher representative consultant expert commissioner"
+    " rapporteur manager associate assistant counsellor counselor deputy senior junior programme policy legal"
+    " regional executive general permanent lawyer advocate member delegate ambassador envoy moderator panelist"
+    " panellist speaker".split()
+)
 # Words that make a capitalised phrase an organization or a place rather than a person.
 ORGANIZATION_WORDS = frozenset(
     "office organization organisation department division programme program institute university"
@@ -234,8 +242,9 @@ def _descriptor(text: str, start: int, end: int) -> Span | None:
     for word, _, w_end in _words(text, start, end):
         bare = word.strip(",;:.")
         depth += word.count("(") - word.count(")")
-        if depth > 0 or _capitalised(bare) or bare.lower() in CONNECTORS or not bare or word.startswith("("):
-            last = w_end
+        if depth > 0 or _capitalised(bare) or bare.lower() in CONNECTORS | {"in"} or not bare or word.startswith("("):
+            if depth > 0 or not bare or _capitalised(bare) or word.startswith("("):
+                last = w_end  # a descriptor never ends on a connector: "…, OHCHR, in his remarks" stops at OHCHR
             continue
         break
     if last is None:
@@ -310,11 +319,17 @@ _OF_ORGANIZATION = re.compile(
 
 
 def _single_part(part: str, offset: int) -> Described:
-    """"ILO Regional Director for Latin America" → affiliation "ILO"; "Chief of the X Branch" → "X Branch"."""
+    """"Chair of the Committee on Migration Issues (CAM)" → that committee; "ILO Regional Director
+    for Latin America", "Chief of the Labour Migration Branch of the ILO" → "ILO"."""
+    organization = _OF_ORGANIZATION.search(part)
+    if organization:
+        acronym = re.match(r"\s*\([A-Z][\w&\- ]*\)", part[organization.end(1):])
+        if acronym:
+            return Described(part, part[organization.start(1):organization.end(1) + acronym.end()],
+                             offset + organization.start(1))
     acronym = re.search(r"\b[A-Z][A-Z&]{1,9}\b", part)
     if acronym:
         return Described(part, acronym.group(), offset + acronym.start())
-    organization = _OF_ORGANIZATION.search(part)
     if organization:
         return Described(part, organization[1], offset + organization.start(1))
     return Described(part, None)
@@ -360,7 +375,7 @@ def looks_like_person(name: str) -> bool:
         return False
     for word in words:
         bare = word.strip(",.")
-        if {bare.lower(), bare.lower().rstrip("s")} & ORGANIZATION_WORDS or (len(bare) > 1 and bare.isupper()):
+        if {bare.lower(), bare.lower().rstrip("s")} & (ORGANIZATION_WORDS | TITLE_WORDS) or (len(bare) > 1 and bare.isupper()):
             return False
         if not _capitalised(bare) and bare.lower() not in {"de", "del", "van", "von", "da", "dos", "bin", "al", "el", "la", "le"}:
             return False

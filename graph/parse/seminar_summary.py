@@ -81,7 +81,7 @@ ROLE_LINE = re.compile(
 PANEL_CUE = re.compile(r"panel+ists|speakers|presenters|presentations?\s+by", re.I)
 PARTICIPANT_LIST = re.compile(r"LIST\s+OF\s+PARTICIPANTS|^PARTICIPANTS$", re.I)
 ORGANIZER = re.compile(
-    r"(?:organi[sz]ed|convened|hosted|held)\s+by\s+(?:the\s+)?(?P<after>{org})|(?P<before>{org})\s+(?:held|organi[sz]ed|convened|hosted)\b"
+    r"(?i:organi[sz]ed|convened|hosted|held)\s+by\s+(?:the\s+)?(?P<after>{org})|(?P<before>{org})\s+(?:held|organi[sz]ed|convened|hosted)\b"
     .format(org=r"[A-Z][\w’'&\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?")
 )
 SEMINAR_SECTION = re.compile(
@@ -415,9 +415,8 @@ class _SummaryReading:
                 return self._chair(chair, end), " ".join(text[at:self._phrase_end(chair.end(), end)].split())
             person = person_at(text, at, end)
             if person:
-                voice = self._person(person)
-                printed_end = person.descriptor.end + (1 if person.in_parentheses else 0) if person.descriptor else person.label.end
-                return voice, " ".join(text[person.label.start:printed_end].split())
+                printed = _printed(person)
+                return self._person(person), " ".join(text[printed.start:printed.end].split())
             participants = PARTICIPANTS.match(text, at, end)
             if participants:
                 return self._participants(Span(participants.start(), participants.end())), None
@@ -462,8 +461,7 @@ class _SummaryReading:
             earlier = next((p for (k, _, _), p in self.participations.items() if k == key and p.affiliation), None)
             affiliation = replace(earlier.affiliation) if earlier and earlier.affiliation else None
         session = session_key or (self.session or self.seminar).key
-        self._participate(Participation(speaker, role, session, affiliation, position,
-                                        Span(phrase.label.start, phrase.descriptor.end if phrase.descriptor else phrase.label.end)))
+        self._participate(Participation(speaker, role, session, affiliation, position, _printed(phrase)))
         self.voice = _Voice(speaker, role, affiliation)
         return self.voice
 
@@ -618,8 +616,7 @@ class _SummaryReading:
         self.people.add(phrase.name) if len(phrase.name.split()) >= 2 else None
         actor = self._person_mention(phrase)
         affiliation, position = self._affiliation(phrase)
-        end = phrase.descriptor.end if phrase.descriptor else phrase.label.end
-        return _Announced(token, role, actor, affiliation, position, Span(phrase.label.start, end))
+        return _Announced(token, role, actor, affiliation, position, _printed(phrase))
 
     def _adopt_programme(self, programme: _Programme) -> None:
         """Sessions, times and participations the programme adds to what the body says."""
@@ -645,6 +642,13 @@ class _SummaryReading:
             and wanted & _organization_keys(p.affiliation.label)
             for p in self.participations.values()
         )
+
+
+def _printed(phrase: PersonPhrase) -> Span:
+    """The person as introduced: name, and title and organization or "(State)" after it."""
+    if phrase.descriptor is None:
+        return phrase.label
+    return Span(phrase.label.start, phrase.descriptor.end + (1 if phrase.in_parentheses else 0))
 
 
 def _unnumbered(heading: str) -> str:
