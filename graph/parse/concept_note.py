@@ -144,6 +144,9 @@ class _NoteReading:
         self.footnotes = find_footnotes(source)
         layout = blank(source.text, self.footnotes.notes)
         self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout) if _line_start(layout, m.start())]
+        # Spans are cut from ``printed`` (footnote marks and emphasis belong to the passage as
+        # printed, "/" marks at its edges do not); texts are read from ``plain``.
+        self.printed = blank(layout, self.marks)
         self.plain = blank(layout, [*self.marks, *(m.span for m in self.footnotes.marks), *markup_spans(layout)])
         self.lines = [(line.start, line.end) for line in line_spans(self.plain)]
         self.slash_lines = {self._line_index(mark.start) for mark in self.marks}
@@ -323,7 +326,7 @@ class _NoteReading:
                 else:
                     gap = True
                 continue
-            piece = _strip(self.plain, line_start, line_end)
+            piece = _strip(self.printed, line_start, line_end)
             stripped = text.strip()
             previous = units[-1] if units else None
             if previous and self._continues(previous, stripped, slash, gap):
