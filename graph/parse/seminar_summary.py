@@ -45,7 +45,7 @@ from graph.parse.base import GenreReader, trimmed
 from graph.parse.footnotes import Footnotes, find_footnotes
 from graph.parse.prose import (
     People, PersonPhrase, blank, clean_lines, ends_sentence, expand_acronym, find_date, fold, line_spans,
-    looks_like_person, markup_spans, number_of, person_at, split_descriptor,
+    TITLE_WORDS, looks_like_person, markup_spans, number_of, person_at, split_descriptor,
 )
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
@@ -70,6 +70,10 @@ CHAIR_REFERENCE = re.compile(
 )
 PARTICIPANTS = re.compile(
     r"(?:(?:some|several|many|most|a\s+few|a\s+number\s+of|other|all|the|one|two|three|various)\s+)*participants?\b", re.I
+)
+REPRESENTATIVE = re.compile(
+    r"(?i:the\s+(?:representative|delegate|delegation|observer)s?\s+(?:of|for|from)\s+(?:the\s+)?)"
+    r"(?P<for>[A-Z][\w’'&.\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&.\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?)"
 )
 PRONOUN = re.compile(r"(?:he|she|they)\b", re.I)
 TIME_RANGE = re.compile(r"(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})")
@@ -209,6 +213,7 @@ class _SummaryReading:
         self.participations: dict[tuple[str, str, str], Participation] = {}
         self.chairs: dict[str, _Voice] = {}
         self.sessions: dict[_Token, Session] = {}
+        self.header_roles: list[_Unit] = []
 
     # --- the document as a whole ------------------------------------------------------
 
@@ -217,7 +222,7 @@ class _SummaryReading:
         body_end = annex.start() if annex else len(self.layout)
         programme = self._programme(body_end) if annex else _Programme()
         title, date, place, header_end = self._header(body_end)
-        units = self._units(header_end, body_end)
+        units = self.header_roles + self._units(header_end, body_end)
         if date is None:
             found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
             date = found.value if found else None
@@ -250,7 +255,8 @@ class _SummaryReading:
         def close_block() -> None:
             if len(block) == 1 and block[0].kind == "paragraph" and block[0].number is None:
                 text = clean_lines(self.plain[block[0].span.start:block[0].span.end])
-                if len(text.splitlines()) <= 3 and len(text.split()) <= 30 and not ends_sentence(text) and text[:1].isupper():
+                if len(text.splitlines()) <= 3 and len(text.split()) <= 30 and text[:1].isupper() and (
+                        not ends_sentence(text) or _heading_with_colon(text)):
                     block[0].kind = "heading"
             units.extend(block)
             block.clear()
@@ -276,8 +282,10 @@ class _SummaryReading:
     def _heading_line(self, span: Span) -> bool:
         """One line that can only be a heading: a session heading, or capitals without a full stop."""
         text = " ".join(self.plain[span.start:span.end].split())
-        if "\n" in self.plain[span.start:span.end].strip() or not text or ends_sentence(text) or len(text.split()) > 30:
+        if "\n" in self.plain[span.start:span.end].strip() or not text or len(text.split()) > 30:
             return False
+        if ends_sentence(text):
+            return _heading_with_colon(text)
         if NUMBERED.match(text) or LIST_ITEM.match(text):
             return False
         return bool(session_token(_unnumbered(text))) or _capitals(text)
@@ -307,6 +315,9 @@ class _SummaryReading:
                     rest = (line[:found.start] + line[found.end:]).strip(" ,;–-")
                     place = " ".join(re.sub(r"\s*,\s*,", ",", rest).split()) or None
                     header_end = line_span.end
+                elif ROLE_LINE.match(line):  # "Chair: Ms. X (OHCHR)" under the title
+                    self.header_roles.append(_Unit("paragraph", line_span))
+                    header_end = max(header_end, line_span.end)
                 elif index == 0 and not ORGANIZED_BY.match(line):
                     title_lines.append(line_span)
                     header_end = max(header_end, line_span.end)
@@ -413,10 +424,13 @@ class _SummaryReading:
             chair = CHAIR_REFERENCE.match(text, at, end)
             if chair:
                 return self._chair(chair, end), " ".join(text[at:self._phrase_end(chair.end(), end)].split())
-            person = person_at(text, at, end)
+            person = person_at(text, at, end) or (self._unaddressed_person(at, end) if at == start else None)
             if person:
                 printed = _printed(person)
                 return self._person(person), " ".join(text[printed.start:printed.end].split())
+            representative = REPRESENTATIVE.match(text, at, end)
+            if representative:
+                return self._representative(representative), " ".join(representative.group().split())
             participants = PARTICIPANTS.match(text, at, end)
             if participants:
                 return self._participants(Span(participants.start(), participants.end())), None
@@ -426,6 +440,21 @@ class _SummaryReading:
         if self.mode == DISCUSSION:
             return self._participants(None), None
         return self.voice, None
+
+    def _unaddressed_person(self, at: int, end: int) -> PersonPhrase | None:
+        """"Bacre Waly Ndiaye, Director, …, opened": a name without a form of address counts
+        only when a title follows it."""
+        person = person_at(self.plain, at, end, require_honorific=False)
+        if person is None or person.descriptor is None or not looks_like_person(person.name):
+            return None
+        first = self.plain[person.descriptor.start:person.descriptor.end].split(",")[0].lower().split()
+        return person if set(first) & TITLE_WORDS else None
+
+    def _representative(self, match: re.Match[str]) -> _Voice:
+        """"The representative of Mexico said": the State or organization speaks, through someone unnamed."""
+        speaker = self._organization(Span(match.start("for"), match.end("for")))
+        self.voice = _Voice(speaker, "Representative", replace(speaker))
+        return self.voice
 
     def _phrase_end(self, after_title: int, end: int) -> int:
         named = re.match(r",\s+", self.plain[after_title:end])
@@ -439,17 +468,32 @@ class _SummaryReading:
         role = _role_title(reference["title"])
         named = re.match(r",\s+", self.plain[reference.end():end])
         person = person_at(self.plain, reference.end() + named.end(), end) if named else None
-        presiding = self.seminar.key if self.session is None or self._token == _Token("opening") else self.session.key
+        presiding = self._presiding_key()
         if person:
             voice = self._person(person, role=role, session_key=presiding)
             self.chairs[presiding] = voice
             return voice
-        voice = self.chairs.get(self.session.key if self.session else self.seminar.key) or self.chairs.get(self.seminar.key)
+        voice = (self.chairs.get(self.session.key if self.session else self.seminar.key)
+                 or self._programme_chair() or self.chairs.get(self.seminar.key))
         if voice is None:
             self.notes.append(f"line {self.source.line_of(reference.start())}: '{reference.group()}' names no one and no chair is known")
             return None
         self.voice = _Voice(voice.speaker, role, voice.on_behalf_of)
         return self.voice
+
+    def _presiding_key(self) -> str:
+        """Whom a chair named here presides over: the seminar, when named outside the numbered sessions."""
+        if self.session is None or self._token == _Token("opening"):
+            return self.seminar.key
+        return self.session.key
+
+    def _programme_chair(self) -> _Voice | None:
+        """The person the programme names to chair or moderate the current session."""
+        token = self._token
+        for entry in self.programme.announced:
+            if token and entry.token == token and entry.role in ("Chair", "Moderator") and entry.actor.kind is ActorKind.PERSON:
+                return _Voice(replace(entry.actor), entry.role, replace(entry.affiliation) if entry.affiliation else None)
+        return None
 
     def _person(self, phrase: PersonPhrase, role: str | None = None, session_key: str | None = None) -> _Voice:
         speaker = self._person_mention(phrase)
@@ -457,6 +501,8 @@ class _SummaryReading:
         key = fold(speaker.full_name or phrase.name)
         if role is None:
             role = self._role(key)
+            if role in ("Chair", "Moderator") and session_key is None:
+                session_key = self._presiding_key()
         if affiliation is None:  # introduced earlier in the document with an affiliation
             earlier = next((p for (k, _, _), p in self.participations.items() if k == key and p.affiliation), None)
             affiliation = replace(earlier.affiliation) if earlier and earlier.affiliation else None
@@ -501,6 +547,9 @@ class _SummaryReading:
                        if a.token == token and fold(a.actor.full_name or a.actor.label) == person_key), None)
         if listed:
             return listed
+        for chair in (self.chairs.get((self.session or self.seminar).key), self.chairs.get(self.seminar.key)):
+            if chair and fold(chair.speaker.full_name or chair.speaker.label) == person_key:
+                return chair.role
         if self.mode == DISCUSSION or self.session is None:
             return "Participant"
         return "Keynote speaker" if token == _Token("opening") else "Panelist"
@@ -642,6 +691,14 @@ class _SummaryReading:
             and wanted & _organization_keys(p.affiliation.label)
             for p in self.participations.values()
         )
+
+
+def _heading_with_colon(text: str) -> bool:
+    """"DISCUSSION:", "Session 2:" — a heading printed with a colon, not a sentence introducing a list."""
+    if not text.endswith(":") or len(text.split()) > 8:
+        return False
+    bare = _unnumbered(text[:-1].strip())
+    return bool(session_token(bare) or DISCUSSION_HEADING.fullmatch(bare) or SEMINAR_SECTION.match(bare) or _capitals(bare))
 
 
 def _printed(phrase: PersonPhrase) -> Span:

@@ -287,3 +287,42 @@ def test_a_title_alone_is_reported(tmp_path: Path) -> None:
 def test_a_concept_note_is_not_read_as_a_summary() -> None:
     note = read_source(SOURCES / "002_68f5826c22f0372f.txt")
     assert SeminarSummaryReader().recognise(note) < ConceptNoteReader().recognise(note)
+
+
+# --- a third layout: "Chairperson:" under the title, lettered and roman headings ----------------
+
+
+@pytest.fixture(scope="module")
+def consultation() -> ParsedDocument:
+    return SeminarSummaryReader().read(read_source(FIXTURES / "expert_consultation.txt"))
+
+
+CONSULTATION_EXPECTED = [
+    ("1", "Hana Novak", "Chair", "Advisory Group on Migration", "opening", "Hana Novak, Chairperson, Advisory Group on Migration"),
+    ("2", "Luis Ortega", "Moderator", "Ministry of Labour (Peru)", "session/1", "The Moderator"),
+    ("3", "Mexico", "Representative", "Mexico", "session/1", "The representative of Mexico"),
+    ("4", "Sara Kim", "Panelist", "University of Seoul", "session/1", "Ms. Sara Kim, Professor, University of Seoul"),
+    ("5", "Participants", "Participant", None, "session/1", None),
+    ("6", "Luis Ortega", "Chair", "Ministry of Labour (Peru)", "session/1", "The Chairperson"),
+]
+
+
+@pytest.mark.parametrize("expected", CONSULTATION_EXPECTED, ids=lambda e: e[0])
+def test_consultation_statements(consultation: ParsedDocument, expected: tuple) -> None:
+    key, speaker, role, behalf, session, printed = expected
+    statement = consultation.statement(key)
+    assert speaker_name(statement) == speaker
+    assert statement.role == role
+    assert (statement.on_behalf_of.label if statement.on_behalf_of else None) == behalf
+    assert statement.session == f"{consultation.sessions[0].key}/{session}"
+    assert statement.speaker_as_printed == printed
+
+
+def test_consultation_header_and_headings(consultation: ParsedDocument) -> None:
+    whole = consultation.sessions[0]
+    assert consultation.title == "EXPERT CONSULTATION ON MIGRANT WORKERS IN THE INFORMAL ECONOMY"
+    assert (whole.date, whole.place) == (dt.date(2018, 10, 3), "Vienna")
+    assert [s.local_id for s in consultation.statements] == ["1", "2", "3", "4", "5", "6"]  # "Discussion:" is a heading
+    chair = next(p for p in consultation.participations if p.role == "Chair")
+    assert (chair.actor.label, chair.session, chair.affiliation.label) == ("Ms. Hana Novak", whole.key, "Czech Republic")
+    assert consultation.statement("1").speaker.full_name == chair.actor.full_name
