@@ -74,6 +74,11 @@ ANNOUNCEMENT = re.compile(
     r"|serve\s+as\s+panel+ists|be\s+(?:the\s+)?(?:panel+ists|speakers|presenters))\b",
     re.I,
 )
+LISTED = re.compile(
+    r"\b(?:panel+ists|speakers|presenters|the\s+panel)\b[^.:]{0,40}?\b(?:will\s+include|include[sd]?|will\s+be"
+    r"|(?:will\s+)?consists?\s+of|(?:will\s+)?be\s+composed\s+of|are)\b\s*:?\s*",
+    re.I,
+)
 REPRESENTATIVES = re.compile(r"(?:the\s+)?representatives?\s+(?:of|from)\s+(?:the\s+)?", re.I)
 ROLE_LINE = re.compile(
     r"(?P<title>Moderators?|Moderated\s+by|Chair(?:person)?|Chaired\s+by|Facilitators?|Panel+ists|Speakers)\s*:?\s+(?P<who>[A-Z].+)"
@@ -429,11 +434,17 @@ class _NoteReading:
 
     def _announcements(self, span: Span, session: str) -> None:
         """Panelists and organizations the paragraph says will take part."""
-        for sentence in re.finditer(r"[^.]+(?:\.|$)", self.plain[span.start:span.end]):
-            verb = ANNOUNCEMENT.search(sentence.group())
+        for sentence in _sentences(self.plain, span):
+            text = self.plain[sentence.start:sentence.end]
+            listed = LISTED.search(text)
+            if listed:  # "Speakers will include Ms. A (ILO), Mr. B (IOM) and …"
+                at = sentence.start + listed.end()
+                self._panelists(self.plain[at:sentence.end].rstrip(" ."), at, session)
+                continue
+            verb = ANNOUNCEMENT.search(text)
             if verb is None:
                 continue
-            subject_start = span.start + sentence.start()
+            subject_start = sentence.start
             subject = self.plain[subject_start:subject_start + verb.start()]
             representatives = REPRESENTATIVES.search(subject)
             if representatives:
@@ -447,22 +458,31 @@ class _NoteReading:
 
     def _panelists(self, subject: str, offset: int, session: str, role: str = "Panelist") -> None:
         people: list[tuple[Span, list[tuple[str, int]]]] = []
-        for part, at in split_top_level(subject):
+        parts = []
+        for part, at in split_top_level(subject.replace(";", ",")):
+            for match in re.finditer(r"(?:^|\s+(?:and|as well as)\s+(?=[A-Z]))((?:(?!\s+(?:and|as well as)\s+[A-Z]).)+)", part):
+                parts.append((match[1], at + match.start(1)))
+        people: list[tuple[Span, list[tuple[str, int]], bool]] = []
+        for part, at in parts:
             conjunction = re.match(r"(?:and|as well as)\s+", part)
             if conjunction:
                 part, at = part[conjunction.end():], at + conjunction.end()
             name = re.sub(r"\s*\([^()]*\)\s*$", "", part)
             if looks_like_person(name):
-                people.append((Span(offset + at, offset + at + len(name)), []))
-                if name != part:  # "Carlos Rodríguez (ILO)"
+                people.append((Span(offset + at, offset + at + len(name)), [], name != part))
+                if name != part:  # "Carlos Rodríguez (ILO)": the parenthesis is the affiliation
                     inner = part.index("(", len(name))
                     people[-1][1].append((part[inner + 1:-1], at + inner + 1))
             elif people:
                 people[-1][1].append((part, at))
-        for name_span, described in people:
+        for name_span, described, in_parentheses in people:
             affiliation = position = None
             end = name_span.end
-            if described:
+            if described and in_parentheses:
+                first, text = described[0][1], described[0][0]
+                affiliation = self._organization(Span(offset + first, offset + first + len(text)))
+                end = offset + first + len(text) + 1
+            elif described:
                 first, last = described[0][1], described[-1][1] + len(described[-1][0])
                 descriptor = subject[first:last]
                 split = split_descriptor(descriptor)
@@ -476,6 +496,21 @@ class _NoteReading:
             actor = ActorMention(self.source.quote(name_span), ActorKind.PERSON, name_span, full_name=full)
             self.participations.append(Participation(actor, role, session, affiliation, position,
                                                      Span(name_span.start, end)))
+
+
+# Abbreviations whose full stop ends no sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|No|Nos|St|Mt|Sr|Sra|Jr|Amb|Hon|vs|etc|e\.g|i\.e|[A-Z]))\.$")
+
+
+def _sentences(text: str, span: Span) -> list[Span]:
+    sentences, start = [], span.start
+    for stop in re.finditer(r"[.!?](?=\s+[A-Z“\"(])", text[span.start:span.end]):
+        end = span.start + stop.end()
+        if not _ABBREVIATION.search(text[max(start, end - 6):end]):
+            sentences.append(Span(start, end))
+            start = end
+    sentences.append(Span(start, span.end))
+    return [_strip(text, s.start, s.end) for s in sentences]
 
 
 def _roster_role(heading: str) -> str | None:

@@ -196,3 +196,36 @@ def test_an_unclosed_footnote_is_reported_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="never closed") as caught:
         ConceptNoteReader().read(read_source(path))
     assert caught.value.line == 37
+
+
+# --- a third layout: an organization as author, a date in the text, speakers in parentheses ------
+
+
+@pytest.fixture(scope="module")
+def meeting() -> ParsedDocument:
+    return ConceptNoteReader().read(read_source(FIXTURES / "special_meeting.txt"))
+
+
+def test_an_organization_as_author(meeting: ParsedDocument) -> None:
+    assert (meeting.author.label, meeting.author.kind) == ("Technical Secretariat", ActorKind.ORGANIZATION)
+    for statement in meeting.statements:
+        assert statement.speaker.label == "Technical Secretariat" and statement.role == "Author"
+        assert statement.on_behalf_of is None  # an organization speaks for itself
+    (session,) = meeting.sessions
+    assert session.date == dt.date(2020, 3, 5)  # "will be held on March 5, 2020"
+    assert session.key == "technical-secretariat/2020-03-05/special-meeting-on-migrant-domestic-workers"
+
+
+def test_a_slash_then_a_blank_line_then_lower_case_is_one_paragraph(meeting: ParsedDocument) -> None:
+    first = meeting.statements[0]
+    assert first.text.endswith("many of whom are women working without contracts, who often cannot reach labour inspectors.")
+    assert meeting.source.line_of(first.span.end) == 8
+    assert [str(s.kind) for s in meeting.statements] == ["Paragraph", "Paragraph", "Question", "Question"]
+
+
+def test_speakers_listed_after_the_verb(meeting: ParsedDocument) -> None:
+    panel = [(p.actor.label, p.affiliation.label, p.position) for p in meeting.participations if p.role == "Panelist"]
+    assert panel == [("Ms. Laura Gómez", "ILO", None), ("Mr. Daniel Smith", "IOM", None),
+                     ("Ms. Ana Ruiz", "Ministry of Labour of Chile", None)]
+    ruiz = meeting.participations[-1]
+    assert meeting.source.quote(ruiz.span) == "Ms. Ana Ruiz (Ministry of Labour of Chile)"
