@@ -37,15 +37,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.footnotes import Footnotes, find_footnotes
+from graph.parse.mentions import Mentions, introduced
+from graph.parse.programme import (
+    OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
+)
 from graph.parse.prose import (
-    People, PersonPhrase, blank, clean_lines, ends_sentence, expand_acronym, find_date, fold, line_spans,
-    TITLE_WORDS, looks_like_person, markup_spans, number_of, person_at, split_descriptor,
+    TITLE_WORDS, PersonPhrase, blank, clean_lines, ends_sentence, find_date, fold, line_spans, looks_like_person,
+    markup_spans, person_at,
 )
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
@@ -54,12 +58,6 @@ from graph.records import (
 NUMBERED = re.compile(r"(\d{1,3})\.(?=\s)")
 LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|[a-z]\.|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s")
 ANNEX_LINE = re.compile(r"[ \t]*(?:ANNEX|Annex|APPENDIX|Appendix)\b[^\n.]{0,40}$", re.M)
-SESSION_HEADING = re.compile(
-    r"(?:(?P<word>SESSION|PANEL|ROUND\s*TABLE|ROUNDTABLE|SEGMENT)\s+(?P<number>\d+|[IVX]+|ONE|TWO|THREE|FOUR|FIVE|SIX)\b"
-    r"|(?P<ordinal>FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH)\s+(?:SESSION|PANEL)\b"
-    r"|(?P<opening>OPENING)\b|(?P<closing>CLOSING)\s+(?:SESSION|SEGMENT)\b)",
-    re.I,
-)
 DISCUSSION_HEADING = re.compile(
     r"(?:(?:GENERAL|OPEN|INTERACTIVE|PLENARY)\s+)?(?:DISCUSSIONS?|DIALOGUE|DEBATE)\b|QUESTIONS\s+AND\s+ANSWERS", re.I
 )
@@ -76,14 +74,6 @@ REPRESENTATIVE = re.compile(
     r"(?P<for>[A-Z][\w’'&.\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&.\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?)"
 )
 PRONOUN = re.compile(r"(?:he|she|they)\b", re.I)
-TIME_RANGE = re.compile(r"(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})")
-ROLE_LINE = re.compile(
-    r"(?:(?P<by>moderated|chaired|facilitated|presided)\s+by|(?P<title>chair(?:person|man|woman)?|co-chairs?"
-    r"|moderators?|facilitators?)\s*:)\s*(?P<who>.+)",
-    re.I,
-)
-PANEL_CUE = re.compile(r"panel+ists|speakers|presenters|presentations?\s+by", re.I)
-PARTICIPANT_LIST = re.compile(r"LIST\s+OF\s+PARTICIPANTS|^PARTICIPANTS$", re.I)
 ORGANIZER = re.compile(
     r"(?i:organi[sz]ed|convened|hosted|held)\s+by\s+(?:the\s+)?(?P<after>{org})|(?P<before>{org})\s+(?:held|organi[sz]ed|convened|hosted)\b"
     .format(org=r"[A-Z][\w’'&\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?")
@@ -94,19 +84,7 @@ SEMINAR_SECTION = re.compile(
     re.I,
 )
 ORGANIZED_BY = re.compile(r"(?:organi[sz]ed|convened|hosted|co-organi[sz]ed)\s+by\b", re.I)
-ROLE_TITLES = {"chair": "Chair", "acting": "Acting Chair", "vice": "Vice-Chair", "co": "Co-Chair",
-               "moderator": "Moderator", "facilitator": "Moderator", "moderated": "Moderator",
-               "facilitated": "Moderator", "chaired": "Chair", "presided": "Chair"}
-
 ACCOUNT, DISCUSSION = "account", "discussion"
-
-
-def _role_title(word: str) -> str:
-    word = word.lower()
-    for prefix, role in ROLE_TITLES.items():
-        if word.startswith(prefix):
-            return role
-    return "Chair"
 
 
 @dataclass
@@ -118,14 +96,6 @@ class _Unit:
     number: int | None = None
 
 
-@dataclass(frozen=True)
-class _Token:
-    """What identifies a session in the body and in the programme: ("session", 2), ("opening", 0)."""
-
-    kind: str
-    number: int = 0
-
-
 @dataclass
 class _Voice:
     """Who speaks in a statement, carried over to paragraphs that continue it."""
@@ -133,37 +103,6 @@ class _Voice:
     speaker: ActorMention
     role: str
     on_behalf_of: ActorMention | None = None
-
-
-@dataclass
-class _Announced:
-    """Someone the programme lists for a session."""
-
-    token: _Token | None
-    role: str
-    actor: ActorMention
-    affiliation: ActorMention | None
-    position: str | None
-    span: Span
-
-
-@dataclass
-class _Programme:
-    announced: list[_Announced] = field(default_factory=list)
-    labels: dict[_Token, tuple[str, Span]] = field(default_factory=dict)
-    times: dict[_Token, list[dt.time]] = field(default_factory=dict)
-
-
-def session_token(heading: str) -> _Token | None:
-    match = SESSION_HEADING.match(heading.strip())
-    if match is None:
-        return None
-    if match["opening"]:
-        return _Token("opening")
-    if match["closing"]:
-        return _Token("closing")
-    number = number_of(match["number"] or match["ordinal"])
-    return _Token("session", number) if number else None
 
 
 class SeminarSummaryReader(GenreReader):
@@ -208,11 +147,11 @@ class _SummaryReading:
         self.footnotes: Footnotes = find_footnotes(source)
         self.layout = blank(source.text, self.footnotes.notes)
         self.plain = blank(self.layout, [m.span for m in self.footnotes.marks] + markup_spans(self.layout))
-        self.people = People()
+        self.mentions = Mentions(source, self.plain)
         self.notes: list[str] = []
         self.participations: dict[tuple[str, str, str], Participation] = {}
         self.chairs: dict[str, _Voice] = {}
-        self.sessions: dict[_Token, Session] = {}
+        self.sessions: dict[SessionToken, Session] = {}
         self.header_roles: list[_Unit] = []
 
     # --- the document as a whole ------------------------------------------------------
@@ -220,7 +159,7 @@ class _SummaryReading:
     def read(self) -> ParsedDocument:
         annex = ANNEX_LINE.search(self.layout)
         body_end = annex.start() if annex else len(self.layout)
-        programme = self._programme(body_end) if annex else _Programme()
+        programme = read_programme(self.plain, body_end, self.mentions) if annex else Programme()
         title, date, place, header_end = self._header(body_end)
         units = self.header_roles + self._units(header_end, body_end)
         if date is None:
@@ -337,7 +276,7 @@ class _SummaryReading:
                 start, end = match.start(group), match.end(group)
                 if self.plain.startswith("the ", start):
                     start += 4
-                return self._organization(Span(start, end))
+                return self.mentions.organization(Span(start, end))
         return None
 
     def _seminar_key(self, organizer: ActorMention | None, date: dt.date | None, title: str) -> str:
@@ -385,7 +324,7 @@ class _SummaryReading:
         elif SEMINAR_SECTION.match(text) or _capitals(text):
             self.session, self.mode, self.voice = None, ACCOUNT, None  # a section of the whole seminar
 
-    def _session(self, token: _Token, label: str, span: Span | None) -> Session:
+    def _session(self, token: SessionToken, label: str, span: Span | None) -> Session:
         if token not in self.sessions:
             suffix = f"session/{token.number}" if token.kind == "session" else token.kind
             label = re.sub(r"[^\w”’\")]+$", "", label)
@@ -397,7 +336,7 @@ class _SummaryReading:
         return self.sessions[token]
 
     @property
-    def _token(self) -> _Token | None:
+    def _token(self) -> SessionToken | None:
         return next((t for t, s in self.sessions.items() if s is self.session), None)
 
     def _statement(self, unit: _Unit) -> Statement:
@@ -426,8 +365,8 @@ class _SummaryReading:
                 return self._chair(chair, end), " ".join(text[at:self._phrase_end(chair.end(), end)].split())
             person = person_at(text, at, end) or (self._unaddressed_person(at, end) if at == start else None)
             if person:
-                printed = _printed(person)
-                return self._person(person), " ".join(text[printed.start:printed.end].split())
+                phrase = introduced(person)
+                return self._person(person), " ".join(text[phrase.start:phrase.end].split())
             representative = REPRESENTATIVE.match(text, at, end)
             if representative:
                 return self._representative(representative), " ".join(representative.group().split())
@@ -452,7 +391,7 @@ class _SummaryReading:
 
     def _representative(self, match: re.Match[str]) -> _Voice:
         """"The representative of Mexico said": the State or organization speaks, through someone unnamed."""
-        speaker = self._organization(Span(match.start("for"), match.end("for")))
+        speaker = self.mentions.organization(Span(match.start("for"), match.end("for")))
         self.voice = _Voice(speaker, "Representative", replace(speaker))
         return self.voice
 
@@ -465,7 +404,7 @@ class _SummaryReading:
         return after_title
 
     def _chair(self, reference: re.Match[str], end: int) -> _Voice | None:
-        role = _role_title(reference["title"])
+        role = role_title(reference["title"])
         named = re.match(r",\s+", self.plain[reference.end():end])
         person = person_at(self.plain, reference.end() + named.end(), end) if named else None
         presiding = self._presiding_key()
@@ -483,7 +422,7 @@ class _SummaryReading:
 
     def _presiding_key(self) -> str:
         """Whom a chair named here presides over: the seminar, when named outside the numbered sessions."""
-        if self.session is None or self._token == _Token("opening"):
+        if self.session is None or self._token == OPENING:
             return self.seminar.key
         return self.session.key
 
@@ -496,8 +435,8 @@ class _SummaryReading:
         return None
 
     def _person(self, phrase: PersonPhrase, role: str | None = None, session_key: str | None = None) -> _Voice:
-        speaker = self._person_mention(phrase)
-        affiliation, position = self._affiliation(phrase)
+        speaker = self.mentions.person(phrase)
+        affiliation, position = self.mentions.described(phrase)
         key = fold(speaker.full_name or phrase.name)
         if role is None:
             role = self._role(key)
@@ -507,35 +446,9 @@ class _SummaryReading:
             earlier = next((p for (k, _, _), p in self.participations.items() if k == key and p.affiliation), None)
             affiliation = replace(earlier.affiliation) if earlier and earlier.affiliation else None
         session = session_key or (self.session or self.seminar).key
-        self._participate(Participation(speaker, role, session, affiliation, position, _printed(phrase)))
+        self._participate(Participation(speaker, role, session, affiliation, position, introduced(phrase)))
         self.voice = _Voice(speaker, role, affiliation)
         return self.voice
-
-    def _person_mention(self, phrase: PersonPhrase) -> ActorMention:
-        if len(phrase.name.split()) >= 2 and phrase.descriptor is not None:
-            full = self.people.add(phrase.name)
-        else:
-            full = self.people.resolve(phrase.name) or phrase.name
-        return ActorMention(self.source.quote(phrase.label), ActorKind.PERSON, phrase.label, full_name=full)
-
-    def _affiliation(self, phrase: PersonPhrase) -> tuple[ActorMention | None, str | None]:
-        if phrase.descriptor is None:
-            return None, None
-        descriptor = self.plain[phrase.descriptor.start:phrase.descriptor.end]
-        if phrase.in_parentheses:
-            return self._organization(phrase.descriptor), None
-        described = split_descriptor(descriptor)
-        position = " ".join(described.position.split()) if described.position else None
-        if not described.affiliation:
-            return None, position
-        start = phrase.descriptor.start + described.affiliation_offset
-        return self._organization(Span(start, start + len(described.affiliation))), position
-
-    def _organization(self, span: Span) -> ActorMention:
-        label = " ".join(self.source.quote(span).split())
-        acronym = label if re.fullmatch(r"[A-Z][A-Za-z&]*[A-Z](?:\s\w+)?", label) else None
-        full = expand_acronym(self.plain, acronym) if acronym else None
-        return ActorMention(label, ActorKind.ORGANIZATION, span, full_name=full)
 
     def _participants(self, span: Span | None) -> _Voice:
         self.voice = _Voice(ActorMention("Participants", ActorKind.GROUP, span), "Participant")
@@ -552,7 +465,7 @@ class _SummaryReading:
                 return chair.role
         if self.mode == DISCUSSION or self.session is None:
             return "Participant"
-        return "Keynote speaker" if token == _Token("opening") else "Panelist"
+        return "Keynote speaker" if token == OPENING else "Panelist"
 
     def _participate(self, participation: Participation) -> None:
         actor = participation.actor
@@ -572,7 +485,7 @@ class _SummaryReading:
             return False
         printed = self.plain[unit.span.start:unit.span.end]
         offset = unit.span.start + len(printed) - len(printed.lstrip())
-        announced = self._announced(match, offset, self._token, "Panelist")
+        announced = announced_on(match, offset, self.mentions, self._token)
         for entry in announced:
             self._participate(Participation(entry.actor, entry.role, (self.session or self.seminar).key,
                                             entry.affiliation, entry.position, entry.span))
@@ -595,79 +508,7 @@ class _SummaryReading:
 
     # --- the programme ----------------------------------------------------------------
 
-    def _programme(self, start: int) -> _Programme:
-        """Sessions, times, moderators and panelists as the annexed programme lists them."""
-        programme = _Programme()
-        token: _Token | None = None
-        panel = participants = False
-        for line_span in line_spans(self.plain, start):
-            text = self.plain[line_span.start:line_span.end].strip()
-            if not text:
-                continue
-            line_start = trimmed(self.plain, line_span.start, line_span.end).start
-            if PARTICIPANT_LIST.search(text):
-                token, participants, panel = None, True, False
-                continue
-            times = TIME_RANGE.match(text)
-            rest = text[times.end():].strip() if times else text
-            rest_start = line_start + (len(text) - len(rest))
-            heading = session_token(rest)
-            if heading and not participants:
-                token, panel = heading, False
-                programme.labels.setdefault(token, (" ".join(rest.split()), Span(rest_start, rest_start + len(rest))))
-            if times and token:
-                programme.times.setdefault(token, []).extend(
-                    [dt.time(int(times[1]) % 24, int(times[2]) % 60), dt.time(int(times[3]) % 24, int(times[4]) % 60)]
-                )
-            if heading:
-                continue
-            role_line = ROLE_LINE.match(rest)
-            if role_line and not participants:
-                programme.announced.extend(self._announced(role_line, rest_start, token, "Panelist"))
-            elif PANEL_CUE.search(rest) and len(rest) < 80:
-                panel = True
-            else:
-                role = "Participant" if participants else (
-                    "Panelist" if panel or token != _Token("opening") else "Keynote speaker")
-                entry = self._entry(rest, rest_start, token, role)
-                if entry:
-                    programme.announced.append(entry)
-        return programme
-
-    def _announced(self, role_line: re.Match[str], offset: int, token: _Token | None, default: str) -> list[_Announced]:
-        """The people or organizations of one "Moderated by …"/"Panelists: …" line."""
-        role = _role_title(role_line["by"] or role_line["title"] or "")
-        who_start = offset + role_line.start("who")
-        who = role_line["who"]
-        if role_line["title"] and re.match(r"panel|speaker|presenter", role_line["title"], re.I):
-            role = default
-        entries = []
-        for part, at in _people_parts(who):
-            entry = self._entry(part, who_start + at, token, role)
-            if entry:
-                entries.append(entry)
-                continue
-            representative = re.match(r"(?:an?\s+)?representatives?\s+(?:of|from)\s+(?:the\s+)?", part, re.I)
-            if representative:
-                name = re.split(r"\s*/\s*", part[representative.end():])[0].rstrip(" .,")
-                begin = who_start + at + representative.end()
-                entries.append(_Announced(token, role, self._organization(Span(begin, begin + len(name))), None,
-                                          None, Span(who_start + at, who_start + at + len(part))))
-        return entries
-
-    def _entry(self, text: str, offset: int, token: _Token | None, role: str) -> _Announced | None:
-        bullet = re.match(r"[·•▪◦‣●○■□➢►\-–—*]\s*", text)
-        skip = bullet.end() if bullet else 0
-        # A programme lists people one a line, bulleted or with their form of address.
-        phrase = person_at(self.plain, offset + skip, offset + len(text), require_honorific=not bullet)
-        if phrase is None or not looks_like_person(self.source.quote(phrase.label)):
-            return None
-        self.people.add(phrase.name) if len(phrase.name.split()) >= 2 else None
-        actor = self._person_mention(phrase)
-        affiliation, position = self._affiliation(phrase)
-        return _Announced(token, role, actor, affiliation, position, _printed(phrase))
-
-    def _adopt_programme(self, programme: _Programme) -> None:
+    def _adopt_programme(self, programme: Programme) -> None:
         """Sessions, times and participations the programme adds to what the body says."""
         for token, (label, span) in programme.labels.items():
             if token not in self.sessions:
@@ -701,13 +542,6 @@ def _heading_with_colon(text: str) -> bool:
     return bool(session_token(bare) or DISCUSSION_HEADING.fullmatch(bare) or SEMINAR_SECTION.match(bare) or _capitals(bare))
 
 
-def _printed(phrase: PersonPhrase) -> Span:
-    """The person as introduced: name, and title and organization or "(State)" after it."""
-    if phrase.descriptor is None:
-        return phrase.label
-    return Span(phrase.label.start, phrase.descriptor.end + (1 if phrase.in_parentheses else 0))
-
-
 def _unnumbered(heading: str) -> str:
     """"II. SESSION 1: …" → "SESSION 1: …"; "B. Discussion" → "Discussion"."""
     return re.sub(r"^(?:[IVXL]+|[A-Z]|\d{1,2})[.)]\s+", "", heading)
@@ -725,16 +559,6 @@ def _organization_keys(label: str) -> set[str]:
     if acronym:
         keys.add(fold(acronym[1]))
     return keys
-
-
-def _people_parts(who: str) -> list[tuple[str, int]]:
-    """"Ms. A, Title, Org; Mr. B, Title" → one part per person (split at ";" or " and " before a title)."""
-    parts, begin = [], 0
-    for match in re.finditer(r";\s*|\s+and\s+(?=(?:Mr|Ms|Mrs|Dr|Prof)\.?\s)", who):
-        parts.append((who[begin:match.start()], begin))
-        begin = match.end()
-    parts.append((who[begin:].rstrip(" ."), begin))
-    return [(part, at) for part, at in parts if part.strip()]
 
 
 def ends_with_colon(text: str, span: Span) -> bool:
