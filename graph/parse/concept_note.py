@@ -40,12 +40,11 @@ from dataclasses import dataclass, field, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader
+from graph.parse.base import GenreReader, trimmed
 from graph.parse.footnotes import find_footnotes
-from graph.parse.prose import (
-    ORGANIZATION_WORDS, blank, ends_sentence, expand_acronym, find_date, line_spans, looks_like_person, markup_spans,
-    number_of, person_at, split_descriptor, split_top_level,
-)
+from graph.parse.mentions import Mentions
+from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
+from graph.parse.prose import blank, ends_sentence, find_date, line_spans, markup_spans, number_of, person_at, split_descriptor
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
     StatementKind,
@@ -68,20 +67,6 @@ OFFICE = re.compile(
     r"(?P<office>(?:Acting\s+|Vice[-\s])?Chair(?:person|man|woman)?|(?:Vice-)?President|Chief|Director|Coordinator"
     r"|Executive\s+Secretary|Secretary(?:-General)?|Rapporteur)\s+of\s+(?:the\s+)?(?P<body>.+)",
     re.I,
-)
-ANNOUNCEMENT = re.compile(
-    r"\b(?:will|would|shall)\s+(?:also\s+)?(?:participate|take\s+part|speak|present|make\s+presentations"
-    r"|serve\s+as\s+panel+ists|be\s+(?:the\s+)?(?:panel+ists|speakers|presenters))\b",
-    re.I,
-)
-LISTED = re.compile(
-    r"\b(?:panel+ists|speakers|presenters|the\s+panel)\b[^.:]{0,40}?\b(?:will\s+include|include[sd]?|will\s+be"
-    r"|(?:will\s+)?consists?\s+of|(?:will\s+)?be\s+composed\s+of|are)\b\s*:?\s*",
-    re.I,
-)
-REPRESENTATIVES = re.compile(r"(?:the\s+)?representatives?\s+(?:of|from)\s+(?:the\s+)?", re.I)
-ROLE_LINE = re.compile(
-    r"(?P<title>Moderators?|Moderated\s+by|Chair(?:person)?|Chaired\s+by|Facilitators?|Panel+ists|Speakers)\s*:?\s+(?P<who>[A-Z].+)"
 )
 QUESTIONS_CUE = re.compile(r"\bquestions?\b", re.I)
 SESSION_WORDS = re.compile(r"(?:(?P<ordinal>\w+)\s+)?(?P<kind>THEMATIC\s+SESSION|SESSION|SEMINAR|WORKSHOP|PANEL|DIALOGUE|ROUND\s*TABLE|CONSULTATION|CONFERENCE)\b", re.I)
@@ -143,16 +128,19 @@ class ConceptNoteReader(GenreReader):
 
 
 class _NoteReading:
+    """One pass over one note: header, author, paragraphs, questions and who will take part."""
+
     def __init__(self, source: Source, reader: GenreReader) -> None:
         self.source = source
         self.reader = reader
         self.footnotes = find_footnotes(source)
         layout = blank(source.text, self.footnotes.notes)
-        self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout) if _line_start(layout, m.start())]
+        self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout)]
         # Spans are cut from ``printed`` (footnote marks and emphasis belong to the passage as
         # printed, "/" marks at its edges do not); texts are read from ``plain``.
         self.printed = blank(layout, self.marks)
         self.plain = blank(layout, [*self.marks, *(m.span for m in self.footnotes.marks), *markup_spans(layout)])
+        self.mentions = Mentions(source, self.plain)
         self.lines = [(line.start, line.end) for line in line_spans(self.plain)]
         self.slash_lines = {self._line_index(mark.start) for mark in self.marks}
         self.participations: list[Participation] = []
@@ -205,7 +193,7 @@ class _NoteReading:
         title_pieces: list[Span] = []
         if label and self._line(index)[label.end():].strip():
             start, end = self.lines[index]
-            title_pieces.append(_strip(self.plain, start + label.end(), end))
+            title_pieces.append(trimmed(self.plain, start + label.end(), end))
         index += 1 if label else 0
         printed_by: tuple[str, Span] | None = None
         fields: dict[str, tuple[str, Span]] = {}
@@ -226,9 +214,9 @@ class _NoteReading:
             elif header_field:
                 at = start + self._line(index).index(header_field["value"])
                 value = header_field["value"].strip()
-                fields[fold_field(header_field["field"])] = (value, Span(at, at + len(value)))
+                fields[_field_name(header_field["field"])] = (value, Span(at, at + len(value)))
             elif in_title and len(text.split()) <= 60 and not (title_pieces and _is_prose(text)):
-                title_pieces.append(_strip(self.plain, start, end))
+                title_pieces.append(trimmed(self.plain, start, end))
             else:
                 break
             index += 1
@@ -248,8 +236,8 @@ class _NoteReading:
         who_at = span.start + re.match(r"\w+\s+by\s+", printed, re.I).end()  # type: ignore[union-attr]
         who = self.plain[who_at:span.end]
         support = SUPPORT.search(who)
-        supporter = self._organization(_strip(self.plain, who_at + support.end(), span.end)) if support else None
-        main = _strip(self.plain, who_at, who_at + (support.start() if support else len(who)))
+        supporter = self.mentions.organization(trimmed(self.plain, who_at + support.end(), span.end)) if support else None
+        main = trimmed(self.plain, who_at, who_at + (support.start() if support else len(who)))
         if self.plain.startswith("the ", main.start):
             main = Span(main.start + 4, main.end)
         person = person_at(self.plain, main.start, main.end)
@@ -261,28 +249,22 @@ class _NoteReading:
             body = None
             if described.affiliation:
                 at = person.descriptor.start + described.affiliation_offset
-                body = self._organization(Span(at, at + len(described.affiliation)))
+                body = self.mentions.organization(Span(at, at + len(described.affiliation)))
             office = OFFICE.match(described.position or "")
             position = office["office"] if office else described.position
             return _Authorship(author, body, position, Span(person.label.start, person.descriptor.end), supporter)
         office = OFFICE.fullmatch(self.plain[main.start:main.end])
         if office:  # "the Chair of CAM": the office-holder, whom the note does not name
-            body = self._organization(Span(main.start + office.start("body"), main.end))
+            body = self.mentions.organization(Span(main.start + office.start("body"), main.end))
             author = ActorMention(self.source.quote(main), ActorKind.PERSON, main)
             return _Authorship(author, body, office["office"], main, supporter)
-        author = self._organization(main)
+        author = self.mentions.organization(main)
         return _Authorship(author, replace(author), None, main, supporter)
-
-    def _organization(self, span: Span) -> ActorMention:
-        label = " ".join(self.source.quote(span).split())
-        acronym = re.fullmatch(r"[A-Z][A-Za-z&]*[A-Z]", label)
-        full = expand_acronym(self.plain, label) if acronym else None
-        return ActorMention(label, ActorKind.ORGANIZATION, span, full_name=full)
 
     def _organization_field(self, fields: dict[str, tuple[str, Span]]) -> ActorMention | None:
         for name in ("organized by", "organizer", "convened by"):
             if name in fields:
-                return self._organization(fields[name][1])
+                return self.mentions.organization(fields[name][1])
         return None
 
     @staticmethod
@@ -331,7 +313,7 @@ class _NoteReading:
                 else:
                     gap = True
                 continue
-            piece = _strip(self.printed, line_start, line_end)
+            piece = trimmed(self.printed, line_start, line_end)
             stripped = text.strip()
             previous = units[-1] if units else None
             if previous and self._continues(previous, stripped, slash, gap):
@@ -373,6 +355,11 @@ class _NoteReading:
     def _text(self, unit: _Unit) -> str:
         return "".join(piece.joiner + " ".join(self.plain[piece.span.start:piece.span.end].split()) for piece in unit.pieces).strip()
 
+    def _take_part(self, announced: list[Announced], session: str) -> None:
+        for entry in announced:
+            self.participations.append(Participation(entry.actor, entry.role, session, entry.affiliation,
+                                                     entry.position, entry.span))
+
     def _statements(self, units: list[_Unit], session: Session, author: ActorMention | None,
                     body: ActorMention | None, printed_by: tuple[str, Span] | None) -> list[Statement]:
         statements: list[Statement] = []
@@ -386,15 +373,14 @@ class _NoteReading:
                 roster = _roster_role(text)
                 previous = unit
                 continue
-            role_line = ROLE_LINE.match(text)
-            if role_line and len(text) < 300:
-                self._panelists(role_line["who"], unit.span.start + role_line.start("who"), session.key,
-                                _roster_role(role_line["title"]) or "Panelist")
+            role_line = ROLE_LINE.match(self.plain, unit.span.start, unit.span.end)
+            if role_line and len(text) < 300:  # "Moderator: Ms. X, Title, Organization"
+                self._take_part(announced_on(role_line, 0, self.mentions), session.key)  # offsets already absolute
                 continue
-            if roster and (unit.kind == "item" or len(text.split()) < 30):
+            if roster and (unit.kind == "item" or len(text.split()) < 30):  # under a "Panelists" heading
                 marker = LIST_ITEM.match(text)
                 start = unit.span.start + (marker.end() if marker else 0)
-                self._panelists(self.plain[start:unit.span.end], start, session.key, roster)
+                self._take_part(people_listed(self.plain[start:unit.span.end], start, self.mentions, roster), session.key)
                 continue
             roster = None
             is_item = unit.kind == "item"
@@ -412,7 +398,7 @@ class _NoteReading:
                 kind = StatementKind.QUESTION if questions and text.endswith("?") else StatementKind.PARAGRAPH
                 questions = bool(QUESTIONS_CUE.search(text)) and text.endswith(":")
                 if kind is StatementKind.PARAGRAPH:
-                    self._announcements(unit.span, session.key)
+                    self._take_part(announcements(self.plain, unit.span, self.mentions), session.key)
             statements.append(Statement(
                 local_id="", span=unit.span, text=text, kind=kind,
                 speaker=replace(author) if author else None,
@@ -430,149 +416,18 @@ class _NoteReading:
             statement.local_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
         return statements
 
-    # --- who the session will hear ---------------------------------------------------
-
-    def _announcements(self, span: Span, session: str) -> None:
-        """Panelists and organizations the paragraph says will take part."""
-        for sentence in _sentences(self.plain, span):
-            text = self.plain[sentence.start:sentence.end]
-            listed = LISTED.search(text)
-            if listed:  # "Speakers will include Ms. A (ILO), Mr. B (IOM) and …"
-                at = sentence.start + listed.end()
-                self._panelists(self.plain[at:sentence.end].rstrip(" ."), at, session)
-                continue
-            verb = ANNOUNCEMENT.search(text)
-            if verb is None:
-                continue
-            subject_start = sentence.start
-            subject = self.plain[subject_start:subject_start + verb.start()]
-            representatives = REPRESENTATIVES.search(subject)
-            if representatives:
-                at = subject_start + representatives.end()
-                for name, offset in _organizations(self.plain[at:subject_start + verb.start()]):
-                    self.participations.append(Participation(
-                        self._organization(Span(at + offset, at + offset + len(name))), "Participant", session,
-                        span=Span(at + offset, at + offset + len(name))))
-            else:
-                self._panelists(subject, subject_start, session)
-
-    def _panelists(self, subject: str, offset: int, session: str, role: str = "Panelist") -> None:
-        people: list[tuple[Span, list[tuple[str, int]]]] = []
-        parts = []
-        for part, at in split_top_level(subject.replace(";", ",")):
-            for match in re.finditer(r"(?:^|\s+(?:and|as well as)\s+(?=[A-Z]))((?:(?!\s+(?:and|as well as)\s+[A-Z]).)+)", part):
-                parts.append((match[1], at + match.start(1)))
-        people: list[tuple[Span, list[tuple[str, int]], bool]] = []
-        for part, at in parts:
-            conjunction = re.match(r"(?:and|as well as)\s+", part)
-            if conjunction:
-                part, at = part[conjunction.end():], at + conjunction.end()
-            name = re.sub(r"\s*\([^()]*\)\s*$", "", part)
-            if looks_like_person(name):
-                people.append((Span(offset + at, offset + at + len(name)), [], name != part))
-                if name != part:  # "Carlos Rodríguez (ILO)": the parenthesis is the affiliation
-                    inner = part.index("(", len(name))
-                    people[-1][1].append((part[inner + 1:-1], at + inner + 1))
-            elif people:
-                people[-1][1].append((part, at))
-        for name_span, described, in_parentheses in people:
-            affiliation = position = None
-            end = name_span.end
-            if described and in_parentheses:
-                first, text = described[0][1], described[0][0]
-                affiliation = self._organization(Span(offset + first, offset + first + len(text)))
-                end = offset + first + len(text) + 1
-            elif described:
-                first, last = described[0][1], described[-1][1] + len(described[-1][0])
-                descriptor = subject[first:last]
-                split = split_descriptor(descriptor)
-                position = " ".join(split.position.split()) if split.position else None
-                if split.affiliation:
-                    at = offset + first + split.affiliation_offset
-                    affiliation = self._organization(Span(at, at + len(split.affiliation)))
-                end = offset + last
-            person = person_at(self.plain, name_span.start, name_span.end, require_honorific=False)
-            full = person.name if person else self.source.quote(name_span)
-            actor = ActorMention(self.source.quote(name_span), ActorKind.PERSON, name_span, full_name=full)
-            self.participations.append(Participation(actor, role, session, affiliation, position,
-                                                     Span(name_span.start, end)))
-
-
-# Abbreviations whose full stop ends no sentence.
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|No|Nos|St|Mt|Sr|Sra|Jr|Amb|Hon|vs|etc|e\.g|i\.e|[A-Z]))\.$")
-
-
-def _sentences(text: str, span: Span) -> list[Span]:
-    sentences, start = [], span.start
-    for stop in re.finditer(r"[.!?](?=\s+[A-Z“\"(])", text[span.start:span.end]):
-        end = span.start + stop.end()
-        if not _ABBREVIATION.search(text[max(start, end - 6):end]):
-            sentences.append(Span(start, end))
-            start = end
-    sentences.append(Span(start, span.end))
-    return [_strip(text, s.start, s.end) for s in sentences]
-
 
 def _roster_role(heading: str) -> str | None:
-    """The role of people listed under a heading ("Panelists", "Moderator:"), if it lists people."""
-    words = heading.lower()
-    if re.search(r"\bmoderat|\bfacilitat", words):
-        return "Moderator"
-    if re.search(r"\bchair", words):
-        return "Chair"
-    if re.search(r"panel+ists?\b|\bspeakers?\b|\bpresenters?\b|\bkeynote", words):
-        return "Keynote speaker" if "keynote" in words else "Panelist"
-    return None
-
-
-def _organizations(text: str) -> list[tuple[str, int]]:
-    """"the International Organization for Migration (IOM) and Food and Agriculture Organization
-    of the United Nations" → the two names: a piece naming no organization joins the next one."""
-    pieces = []
-    begin = 0
-    for match in re.finditer(r",\s*(?:and\s+)?|\s+and\s+", text):
-        pieces.append((text[begin:match.start()], begin))
-        begin = match.end()
-    pieces.append((text[begin:].rstrip(), begin))
-    names: list[tuple[str, int]] = []
-    pending: tuple[str, int] | None = None
-    for piece, at in pieces:
-        piece_text, piece_at = piece.strip(), at + len(piece) - len(piece.lstrip())
-        if not piece_text:
-            continue
-        if pending:
-            piece_text, piece_at = text[pending[1]:piece_at + len(piece_text)], pending[1]
-        if _names_organization(piece_text):
-            the = re.match(r"the\s+", piece_text)
-            names.append((piece_text[the.end():], piece_at + the.end()) if the else (piece_text, piece_at))
-            pending = None
-        else:
-            pending = (piece_text, piece_at)
-    return names
-
-
-def _names_organization(text: str) -> bool:
-    words = {w.lower().strip("()") for w in text.split()}
-    return bool(words & ORGANIZATION_WORDS) or bool(re.search(r"\([A-Z]{2,}\)|\b[A-Z]{2,}\b", text))
-
-
-def _strip(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
-
-
-def _line_start(text: str, offset: int) -> bool:
-    return offset == 0 or text[offset - 1] == "\n"
+    """The role of the people listed under a heading ("Panelists", "Moderator"), if it lists people."""
+    match = re.search(r"\b(?:moderat|facilitat|chair|panel+ist|speaker|presenter|keynote)\w*", heading, re.I)
+    return role_title(match.group()) if match else None
 
 
 def _is_prose(text: str) -> bool:
     return len(text.split()) > 25 and ends_sentence(text)
 
 
-def fold_field(name: str) -> str:
+def _field_name(name: str) -> str:
     return " ".join(name.lower().replace("organised", "organized").replace("organiser", "organizer").split())
 
 

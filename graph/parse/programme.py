@@ -26,7 +26,7 @@ from graph.parse.prose import (
     HONORIFIC, ORGANIZATION_WORDS, line_spans, looks_like_person, number_of, person_at, split_descriptor,
     split_top_level,
 )
-from graph.records import ActorKind, ActorMention
+from graph.records import ActorMention
 
 SESSION_HEADING = re.compile(
     r"(?:(?:SESSION|PANEL|ROUND\s*TABLE|ROUNDTABLE|SEGMENT)\s+(?P<number>\d+|[IVX]+|ONE|TWO|THREE|FOUR|FIVE|SIX)\b"
@@ -108,10 +108,6 @@ class Programme:
     announced: list[Announced] = field(default_factory=list)
     labels: dict[SessionToken, tuple[str, Span]] = field(default_factory=dict)  # session heading as printed
     times: dict[SessionToken, list[dt.time]] = field(default_factory=dict)
-
-    def role_of(self, person: str, token: SessionToken | None, fold) -> str | None:  # noqa: ANN001 - a name folder
-        return next((a.role for a in self.announced
-                     if a.token == token and fold(a.actor.full_name or a.actor.label) == person), None)
 
 
 def read_programme(plain: str, start: int, mentions: Mentions) -> Programme:
@@ -295,7 +291,3 @@ def sentences(text: str, span: Span) -> list[Span]:
 def _names_organization(text: str) -> bool:
     words = {w.lower().strip("()") for w in text.split()}
     return bool(words & ORGANIZATION_WORDS) or bool(re.search(r"\b[A-Z]{2,}\b", text))
-
-
-def is_person(mention: ActorMention) -> bool:
-    return mention.kind is ActorKind.PERSON
