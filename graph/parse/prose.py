@@ -3,7 +3,7 @@
 Seminar summaries and concept notes introduce a person once in full — "Mr. Bacre
 Waly Ndiaye, Director, Human Rights Council and Treaties Division, OHCHR, opened
 the seminar" — and then by surname ("Mr. Ndiaye noted"), sometimes misspelt
-("Mr. Rhus" for "Mr. Ruhs").  The helpers here read those conventions:
+("Mr. Rhus" for "Mr. Ruhs").  The functions here read those conventions:
 
 * :func:`person_at` — an honorific and a name at a position, and the descriptor
   that follows it up to the verb;

@@ -180,7 +180,8 @@ class _SummaryReading:
         if date is None:
             self.notes.append("the seminar's date is not printed; its sessions have none")
         return ParsedDocument(
-            source=self.source, kind=DocumentKind.SEMINAR_SUMMARY, title=title[0], date=date, body=organizer,
+            # The summary's own date of issue is not printed (the seminar's date is the session's).
+            source=self.source, kind=DocumentKind.SEMINAR_SUMMARY, title=title[0], date=None, body=organizer,
             sessions=[self.seminar, *self.sessions.values()], statements=statements,
             participations=list(self.participations.values()), notes=self.notes,
         )
