@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.documents import Span
+from graph.parse.base import trimmed
 from graph.parse.mentions import Mentions, introduced
 from graph.parse.prose import (
     HONORIFIC, ORGANIZATION_WORDS, line_spans, looks_like_person, number_of, person_at, split_descriptor,
@@ -285,7 +286,7 @@ def sentences(text: str, span: Span) -> list[Span]:
             found.append(Span(start, end))
             start = end
     found.append(Span(start, span.end))
-    return found
+    return [trimmed(text, s.start, s.end) for s in found]
 
 
 def _names_organization(text: str) -> bool:

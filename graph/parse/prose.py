@@ -201,6 +201,9 @@ def person_at(text: str, start: int, end: int, require_honorific: bool = True) -
         bare = word.rstrip(",;:.")
         if word.startswith("("):
             break
+        if re.fullmatch(r"(?:[A-Z]\.-?){1,3}", word):  # an initial: "A." in "Ms. A. Uno", "J.-P."
+            name_words.append((word, w_start, w_end))
+            continue
         if _capitalised(bare) and not (len(bare) > 1 and bare.isupper() and name_words):
             name_words.append((bare, w_start, w_start + len(bare)))
         elif bare.lower() in {"de", "del", "van", "von", "da", "dos", "bin", "al", "el", "la", "le"}:

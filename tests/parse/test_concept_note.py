@@ -13,7 +13,7 @@ import pytest
 from graph.documents import Source
 from graph.errors import SourceError
 from graph.parse.concept_note import ConceptNoteReader
-from graph.records import ActorKind, ParsedDocument, SessionKind, StatementKind
+from graph.records import ActorKind, ParsedDocument, SessionKind
 from graph.sources import read_source, reader_for
 
 ROOT = Path(__file__).resolve().parents[2]
