@@ -1,16 +1,600 @@
-"""Reader for the discussion forum genre (being written)."""
+"""Reader for online discussion pages: threads, comments and replies scraped from the web.
+
+A scraped discussion page is a sequence of *posts* between the site's header and
+footer.  Each post prints, one element a line::
+
+    Florence Kim                      author (a blank line: the author is not shown)
+    How can we ensure … ?             body (for a thread: the question, then its translations)
+    Comment pouvons-nous … ?
+    2 / Members / 2 / Comments        counts, on a post that others replied to
+    Mar 02, 2022                      date
+
+A reply adds ``In reply to by <author of the parent>`` after its body and often
+opens with the parent author's name alone on a line (a mention).  Replies are
+printed depth first under their parent, so the parent of a reply is the nearest
+post by that author on the path from the top-level post down to the reply.
+
+Which post a date belongs to is read from the page, not assumed: on pages where
+the counts of a thread are followed by its date, and the last date is followed by
+the footer, dates close posts; otherwise they open them (``date / author / body``).
+Only the page's dominant date form counts as a post boundary, so a date quoted
+alone on a line inside a comment ("25 March 2022") stays part of the comment.
+
+Top-level posts carrying counts are threads (:class:`~graph.records.SessionKind`
+``DISCUSSION_THREAD``) whose question is a ``QUESTION`` statement; every other
+post is a ``COMMENT``, or a ``SUBMISSION`` when it is an organization's text
+pasted in under its own title.  The rules for organizations, duplicates and
+truncated names are in :mod:`graph.parse.forum_authorship`.
+"""
 from __future__ import annotations
 
-from graph.documents import Source
-from graph.parse.base import GenreReader
-from graph.records import DocumentKind, ParsedDocument
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from graph import iris
+from graph.documents import Source, Span
+from graph.parse.base import GenreReader, trimmed
+from graph.parse.forum_authorship import (
+    NAME,
+    is_name_like,
+    is_organisation_name,
+    link_duplicates,
+    resolve_full_name,
+    same_person,
+    stated_organisation,
+)
+from graph.records import (
+    ActorKind,
+    ActorMention,
+    DocumentKind,
+    ParsedDocument,
+    Participation,
+    Session,
+    SessionKind,
+    Statement,
+    StatementKind,
+)
+
+# ---------------------------------------------------------------- lines and dates
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the source; ``start``/``end`` exclude the line break."""
+
+    number: int  # 0-based index
+    start: int
+    end: int
+    raw: str
+
+    @property
+    def bare(self) -> str:
+        return self.raw.strip().strip("\ufeff\u200b").strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.bare
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, offset = [], 0
+    for number, raw in enumerate(text.split("\n")):
+        content = raw[:-1] if raw.endswith("\r") else raw
+        lines.append(Line(number, offset, offset + len(content), content))
+        offset += len(raw) + 1
+    return lines
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_POSTED = r"(?:(?:posted|submitted|published)(?:\s+on)?:?\s+)?"
+_TIME = r"(?:\s*(?:-|–|,|at|@)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
+# Forms of a date printed alone on a line; the key names the form, so that the
+# page's dominant form can be told from dates quoted inside comments.
+_DATE_FORMS = {
+    "month-day-year": re.compile(rf"(?i){_POSTED}(?P<month>[a-z]{{3,9}})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}"),
+    "day-month-year": re.compile(rf"(?i){_POSTED}(?P<day>\d{{1,2}})\s+(?P<month>[a-z]{{3,9}})\.?,?\s+(?P<year>\d{{4}}){_TIME}"),
+    "iso": re.compile(rf"(?i){_POSTED}(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}}){_TIME}"),
+}
+
+
+def date_form(line: Line) -> str | None:
+    """The form of the date this line consists of, if it is nothing but a date."""
+    for form, pattern in _DATE_FORMS.items():
+        match = pattern.fullmatch(line.bare)
+        if match and (match["month"].isdigit() or match["month"].lower() in _MONTHS):
+            return form
+    return None
+
+
+def parse_date(line: Line) -> dt.date:
+    """The date on a line :func:`date_form` accepted; ValueError if it does not exist."""
+    for pattern in _DATE_FORMS.values():
+        match = pattern.fullmatch(line.bare)
+        if match:
+            month = match["month"]
+            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+            return dt.date(int(match["year"]), number, int(match["day"]))
+    raise ValueError(line.bare)
+
+
+_REPLY = re.compile(r"(?i)(?:in\s+reply\s+to|replying\s+to|reply\s+to)\b(?:.*?\bby\s+(?P<by>.+?)|\s+(?P<to>.+?))\s*")
+_COUNTS = (
+    re.compile(r"(?i)(?:(?P<members>\d+)\s*(?:members?|participants?|followers?)\s*)?(?P<comments>\d+)\s*(?:comments?|replies|reply)"),
+    re.compile(r"(?i)(?P<comments>\d+)\s*(?:comments?|replies|reply)\s*(?P<members>\d+)\s*(?:members?|participants?|followers?)"),
+)
+# Site furniture that ends the last post on pages where dates open posts.
+_FOOTER = re.compile(r"(?i)(?:about\b|contact us\b|disclaimer\b|privacy\b|terms of\b|copyright\b|©|follow us\b|back to top\b)")
+_SKIP_LINK = re.compile(r"(?i)skip to\b")
+
+
+def reply_target(line: Line) -> str | None:
+    match = _REPLY.fullmatch(line.bare)
+    return (match["by"] or match["to"]).strip() if match else None
+
+
+def counts_ending_at(lines: Sequence[Line], index: int, floor: int = 0) -> tuple[int, int | None, int] | None:
+    """``(first line, members, comments)`` if the non-blank lines up to ``index`` print counts.
+
+    Counts come as ``2 / Members / 2 / Comments`` (one token a line) or ``2 Members 2 Comments``.
+    """
+    tail: list[Line] = []
+    cursor = index
+    while cursor >= floor and len(tail) < 4:
+        if not lines[cursor].blank:
+            tail.insert(0, lines[cursor])
+        cursor -= 1
+    for size in range(len(tail), 0, -1):
+        joined = " ".join(line.bare for line in tail[-size:])
+        for pattern in _COUNTS:
+            match = pattern.fullmatch(joined)
+            if match:
+                members = int(match["members"]) if match["members"] else None
+                return tail[-size].number, members, int(match["comments"])
+    return None
+
+
+# ---------------------------------------------------------------- posts
+
+
+@dataclass
+class Post:
+    """One post as printed: a thread's question or a comment."""
+
+    author: Line | None
+    body: list[Line]  # without mention, reply line and counts
+    date: dt.date
+    date_line: Line
+    first: Line  # first line of the post as printed
+    reply_to: str | None = None
+    members: int | None = None
+    comments: int | None = None
+    parent: "Post | None" = None
+    statement: Statement | None = None
+    session: str | None = None
+    descendants: list["Post"] = field(default_factory=list)
+
+    @property
+    def label(self) -> str | None:
+        return self.author.bare if self.author else None
+
+    @property
+    def opens_thread(self) -> bool:
+        return self.comments is not None and self.reply_to is None
+
+    @property
+    def span(self) -> Span:
+        return Span(self.first.start, max(self.date_line.end, self.first.start))
+
+
+def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple[list[Line], Line]]]:
+    """The page header and each post's lines with its date line."""
+    forms = Counter(form for line in lines if (form := date_form(line)))
+    if not forms:
+        raise GenreReader.fail(source, 0, "no dated posts found: expected dates alone on a line, such as 'Mar 02, 2022'")
+    dominant = forms.most_common(1)[0][0]
+    dates = [line.number for line in lines if date_form(line) == dominant]
+
+    if _dates_close_posts(lines, dates):
+        start = _first_post_start(source, lines, dates[0])
+        bounds = [start - 1, *dates]
+        segments = [(lines[a + 1 : b], lines[b]) for a, b in zip(bounds, bounds[1:])]
+        return lines[:start], segments
+    segments = []
+    for here, after in zip(dates, [*dates[1:], len(lines)]):
+        body = lines[here + 1 : after]
+        if after == len(lines):
+            body = _without_footer(body)
+        segments.append((body, lines[here]))
+    return lines[: dates[0]], segments
+
+
+def _next_filled(lines: Sequence[Line], index: int) -> Line | None:
+    return next((line for line in lines[index + 1 :] if not line.blank), None)
+
+
+def _count_ends(lines: list[Line]) -> list[int]:
+    """Lines where a block of counts ends."""
+    ends = []
+    for line in lines:
+        if not line.blank and counts_ending_at(lines, line.number):
+            following = _next_filled(lines, line.number)
+            if following is None or not counts_ending_at(lines, following.number):
+                ends.append(line.number)
+    return ends
+
+
+def _dates_close_posts(lines: list[Line], dates: list[int]) -> bool:
+    """True if each date ends the post above it (read from where counts and the footer sit)."""
+    date_set = set(dates)
+    verdicts = []
+    for end in _count_ends(lines):
+        following = _next_filled(lines, end)
+        verdicts.append(following is not None and following.number in date_set)
+    if verdicts:
+        return sum(verdicts) * 2 >= len(verdicts)
+    last = dates[-1]
+    return last + 1 >= len(lines) or lines[last + 1].blank
+
+
+def _first_post_start(source: Source, lines: list[Line], first_date: int) -> int:
+    """Where the first post begins: its author is the line before its first sentence."""
+    region = [line for line in lines[:first_date] if not line.blank]
+    for previous, line in zip(region, region[1:]):
+        if not is_name_like(line.bare) and is_name_like(previous.bare):
+            return previous.number
+    raise GenreReader.fail(source, lines[first_date].start, "cannot find the author and text of the first post above this date")
+
+
+def _without_footer(body: list[Line]) -> list[Line]:
+    for position, line in enumerate(body):
+        if position and body[position - 1].blank and _FOOTER.match(line.bare):
+            return body[:position]
+    return body
+
+
+def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
+    """Read one post's elements from its lines (date line excluded)."""
+    content = [line for line in lines]
+    while content and content[-1].blank:
+        content.pop()
+    members = comments = None
+    if content and (counts := counts_ending_at(content, len(content) - 1)):
+        first_count, members, comments = counts
+        content = [line for line in content if line.number < first_count]
+        while content and content[-1].blank:
+            content.pop()
+    reply_to = None
+    if content and (target := reply_target(content[-1])):
+        reply_to, content = target, content[:-1]
+    author, body = _author_and_body(content)
+    if body and reply_to is None and (target := reply_target(body[0])):
+        reply_to, body = target, body[1:]
+    body = _without_mention(body, reply_to)
+    first = author or next((line for line in content if not line.blank), date_line)
+    post = Post(author, body, date, date_line, first, reply_to, members, comments)
+    return post if author or any(not line.blank for line in body) else None
+
+
+def _author_and_body(content: list[Line]) -> tuple[Line | None, list[Line]]:
+    """The author is the post's first line; a post whose first line is blank and
+    whose first text is a sentence has no author shown."""
+    filled = [line for line in content if not line.blank]
+    if not filled:
+        return None, []
+    candidate = filled[0]
+    position = content.index(candidate)
+    followed_by_gap = position + 1 >= len(content) or content[position + 1].blank or content[position + 1].raw[:1].isspace()
+    if is_name_like(candidate.bare) and (position == 0 or followed_by_gap):
+        return candidate, content[position + 1 :]
+    return None, content
+
+
+def _without_mention(body: list[Line], reply_to: str | None) -> list[Line]:
+    """Drop the parent author's name printed alone at the top of a reply."""
+    filled = [line for line in body if not line.blank]
+    if reply_to and filled and same_person(filled[0].bare.lstrip("@"), reply_to, exact=True):
+        return body[body.index(filled[0]) + 1 :]
+    return body
+
+
+def link_replies(posts: list[Post]) -> list[Post]:
+    """Set each reply's parent; return the replies whose parent is not on the page."""
+    orphans, path = [], []
+    for post in posts:
+        if post.reply_to is None:
+            path = [post]
+            continue
+        for depth in range(len(path) - 1, -1, -1):
+            if path[depth].label and same_person(path[depth].label, post.reply_to):
+                post.parent, path = path[depth], [*path[: depth + 1], post]
+                break
+        else:
+            orphans.append(post)
+            path = [post]
+    for post in posts:
+        ancestor = post.parent
+        while ancestor is not None:
+            ancestor.descendants.append(post)
+            ancestor = ancestor.parent
+    return orphans
+
+
+# ---------------------------------------------------------------- text of a post
+
+_FRENCH = frozenset("le la les des du de et est sont nous vous pouvons comment quels quelles que qui pour dans sur une un au aux soit vers".split())
+_SPANISH = frozenset("el la los las de del y que en para por con una un es son cómo qué al se".split())
+_ENGLISH = frozenset("the and of to in is are we can how what that for on with you be will this by while your which".split())
+
+
+def language(text: str) -> str | None:
+    """'en', 'fr' or 'es' by function words; None if too short to tell."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    scores = {code: sum(word in vocabulary for word in words) for code, vocabulary in
+              (("en", _ENGLISH), ("fr", _FRENCH), ("es", _SPANISH))}
+    best = max(scores, key=lambda code: scores[code])
+    ranked = sorted(scores.values(), reverse=True)
+    return best if ranked[0] >= 2 and ranked[0] > ranked[1] else None
+
+
+def paragraphs(body: list[Line]) -> list[list[Line]]:
+    groups: list[list[Line]] = [[]]
+    for line in body:
+        if line.blank:
+            if groups[-1]:
+                groups.append([])
+        else:
+            groups[-1].append(line)
+    return [group for group in groups if group]
+
+
+def printed_text(body: Iterable[Line]) -> str:
+    """The body as printed, one paragraph a block, without indentation or empty lines."""
+    blocks, current = [], []
+    for line in body:
+        if line.blank:
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+        else:
+            current.append(line.bare)
+    if current:
+        blocks.append("\n".join(current))
+    return "\n\n".join(blocks)
+
+
+def span_of(source: Source, body: Sequence[Line]) -> Span:
+    filled = [line for line in body if not line.blank]
+    return trimmed(source.text, filled[0].start, filled[-1].end)
+
+
+_SALUTATION = re.compile(r"(?i)(?:dear|hi|hello|greetings|thank|thanks|please|attached|enclosed|kind regards)\b")
+
+
+def is_pasted_submission(body: list[Line]) -> bool:
+    """An organization's text pasted in: a title line, then several paragraphs of text.
+
+    A short cover note under a title ("Statement from X" + one line pointing to an
+    attachment) stays a comment.
+    """
+    filled = [line for line in body if not line.blank]
+    if len(filled) < 3:
+        return False
+    title, rest = filled[0].bare, filled[1:]
+    words = title.split()
+    return (
+        2 <= len(words) <= 25
+        and title[-1] not in ".:;,!?"
+        and title[0].isupper()
+        and not _SALUTATION.match(title)
+        and sum(len(line.bare) for line in rest) >= 400
+    )
+
+
+# ---------------------------------------------------------------- the reader
 
 
 class DiscussionForumReader(GenreReader):
     kind = DocumentKind.ONLINE_DISCUSSION
 
     def recognise(self, source: Source) -> float:
-        return 0.0
+        lines = split_lines(source.text)
+        bylines = sum(
+            1 for line in lines[:-1]
+            if date_form(line) and not lines[line.number + 1].blank and is_name_like(lines[line.number + 1].bare)
+        )
+        replies = sum(1 for line in lines if reply_target(line))
+        counts = len(_count_ends(lines))
+        score = 0.6 * min(1.0, bylines / 5) + (0.25 if replies else 0.0) + (0.15 if counts else 0.0)
+        return round(min(1.0, score) if bylines >= 2 else 0.0, 3)
 
     def read(self, source: Source) -> ParsedDocument:
-        raise self.fail(source, 0, "reader not available yet")
+        lines = split_lines(source.text)
+        header, segments = _segments(source, lines)
+        posts = []
+        for body, date_line in segments:
+            try:
+                date = parse_date(date_line)
+            except ValueError:
+                raise self.fail(source, date_line.start, f"not a calendar date: {date_line.bare!r}") from None
+            if (post := _post(body, date_line, date)) is not None:
+                posts.append(post)
+        if not posts:
+            raise self.fail(source, 0, "no posts with an author or text found between the dates")
+        return _Assembly(source, header, posts, lines).document()
+
+
+class _Assembly:
+    """Turns the posts of one page into sessions, statements and participations."""
+
+    def __init__(self, source: Source, header: list[Line], posts: list[Post], lines: list[Line]) -> None:
+        self.source, self.posts = source, posts
+        titles = [line.bare for line in header if not line.blank and not _SKIP_LINK.match(line.bare)]
+        self.title = ": ".join(titles) or f"Online discussion {source.stem}"
+        self.space_key = f"discussion/{source.stem}"
+        last = posts[-1]
+        self.footer_start = max(last.date_line.end, *(line.end for line in last.body)) if last.body else last.date_line.end
+        self.notes: list[str] = []
+        self.used_ids: Counter[str] = Counter()
+        self.sessions: list[Session] = []
+        self.statements: list[Statement] = []
+        self.participations: dict[tuple[str, str, str], Participation] = {}
+        self.known_names = {name for post in posts for name in (post.label, post.reply_to) if name}
+
+    def document(self) -> ParsedDocument:
+        orphans: dict[str, list[int]] = {}
+        for orphan in link_replies(self.posts):
+            orphans.setdefault(orphan.reply_to or "", []).append(self.source.line_of(orphan.first.start))
+        for name, numbers in orphans.items():
+            self.notes.append(
+                f"{len(numbers)} replies to a post by {name} that is not on the page (lines {', '.join(map(str, numbers))});"
+                " kept in the discussion space without a parent"
+            )
+        space = Session(
+            key=self.space_key, kind=SessionKind.DISCUSSION_SPACE, label=self.title,
+            date=min((post.date for post in self.posts if post.opens_thread), default=self.posts[0].date),
+            organizer=self._host(), span=Span(0, len(self.source.text)),
+        )
+        self.sessions.append(space)
+        for post in self.posts:
+            if post.opens_thread:
+                self._thread(post)
+            else:
+                self._comment(post)
+        self.notes.extend(link_duplicates([s for s in self.statements if s.kind is not StatementKind.QUESTION]))
+        self._check_counts()
+        return ParsedDocument(
+            source=self.source, kind=DocumentKind.ONLINE_DISCUSSION, title=self.title,
+            date=min(post.date for post in self.posts), sessions=self.sessions, statements=self.statements,
+            participations=list(self.participations.values()), notes=self.notes,
+        )
+
+    # -- pieces
+
+    def _host(self) -> ActorMention | None:
+        """The site's host where the footer's disclaimer names it ("… the views of the X")."""
+        match = re.compile(rf"views of (?:the )?(?P<org>{NAME})").search(self.source.text, self.footer_start)
+        if not match:
+            return None
+        return ActorMention(match["org"], ActorKind.ORGANIZATION, Span(match.start("org"), match.end("org")))
+
+    def _speaker(self, post: Post) -> ActorMention | None:
+        if post.author is None:
+            return None
+        label = post.label or ""
+        kind = ActorKind.ORGANIZATION if is_organisation_name(label) else ActorKind.PERSON
+        own_text = self.source.text[post.span.start : post.span.end]
+        full = resolve_full_name(label, self.known_names, own_text)
+        return ActorMention(label, kind, trimmed(self.source.text, post.author.start, post.author.end), full_name=full)
+
+    def _local_id(self, prefix: str, post: Post, text: str) -> str:
+        content = "|".join((post.label or "", post.date.isoformat(), text))
+        base = f"{prefix}-{iris.digest(content)}"
+        self.used_ids[base] += 1
+        return base if self.used_ids[base] == 1 else f"{base}-{self.used_ids[base]}"
+
+    def _thread(self, post: Post) -> None:
+        groups = paragraphs(post.body)
+        if not groups:
+            raise GenreReader.fail(self.source, post.first.start, "a thread with counts but no question")
+        primary, translations = _question_and_translations(groups)
+        text = "\n\n".join(printed_text(group) for group in primary)
+        key = self._unique_session_key(f"{self.space_key}/{_slug_head(text)}")
+        speaker = self._speaker(post)
+        self.sessions.append(Session(
+            key=key, kind=SessionKind.DISCUSSION_THREAD, label=" ".join(text.split()), date=post.date,
+            parent=self.space_key, posted_by=speaker, member_count=post.members, comment_count=post.comments,
+            span=post.span,
+        ))
+        post.session = key
+        statement = Statement(
+            local_id=self._local_id("q", post, text), span=span_of(self.source, [l for g in primary for l in g]),
+            text=text, kind=StatementKind.QUESTION, speaker=speaker,
+            speaker_as_printed=post.label, role="Poster" if speaker else None, session=key, date=post.date,
+            extra_spans=[span_of(self.source, group) for group in translations],
+        )
+        self._add(post, statement, "Poster")
+
+    def _comment(self, post: Post) -> None:
+        post.session = post.parent.session if post.parent else self.space_key
+        if not any(not line.blank for line in post.body):
+            self.notes.append(f"line {self.source.line_of(post.first.start)}: post by {post.label} has no text; skipped")
+            return
+        text = printed_text(post.body)
+        span = span_of(self.source, post.body)
+        speaker = self._speaker(post)
+        on_behalf = stated_organisation(self.source.text, span, post.label)
+        if speaker is None:
+            self.notes.append(f"line {self.source.line_of(span.start)}: comment of {post.date.isoformat()} has no author shown")
+        statement = Statement(
+            local_id=self._local_id("c", post, text), span=span, text=text,
+            kind=StatementKind.SUBMISSION if is_pasted_submission(post.body) else StatementKind.COMMENT,
+            speaker=speaker, speaker_as_printed=post.label, role="Commenter" if speaker else None,
+            on_behalf_of=on_behalf, session=post.session, date=post.date,
+            in_reply_to=post.parent.statement.local_id if post.parent and post.parent.statement else None,
+        )
+        self._add(post, statement, "Commenter")
+
+    def _add(self, post: Post, statement: Statement, role: str) -> None:
+        post.statement = statement
+        self.statements.append(statement)
+        if statement.speaker is not None and statement.session is not None:
+            key = (statement.speaker.label, statement.session, role)
+            self.participations.setdefault(key, Participation(statement.speaker, role, statement.session, span=statement.speaker.span))
+
+    def _unique_session_key(self, key: str) -> str:
+        taken = {session.key for session in self.sessions}
+        candidate, n = key, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{key}-{n}"
+        return candidate
+
+    def _check_counts(self) -> None:
+        """Compare each printed comment count with the replies found under the post."""
+        for post in self.posts:
+            if post.comments is None:
+                continue
+            shown = [d for d in post.descendants if d.statement is not None]
+            unique = [d for d in shown if d.statement and not d.statement.duplicate_of]
+            if post.comments != len(shown):
+                what = f"thread {post.session}" if post.opens_thread else f"comment {post.statement.local_id if post.statement else '?'}"
+                self.notes.append(
+                    f"line {self.source.line_of(post.first.start)}: {what} prints {post.comments} comments;"
+                    f" the page shows {len(shown)} replies under it ({len(unique)} without duplicates)"
+                )
+
+
+def _question_and_translations(groups: list[list[Line]]) -> tuple[list[list[Line]], list[list[Line]]]:
+    """The question in English (the page's language) and its translations.
+
+    The primary text is the first run of paragraphs not detected as another
+    language; paragraphs in French or Spanish are translations.
+    """
+    tongues = [language(" ".join(line.bare for line in group)) for group in groups]
+    start = next((i for i, tongue in enumerate(tongues) if tongue in ("en", None)), 0)
+    end = start
+    while end < len(groups) and tongues[end] in ("en", None):
+        end += 1
+    primary = groups[start : max(end, start + 1)]
+    return primary, [group for group in groups if group not in primary]
+
+
+def _slug_head(text: str, limit: int = 60) -> str:
+    slug = iris.slug(text)
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit].rsplit("-", 1)[0]
