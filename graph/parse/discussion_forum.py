@@ -208,8 +208,8 @@ def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple
     dominant = forms.most_common(1)[0][0]
     dates = [line.number for line in lines if date_form(line) == dominant]
 
-    if _dates_close_posts(lines, dates):
-        start = _first_post_start(source, lines, dates[0])
+    start = _first_post_start(lines, dates[0])
+    if start is not None and _dates_close_posts(lines, dates):
         bounds = [start - 1, *dates]
         segments = [(lines[a + 1 : b], lines[b]) for a, b in zip(bounds, bounds[1:])]
         return lines[:start], segments
@@ -238,25 +238,25 @@ def _count_ends(lines: list[Line]) -> list[int]:
 
 
 def _dates_close_posts(lines: list[Line], dates: list[int]) -> bool:
-    """True if each date ends the post above it (read from where counts and the footer sit)."""
-    date_set = set(dates)
-    verdicts = []
-    for end in _count_ends(lines):
-        following = _next_filled(lines, end)
-        verdicts.append(following is not None and following.number in date_set)
-    if verdicts:
-        return sum(verdicts) * 2 >= len(verdicts)
-    last = dates[-1]
-    return last + 1 >= len(lines) or lines[last + 1].blank
+    """True if each date ends the post above it.
+
+    The two layouts differ only at the ends of the page: when dates close posts,
+    the first post (an author, then sentences) stands before the first date and
+    the last date is followed by the footer, not by an author.
+    """
+    if _first_post_start(lines, dates[0]) is None:
+        return False
+    after_last = lines[dates[-1] + 1] if dates[-1] + 1 < len(lines) else None
+    return after_last is None or after_last.blank or not is_name_like(after_last.bare)
 
 
-def _first_post_start(source: Source, lines: list[Line], first_date: int) -> int:
+def _first_post_start(lines: list[Line], first_date: int) -> int | None:
     """Where the first post begins: its author is the line before its first sentence."""
     region = [line for line in lines[:first_date] if not line.blank]
     for previous, line in zip(region, region[1:]):
         if not is_name_like(line.bare) and is_name_like(previous.bare):
             return previous.number
-    raise GenreReader.fail(source, lines[first_date].start, "cannot find the author and text of the first post above this date")
+    return None
 
 
 def _without_footer(body: list[Line]) -> list[Line]:

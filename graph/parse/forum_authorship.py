@@ -217,7 +217,7 @@ def stated_organisation(text: str, span: Span, author: str | None) -> ActorMenti
     lead = _LEAD.match(body)
     opening = lead.end() if lead else 0
     for pattern in _TITLES:
-        consider(2, pattern.match(body, opening))
+        consider(2, pattern.match(body, opening), check_preposition=False)
     for pattern in _STATEMENTS:
         for match in pattern.finditer(body):
             consider(3, match, check_preposition=pattern is _STATEMENTS[0] or pattern is _STATEMENTS[1])
