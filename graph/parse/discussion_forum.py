@@ -442,7 +442,7 @@ class _Assembly:
 
     def __init__(self, source: Source, header: list[Line], posts: list[Post], lines: list[Line]) -> None:
         self.source, self.posts = source, posts
-        titles = [line.bare for line in header if not line.blank and not _SKIP_LINK.match(line.bare)]
+        titles = [line.bare for line in header if is_name_like(line.bare) and not _SKIP_LINK.match(line.bare)]
         self.title = ": ".join(titles) or f"Online discussion {source.stem}"
         self.space_key = f"discussion/{source.stem}"
         last = posts[-1]

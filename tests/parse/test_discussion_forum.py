@@ -282,6 +282,20 @@ def test_dates_opening_posts(opening: tuple[Source, ParsedDocument]) -> None:
     assert not [n for n in document.notes if "prints" in n]
 
 
+def test_dates_opening_posts_under_an_introductory_sentence() -> None:
+    """A sentence in the site header looks like a first post; the page's end still shows
+    that dates open posts (the last date is followed by an author, not by the footer)."""
+    text = (FIXTURES / "synthetic_opening.txt").read_text(encoding="utf-8").replace(
+        "Discussion board\n", "Discussion board\n\nShare your experience of seasonal work below; be respectful.\n", 1
+    )
+    document = READER.read(Source(Path("intro.txt"), text))
+    assert document.title == "Labour Mobility Exchange: Discussion board"
+    assert [(s.speaker.label, s.date) for s in document.statements] == [
+        ("Rosa Méndez", dt.date(2023, 6, 2)), ("Ali Khan", dt.date(2023, 6, 3)),
+        ("Li Wei", dt.date(2023, 6, 5)), ("Ana Costa", dt.date(2023, 6, 6)),
+    ]
+
+
 # ---------------------------------------------------------------- bad input
 
 
