@@ -306,7 +306,7 @@ def _author_and_body(content: list[Line]) -> tuple[Line | None, list[Line]]:
 def _without_mention(body: list[Line], reply_to: str | None) -> list[Line]:
     """Drop the parent author's name printed alone at the top of a reply."""
     filled = [line for line in body if not line.blank]
-    if reply_to and filled and same_person(filled[0].bare.lstrip("@"), reply_to, exact=True):
+    if reply_to and filled and is_name_like(filled[0].bare) and same_person(filled[0].bare.lstrip("@"), reply_to):
         return body[body.index(filled[0]) + 1 :]
     return body
 

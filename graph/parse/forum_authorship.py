@@ -101,17 +101,15 @@ def _tokens(label: str) -> list[str]:
     return re.findall(r"[^\W_]+", label.casefold())
 
 
-def same_person(a: str, b: str, exact: bool = False) -> bool:
+def same_person(a: str, b: str) -> bool:
     """Whether two printed names are one author: equal, inverted, or one cut short of the other."""
     (stem_a, cut_a), (stem_b, cut_b) = _untruncated(a), _untruncated(b)
-    if _tokens(stem_a) == _tokens(stem_b) or sorted(_tokens(stem_a)) == sorted(_tokens(stem_b)):
-        return bool(_tokens(stem_a)) and (not exact or cut_a == cut_b)
-    if exact:
-        return False
-    if cut_a and not cut_b:
-        return stem_b.casefold().startswith(stem_a.casefold())
-    if cut_b and not cut_a:
-        return stem_a.casefold().startswith(stem_b.casefold())
+    tokens_a, tokens_b = _tokens(stem_a), _tokens(stem_b)
+    if tokens_a and sorted(tokens_a) == sorted(tokens_b):
+        return True
+    if cut_a != cut_b:
+        stem, whole = (stem_a, stem_b) if cut_a else (stem_b, stem_a)
+        return bool(stem) and whole.casefold().startswith(stem.casefold())
     return False
 
 
