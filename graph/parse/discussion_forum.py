@@ -139,6 +139,8 @@ _COUNTS = (
 # Site furniture that ends the last post on pages where dates open posts.
 _FOOTER = re.compile(r"(?i)(?:about\b|contact us\b|disclaimer\b|privacy\b|terms of\b|copyright\b|©|follow us\b|back to top\b)")
 _SKIP_LINK = re.compile(r"(?i)skip to\b")
+# A disclaimer in the footer names the host: "… do not necessarily reflect the views of the X".
+_HOST = re.compile(rf"views of (?:the )?(?P<org>{NAME})")
 
 
 def reply_target(line: Line) -> str | None:
@@ -178,7 +180,8 @@ class Post:
     body: list[Line]  # without mention, reply line and counts
     date: dt.date
     date_line: Line
-    first: Line  # first line of the post as printed
+    first: Line  # first line of the post as printed (its author, or its text)
+    end: int  # offset just past the post's last printed line, date included
     reply_to: str | None = None
     members: int | None = None
     comments: int | None = None
@@ -197,7 +200,8 @@ class Post:
 
     @property
     def span(self) -> Span:
-        return Span(self.first.start, max(self.date_line.end, self.first.start))
+        """The whole post as printed: author, text, reply line, counts and date."""
+        return Span(min(self.first.start, self.date_line.start), self.end)
 
 
 def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple[list[Line], Line]]]:
@@ -209,7 +213,7 @@ def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple
     dates = [line.number for line in lines if date_form(line) == dominant]
 
     start = _first_post_start(lines, dates[0])
-    if start is not None and _dates_close_posts(lines, dates):
+    if start is not None and _footer_follows(lines, dates[-1]):
         bounds = [start - 1, *dates]
         segments = [(lines[a + 1 : b], lines[b]) for a, b in zip(bounds, bounds[1:])]
         return lines[:start], segments
@@ -237,17 +241,16 @@ def _count_ends(lines: list[Line]) -> list[int]:
     return ends
 
 
-def _dates_close_posts(lines: list[Line], dates: list[int]) -> bool:
-    """True if each date ends the post above it.
+def _footer_follows(lines: list[Line], last_date: int) -> bool:
+    """Whether the page's last date closes the last post rather than opening one.
 
     The two layouts differ only at the ends of the page: when dates close posts,
-    the first post (an author, then sentences) stands before the first date and
-    the last date is followed by the footer, not by an author.
+    the first post (an author, then sentences) stands before the first date (see
+    :func:`_first_post_start`) and the last date is followed by the footer, not
+    by an author's name.
     """
-    if _first_post_start(lines, dates[0]) is None:
-        return False
-    after_last = lines[dates[-1] + 1] if dates[-1] + 1 < len(lines) else None
-    return after_last is None or after_last.blank or not is_name_like(after_last.bare)
+    after = lines[last_date + 1] if last_date + 1 < len(lines) else None
+    return after is None or after.blank or not is_name_like(after.bare)
 
 
 def _first_post_start(lines: list[Line], first_date: int) -> int | None:
@@ -268,7 +271,7 @@ def _without_footer(body: list[Line]) -> list[Line]:
 
 def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
     """Read one post's elements from its lines (date line excluded)."""
-    content = [line for line in lines]
+    content = list(lines)
     while content and content[-1].blank:
         content.pop()
     members = comments = None
@@ -284,8 +287,10 @@ def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
     if body and reply_to is None and (target := reply_target(body[0])):
         reply_to, body = target, body[1:]
     body = _without_mention(body, reply_to)
-    first = author or next((line for line in content if not line.blank), date_line)
-    post = Post(author, body, date, date_line, first, reply_to, members, comments)
+    printed = [line for line in lines if not line.blank]
+    first = author or (printed[0] if printed else date_line)
+    end = max(date_line.end, printed[-1].end if printed else 0)
+    post = Post(author, body, date, date_line, first, end, reply_to, members, comments)
     return post if author or any(not line.blank for line in body) else None
 
 
@@ -434,19 +439,18 @@ class DiscussionForumReader(GenreReader):
                 posts.append(post)
         if not posts:
             raise self.fail(source, 0, "no posts with an author or text found between the dates")
-        return _Assembly(source, header, posts, lines).document()
+        return _Assembly(source, header, posts).document()
 
 
 class _Assembly:
     """Turns the posts of one page into sessions, statements and participations."""
 
-    def __init__(self, source: Source, header: list[Line], posts: list[Post], lines: list[Line]) -> None:
+    def __init__(self, source: Source, header: list[Line], posts: list[Post]) -> None:
         self.source, self.posts = source, posts
         titles = [line.bare for line in header if is_name_like(line.bare) and not _SKIP_LINK.match(line.bare)]
         self.title = ": ".join(titles) or f"Online discussion {source.stem}"
         self.space_key = f"discussion/{source.stem}"
-        last = posts[-1]
-        self.footer_start = max(last.date_line.end, *(line.end for line in last.body)) if last.body else last.date_line.end
+        self.footer_start = posts[-1].span.end
         self.notes: list[str] = []
         self.used_ids: Counter[str] = Counter()
         self.sessions: list[Session] = []
@@ -486,7 +490,7 @@ class _Assembly:
 
     def _host(self) -> ActorMention | None:
         """The site's host where the footer's disclaimer names it ("… the views of the X")."""
-        match = re.compile(rf"views of (?:the )?(?P<org>{NAME})").search(self.source.text, self.footer_start)
+        match = _HOST.search(self.source.text, self.footer_start)
         if not match:
             return None
         return ActorMention(match["org"], ActorKind.ORGANIZATION, Span(match.start("org"), match.end("org")))
@@ -496,7 +500,7 @@ class _Assembly:
             return None
         label = post.label or ""
         kind = ActorKind.ORGANIZATION if is_organisation_name(label) else ActorKind.PERSON
-        own_text = self.source.text[post.span.start : post.span.end]
+        own_text = "\n".join(line.raw for line in post.body)
         full = resolve_full_name(label, self.known_names, own_text)
         return ActorMention(label, kind, trimmed(self.source.text, post.author.start, post.author.end), full_name=full)
 
@@ -521,7 +525,8 @@ class _Assembly:
         ))
         post.session = key
         statement = Statement(
-            local_id=self._local_id("q", post, text), span=span_of(self.source, [l for g in primary for l in g]),
+            local_id=self._local_id("q", post, text),
+            span=span_of(self.source, [line for group in primary for line in group]),
             text=text, kind=StatementKind.QUESTION, speaker=speaker,
             speaker_as_printed=post.label, role="Poster" if speaker else None, session=key, date=post.date,
             extra_spans=[span_of(self.source, group) for group in translations],

@@ -107,6 +107,8 @@ def test_threads_as_printed(page: tuple[Source, ParsedDocument], thread: dict) -
     assert session.posted_by is not None and session.posted_by.label == thread["posted_by"]
     assert (session.member_count, session.comment_count) == (thread["members"], thread["comments"])
     assert session.parent == next(s.key for s in document.sessions if s.kind is SessionKind.DISCUSSION_SPACE)
+    assert source.quote(session.span).startswith(thread["posted_by"])
+    assert source.quote(session.span).endswith(f"Comments\n{session.date:%b %d, %Y}")
     [question] = [s for s in document.statements if s.kind is StatementKind.QUESTION and s.session == session.key]
     assert question.text == session.label
     translations = [source.quote(span) for span in question.extra_spans]
@@ -270,6 +272,8 @@ def test_dates_opening_posts(opening: tuple[Source, ParsedDocument]) -> None:
     source, document = opening
     [thread] = [s for s in document.sessions if s.kind is SessionKind.DISCUSSION_THREAD]
     assert (thread.label, thread.date, thread.comment_count) == ("What should change in seasonal worker schemes?", dt.date(2023, 6, 2), 3)
+    assert source.quote(thread.span).startswith("Posted on 2 June 2023\nRosa Méndez")
+    assert source.quote(thread.span).endswith("3 Members\n3 Comments")
     question, ali, li, ana = document.statements
     assert question.speaker.label == "Rosa Méndez" and question.role == "Poster"
     assert [(s.speaker.label, s.date) for s in (ali, li, ana)] == [
