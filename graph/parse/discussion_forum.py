@@ -100,7 +100,9 @@ _MONTHS = {
     )
     for name in names
 }
-_POSTED = r"(?:(?:posted|submitted|published)(?:\s+on)?:?\s+)?"
+# "Submitted by X on …": a byline may carry the author in the date line.
+_BYLINE = r"(?:(?:posted|submitted|published|written)\s+)?by\s+(?P<author>.+?)\s*(?:\bon\b|[»|–—,-])\s*"
+_POSTED = rf"(?:{_BYLINE}|(?:posted|submitted|published)(?:\s+on)?:?\s+)?"
 _TIME = r"(?:\s*(?:-|–|,|at|@)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
 # Forms of a date printed alone on a line; the key names the form, so that the
 # page's dominant form can be told from dates quoted inside comments.
@@ -117,6 +119,16 @@ def date_form(line: Line) -> str | None:
         match = pattern.fullmatch(line.bare)
         if match and (match["month"].isdigit() or match["month"].lower() in _MONTHS):
             return form
+    return None
+
+
+def byline_author(line: Line) -> Line | None:
+    """The author named in a date line ("Submitted by Ana Costa on 2 June 2023"), as a line of its own."""
+    for pattern in _DATE_FORMS.values():
+        match = pattern.fullmatch(line.bare)
+        if match and match["author"]:
+            start = line.start + line.raw.find(line.bare) + match.start("author")
+            return Line(line.number, start, start + len(match["author"]), match["author"])
     return None
 
 
@@ -144,7 +156,12 @@ _HOST = re.compile(rf"views of (?:the )?(?P<org>{NAME})")
 
 
 def reply_target(line: Line) -> str | None:
-    match = _REPLY.fullmatch(line.bare)
+    return reply_target_text(line.bare)
+
+
+def reply_target_text(text: str) -> str | None:
+    """The author replied to, from "In reply to by X" (or "In reply to X", "Reply to X")."""
+    match = _REPLY.fullmatch(text)
     return (match["by"] or match["to"]).strip() if match else None
 
 
@@ -212,7 +229,7 @@ def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple
     dominant = forms.most_common(1)[0][0]
     dates = [line.number for line in lines if date_form(line) == dominant]
 
-    start = _first_post_start(lines, dates[0])
+    start = _first_post_start(lines, dates[0], _names_in_bylines(lines, dates))
     if start is not None and _footer_follows(lines, dates[-1]):
         bounds = [start - 1, *dates]
         segments = [(lines[a + 1 : b], lines[b]) for a, b in zip(bounds, bounds[1:])]
@@ -253,13 +270,34 @@ def _footer_follows(lines: list[Line], last_date: int) -> bool:
     return after is None or after.blank or not is_name_like(after.bare)
 
 
-def _first_post_start(lines: list[Line], first_date: int) -> int | None:
-    """Where the first post begins: its author is the line before its first sentence."""
+def _names_in_bylines(lines: list[Line], dates: list[int]) -> set[str]:
+    """Names the page prints as authors or as the authors replied to."""
+    names = {target for line in lines if (target := reply_target(line))}
+    for number in dates:
+        carried = byline_author(lines[number])
+        following = lines[number + 1] if number + 1 < len(lines) else None
+        if carried:
+            names.add(carried.bare)
+        elif following is not None and is_name_like(following.bare):
+            names.add(following.bare)
+    return names
+
+
+def _first_post_start(lines: list[Line], first_date: int, names: set[str]) -> int | None:
+    """Where the first post begins, when it stands above the first date.
+
+    Its author is a byline followed by a sentence; a name the page prints as an
+    author elsewhere is preferred, then the last such byline (a site header may
+    hold a title and an introductory sentence too).
+    """
     region = [line for line in lines[:first_date] if not line.blank]
-    for previous, line in zip(region, region[1:]):
-        if not is_name_like(line.bare) and is_name_like(previous.bare):
-            return previous.number
-    return None
+    if region and (counts := counts_ending_at(lines, region[-1].number)):
+        region = [line for line in region if line.number < counts[0]]
+    bylines = [previous for previous, line in zip(region, region[1:])
+               if is_name_like(previous.bare) and not is_name_like(line.bare)]
+    known = [line for line in bylines if any(same_person(line.bare, name) for name in names)]
+    chosen = known or bylines
+    return chosen[-1].number if chosen else None
 
 
 def _without_footer(body: list[Line]) -> list[Line]:
@@ -283,12 +321,14 @@ def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
     reply_to = None
     if content and (target := reply_target(content[-1])):
         reply_to, content = target, content[:-1]
-    author, body = _author_and_body(content)
-    if body and reply_to is None and (target := reply_target(body[0])):
-        reply_to, body = target, body[1:]
+    carried = byline_author(date_line)
+    author, body = (carried, content) if carried else _author_and_body(content)
+    opening = next((line for line in body if not line.blank), None)
+    if opening is not None and reply_to is None and (target := reply_target(opening)):
+        reply_to, body = target, body[body.index(opening) + 1 :]
     body = _without_mention(body, reply_to)
     printed = [line for line in lines if not line.blank]
-    first = author or (printed[0] if printed else date_line)
+    first = (None if carried else author) or (printed[0] if printed else date_line)
     end = max(date_line.end, printed[-1].end if printed else 0)
     post = Post(author, body, date, date_line, first, end, reply_to, members, comments)
     return post if author or any(not line.blank for line in body) else None
@@ -303,9 +343,16 @@ def _author_and_body(content: list[Line]) -> tuple[Line | None, list[Line]]:
     candidate = filled[0]
     position = content.index(candidate)
     followed_by_gap = position + 1 >= len(content) or content[position + 1].blank or content[position + 1].raw[:1].isspace()
-    if is_name_like(candidate.bare) and (position == 0 or followed_by_gap):
+    if (is_byline(candidate.bare) if position == 0 else is_name_like(candidate.bare) and followed_by_gap):
         return candidate, content[position + 1 :]
     return None, content
+
+
+def is_byline(text: str) -> bool:
+    """The line right after a date names the author: short, unpunctuated (user names may hold digits)."""
+    return (
+        is_name_like(re.sub(r"\d", "", text)) and not text.isdigit() and reply_target_text(text) is None
+    )
 
 
 def _without_mention(body: list[Line], reply_to: str | None) -> list[Line]:
@@ -317,25 +364,59 @@ def _without_mention(body: list[Line], reply_to: str | None) -> list[Line]:
 
 
 def link_replies(posts: list[Post]) -> list[Post]:
-    """Set each reply's parent; return the replies whose parent is not on the page."""
-    orphans, path = [], []
+    """Set each reply's parent; return the replies whose parent is not on the page.
+
+    Replies are printed depth first, so the parent is the nearest post by the
+    named author on the path down to the reply; on pages that list replies by
+    date instead, it is the nearest earlier comment by that author in the same
+    thread.  A thread whose printed comments carry no reply lines at all owns
+    the unmarked posts that follow it, as many as it counts.
+    """
+    path: list[Post] = []
+    for index, post in enumerate(posts):
+        if post.reply_to is not None:
+            post.parent = _parent_on_path(path, post.reply_to) or _earlier_comment_by(posts[:index], post.reply_to)
+        path = [*_chain(post.parent), post] if post.parent else [post]
+    _adopt_unmarked_replies(posts)
     for post in posts:
-        if post.reply_to is None:
-            path = [post]
-            continue
-        for depth in range(len(path) - 1, -1, -1):
-            if path[depth].label and same_person(path[depth].label, post.reply_to):
-                post.parent, path = path[depth], [*path[: depth + 1], post]
-                break
-        else:
-            orphans.append(post)
-            path = [post]
-    for post in posts:
-        ancestor = post.parent
-        while ancestor is not None:
+        for ancestor in _chain(post.parent):
             ancestor.descendants.append(post)
-            ancestor = ancestor.parent
-    return orphans
+    return [post for post in posts if post.reply_to is not None and post.parent is None]
+
+
+def _chain(post: Post | None) -> list[Post]:
+    """``post`` and its ancestors, from the top."""
+    chain = []
+    while post is not None:
+        chain.insert(0, post)
+        post = post.parent
+    return chain
+
+
+def _parent_on_path(path: list[Post], name: str) -> Post | None:
+    return next((post for post in reversed(path) if post.label and same_person(post.label, name)), None)
+
+
+def _earlier_comment_by(earlier: list[Post], name: str) -> Post | None:
+    for post in reversed(earlier):
+        if post.opens_thread:
+            return None
+        if post.label and same_person(post.label, name):
+            return post
+    return None
+
+
+def _adopt_unmarked_replies(posts: list[Post]) -> None:
+    for index, thread in enumerate(posts):
+        if not thread.opens_thread or not thread.comments or any(post.parent is thread for post in posts):
+            continue
+        remaining = thread.comments
+        for post in posts[index + 1 :]:
+            if post.opens_thread or remaining <= 0:
+                break
+            if post.parent is None and post.reply_to is None:
+                post.parent = thread
+                remaining -= sum(1 for other in posts if post in _chain(other))
 
 
 # ---------------------------------------------------------------- text of a post
@@ -419,7 +500,7 @@ class DiscussionForumReader(GenreReader):
         lines = split_lines(source.text)
         bylines = sum(
             1 for line in lines[:-1]
-            if date_form(line) and not lines[line.number + 1].blank and is_name_like(lines[line.number + 1].bare)
+            if date_form(line) and (byline_author(line) or is_byline(lines[line.number + 1].bare))
         )
         replies = sum(1 for line in lines if reply_target(line))
         counts = len(_count_ends(lines))

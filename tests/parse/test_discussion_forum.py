@@ -75,7 +75,7 @@ def test_recognises_discussion_pages_and_nothing_else() -> None:
             assert score >= 0.9
         else:
             assert score < 0.5, path.name
-    for name in ("synthetic_closing.txt", "synthetic_opening.txt"):
+    for name in ("synthetic_closing.txt", "synthetic_opening.txt", "synthetic_bylines.txt"):
         assert READER.recognise(read_source(FIXTURES / name)) >= 0.5
     prose = Source(Path("prose.txt"), "Migration is a normal part of life.\n\nMar 02, 2022\n\nThe end of the story.\n")
     assert READER.recognise(prose) < 0.5
@@ -298,6 +298,28 @@ def test_dates_opening_posts_under_an_introductory_sentence() -> None:
         ("Rosa Méndez", dt.date(2023, 6, 2)), ("Ali Khan", dt.date(2023, 6, 3)),
         ("Li Wei", dt.date(2023, 6, 5)), ("Ana Costa", dt.date(2023, 6, 6)),
     ]
+
+
+# ---------------------------------------------------------------- bylines in the date line, unmarked replies
+
+
+def test_bylines_and_replies_without_reply_lines() -> None:
+    source, document = read(FIXTURES / "synthetic_bylines.txt")
+    first, second = [s for s in document.sessions if s.kind is SessionKind.DISCUSSION_THREAD]
+    assert (first.posted_by.label, first.date, first.comment_count) == ("moderator2024", dt.date(2024, 1, 10), 3)
+    assert (second.label, second.date, second.comment_count) == ("What data on climate-related movement is missing?", dt.date(2024, 1, 14), 0)
+    question, chidi, marta, sam, _, ines = document.statements
+    assert source.quote(question.speaker.span) == "moderator2024"
+    # the thread prints 3 comments and none carries a reply line: the posts after it are its replies
+    assert [s.speaker.label for s in (chidi, marta, sam)] == ["Chidi Okafor", "Marta Ruiz", "Sam Lee"]
+    assert (chidi.in_reply_to, marta.in_reply_to) == (question.local_id, question.local_id)
+    assert {chidi.session, marta.session, sam.session} == {first.key}
+    assert sam.in_reply_to == chidi.local_id and sam.text.startswith("Agreed")  # "Reply to Chidi Okafor" is not text
+    assert marta.on_behalf_of.label == "Andean Mobility Network"
+    # the second thread counts no comments: the last post belongs to the space
+    assert ines.in_reply_to is None and ines.session == document.sessions[0].key
+    assert "All rights reserved" not in ines.text
+    assert not [n for n in document.notes if "prints" in n or "not on the page" in n]
 
 
 # ---------------------------------------------------------------- bad input
