@@ -229,6 +229,18 @@ def test_other_site_threads_and_translations(closing: tuple[Source, ParsedDocume
     assert space.organizer is not None and space.organizer.label == "Regional Migration Forum"
 
 
+def test_an_introductory_sentence_does_not_become_the_first_post() -> None:
+    text = (FIXTURES / "synthetic_closing.txt").read_text(encoding="utf-8").replace(
+        "Online Consultations\n", "Online Consultations\n\nShare your views on the questions below; comments are moderated.\n", 1
+    )
+    document = READER.read(Source(Path("intro.txt"), text))
+    assert document.title == "Online Consultations: Questions for the Regional Review"
+    question = document.statements[0]
+    assert (question.speaker.label, question.text) == (
+        "Amina Diallo", "What should the regional review say about access to justice for migrant workers?"
+    )
+
+
 def test_other_site_comments(closing: tuple[Source, ParsedDocument]) -> None:
     source, document = closing
     by_start = {s.text[:30]: s for s in document.statements}
