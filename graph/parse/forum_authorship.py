@@ -55,7 +55,8 @@ _DOCUMENT_WORDS = frozenset(
 # Capitalised words that open sentences without naming anyone.
 _OPENERS = frozenset(
     """the this these that those our their its in as at for with from by to on and but so here hereby please also
-    moreover furthermore finally therefore hence thus further additionally dear many""".split()
+    moreover furthermore finally therefore hence thus further additionally dear many special warm sincere
+    heartfelt""".split()
 )
 _GENERIC_SUBJECTS = frozenset(
     """states state governments government countries country we i it they he she you us co-facilitators
@@ -181,9 +182,6 @@ def _tidy(name: str, start: int) -> tuple[str, int] | None:
     while words and words[0].lower() in _OPENERS:
         start += len(words[0]) + 1
         words = words[1:]
-        while words and words[0].lower() in {"the"}:
-            start += len(words[0]) + 1
-            words = words[1:]
     name = " ".join(words).rstrip(".,;:’'")
     if "(" in name and name.count("(") > name.count(")"):
         name = name[: name.rfind("(")].strip()
