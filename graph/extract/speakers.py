@@ -49,6 +49,8 @@ _DELEGATE = re.compile(
     r"\s+(?:of|for|from)\s+"
 )
 _TITLE = re.compile(HONORIFIC + r"\s+")
+# Between the words of a name: spaces, or one line break where the export wrapped the line.
+_NAME_SPACE = re.compile(r"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _ON_BEHALF = re.compile(r"(?:(?:also|who\s+was|was)\s+)?(?:speaking\s+)?(?:on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
 
@@ -275,7 +277,7 @@ def _proper_name(text: str, position: int, *, connectors: bool = False) -> Phras
             pending.append((start, stop))
         else:
             break
-        space = re.compile(r"[ \u00a0]").match(text, stop)
+        space = _NAME_SPACE.match(text, stop)
         if not space:
             cursor = stop
             break

@@ -136,6 +136,8 @@ _FURNITURE = re.compile(
 )
 _BODY_WORDS = re.compile(r"^(?:Committee|Human\s+Rights|Subcommittee|Conference|Council|Commission|General\s+Assembly"
                          r"|Working\s+Group|Meeting\s+of|Board|Forum)\b")
+# Numbered lines shorter than this (median) mean the text was hard-wrapped.
+_WRAPPED_WIDTH = 120
 # Paragraph numbers may skip a few (an omitted closed part), never many.
 _MAX_GAP = 10
 _SENTENCE_END = re.compile(r"[.?!:;][\"”’)\]]*$")
@@ -170,9 +172,18 @@ class _Header:
 
 @dataclass
 class _Paragraph:
+    """A numbered paragraph: the source ranges of its lines (page furniture between them left out)."""
+
     number: int
-    start: int
-    end: int
+    pieces: list[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
 
 
 class SummaryRecordReader(GenreReader):
@@ -217,8 +228,8 @@ class SummaryRecordReader(GenreReader):
         plain = [strip_markup(line.text) for line in header_lines]
         title_at = next((i for i, text in enumerate(plain) if _TITLE.search(text)), None)
         if title_at is None:
-            end = header_lines[-1].end if header_lines else 0
-            raise self.fail(source, end, "no title 'Summary record of the …th meeting' before the first paragraph")
+            body_start = header_lines[-1].end + 1 if header_lines else 0
+            raise self.fail(source, body_start, "no title 'Summary record of the …th meeting' before this line")
         title_line = header_lines[title_at]
         match = _TITLE.search(plain[title_at])
         title = plain[title_at].rstrip("*†‡ ").strip()
@@ -312,7 +323,10 @@ class SummaryRecordReader(GenreReader):
             if _FOOTNOTE_LINE.match(line.text) or _BOILERPLATE.match(text) or _PROCEDURAL.match(text):
                 break
             if text and not self._furniture(text):
-                items.append(text)
+                if items and text[:1].islower():  # an item wrapped onto the next line
+                    items[-1] = f"{items[-1]} {text}"
+                else:
+                    items.append(text)
         return items
 
 
@@ -334,6 +348,7 @@ class _Record:
         self.end_time = None
         self.notes: list[str] = []
         self.footnotes: list[Span] = list(header.footnotes)
+        self.taking_part: dict[tuple[str, str, str | None], Participation] = {}
 
     def _acronym(self) -> str:
         if self.body_info:
@@ -348,8 +363,11 @@ class _Record:
     def read_body(self, body_lines: list[Line]) -> None:
         current: _Paragraph | None = None
         last_number = 0
+        gap = False  # a blank line since the last line of text
+        wrapped = self._hard_wrapped(body_lines)
         for line in body_lines:
             if line.blank:
+                gap = True
                 continue
             text = strip_markup(line.text)
             numbered = _NUMBERED.match(line.text)
@@ -357,11 +375,12 @@ class _Record:
             if numbered and last_number < int(numbered["number"]) <= last_number + _MAX_GAP:
                 self._close(current)
                 last_number = int(numbered["number"])
-                current = _Paragraph(last_number, line.start, line.end)
+                current = _Paragraph(last_number, [(line.start, line.end)])
             elif numbered and current is not None:
-                self.notes.append(f"{self.source.name}:{self.source.line_of(line.start)}: paragraph number "
-                                  f"{numbered['number']} does not follow {last_number}; read as part of paragraph {last_number}")
-                current.end = line.end
+                if int(numbered["number"]) <= last_number:  # a repeated number, not a year at a line start
+                    self.notes.append(f"{self.source.name}:{self.source.line_of(line.start)}: paragraph number "
+                                      f"{numbered['number']} does not follow {last_number}; read as part of paragraph {last_number}")
+                current.pieces.append((line.start, line.end))
             elif _FOOTNOTE_LINE.match(line.text):
                 self._close(current)
                 current = None
@@ -372,14 +391,21 @@ class _Record:
                 self._close(current)
                 current = None
                 self._procedure(text, line)
-            elif current is not None and self._continues(current, text):
-                current.end = line.end
+            elif current is not None and ((wrapped and not gap) or self._continues(current, text)):
+                current.pieces.append((line.start, line.end))
             else:  # an agenda heading or other unnumbered line between paragraphs
                 self._close(current)
                 current = None
+            gap = False
         self._close(current)
         if not self.paragraphs:
             raise GenreReader.fail(self.source, body_lines[0].start if body_lines else 0, "no numbered paragraphs")
+
+    @staticmethod
+    def _hard_wrapped(body_lines: list[Line]) -> bool:
+        """Whether the export broke lines inside paragraphs (short numbered lines) or kept one line each."""
+        lengths = sorted(len(line.text) for line in body_lines if _NUMBERED.match(line.text))
+        return bool(lengths) and lengths[len(lengths) // 2] < _WRAPPED_WIDTH
 
     def _close(self, paragraph: _Paragraph | None) -> None:
         if paragraph is not None and (not self.paragraphs or self.paragraphs[-1][0] is not paragraph):
@@ -434,7 +460,7 @@ class _Record:
             body=header.body,
             sessions=self._sessions(),
             statements=statements,
-            participations=self._participations(statements),
+            participations=self._participations(),
             footnotes=sorted(set(self.footnotes)),
             notes=self.notes,
         )
@@ -456,10 +482,13 @@ class _Record:
             plain = Plain.of(self.source.text, span.start, span.end)
             number = _NUMBERED.match(plain.text)
             opening = number.end() if number else 0
+            pieces = [(start, min(stop, span.end)) for start, stop in paragraph.pieces if start < span.end]
+            words = " ".join(strip_markup(self.source.text[start:stop]) for start, stop in pieces)
+            printed_number = _NUMBERED.match(words)
             statement = Statement(
                 local_id=str(paragraph.number),
                 span=span,
-                text=" ".join(plain.text[opening:].split()),
+                text=" ".join(words[printed_number.end() if printed_number else 0 :].split()),
                 paragraph_number=paragraph.number,
                 session=self.meeting_key,
             )
@@ -502,6 +531,12 @@ class _Record:
                 statement.role = self._member_role()
         if represents is not None:
             statement.on_behalf_of = _mention(plain, represents, ActorKind.ORGANIZATION)
+        if statement.speaker is not None and statement.role is not None:
+            # The affiliation printed beside the name, even when the speaker speaks for someone else.
+            beside = attribution.parenthesis if attribution.parenthesis and not attribution.capacity else None
+            affiliation = _mention(plain, beside, ActorKind.ORGANIZATION) if beside else statement.on_behalf_of
+            position = attribution.parenthesis.text if attribution.capacity and attribution.parenthesis else None
+            self._take_part(statement.speaker, statement.role, affiliation, position)
 
     def _member_role(self) -> str:
         """Members speak without a parenthesis: of a committee, "Committee member"."""
@@ -530,30 +565,18 @@ class _Record:
         ))
         return sessions
 
-    def _participations(self, statements: list[Statement]) -> list[Participation]:
-        participations: list[Participation] = []
-        seen: set[tuple[str, str | None, str | None]] = set()
-        for chair in self.chairs:
-            seen.add((chair.mention.label, chair.role, None))
-            participations.append(Participation(actor=chair.mention, role=chair.role, session=self.meeting_key,
-                                                position=chair.position, span=chair.mention.span))
-        for statement in statements:
-            if statement.speaker is None or statement.speaker_as_printed is None:
-                continue
-            behalf = statement.on_behalf_of.label if statement.on_behalf_of else None
-            identity = (statement.speaker.label, statement.role, behalf)
-            if identity in seen or (statement.speaker.label, statement.role, None) in seen:
-                continue
-            seen.add(identity)
-            position = None
-            if statement.role not in (None, "Representative", "Committee member", "Participant"):
-                printed = re.search(r"\((.*)\)\s*$", statement.speaker_as_printed)
-                position = printed[1] if printed else None
-            participations.append(Participation(
-                actor=statement.speaker, role=statement.role or "Participant", session=self.meeting_key,
-                affiliation=statement.on_behalf_of, position=position, span=statement.speaker.span,
-            ))
-        return participations
+    def _take_part(self, actor: ActorMention, role: str, affiliation: ActorMention | None, position: str | None) -> None:
+        """Record the speaker's capacity at this meeting, once per (speaker, role, affiliation)."""
+        identity = (actor.label, role, affiliation.label if affiliation else None)
+        if identity not in self.taking_part:
+            self.taking_part[identity] = Participation(actor=actor, role=role, session=self.meeting_key,
+                                                       affiliation=affiliation, position=position, span=actor.span)
+
+    def _participations(self) -> list[Participation]:
+        chairs = [Participation(actor=chair.mention, role=chair.role, session=self.meeting_key,
+                                position=chair.position, span=chair.mention.span) for chair in self.chairs]
+        presiding = {(chair.mention.label, chair.role, None) for chair in self.chairs}
+        return chairs + [taking for identity, taking in self.taking_part.items() if identity not in presiding]
 
 
 def _mention(plain: Plain, phrase: Phrase, kind: ActorKind) -> ActorMention:
