@@ -23,7 +23,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.parse.common import HONORIFIC
+# Forms of address printed before a name in UN, OAS and NGO documents.
+HONORIFICS = (
+    "Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
+    "H.E.", "Judge", "Justice", "Ambassador", "Rev.", "Father", "Sister", "Monsignor", "Archbishop", "Bishop",
+    "Mr", "Mrs", "Ms", "Dr",
+)
+HONORIFIC = r"(?:" + "|".join(re.escape(title) for title in sorted(HONORIFICS, key=len, reverse=True)) + r")(?!\w)"
+
 
 # Lower-case name particles: "Ms. de la Vega", "Mr. van der Berg", "Mr. al-Hussein".
 PARTICLES = frozenset(

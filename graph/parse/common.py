@@ -4,7 +4,7 @@
 * :class:`Plain` — a passage with its markup removed, keeping the way back to source offsets;
 * :func:`find_date`, :func:`parse_time`, :func:`ordinal_number` — dates, clock times and
   ordinals as English-language UN and OAS documents print them;
-* :data:`HONORIFICS`, :func:`split_honorific` — "Ms. Hernández Paramo" → ("Ms.", "Hernández Paramo");
+* :func:`split_honorific` (forms of address: :data:`graph.extract.speakers.HONORIFICS`) — "Ms. Hernández Paramo" → ("Ms.", "Hernández Paramo");
 * :func:`footnote_marks`, :func:`footnote_bodies` — footnotes as word processors export them
   (``[footnoteRef:3]`` in the text, ``[3: …]`` for the note).
 
@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from graph.extract.speakers import HONORIFIC
 
 # --- lines -------------------------------------------------------------------------------
 
@@ -236,14 +238,6 @@ def ordinal_number(text: str) -> int | None:
 
 
 # --- names -------------------------------------------------------------------------------
-
-# Forms of address printed before a name in UN, OAS and NGO documents.
-HONORIFICS = (
-    "Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
-    "H.E.", "Judge", "Justice", "Ambassador", "Rev.", "Father", "Sister", "Monsignor", "Archbishop", "Bishop",
-    "Mr", "Mrs", "Ms", "Dr",
-)
-HONORIFIC = r"(?:" + "|".join(re.escape(title) for title in sorted(HONORIFICS, key=len, reverse=True)) + r")(?!\w)"
 
 
 def split_honorific(name: str) -> tuple[str | None, str]:

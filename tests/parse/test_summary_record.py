@@ -15,7 +15,8 @@ import pytest
 
 from graph.documents import Source
 from graph.errors import SourceError
-from graph.parse.summary_record import SummaryRecordReader, treaty_body
+from graph.parse.summary_record import SummaryRecordReader
+from graph.parse.summary_record_header import treaty_body
 from graph.records import ActorKind, DocumentKind, ParsedDocument, SessionKind
 from graph.sources import read_source, reader_for
 
