@@ -52,7 +52,7 @@ _OFFICE = re.compile(
 )
 # An unnamed delegate: "The representative of Mexico", "The observer for the International Labour Organization".
 _DELEGATE = re.compile(
-    r"(?:The|the|A|An)\s+(?:representatives?|delegations?|delegates?|observers?|spokesperson|members?\s+of\s+the\s+delegation)"
+    r"(?:The|the|A|An|Another)\s+(?:representatives?|delegations?|delegates?|observers?|spokesperson|members?\s+of\s+the\s+delegation)"
     r"\s+(?:of|for|from)\s+"
 )
 _TITLE = re.compile(HONORIFIC + r"\s+")

@@ -84,7 +84,8 @@ PROCEDURAL = re.compile(
     r"|The\s+discussion\s+covered\s+in\s+the\s+summary\s+record\b"
     r"|It\s+was\s+so\s+(?:decided|agreed)\b"
     r"|At\s+the\s+invitation\s+of\s+the\s+Chair"
-    r"|.{0,200}\btook\s+(?:the\s+Chair|(?:a\s+)?places?\s+at\s+the\s+(?:Committee\s+)?table)\b)",
+    # "Ms. Dicko (Vice-Chair) took the Chair.": the whole line, not a speech mentioning it
+    r"|.{0,200}\btook\s+(?:the\s+Chair|(?:a\s+)?places?\s+at\s+the\s+(?:Committee\s+)?table)\.?\s*$)",
     re.I,
 )
 BOILERPLATE = re.compile(r"^(?:This\s+record\s+is\s+subject\s+to\s+correction|Any\s+corrected\s+records\b)", re.I)

@@ -54,7 +54,7 @@ def test_document_facts(path: Path) -> None:
     assert document.kind is DocumentKind.SUMMARY_RECORD
     assert document.title == expected["title"]
     assert document.symbol == expected["symbol"]
-    assert document.date == dt.date.fromisoformat(expected["date"])
+    assert document.date == (dt.date.fromisoformat(expected["date"]) if expected["date"] else None)
     assert document.body is not None and document.body.label == expected["body"]
     assert document.body.kind is ActorKind.ORGANIZATION
     assert " ".join(source.quote(document.body.span).split()) == expected["body"]
