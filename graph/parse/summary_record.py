@@ -43,7 +43,7 @@ from graph import iris
 from graph.documents import Source, Span
 from graph.extract.speakers import HONORIFIC, Attribution, read_attribution, read_named_person
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import Line, Plain, find_time, footnote_bodies, footnote_marks, lines, strip_markup
+from graph.parse.common import FOOTNOTE_BODY, Line, Plain, find_time, footnote_bodies, footnote_marks, lines, strip_markup
 from graph.parse.summary_record_header import (
     BOILERPLATE,
     CALLED_TO_ORDER,
@@ -179,6 +179,9 @@ class _Record:
                 self._close(current)
                 current = None
                 self.footnotes.append(trimmed(self.source.text, line.start, line.end))
+            elif line.text.lstrip().startswith("[") and FOOTNOTE_BODY.match(line.text.lstrip()):
+                self._close(current)  # a note on its own line: read with the marks (see document())
+                current = None
             elif FURNITURE.match(text) or BOILERPLATE.match(text):
                 continue  # page furniture may split a paragraph: it goes on after it
             elif PROCEDURAL.match(text):
