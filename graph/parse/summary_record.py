@@ -76,7 +76,9 @@ from graph.records import (
 _WRAPPED_WIDTH = 120
 # Paragraph numbers may skip a few (an omitted closed part), never many.
 _MAX_GAP = 10
-_SENTENCE_END = re.compile(r"[.?!:;][\"”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.?!][\"”’)\]]*$")
+# "(a) …", "• …": items of a list the paragraph introduced.
+_LIST_ITEM = re.compile(r"(?:\(?[a-z]{1,4}\)|\d{1,2}\)|[•·▪\-–—])\s")
 
 
 @dataclass
@@ -209,9 +211,15 @@ class _Record:
             self.paragraphs.append((paragraph, self.chair))
 
     def _continues(self, paragraph: _Paragraph, text: str) -> bool:
-        """An unnumbered line goes on with the paragraph if the paragraph stopped mid-sentence."""
+        """Whether an unnumbered line goes on with the open paragraph.
+
+        It does when the paragraph stopped mid-sentence (a page break), when the
+        line is a list item or starts in lower case, or when it is prose (ends a
+        sentence); a line without a final stop after a finished paragraph is a heading.
+        """
         so_far = strip_markup(self.source.text[paragraph.start : paragraph.end])
-        return not _SENTENCE_END.search(so_far) or text[:1].islower()
+        return (not _SENTENCE_END.search(so_far) or text[:1].islower() or bool(_LIST_ITEM.match(text))
+                or bool(_SENTENCE_END.search(text)))
 
     def _procedure(self, text: str, line: Line) -> None:
         if CALLED_TO_ORDER.search(text) and self.start_time is None:

@@ -85,7 +85,8 @@ PROCEDURAL = re.compile(
     r"|It\s+was\s+so\s+(?:decided|agreed)\b"
     r"|At\s+the\s+invitation\s+of\s+the\s+Chair"
     # "Ms. Dicko (Vice-Chair) took the Chair.": the whole line, not a speech mentioning it
-    r"|.{0,200}\btook\s+(?:the\s+Chair|(?:a\s+)?places?\s+at\s+the\s+(?:Committee\s+)?table)\.?\s*$)",
+    r"|.{0,200}\b(?:took\s+(?:the\s+Chair|(?:a\s+)?places?\s+at\s+the\s+(?:Committee\s+)?table)"
+    r"|(?:joined|left)\s+the\s+meeting|withdrew)\.?\s*$)",
     re.I,
 )
 BOILERPLATE = re.compile(r"^(?:This\s+record\s+is\s+subject\s+to\s+correction|Any\s+corrected\s+records\b)", re.I)
