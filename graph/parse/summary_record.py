@@ -145,6 +145,8 @@ class _Record:
         self.notes: list[str] = []
         self.footnotes: list[Span] = list(header.footnotes)
         self.taking_part: dict[tuple[str, str, str | None], Participation] = {}
+        if header.session_number is None:
+            self.notes.append(f"{source.name}: no session printed; the meeting {self.meeting_key} has no enclosing session")
 
     def _acronym(self) -> str:
         if self.body_info:

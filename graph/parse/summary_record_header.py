@@ -197,9 +197,13 @@ def _read_body_and_session(source: Source, header: RecordHeader, header_lines: l
             body = trimmed(source.text, header_lines[named[-1] if named else first].start, header_lines[index - 1].end)
         header.body = ActorMention(strip_markup(source.quote(body)), ActorKind.ORGANIZATION, body)
         break
-    if header.body is None:
-        raise GenreReader.fail(source, header_lines[title_at].start,
-                               "no body and session (e.g. 'Committee on … / Thirty-fifth session') before the title")
+    if header.body is None:  # no session printed: the body is the line naming one before the title
+        named = next((i for i in range(title_at) if _BODY_WORDS.match(plain[i])), None)
+        if named is None:
+            raise GenreReader.fail(source, header_lines[title_at].start,
+                                   "no body (e.g. 'Committee on …') and session before the title")
+        span = trimmed(source.text, header_lines[named].start, header_lines[named].end)
+        header.body = ActorMention(plain[named], ActorKind.ORGANIZATION, span)
 
 
 def furniture_line(text: str) -> bool:

@@ -288,3 +288,19 @@ def test_treaty_bodies_are_found_whatever_the_line_breaks() -> None:
     assert treaty_body("Committee on the Protection of the Rights of All\nMigrant Workers and Members of Their Families").acronym == "CMW"
     assert treaty_body("Human Rights Committee").acronym == "CCPR"
     assert treaty_body("Committee on Something Else") is None
+
+
+def test_a_record_without_a_session_still_has_its_meeting(tmp_path: Path) -> None:
+    source = write(tmp_path, HEADER.replace("Seventy-eighth session\n", "") + "1.\tThe Chair said that it was open.\n")
+    document = READER.read(source)
+    assert [s.key for s in document.sessions] == ["cat/meeting/2100"]
+    assert document.body.label == "Committee against Torture"
+    assert document.notes == ["record.txt: no session printed; the meeting cat/meeting/2100 has no enclosing session"]
+
+
+def test_a_record_naming_no_body_is_an_error(tmp_path: Path) -> None:
+    source = write(tmp_path, HEADER.replace("Committee against Torture\nSeventy-eighth session\n", "") +
+                   "1.\tThe Chair said that it was open.\n")
+    with pytest.raises(SourceError, match="no body") as error:
+        READER.read(source)
+    assert error.value.line == 1
