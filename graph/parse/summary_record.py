@@ -27,6 +27,10 @@ Choices (the genre leaves them open):
   makes X the one spoken for in that statement.
 * Every distinct (speaker, role, affiliation) becomes a participation in the
   meeting, beside the chairs.
+* Keys: the session is "<acronym>/<number>" ("cmw/35", the acronym from the
+  treaty body table, else from the printed symbol, else the name's initials),
+  the meeting "<session key>/meeting/<number>"; a record printing no session
+  keeps its meeting ("cat/meeting/2100") and says so in ``notes``.
 * The meeting starts when it "was called to order" (else at the time in the
   "Held …" line); it ends when it "rose", if the record says so.
 * An unnumbered line goes on with the open paragraph when the paragraph
