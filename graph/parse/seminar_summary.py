@@ -120,7 +120,7 @@ class SeminarSummaryReader(GenreReader):
             score += 0.3
         if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY", title, re.I):
             score += 0.2
-        if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b", body, re.M):
+        if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b(?:\s*[:.\-–]|[ \t]*$)", body, re.M | re.I):
             score += 0.15
         if re.search(r"^[ \t]*(?:\d{1,3}\.\s+)?(?:\w+\s+){0,2}participants\s+(?:noted|discussed|emphasi[sz]ed|agreed|stressed|raised|underlined|highlighted|asked)",
                      body, re.M | re.I):

@@ -57,6 +57,7 @@ def test_recognises_seminar_summaries_and_nothing_else() -> None:
     reader = SeminarSummaryReader()
     assert reader.recognise(read_source(OHCHR_SEMINAR)) >= 0.8
     assert reader.recognise(read_source(WORKSHOP)) >= 0.8
+    assert reader.recognise(read_source(FIXTURES / "expert_consultation.txt")) >= 0.7
     for other in ("000_454c943b3bec582e.txt", "001_572bfb9b02552e02.txt", "002_68f5826c22f0372f.txt",
                   "004_78fd61f76d543e46.txt"):
         assert reader.recognise(read_source(SOURCES / other)) < 0.5, other
