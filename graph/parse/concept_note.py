@@ -44,7 +44,7 @@ from graph.parse.base import GenreReader, trimmed
 from graph.parse.footnotes import find_footnotes
 from graph.parse.mentions import Mentions
 from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
-from graph.parse.prose import blank, ends_sentence, find_date, line_spans, markup_spans, number_of, person_at, split_descriptor
+from graph.parse.prose import blank, byte_order_mark, ends_sentence, find_date, line_spans, markup_spans, number_of, person_at, split_descriptor
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
     StatementKind,
@@ -60,7 +60,7 @@ AUTHOR_LINE = re.compile(
     re.I,
 )
 HEADER_FIELD = re.compile(r"(?P<field>Date|Dates|Venue|Place|Location|Time|Organi[sz]ed\s+by|Organi[sz]er|Convened\s+by)\s*:\s*(?P<value>.+)", re.I)
-SLASH_MARK = re.compile(r"^[ \t]*(/)(?=[ \t]|$)", re.M)
+SLASH_MARK = re.compile(r"^[ \t]*(/)(?=[ \t\r]|$)", re.M)
 LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|\d{1,2}[).]|[a-z][).]|\(\w{1,4}\))\s")
 SUPPORT = re.compile(r"\s+with\s+(?:the\s+)?(?:support|assistance|help|collaboration|cooperation)\s+of\s+(?:the\s+)?", re.I)
 OFFICE = re.compile(
@@ -106,7 +106,7 @@ class ConceptNoteReader(GenreReader):
     kind = DocumentKind.CONCEPT_NOTE
 
     def recognise(self, source: Source) -> float:
-        lines = [line for line in source.text[:3000].splitlines() if line.strip()]
+        lines = [line for line in source.text[:3000].lstrip("\ufeff").splitlines() if line.strip()]
         head = "\n".join(lines[:12])
         score = 0.0
         if lines and GENRE_LABEL.match(lines[0]):
@@ -117,7 +117,7 @@ class ConceptNoteReader(GenreReader):
             score += 0.15
         if re.search(r"questions?\s+(?:have\s+been\s+|are\s+)?(?:proposed|for\s+(?:debate|discussion))|guiding\s+questions", source.text, re.I):
             score += 0.15
-        if len(re.findall(r"^[ \t]*/(?:[ \t]|$)", source.text, re.M)) >= 2:
+        if len(SLASH_MARK.findall(source.text)) >= 2:
             score += 0.1
         if re.search(r"summary\s+record\s+of\s+the", head, re.I):
             score -= 0.6
@@ -134,7 +134,7 @@ class _NoteReading:
         self.source = source
         self.reader = reader
         self.footnotes = find_footnotes(source)
-        layout = blank(source.text, self.footnotes.notes)
+        layout = blank(source.text, [*self.footnotes.notes, *byte_order_mark(source.text)])
         self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout)]
         # Spans are cut from ``printed`` (footnote marks and emphasis belong to the passage as
         # printed, "/" marks at its edges do not); texts are read from ``plain``.

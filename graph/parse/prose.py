@@ -63,6 +63,11 @@ def markup_spans(text: str) -> list[Span]:
     return [Span(m.start(), m.end()) for m in MARKUP.finditer(text)]
 
 
+def byte_order_mark(text: str) -> list[Span]:
+    """The BOM a file may start with: not text, and not white space to ``str.strip`` either."""
+    return [Span(0, 1)] if text.startswith("\ufeff") else []
+
+
 def clean_lines(text: str) -> str:
     """Each line with its whitespace runs made single spaces; blank lines dropped."""
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())

@@ -48,7 +48,7 @@ from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
 from graph.parse.prose import (
-    TITLE_WORDS, PersonPhrase, blank, clean_lines, ends_sentence, find_date, fold, line_spans, looks_like_person,
+    TITLE_WORDS, PersonPhrase, blank, byte_order_mark, clean_lines, ends_sentence, find_date, fold, line_spans, looks_like_person,
     markup_spans, person_at,
 )
 from graph.records import (
@@ -145,7 +145,7 @@ class _SummaryReading:
         self.source = source
         self.reader = reader
         self.footnotes: Footnotes = find_footnotes(source)
-        self.layout = blank(source.text, self.footnotes.notes)
+        self.layout = blank(source.text, [*self.footnotes.notes, *byte_order_mark(source.text)])
         self.plain = blank(self.layout, [m.span for m in self.footnotes.marks] + markup_spans(self.layout))
         self.mentions = Mentions(source, self.plain)
         self.notes: list[str] = []

@@ -229,3 +229,18 @@ def test_speakers_listed_after_the_verb(meeting: ParsedDocument) -> None:
                      ("Ms. Ana Ruiz", "Ministry of Labour of Chile", None)]
     ruiz = meeting.participations[-1]
     assert meeting.source.quote(ruiz.span) == "Ms. Ana Ruiz (Ministry of Labour of Chile)"
+
+
+@pytest.mark.parametrize("path", [CAM_NOTE, OTHER_NOTE, FIXTURES / "special_meeting.txt"], ids=lambda p: p.name)
+def test_windows_line_ends_and_a_bom_read_the_same(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    unix = ConceptNoteReader().read(Source(path, text))
+    windows_text = "\ufeff" + text.replace("\n", "\r\n")
+    windows = ConceptNoteReader().read(Source(path, windows_text))
+    assert [(s.local_id, s.text, str(s.kind)) for s in windows.statements] == [
+        (s.local_id, s.text, str(s.kind)) for s in unix.statements]
+    assert (windows.title, windows.sessions[0].key) == (unix.title, unix.sessions[0].key)
+    assert ConceptNoteReader().recognise(Source(path, windows_text)) == ConceptNoteReader().recognise(Source(path, text))
+    for statement in windows.statements:
+        quoted = windows_text[statement.span.start:statement.span.end]
+        assert quoted == quoted.strip() and not quoted.endswith("/")

@@ -327,3 +327,18 @@ def test_consultation_header_and_headings(consultation: ParsedDocument) -> None:
     chair = next(p for p in consultation.participations if p.role == "Chair")
     assert (chair.actor.label, chair.session, chair.affiliation.label) == ("Ms. Hana Novak", whole.key, "Czech Republic")
     assert consultation.statement("1").speaker.full_name == chair.actor.full_name
+
+
+@pytest.mark.parametrize("path", [OHCHR_SEMINAR, WORKSHOP, FIXTURES / "expert_consultation.txt"], ids=lambda p: p.name)
+def test_windows_line_ends_and_a_bom_read_the_same(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    unix = SeminarSummaryReader().read(Source(path, text))
+    windows_text = "\ufeff" + text.replace("\n", "\r\n")
+    windows = SeminarSummaryReader().read(Source(path, windows_text))
+    assert [(s.local_id, s.text, speaker_name(s), s.role) for s in windows.statements] == [
+        (s.local_id, s.text, speaker_name(s), s.role) for s in unix.statements]
+    assert [s.key for s in windows.sessions] == [s.key for s in unix.sessions]
+    assert windows.title == unix.title
+    for statement in windows.statements:
+        quoted = windows_text[statement.span.start:statement.span.end]
+        assert quoted == quoted.strip()
