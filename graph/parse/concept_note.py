@@ -18,10 +18,12 @@ Decisions:
 * One statement per paragraph (``local_id`` "p-<digest>"); each question proposed for
   debate is a statement of kind Question ("q-<digest>"); a list introduced by a colon
   continues its paragraph; headings are not statements.
-* A "/" line is never text.  It continues the paragraph when the paragraph goes on
-  after it: on the same line, or, after a blank line, with a lower-case word or after
-  a sentence left open.  A paragraph's span covers the "/" marks it runs across, not a
-  mark that ends it.
+* A "/" is never text.  The text after a "/" mark (on the mark's line or after it)
+  continues the paragraph when it runs on mid-sentence — it starts with a lower-case
+  word, or the sentence before the mark was left open ("…Regular Migration,\n/ as this
+  enables…"); a new sentence after a mark starts a new paragraph, as lines do in this
+  genre.  A paragraph's span covers the "/" marks it runs across, not a mark that
+  ends it.
 * The author is who the note says prepared it.  When that is an office of a body ("the
   Chair of CAM"), the speaker is the office-holder — a person, labelled "Chair of CAM",
   since the note does not name them — speaking on behalf of the body (CAM), role
@@ -339,9 +341,9 @@ class _NoteReading:
         lower = text[:1].islower()
         if LIST_ITEM.match(text):
             return False
-        if slash and not gap:
-            return True  # "/ Twenty-six (26) percent…": the mark ended the line, the paragraph goes on
         if previous.ended_by_mark or slash:
+            # After a mark the text runs on only mid-sentence ("/ as this enables…"); a new
+            # sentence after a mark ("…workers.\n/ Twenty-six (26) percent…") is a new paragraph.
             return lower or (open_sentence and not so_far.endswith(":"))
         if gap or not open_sentence or previous.kind == "heading":
             return False

@@ -68,12 +68,14 @@ def test_statement_text(note: ParsedDocument, index: int) -> None:
 def test_slash_marks_are_never_text(note: ParsedDocument) -> None:
     for statement in note.statements:
         assert not re.search(r"(?:^|\s)/(?:\s|$)", statement.text), statement.text
-    first = note.statements[0]
-    assert "\n/ Twenty-six (26) percent" in note.source.quote(first.span)  # the span runs across the mark
-    assert "workers. Twenty-six (26) percent" in first.text
     run_on = next(s for s in note.statements if s.text.startswith("Despite their economic importance"))
+    assert "Regular Migration,\n/ as this enables" in note.source.quote(run_on.span)  # the span runs across the mark
     assert "Regular Migration, as this enables all actors" in run_on.text
-    assert not any(note.source.quote(s.span).endswith("/") for s in note.statements)
+    # A new sentence after a mark is a new paragraph, whose span starts after the mark.
+    assert note.statements[0].text.endswith("164 million were migrant workers.")
+    assert note.source.quote(note.statements[1].span).startswith("Twenty-six (26) percent")
+    assert not any(note.source.quote(s.span).startswith("/") or note.source.quote(s.span).endswith("/")
+                   for s in note.statements)
 
 
 def test_every_statement_is_the_authors(note: ParsedDocument) -> None:
@@ -90,7 +92,7 @@ def test_ids_are_content_keys(note: ParsedDocument) -> None:
     ids = [s.local_id for s in note.statements]
     assert len(set(ids)) == len(ids)
     assert all(re.fullmatch(r"[pq]-[0-9a-f]{10}(?:-\d+)?", i) for i in ids)
-    assert [i[0] for i in ids].count("q") == 4
+    assert [i[0] for i in ids].count("q") == 4 and len(ids) == 48
     assert ids == [s.local_id for s in ConceptNoteReader().read(read_source(CAM_NOTE)).statements]
 
 
