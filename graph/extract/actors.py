@@ -39,7 +39,9 @@ HONORIFICS = (
 _HONORIFIC = re.compile(
     r"^(?:(?:%s)\.?\s+)+" % "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
 )
-_TRAILING_ACRONYM = re.compile(r"\s*\(([^()]*)\)\s*$")
+# Only an acronym-like parenthesis is dropped from a key: "Global Detention Project (GDP)" is the
+# project, but "Ministry of Labour (Japan)" and "Ministry of Labour (Thailand)" are two ministries.
+_TRAILING_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.\-]{1,11})\)\s*$")
 
 
 class KnownActorLike(Protocol):
