@@ -86,3 +86,10 @@ def test_accents_and_honorifics_do_not_split_a_person() -> None:
     assert a.statements[0].speaker.key == b.statements[0].speaker.key == "hernandez-paramo"
     assert bare_name("Dr. Prof. Ana Díaz") == "Ana Díaz"
     assert fold("The  Committée") == "committee"
+
+
+def test_a_parenthesis_that_is_not_an_acronym_keeps_organizations_apart() -> None:
+    doc = document("a", ("Ms. A", ActorKind.PERSON, "Ministry of Labour (Japan)"),
+                   ("Mr. B", ActorKind.PERSON, "Ministry of Labour (Thailand)"))
+    resolve_actors([doc], CATALOGUE)
+    assert doc.statements[0].on_behalf_of.key != doc.statements[1].on_behalf_of.key

@@ -39,7 +39,28 @@ HONORIFICS = (
 _HONORIFIC = re.compile(
     r"^(?:(?:%s)\.?\s+)+" % "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
 )
-_TRAILING_ACRONYM = re.compile(r"\s*\(([^()]*)\)\s*$")
+# Only an acronym-like parenthesis is dropped from a key: "Global Detention Project (GDP)" is the
+# project, but "Ministry of Labour (Japan)" and "Ministry of Labour (Thailand)" are two ministries.
+_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters)
+    return " " not in text.strip() and capitals >= 2 and capitals * 2 >= len(letters)
+
+
+def without_acronym(label: str) -> str:
+    """"Global Detention Project (GDP)" → "Global Detention Project"; other parentheses stay."""
+    match = _TRAILING_PARENTHESIS.search(label)
+    if match and _is_acronym(match.group(1)) and label[: match.start()].strip():
+        return label[: match.start()].strip()
+    return label
+
+
+def trailing_acronym(label: str) -> str | None:
+    match = _TRAILING_PARENTHESIS.search(label)
+    return match.group(1) if match and _is_acronym(match.group(1)) else None
 
 
 class KnownActorLike(Protocol):
@@ -125,15 +146,15 @@ class ActorResolver:
                 elif mention.kind is ActorKind.PERSON:
                     persons.append(mention)
                 else:
-                    self._record(mention, iris.slug(_TRAILING_ACRONYM.sub("", mention.label) or mention.label))
+                    self._record(mention, iris.slug(without_acronym(mention.label)))
         self._resolve_persons(persons)
         return self.actors
 
     def _catalogue_match(self, mention: ActorMention) -> KnownActorLike | None:
         candidates = [mention.label, mention.full_name or ""]
-        trailing = _TRAILING_ACRONYM.search(mention.label)
-        if trailing:
-            candidates += [trailing.group(1), _TRAILING_ACRONYM.sub("", mention.label)]
+        acronym = trailing_acronym(mention.label)
+        if acronym:
+            candidates += [acronym, without_acronym(mention.label)]
         if mention.kind is ActorKind.PERSON:
             # A person is never a catalogue organization, whatever the name.
             candidates = []
