@@ -119,9 +119,7 @@ class ReferenceExtractor:
         for statement in self.document.statements:
             reading = StatementReading(statement, [statement.span, *statement.extra_spans])
             for region in reading.regions:
-                found = self.finder.find(self.text, region.start, region.end, self.context.local_acronyms)
-                self.finder.define_acronyms(found, self.text, self.context.local_acronyms)
-                reading.hits += found
+                reading.hits += self.finder.find(self.text, region.start, region.end, self.context.local_acronyms)
             readings.append(reading)
         self.context.learn([hit for reading in readings for hit in reading.hits])
         for reading in readings:

@@ -129,7 +129,28 @@ class InstrumentFinder:
         return next(code for pattern, code in table if pattern.fullmatch(matched))
 
     def find(self, text: str, start: int, end: int, local_acronyms: dict[str, str]) -> list[Hit]:
-        """Non-overlapping references in ``text[start:end]`` (offsets into ``text``)."""
+        """Non-overlapping references in ``text[start:end]`` (offsets into ``text``).
+
+        ``local_acronyms`` holds the acronyms the document has defined so far ("the Progress
+        Declaration (PD)"); those defined here are added to it, and count from where they are defined.
+        """
+        hits = self._candidates(text, start, end, local_acronyms)
+        chosen = self._settle(hits, text)
+        defined = self.define_acronyms(chosen, text, local_acronyms)
+        if defined:
+            local = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(map(re.escape, defined)))
+            hits += [Hit(m.start(), m.end(), defined[m.group()], "acronym") for m in local.finditer(text, start, end)
+                     if m.start() > min(h.end for h in chosen if h.code == defined[m.group()])]
+            chosen = self._settle(hits, text)
+        return chosen
+
+    def _settle(self, hits: list[Hit], text: str) -> list[Hit]:
+        chosen = self._longest([Hit(h.start, h.end, h.code, h.how, h.head, h.detail, h.prefix, h.number) for h in hits])
+        for hit in chosen:
+            self._extend(hit, text)
+        return self._drop_echoes(chosen, text)
+
+    def _candidates(self, text: str, start: int, end: int, local_acronyms: dict[str, str]) -> list[Hit]:
         hits: list[Hit] = []
         for match in _overlapping(self.names, text, start, end):
             hits.append(Hit(match.start(), match.end(), self._code_of(match.group(), self._folded), "name"))
@@ -151,10 +172,7 @@ class InstrumentFinder:
             hits.append(Hit(match.start(), match.end(), None, "lower-anaphor", re.sub(r"\s+", " ", match.group("head"))))
         for match in BARE_HEAD.finditer(text, start, end):
             hits.append(Hit(match.start(), match.end(), None, "bare-head", "Convention"))
-        chosen = self._longest(hits)
-        for hit in chosen:
-            self._extend(hit, text)
-        return self._drop_echoes(chosen, text)
+        return hits
 
     def _numbered(self, text: str, start: int, end: int) -> list[Hit]:
         hits = []
@@ -256,14 +274,16 @@ class InstrumentFinder:
             kept.append(hit)
         return kept
 
-    def define_acronyms(self, hits: list[Hit], text: str, local_acronyms: dict[str, str]) -> None:
+    def define_acronyms(self, hits: list[Hit], text: str, local_acronyms: dict[str, str]) -> dict[str, str]:
         """ "the Progress Declaration (PD)": from here on, "PD" in this document is that instrument."""
+        defined: dict[str, str] = {}
         for hit in hits:
-            defined = PARENTHESIS.match(text, hit.end)
-            if hit.code and defined and defined.group("acronym").isupper():
-                acronym = defined.group("acronym")
-                if not self.acronyms.fullmatch(acronym) and not ILO_CODE.fullmatch(acronym):
-                    local_acronyms.setdefault(acronym, hit.code)
+            parenthesis = PARENTHESIS.match(text, hit.end)
+            if hit.code and parenthesis and parenthesis.group("acronym").isupper():
+                acronym = parenthesis.group("acronym")
+                if acronym not in local_acronyms and not self.acronyms.fullmatch(acronym) and not ILO_CODE.fullmatch(acronym):
+                    local_acronyms[acronym] = defined[acronym] = hit.code
+        return defined
 
 
 def _overlapping(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
