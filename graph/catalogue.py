@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -84,6 +83,8 @@ class Name:
 
 @dataclass
 class Instrument:
+    """An instrument as the extractor needs it; the rest of what is known is in the graph."""
+
     code: str
     title: str
     short: str
@@ -99,6 +100,8 @@ class Instrument:
 
 @dataclass
 class Provision:
+    """A provision of the catalogue: where it sits (its IRI path and parent) and how it is named."""
+
     instrument: str
     kind: str
     number: str  # as printed; "" for a preamble
@@ -160,9 +163,6 @@ class Catalogue:
         """Instruments a text may call "the {year} {head}" ("the 1951 Convention")."""
         return [code for code, i in self.instruments.items() if i.year == year and head in i.heads]
 
-    def with_head(self, head: str) -> list[str]:
-        return [code for code, i in self.instruments.items() if head in i.heads]
-
     def default_for(self, head: str) -> str | None:
         """The instrument a bare "the {head}" designates when nothing in context decides."""
         return next((code for code, i in self.instruments.items() if head in i.default_for), None)
@@ -221,10 +221,13 @@ class Catalogue:
 
 
 def symbol_key(symbol: str) -> str:
-    """Comparison form of a symbol: spaces dropped; an OAS resolution by its number alone."""
+    """Comparison form of a symbol: spaces dropped; an OAS resolution by its number alone,
+    a Security Council resolution without its year ("S/RES/1244(1999)" is "S/RES/1244")."""
     plain = re.sub(r"\s+", "", symbol).upper()
     oas = re.match(r"AG/RES\.?(\d+)", plain)
-    return f"AG/RES.{oas.group(1)}" if oas else plain
+    if oas:
+        return f"AG/RES.{oas.group(1)}"
+    return re.sub(r"^(S/RES/\d+)\(\d{4}\)$", r"\1", plain)
 
 
 # -- reading the YAML ---------------------------------------------------------------

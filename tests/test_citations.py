@@ -176,6 +176,17 @@ def test_articles_of_the_convention_in_a_record_of_its_committee(catalogue: Cata
     assert notes == []
 
 
+def test_parts_and_paragraphs_of_articles(catalogue: Catalogue) -> None:
+    refs, notes = read(catalogue, "Part III of the Convention, article 16, paragraphs 1 and 2, and paragraph 1 of article 25 "
+                                  "apply, as do articles 8 to 10.", heading=RECORD, kind=DocumentKind.SUMMARY_RECORD)
+    assert refs == [("Part III", "ICRMW Part III"), ("the Convention", "ICRMW"),
+                    ("article 16, paragraphs 1", "ICRMW Article 16"), ("2", "ICRMW Article 16"),
+                    ("paragraph 1 of article 25", "ICRMW Paragraph 25(1)"),
+                    ("articles 8", "ICRMW Article 8"), ("8 to 10", "ICRMW Article 9"), ("10", "ICRMW Article 10")]
+    # Paragraphs 1 and 2 of article 16 are not catalogued: article 16 is cited, and the gap noted.
+    assert [note.split("'")[1] for note in notes] == ["article 16, paragraphs 1", "2"]
+
+
 def test_a_bare_article_takes_the_instrument_just_named(catalogue: Catalogue) -> None:
     refs, _ = read(catalogue, "ILO Convention No. 143 goes further: article 11 defines the migrant worker. "
                               "Under article 22, no one may be expelled collectively.", heading=RECORD,

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from graph.catalogue import Catalogue, Provision
 from graph.documents import Span
 from graph.extract.context import DocumentContext, sentence_of, sentence_starts
-from graph.extract.instruments import Hit, _pattern, finder_for
+from graph.extract.instruments import Hit, finder_for, name_pattern
 from graph.records import Citation, Mention, ParsedDocument, ProvisionRef, Statement
 
 _SUB = r"(?:\s?\(\s?[0-9a-z]{1,3}\s?\))"
@@ -62,8 +62,9 @@ DESIGNATORS = {
     for kind in _KEYWORDS
 }
 ARTICLE_PARAGRAPH = re.compile(
-    r"(?<![\w-])(?:[Aa]rticle|[Aa]rt\.)\s*(?P<article>\d{1,3}),?\s+[Pp]aragraph\s+(?P<paragraph>\d{1,2})\b"
-    r"|(?<![\w-])[Pp]aragraph\s+(?P<paragraph2>\d{1,2})\s+of\s+[Aa]rticle\s+(?P<article2>\d{1,3})\b"
+    r"(?<![\w-])(?:[Aa]rticle|[Aa]rt\.)\s*(?P<article>\d{1,3}),?\s+[Pp]aragraphs?\s+"
+    r"(?P<paragraphs>\d{1,2}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)\d{1,2}(?!\.\d))*)\b"
+    r"|(?<![\w-])[Pp]aragraph\s+(?P<paragraph>\d{1,2})\s+of\s+[Aa]rticle\s+(?P<article2>\d{1,3})\b"
 )
 GCM_SHORTHAND = re.compile(r"(?<![\w-])GCM\s?(?P<number>\d{1,2})(?!\w|\.\d)")
 PREAMBLE = re.compile(r"(?<![\w-])[Pp]reamble\b")
@@ -109,7 +110,7 @@ class ReferenceExtractor:
         self.document, self.catalogue = document, catalogue
         self.text = document.source.text
         self.finder = finder_for(catalogue)
-        self.context = DocumentContext(document, catalogue, self.finder)
+        self.context = DocumentContext(document, catalogue)
         self.notes: list[str] = []
         self._titles = _names_pattern(catalogue, "GuidingPrinciple")
         self._groups = itertools.count()  # references printed together share a number
@@ -161,9 +162,16 @@ class ReferenceExtractor:
             return all(end <= s or start >= e for s, e in taken)
 
         for match in ARTICLE_PARAGRAPH.finditer(self.text, region.start, region.end):
-            article = match.group("article") or match.group("article2")
-            paragraph = match.group("paragraph") or match.group("paragraph2")
-            found.append(Designator("Article", f"{article}({paragraph})", Span(match.start(), match.end()), next(self._groups)))
+            # "article 25, paragraph 1", "article 16, paragraphs 1 and 2", "paragraph 1 of article 25"
+            group, article = next(self._groups), match.group("article") or match.group("article2")
+            if match.group("paragraph"):
+                found.append(Designator("Article", f"{article}({match.group('paragraph')})",
+                                        Span(match.start(), match.end()), group))
+            else:
+                for index, number in enumerate(re.finditer(r"\d+", match.group("paragraphs"))):
+                    begin = match.start() if index == 0 else match.start("paragraphs") + number.start()
+                    found.append(Designator("Article", f"{article}({number.group()})",
+                                            Span(begin, match.start("paragraphs") + number.end()), group))
             taken.append((match.start(), match.end()))
         for kind, pattern in DESIGNATORS.items():
             for match in pattern.finditer(self.text, region.start, region.end):
@@ -340,8 +348,8 @@ def _numbers(match: re.Match[str], kind: str) -> list[tuple[str, int, int]]:
         number = _normal(item.group(), kind)
         if items and re.search(r"\b(?:to|through)\b|[-–]", gap) and number.isdigit() and items[-1][0].isdigit():
             low, high = int(items[-1][0]), int(number)
-            if 0 < high - low <= 60:
-                items += [(str(n), item.start(), item.end()) for n in range(low + 1, high)]
+            if 0 < high - low <= 60:  # "articles 8 to 10": article 9 is cited by the range as a whole
+                items += [(str(n), items[-1][1], item.end()) for n in range(low + 1, high)]
         items.append((number, item.start(), item.end()))
         previous_end = item.end()
     return items
@@ -354,4 +362,4 @@ def _normal(number: str, kind: str) -> str:
 
 def _names_pattern(catalogue: Catalogue, kind: str) -> re.Pattern[str] | None:
     names = sorted({name for name, _ in catalogue.named_provisions(kind)}, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{_pattern(n)})" for n in names), re.IGNORECASE) if names else None
+    return re.compile("|".join(f"(?:{name_pattern(n)})" for n in names), re.IGNORECASE) if names else None

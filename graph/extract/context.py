@@ -47,10 +47,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from graph.catalogue import Catalogue
-from graph.extract.instruments import Hit, InstrumentFinder, committee_pattern
+from graph.extract.instruments import Hit, committee_pattern
 from graph.records import ActorMention, DocumentKind, ParsedDocument
 
-HEADING_LENGTH = 2500  # characters of a record that hold its symbol, title, committee and session
+HEADING_LENGTH = 2500  # at most this much of a record holds its symbol, title, committee and session
 ARTICLE_KINDS = {"Treaty", "ILOConvention", "Protocol", "Constitution"}
 _ABBREVIATIONS = {
     "no", "nos", "mr", "ms", "mrs", "dr", "prof", "art", "arts", "para", "paras", "obj", "sec", "e.g", "i.e",
@@ -81,7 +81,6 @@ class DocumentContext:
 
     document: ParsedDocument
     catalogue: Catalogue
-    finder: InstrumentFinder
     own_body: str | None = None  # key of the treaty body whose record it is
     own_treaty: str | None = None
     main_instrument: str | None = None  # the article-bearing instrument named most
@@ -102,8 +101,11 @@ class DocumentContext:
                 return actor
         if self.document.kind is not DocumentKind.SUMMARY_RECORD:
             return None
-        # A summary record's heading names its committee before anything else does.
-        heading = self.committees.search(self.document.source.text, 0, HEADING_LENGTH)
+        # A summary record's heading (all before its first numbered paragraph) names its committee.
+        numbered = [s.span.start for s in self.document.statements
+                    if s.paragraph_number is not None or re.match(r"\d{1,3}\.\s", s.text)]
+        end = min(numbered[0] if numbered else HEADING_LENGTH, HEADING_LENGTH)
+        heading = self.committees.search(self.document.source.text, 0, end)
         if heading and heading.group("name"):
             actor = self.catalogue.actor_named(heading.group("name"))
             return actor.key if actor and actor.monitors else None

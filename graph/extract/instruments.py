@@ -90,7 +90,7 @@ class Hit:
         return self.how not in ANAPHORIC
 
 
-def _pattern(text: str) -> str:
+def name_pattern(text: str) -> str:
     """A name as a pattern: any spacing, optional commas, either apostrophe, either spelling."""
     words = [w for w in re.split(r"[\s,]+", text.strip()) if w]
     pattern = r",?\s+".join(re.escape(w) for w in words)
@@ -117,7 +117,7 @@ class InstrumentFinder:
 
     def _add(self, instrument: Instrument, name: Name) -> None:
         text = re.sub(r"^the\s+", "", name.text, flags=re.IGNORECASE)
-        pattern = re.compile(_pattern(text), 0 if name.exact else re.IGNORECASE)
+        pattern = re.compile(name_pattern(text), 0 if name.exact else re.IGNORECASE)
         (self._exact if name.exact else self._folded).append((pattern, instrument.code))
 
     @staticmethod
@@ -321,11 +321,12 @@ def finder_for(catalogue: Catalogue) -> InstrumentFinder:
     return InstrumentFinder(catalogue)
 
 
+@lru_cache(maxsize=8)
 def committee_pattern(catalogue: Catalogue) -> re.Pattern[str]:
     """Names of treaty bodies (actors that monitor a treaty), and a bare "the Committee"."""
     names = sorted({n for actor in catalogue.known_actors() if actor.monitors for n in (actor.label, *actor.aliases)},
                    key=len, reverse=True)
-    body = "|".join(_pattern(n) if not n.isupper() else f"(?-i:{re.escape(n)})" for n in names)
+    body = "|".join(name_pattern(n) if not n.isupper() else f"(?-i:{re.escape(n)})" for n in names)
     return re.compile(rf"(?<![\w-])(?:(?P<name>{body})|(?P<bare>the\s+Committee)(?!\s+(?:on|against|for)\b))(?![\w-])",
                       re.IGNORECASE)
 
