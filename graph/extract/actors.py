@@ -47,7 +47,9 @@ _TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     capitals = sum(ch.isupper() for ch in letters)
-    return " " not in text.strip() and capitals >= 2 and capitals * 2 >= len(letters)
+    # "OHCHR", "UN-Women", "CARAM" are acronyms; "Japan" and "Thailand" are not.
+    leading_capitals = text[:2].isupper()
+    return " " not in text.strip() and capitals >= 2 and (leading_capitals or capitals * 2 >= len(letters))
 
 
 def without_acronym(label: str) -> str:
@@ -86,7 +88,9 @@ class Actor:
     def label(self) -> str:
         if self.catalogue_label:
             return self.catalogue_label
-        # Most frequent printed form; ties go to the longest (the most complete).
+        if self.kind is ActorKind.PERSON:
+            # The most complete printed form: "Mr. Bacre Waly Ndiaye" rather than "Mr. Ndiaye".
+            return max(self.printed, key=lambda form: (len(bare_name(form).split()), self.printed[form], form))
         return max(self.printed.items(), key=lambda pair: (pair[1], len(pair[0]), pair[0]))[0]
 
     @property
@@ -102,8 +106,15 @@ def fold(text: str) -> str:
 
 
 def bare_name(label: str) -> str:
-    """A person's name without honorifics: "Ms. Hernández Paramo" → "Hernández Paramo"."""
-    return _HONORIFIC.sub("", label.strip()).strip()
+    """A person's name without honorifics, in reading order.
+
+    "Ms. Hernández Paramo" → "Hernández Paramo"; "Van Loon, Hans" → "Hans Van Loon".
+    """
+    name = _HONORIFIC.sub("", label.strip()).strip()
+    surname, comma, given = name.partition(",")
+    if comma and given.strip() and "," not in given and len(given.split()) <= 3:
+        name = f"{given.strip()} {surname.strip()}"
+    return name
 
 
 def all_mentions(document: ParsedDocument) -> Iterator[ActorMention]:
