@@ -33,7 +33,7 @@ class Release:
     store: ox.Store
     record: dict[str, Any]
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @property
     def build_id(self) -> str:

@@ -208,6 +208,11 @@ class StatementView:
     in_reply_to: Link | None
     duplicate_of: Link | None
     replies: list[Link]
+    target_labels: dict[str, str]  # label of each cited provision and mentioned instrument
+
+    @property
+    def label(self) -> str:
+        return self.summary.label
 
 
 def statement_view(store: ox.Store, resource: str) -> StatementView | None:
@@ -257,5 +262,6 @@ def statement_view(store: ox.Store, resource: str) -> StatementView | None:
         in_reply_to=link(MRKG.inReplyTo),
         duplicate_of=link(MRKG.duplicateOf),
         replies=[Link(r, names[r]) for r in replies],
+        target_labels={m.target: names[m.target] for m in marks},
     )
 
