@@ -93,10 +93,10 @@ def _ranges(accept: str) -> list[tuple[str, float]]:
 def _quality(form: Form, ranges: list[tuple[str, float]]) -> float:
     """The quality the client gives ``form``: that of its most specific matching range."""
     types = (form.media_type, *form.aliases)
-    kinds = {f"{media_type.split('/')[0]}/*" for media_type in types}
+    kind = form.media_type.split("/")[0] + "/*"  # aliases match only when named exactly
     best_specificity, best_quality = 0, 0.0
     for media, quality in ranges:
-        specificity = 3 if media in types else 2 if media in kinds else 1 if media == "*/*" else 0
+        specificity = 3 if media in types else 2 if media == kind else 1 if media == "*/*" else 0
         if specificity > best_specificity:
             best_specificity, best_quality = specificity, quality
     return best_quality
