@@ -59,7 +59,8 @@ def render(site: Site, request: Request, template: str, context: dict[str, Any],
 def router(site: Site) -> APIRouter:
     routes = APIRouter(tags=["linked data"])
 
-    @routes.get("/", response_class=HTMLResponse, summary="Home page: entry points and example queries")
+    @routes.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                      summary="Home page: entry points and example queries")
     def home(request: Request) -> Response:
         release = site.release()
         view = release.cached("overview", lambda: overview(release.store))
