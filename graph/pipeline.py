@@ -116,7 +116,7 @@ def assemble(documents: list[ParsedDocument], catalogue: Catalogue, ontology: Gr
             document.source.name, str(document.kind), len(document.statements),
             sum(len(s.citations) for s in document.statements),
             sum(len(s.mentions) for s in document.statements), len(graph)))
-        summary.notes.extend(f"{document.source.name}: {note}" for note in document.notes)
+        summary.notes.extend(document.notes)
     summary.entailed = materialise(dataset, ontology)
     summary.triples = sum(1 for _ in dataset.quads((None, None, None, None)))
     return dataset, summary

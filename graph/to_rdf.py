@@ -197,7 +197,9 @@ class SourceGraphWriter:
         actor = self._actor(participation.actor)
         if actor is None:
             return
-        key = "|".join([participation.actor.key or "", participation.role, participation.session or self.document.source.stem])
+        affiliation = participation.affiliation.key if participation.affiliation else ""
+        key = "|".join([participation.actor.key or "", participation.role, affiliation or "",
+                        participation.session or self.document.source.stem])
         node = URIRef(f"{iris.ID}participation/{iris.digest(key, 12)}")
         self.add(node, RDF.type, MRKG.Participation)
         session = f" in {participation.session}" if participation.session else ""
@@ -211,9 +213,11 @@ class SourceGraphWriter:
         self.add(node, MRKG.document, self.doc)
         if participation.span:
             self._offsets(node, participation.span)
-        if participation.role in {"Chair", "Moderator"} and participation.session:
+        if participation.role in CHAIRING_ROLES and participation.session:
             self.add(URIRef(iris.session(participation.session)), MRKG.chair, actor)
 
+
+CHAIRING_ROLES = {"Chair", "Acting Chair", "Moderator"}
 
 # Roles held within the body whose record it is: the membership is of that body,
 # though the speaker speaks on behalf of no one (mrkg:onBehalfOf stays empty).
