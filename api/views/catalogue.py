@@ -22,6 +22,8 @@ from api.views.statements import DocumentGroup, attach_quotes, group_by_document
 WORDING = [PREFIX_MAP[prefix] + local for prefix, local in (
     ("dcterms", "title"), ("dcterms", "description"), ("mrkg", "text"), ("skos", "definition"), ("rdfs", "comment"))]
 MAX_MENTIONING = 200
+# A provision's own kind (Article, Objective, Part, Preamble…): an mrkg: class, not the general one.
+SPECIFIC_KIND = "FILTER (STRSTARTS(STR(?k), STR(mrkg:)) && ?k != mrkg:Provision)"
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -98,8 +100,7 @@ def provision_entries(store: ox.Store, instrument: str) -> list[ProvisionEntry]:
             ?p mrkg:instrument {iri(instrument)} .
             OPTIONAL {{ ?p mrkg:number ?n }} OPTIONAL {{ ?p rdfs:label ?l }} OPTIONAL {{ ?p dcterms:title ?t }}
             OPTIONAL {{ ?p mrkg:partOf ?up }}
-            OPTIONAL {{ ?p a ?k . FILTER (?k IN (mrkg:Part, mrkg:Article, mrkg:Objective, mrkg:GuidingPrinciple,
-                                                  mrkg:Paragraph, mrkg:Target, mrkg:Goal)) }}
+            OPTIONAL {{ ?p a ?k . {SPECIFIC_KIND} }}
             OPTIONAL {{ ?s mrkg:cites ?p }}
         }} GROUP BY ?p""")
     entries = {
@@ -159,8 +160,7 @@ def provision_view(store: ox.Store, resource: str) -> ProvisionView:
     rows = select(store, f"""SELECT ?label ?number ?instrument ?parent ?kind WHERE {{
         OPTIONAL {{ {node} rdfs:label ?label }} OPTIONAL {{ {node} mrkg:number ?number }}
         OPTIONAL {{ {node} mrkg:instrument ?instrument }} OPTIONAL {{ {node} mrkg:partOf ?parent }}
-        OPTIONAL {{ {node} a ?kind . FILTER (?kind IN (mrkg:Part, mrkg:Article, mrkg:Objective,
-                     mrkg:GuidingPrinciple, mrkg:Paragraph, mrkg:Target, mrkg:Goal)) }} }}""")
+        OPTIONAL {{ {node} a ?kind . {SPECIFIC_KIND.replace("?k", "?kind")} }} }}""")
     wording_rows = select(store, f"""SELECT ?p ?text WHERE {{
         VALUES ?p {{ {' '.join(iri(w) for w in WORDING)} }} {node} ?p ?text }}""")
     instrument, parent, kind = _first(rows, "instrument"), _first(rows, "parent"), _first(rows, "kind")

@@ -31,6 +31,8 @@ PAGE_KINDS: list[tuple[str, str]] = [
     (str(MRKG.Statement), "statement"),
     (str(MRKG.Provision), "provision"),
     (str(MRKG.Part), "provision"),
+    (str(MRKG.Preamble), "provision"),
+    (str(MRKG.Annex), "provision"),
     (str(MRKG.Instrument), "instrument"),
     (str(MRKG.Actor), "actor"),
     (str(MRKG.Person), "actor"),
