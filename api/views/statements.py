@@ -140,11 +140,13 @@ def _dates(store: ox.Store, resources: set[str]) -> dict[str, str]:
     return {row["r"]: row["date"] for row in rows if row["date"]}
 
 
-def references(store: ox.Store, where: str) -> dict[str, list[Mark]]:
-    """Citations and mentions made by the statements bound by ``where``, by statement."""
+def references(store: ox.Store, where: str, targets: set[str] | None = None) -> dict[str, list[Mark]]:
+    """Citations and mentions made by the statements bound by ``where`` (to ``targets`` only, if given)."""
+    only = f"VALUES ?target {{ {' '.join(iri(t) for t in sorted(targets))} }}" if targets else ""
     rows = select(store, f"""
         SELECT DISTINCT ?statement ?kind ?target ?b ?e ?words WHERE {{
             {{ SELECT DISTINCT ?statement WHERE {{ {where} }} }}
+            {only}
             ?ref cito:hasCitingEntity ?statement ; a ?kind ; cito:hasCitedEntity ?target ;
                  nif:beginIndex ?b ; nif:endIndex ?e .
             OPTIONAL {{ ?ref nif:anchorOf ?words }}
@@ -169,7 +171,7 @@ def passages(store: ox.Store, statements: list[str]) -> dict[str, tuple[int, str
 
 def attach_quotes(store: ox.Store, statements: list[StatementSummary], where: str, cited: set[str]) -> None:
     """Give each statement the sentences in which it cites one of ``cited``."""
-    marks = references(store, where)
+    marks = references(store, where, cited)
     printed = passages(store, [s.iri for s in statements])
     names = labels(store, cited)
     for statement in statements:
