@@ -117,3 +117,15 @@ def test_fallback_labels_read_well() -> None:
 def test_every_example_query_answers(fixture_store: ox.Store, example: object) -> None:
     rows = list(fixture_store.query(example.query, prefixes=PREFIX_MAP, use_default_graph_as_union=True))  # type: ignore[attr-defined]
     assert rows, f"example {example.key!r} returns nothing"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("resource", ["statement/001_572bfb9b02552e02/6", "instrument/icrmw/article/22", "actor/ohchr",
+                                      "session/cmw/35/meeting/506"])
+def test_describe_agrees_with_the_engines_describe(fixture_store: ox.Store, resource: str) -> None:
+    """Our description is SPARQL DESCRIBE's (Oxigraph's concise bounded description) plus labels of what it links to."""
+    ours = set(describe(fixture_store, ID + resource))
+    engine = {ox.Triple(t.subject, t.predicate, t.object) for t in fixture_store.query(
+        f"DESCRIBE <{ID + resource}>", use_default_graph_as_union=True)}
+    added = {t for t in ours if t.subject.value != ID + resource}
+    assert ours - added == engine
+    assert all(t.predicate == RDFS_LABEL for t in added)
