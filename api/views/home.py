@@ -9,6 +9,7 @@ from api.views.query import select
 from api.views.resources import Link, labels
 
 TOP_ACTORS = 15
+TOP_PROVISIONS = 10
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Overview:
     instruments: list[InstrumentEntry]
     documents: list[DocumentEntry]
     actors: list[tuple[Link, int]]  # actor, statements by or for them
+    provisions: list[tuple[Link, int]]  # the most cited provisions, statements citing them
     statements: int
 
 
@@ -48,13 +50,18 @@ def overview(store: ox.Store) -> Overview:
         SELECT ?a (COUNT(DISTINCT ?s) AS ?n)
         WHERE {{ {{ ?s mrkg:speaker ?a }} UNION {{ ?s mrkg:onBehalfOf ?a }} }}
         GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT {TOP_ACTORS}""")
+    provisions = select(store, f"""
+        SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s mrkg:cites ?p }}
+        GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT {TOP_PROVISIONS}""")
     total = select(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a mrkg:Statement }")
-    names = labels(store, [r["i"] for r in instruments] + [r["d"] for r in documents] + [r["a"] for r in actors])
+    names = labels(store, [r["i"] for r in instruments] + [r["d"] for r in documents] + [r["a"] for r in actors]
+                   + [r["p"] for r in provisions])
     ranked = sorted(instruments, key=lambda r: (-(r["citations"] + r["mentions"]), r["notation"] or r["i"]))
     return Overview(
         instruments=[InstrumentEntry(Link(r["i"], names[r["i"]]), r["notation"], r["citations"], r["mentions"])
                      for r in ranked],
         documents=[DocumentEntry(Link(r["d"], names[r["d"]]), r["date"], r["n"]) for r in documents],
         actors=[(Link(r["a"], names[r["a"]]), r["n"]) for r in actors],
+        provisions=[(Link(r["p"], names[r["p"]]), r["n"]) for r in provisions],
         statements=total[0]["n"] if total else 0,
     )

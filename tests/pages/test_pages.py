@@ -241,3 +241,9 @@ def test_resource_pages_link_their_rdf_forms_and_say_schema_org(http: httpx.Clie
 def test_pages_work_without_javascript(http: httpx.Client, path: str) -> None:
     shown = page(http, path)
     assert [a for a, _ in shown.scripts if a.get("type") != "application/ld+json"] == []
+
+
+def test_home_page_lists_the_most_cited_provisions(http: httpx.Client) -> None:
+    html = " ".join(http.get("/").text.split())
+    assert '<a href="/id/instrument/icrmw/article/22">Article 22 of the ICRMW</a> <span class="count">2</span>' in html
+    assert '<a href="/id/instrument/gcm/objective/21">Objective 21 of the GCM</a> <span class="count">1</span>' in html
