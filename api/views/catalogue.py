@@ -142,6 +142,7 @@ def instrument_view(store: ox.Store, resource: str) -> InstrumentView:
     provisions = provision_entries(store, resource)
     where = f"?statement mrkg:mentions {node}"
     mentioning = statement_summaries(store, where, limit=MAX_MENTIONING)
+    attach_quotes(store, mentioning, where, {resource}, kind="mention")
     counted = select(store, f"""SELECT (COUNT(DISTINCT ?statement) AS ?n) WHERE {{ {where} }}""")
     return InstrumentView(
         iri=resource, label=names[resource], notation=_first(rows, "notation"),

@@ -169,13 +169,14 @@ def passages(store: ox.Store, statements: list[str]) -> dict[str, tuple[int, str
     return {row["s"]: (row["begin"], row["anchor"]) for row in rows}
 
 
-def attach_quotes(store: ox.Store, statements: list[StatementSummary], where: str, cited: set[str]) -> None:
-    """Give each statement the sentences in which it cites one of ``cited``."""
+def attach_quotes(store: ox.Store, statements: list[StatementSummary], where: str, cited: set[str],
+                  kind: str = "citation") -> None:
+    """Give each statement the sentences in which it cites (or mentions, ``kind="mention"``) one of ``cited``."""
     marks = references(store, where, cited)
     printed = passages(store, [s.iri for s in statements])
     names = labels(store, cited)
     for statement in statements:
-        wanted = [m for m in marks.get(statement.iri, []) if m.target in cited and m.kind == "citation"]
+        wanted = [m for m in marks.get(statement.iri, []) if m.target in cited and m.kind == kind]
         begin, anchor = printed.get(statement.iri, (statement.begin, statement.text))
         seen: set[tuple[int, int]] = set()
         for start, end, mark in place(wanted, begin, anchor, statement.text):

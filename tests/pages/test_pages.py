@@ -247,3 +247,9 @@ def test_home_page_lists_the_most_cited_provisions(http: httpx.Client) -> None:
     html = " ".join(http.get("/").text.split())
     assert '<a href="/id/instrument/icrmw/article/22">Article 22 of the ICRMW</a> <span class="count">2</span>' in html
     assert '<a href="/id/instrument/gcm/objective/21">Objective 21 of the GCM</a> <span class="count">1</span>' in html
+
+
+def test_instrument_page_quotes_the_mentions(http: httpx.Client) -> None:
+    html = http.get("/id/instrument/gcm").text
+    assert ('<mark><a href="/id/instrument/gcm" title="Global Compact for Safe, Orderly and Regular Migration">'
+            "the Global Compact for Migration</a></mark>") in html
