@@ -52,8 +52,8 @@ def statement_schema(view: StatementView) -> dict[str, Any]:
         "@context": CONTEXT, "@type": "Quotation", "@id": summary.iri, "name": summary.label, "text": summary.text,
         "creator": _thing(summary.speaker, "Person"), "sourceOrganization": _thing(summary.on_behalf_of, "Organization"),
         "isPartOf": _thing(summary.document, "CreativeWork"), "dateCreated": summary.date,
-        "citation": [_thing(link, "Legislation") for link, _ in view.citations],
-        "mentions": [_thing(link, "Legislation") for link, _ in view.mentions],
+        "citation": [_thing(reference.target, "Legislation") for reference in view.citations],
+        "mentions": [_thing(reference.target, "Legislation") for reference in view.mentions],
     })
 
 

@@ -53,8 +53,16 @@ class Alignment:
     the cost of a general diff.
     """
 
+    to_clean: list[int | None]  # for each printed position, its clean position (None: dropped)
+
     def __init__(self, printed: str, clean: str) -> None:
-        self.to_clean: list[int | None] = [None] * (len(printed) + 1)
+        self.clean_length = len(clean)
+        shift = printed.find(clean) if clean else -1
+        if shift >= 0:  # only a prefix (the paragraph number) or a suffix was dropped: plain arithmetic
+            self.to_clean = [p - shift if shift <= p < shift + len(clean) else None for p in range(len(printed))]
+            self.to_clean.append(len(clean))
+            return
+        self.to_clean = [None] * (len(printed) + 1)
         i = j = 0
         while i < len(printed) and j < len(clean):
             a, b = printed[i], clean[j]
@@ -71,7 +79,6 @@ class Alignment:
                 self.to_clean[i] = j  # a changed character
                 i, j = i + 1, j + 1
         self.to_clean[len(printed)] = len(clean)
-        self.clean_length = len(clean)
 
     @staticmethod
     def _resync(printed: str, clean: str, i: int, j: int) -> int | None:
@@ -149,8 +156,11 @@ def segments(clean: str, placed: Sequence[tuple[int, int, Mark]]) -> list[Segmen
 
 
 # A full stop ends a sentence unless it closes a title or an abbreviation ("Ms.", "art.", "No.").
-_ABBREVIATIONS = r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bNo)(?<!\bNos)(?<!\bart)(?<!\bpara)(?<!\bparas)(?<!\bSt)(?<!\bProf)(?<!\bvol)(?<!\bp)(?<!\bpp)(?<!\be\.g)(?<!\bi\.e)(?<!\bcf)"
-_SENTENCE_END = re.compile(rf"{_ABBREVIATIONS}[.!?][”’\"')]?\s+(?=[A-Z“\"(‘'0-9])")
+# The stop is matched first and the abbreviations looked behind it, so a scan costs little.
+_ABBREVIATIONS = ("Mr", "Ms", "Mrs", "Dr", "No", "Nos", "art", "arts", "para", "paras", "St", "Prof", "vol", "p", "pp",
+                  "e.g", "i.e", "cf", "Corr", "Rev", "Add")
+_NOT_AFTER = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS)
+_SENTENCE_END = re.compile(rf"[.!?]{_NOT_AFTER}[”’\"')]?\s+(?=[A-Z“\"(‘'0-9])")
 
 
 def excerpt(clean: str, start: int, end: int, reach: int = EXCERPT_REACH) -> tuple[str, str, str, bool, bool]:
@@ -160,7 +170,8 @@ def excerpt(clean: str, start: int, end: int, reach: int = EXCERPT_REACH) -> tup
 
     At most ``reach`` characters on either side, cut at a word boundary.
     """
-    ends = [m.end() for m in _SENTENCE_END.finditer(clean)]
+    window = (max(0, start - reach - 4), min(len(clean), end + reach + 4))  # nothing further is shown
+    ends = [m.end() for m in _SENTENCE_END.finditer(clean, *window)]
     lo = sentence_start = max((e for e in ends if e <= start), default=0)
     hi = sentence_end = min((e for e in ends if e >= end), default=len(clean))
     if start - lo > reach:

@@ -188,6 +188,29 @@ def attach_quotes(store: ox.Store, statements: list[StatementSummary], where: st
                                           Link(mark.target, names[mark.target])))
 
 
+@dataclass
+class Reference:
+    """One provision or instrument a statement refers to, with the words used each time."""
+
+    target: Link
+    words: list[tuple[str, int]]  # (words as printed, how many times)
+    outside_text: int = 0  # references not in the running text (e.g. in a footnote of the passage)
+
+
+def _gather(marks: list[Mark], placed: list[tuple[int, int, Mark]], names: dict[str, str], kind: str) -> list[Reference]:
+    in_text = {id(mark) for _, _, mark in placed}
+    found: dict[str, Reference] = {}
+    for mark in sorted(marks, key=lambda m: m.start):
+        if mark.kind != kind:
+            continue
+        reference = found.setdefault(mark.target, Reference(Link(mark.target, names[mark.target]), []))
+        counts = dict(reference.words)
+        counts[mark.words] = counts.get(mark.words, 0) + 1
+        reference.words = list(counts.items())
+        reference.outside_text += id(mark) not in in_text
+    return list(found.values())
+
+
 # What a statement links to, besides its speaker and session (fetched with the summary).
 LINKED = (MRKG.speakerRole, MRKG.previousStatement, MRKG.nextStatement, MRKG.inReplyTo, MRKG.duplicateOf)
 
@@ -199,8 +222,8 @@ class StatementView:
     summary: StatementSummary
     kinds: list[Link]
     segments: list[Segment]
-    citations: list[tuple[Link, str]]  # (provision, words as printed)
-    mentions: list[tuple[Link, str]]  # (instrument, words as printed)
+    citations: list["Reference"]  # provisions cited, in order of first citation
+    mentions: list["Reference"]  # instruments mentioned, in order of first mention
     role: Link | None
     passage: str
     passage_begin: int
@@ -248,13 +271,12 @@ def statement_view(store: ox.Store, resource: str) -> StatementView | None:
     placed = place(marks, summary.begin, anchor, summary.text)
     end = single(NIF.endIndex)
     source = single(PROV.wasDerivedFrom)
-    in_order = sorted(marks, key=lambda m: m.start)
     return StatementView(
         summary=summary,
         kinds=[Link(str(t), names[str(t)]) for t in sorted(map(str, by[RDF_TYPE]))],
         segments=segments(summary.text, placed),
-        citations=[(Link(m.target, names[m.target]), m.words) for m in in_order if m.kind == "citation"],
-        mentions=[(Link(m.target, names[m.target]), m.words) for m in in_order if m.kind == "mention"],
+        citations=_gather(marks, placed, names, "citation"),
+        mentions=_gather(marks, placed, names, "mention"),
         role=link(MRKG.speakerRole),
         passage=anchor,
         passage_begin=summary.begin,

@@ -87,3 +87,22 @@ def test_excerpt_cuts_long_sentences_at_words() -> None:
     assert cut_before and cut_after
     assert len(before) <= 50 and len(after) <= 50
     assert before.startswith("word") and after.strip().endswith("more")
+
+
+def test_plain_numbered_paragraph_maps_by_arithmetic() -> None:
+    printed = "12.\tThe Chair said that article 22 applied."
+    clean = "The Chair said that article 22 applied."
+    start = printed.index("article 22")
+    placed = place([Mark(start, start + 10, "article 22", "a22", "citation")], 0, printed, clean)
+    assert [clean[s:e] for s, e, _ in placed] == ["article 22"]
+    assert Alignment(printed, clean).end(len(printed)) == len(clean)
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "See art. 22 and No. 5 of the list. Then para. 3 of it applied. Done."
+    start = text.index("para. 3")
+    before, words, after, _, _ = excerpt(text, start, start + 7)
+    assert before == "Then " and after == " of it applied."
+    start = text.index("art. 22")
+    before, _, after, _, _ = excerpt(text, start, start + 7)
+    assert before == "See " and after == " and No. 5 of the list."

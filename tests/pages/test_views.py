@@ -129,3 +129,20 @@ def test_describe_agrees_with_the_engines_describe(fixture_store: ox.Store, reso
     added = {t for t in ours if t.subject.value != ID + resource}
     assert ours - added == engine
     assert all(t.predicate == RDFS_LABEL for t in added)
+
+
+def test_references_are_gathered_by_target_with_their_words() -> None:
+    from api.views.passages import Mark
+    from api.views.statements import _gather
+
+    gcm = ID + "instrument/gcm"
+    marks = [Mark(10, 17, "the GCM", gcm, "mention"), Mark(40, 47, "the GCM", gcm, "mention"),
+             Mark(60, 78, "the Global Compact", gcm, "mention"), Mark(900, 907, "the GCM", gcm, "mention"),
+             Mark(20, 30, "article 22", ARTICLE, "citation")]
+    placed = [(0, 7, marks[0]), (30, 37, marks[1]), (50, 68, marks[2]), (12, 22, marks[4])]
+    (mention,) = _gather(marks, placed, {gcm: "GCM", ARTICLE: "Article 22"}, "mention")
+    assert mention.target.label == "GCM"
+    assert mention.words == [("the GCM", 3), ("the Global Compact", 1)]
+    assert mention.outside_text == 1  # the one at 900 was not placed in the running text
+    (citation,) = _gather(marks, placed, {gcm: "GCM", ARTICLE: "Article 22"}, "citation")
+    assert (citation.words, citation.outside_text) == ([("article 22", 1)], 0)
