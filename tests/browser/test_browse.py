@@ -73,11 +73,15 @@ def test_statement_page_reads_on_a_phone(browser: object, site_url: str) -> None
     page.close()
 
 
-def test_query_page_runs_an_example(browser: object, site_url: str) -> None:
+def needs_the_endpoint() -> None:
     try:
-        import api.app  # noqa: F401  (the SPARQL endpoint the page sends queries to)
+        import api.app  # noqa: F401  (the SPARQL endpoint the query page sends queries to)
     except ImportError:
         pytest.skip("the SPARQL endpoint (api.app) is not part of this checkout yet")
+
+
+def test_query_page_runs_an_example(browser: object, site_url: str) -> None:
+    needs_the_endpoint()
     page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
     failed: list[str] = []
     page.on("requestfailed", lambda request: failed.append(request.url))
@@ -96,4 +100,24 @@ def test_query_page_runs_an_example(browser: object, site_url: str) -> None:
     assert table.locator("tbody td a").first.get_attribute("href").startswith("/id/statement/")
     shot(page, "05-query")
     assert failed == [], f"requests failed (the page must work offline): {failed}"
+    page.close()
+
+
+def test_query_page_shows_graphs_and_errors(browser: object, site_url: str) -> None:
+    needs_the_endpoint()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    page.goto(site_url + "/query")
+    editor = page.locator("#query")
+    editor.fill("DESCRIBE <https://w3id.org/mrkg/id/actor/mexico>")
+    editor.press("Control+Enter")
+    answer = page.locator("#results pre.turtle")
+    answer.wait_for(timeout=20_000)
+    assert "Mexico" in answer.inner_text()
+    editor.fill("SELECT ?s WHERE { ?s ?p }")  # malformed
+    page.get_by_role("button", name="Run query").click()
+    error = page.locator("#results pre.error")
+    error.wait_for(timeout=20_000)
+    assert error.inner_text().strip()
+    assert "refused" in page.locator("#status").inner_text()
+    shot(page, "06-query-error")
     page.close()

@@ -105,7 +105,7 @@ def test_no_accept_header_at_all_gets_html(site_url: str) -> None:
 def test_extension_form_parses_and_describes_the_resource(http: httpx.Client, extension: str, rdf_format: ox.RdfFormat) -> None:
     response = http.get(f"{ARTICLE}.{extension}", headers={"Accept": "text/html"})  # the extension wins
     assert response.status_code == 200
-    assert "vary" not in response.headers
+    assert "accept" not in response.headers.get("vary", "").lower()  # an extension form is not negotiated
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(response.content, format=rdf_format)]
     subject = ox.NamedNode(ARTICLE_IRI)
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
