@@ -173,7 +173,7 @@ def provision_view(store: ox.Store, resource: str) -> ProvisionView:
     position = next((i for i, e in enumerate(siblings) if e.link.iri == resource), None)
     before = siblings[position - 1].link if position else None
     after = siblings[position + 1].link if position is not None and position + 1 < len(siblings) else None
-    cited = {resource} | {e.link.iri for e in subdivisions}
+    cited = {resource} | set(_index(subdivisions))  # the provision and everything below it
     values = " ".join(iri(c) for c in sorted(cited))
     where = f"VALUES ?cited {{ {values} }} ?statement mrkg:cites ?cited"
     statements = statement_summaries(store, where)

@@ -47,7 +47,7 @@ def test_from_home_to_a_citing_statement(browser: object, site_url: str) -> None
     page.get_by_role("link", name="article 22 of the Convention", exact=True).click()
     page.wait_for_url("**/id/instrument/icrmw/article/22")
     assert page.locator("h1").inner_text() == "Article 22 of the ICRMW"
-    assert page.get_by_role("heading", name="Cited in 2 statements").is_visible()
+    assert page.get_by_role("heading", name="Cited, with its subdivisions, in 2 statements").is_visible()
     shot(page, "02-article-22")
 
     citing = page.locator("li.statement").filter(has_text="Ms. Hernández Paramo")

@@ -33,7 +33,7 @@ def test_provision_page_places_the_article_in_its_instrument(http: httpx.Client)
 
 def test_provision_page_lists_citing_statements_by_document_and_meeting(http: httpx.Client) -> None:
     shown = page(http, ARTICLE_22)
-    assert "Cited in 2 statements" in shown.text_of("h2")
+    assert "Cited, with its subdivisions, in 2 statements" in shown.text_of("h2")
     # Documents oldest first, each with its meeting, date as a reader writes it.
     assert shown.text_of("h3") == ["CMW/C/SR.450: Summary record of the 450th meeting 19 April 2021",
                                    "CMW/C/SR.506: Summary record of the 506th meeting 6 October 2022"]
@@ -253,3 +253,14 @@ def test_instrument_page_quotes_the_mentions(http: httpx.Client) -> None:
     html = http.get("/id/instrument/gcm").text
     assert ('<mark><a href="/id/instrument/gcm" title="Global Compact for Safe, Orderly and Regular Migration">'
             "the Global Compact for Migration</a></mark>") in html
+
+
+def test_a_part_gathers_the_citations_of_its_articles(http: httpx.Client) -> None:
+    shown = page(http, "/id/instrument/icrmw/part/3")
+    assert shown.h1 == ["Part III of the ICRMW"]
+    assert "Cited, with its subdivisions, in 2 statements" in shown.text_of("h2")
+    paragraphs = [href for href, text in shown.links if text.startswith("Paragraph")]
+    assert paragraphs == [SR450_PARA_8, SR506_PARA_6]
+    html = http.get("/id/instrument/icrmw/part/3").text
+    for article in ("14", "17", "22", "23"):  # each quoted where it is cited
+        assert f'<a href="/id/instrument/icrmw/article/{article}" title="Article {article} of the ICRMW">' in html
