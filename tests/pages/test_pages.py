@@ -264,3 +264,18 @@ def test_a_part_gathers_the_citations_of_its_articles(http: httpx.Client) -> Non
     html = http.get("/id/instrument/icrmw/part/3").text
     for article in ("14", "17", "22", "23"):  # each quoted where it is cited
         assert f'<a href="/id/instrument/icrmw/article/{article}" title="Article {article} of the ICRMW">' in html
+
+
+def test_ontology_iri_serves_documentation_and_turtle(http: httpx.Client) -> None:
+    import pyoxigraph as ox
+
+    ontology = ox.NamedNode("https://w3id.org/mrkg/ontology")
+    for response in (http.get("/ontology", headers={"Accept": "text/turtle"}), http.get("/ontology.ttl")):
+        assert response.headers["content-type"].startswith("text/turtle")
+        triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
+        assert any(t.subject == ontology for t in triples)
+        assert any(t.subject.value == "https://w3id.org/mrkg/ontology#Statement" for t in triples)
+    html = http.get("/ontology", headers={"Accept": "text/html"})
+    assert html.headers["content-type"].startswith("text/html")
+    assert "mrkg:Statement" in html.text or "ontology#Statement" in html.text
+    assert http.get("/ontology.pdf").status_code == 404
