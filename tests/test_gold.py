@@ -104,7 +104,7 @@ def test_referents_read_as_the_contract_prints_numbers() -> None:
     ("Participants", ["Florence Kim"], False),
 ])
 def test_names_match_without_titles_accents_or_order(gold_name: str, labels: list[str], same: bool) -> None:
-    assert same_actor(gold_name, labels) is same
+    assert same_actor([gold_name], labels) is same
 
 
 # --------------------------------------------------------------------------- the scoring
@@ -114,7 +114,7 @@ def _perfect(document) -> PublishedDocument:  # noqa: ANN001 - a GoldDocument
     """What a pipeline that agrees with the gold in every respect would publish."""
     statements, citations, mentions = [], [], []
     for index, statement in enumerate(document.statements):
-        speakers = [[s] for s in statement.speakers[:1] if s is not None]
+        speakers = [[names[0]] for names in statement.speakers[:1] if names is not None]
         iri = f"s{index}"
         statements.append(PublishedStatement(iri, statement.line_start, statement.end, statement.number, speakers))
         for reference in statement.references:
@@ -131,7 +131,9 @@ def test_a_perfect_publication_scores_one_everywhere(gold: list) -> None:
         for category in CATEGORIES:
             tally = result.tallies[category]
             assert (tally.precision, tally.recall) == (1.0, 1.0), (document.source, category, result.disagreements)
+            assert tally.false_positives == tally.false_negatives == 0
         assert result.extent_errors == 0, result.disagreements
+        assert {d.category for d in result.disagreements} <= {"moot"}
 
 
 def test_the_scoring_notices_each_kind_of_error(gold: list) -> None:
