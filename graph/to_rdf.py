@@ -142,7 +142,7 @@ class SourceGraphWriter:
         number = f"para. {statement.paragraph_number}" if statement.paragraph_number is not None else statement.local_id
         who = f" ({statement.speaker.label})" if statement.speaker else ""
         self.add(node, RDFS.label, Literal(f"{where}, {number}{who}", lang="en"))
-        self.add(node, MRKG.text, Literal(statement.text, lang=document.language))
+        self.add(node, MRKG.text, Literal(statement.text))  # a plain string, as the contract and shapes say
         self.add(node, MRKG.paragraphNumber, statement.paragraph_number)
         self.add(node, MRKG.document, self.doc)
         self.add(node, PROV.wasDerivedFrom, self.source_file)
