@@ -12,6 +12,7 @@ agreement as precision and recall per source and per category.
 Run it on a build to see every disagreement::
 
     python tests/gold_report.py var/current/store
+    python tests/gold_report.py --pipeline      # the pipeline's graph before SHACL validation
 
 Matching rules (kept deliberately simple so a disagreement is easy to read):
 
@@ -742,18 +743,40 @@ def report(comparisons: list[Comparison]) -> str:
     return "\n".join(lines)
 
 
+def store_from_pipeline() -> Any:
+    """The graph the build would publish, made by calling the pipeline's steps up to (not including) SHACL
+    validation, in an in-memory store: a way to see the agreement while a build is refused by its shapes."""
+    import pyoxigraph
+
+    from graph import pipeline
+    from graph.catalogue import load_catalogue
+    from graph.settings import Settings
+
+    settings = Settings.from_env()
+    catalogue = load_catalogue(settings.catalogue_dir)
+    documents = pipeline.parse_sources(settings, catalogue, lambda line: None)
+    dataset, _ = pipeline.assemble(documents, catalogue, pipeline.load_ontology(settings.ontology_dir))
+    store = pyoxigraph.Store()
+    store.load(dataset.serialize(format="nquads").encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+    return store
+
+
 def main(argv: list[str]) -> int:
     import pyoxigraph
 
     if len(argv) != 1:
-        print("usage: python tests/gold_report.py STORE_DIR   (e.g. var/current/store)", file=sys.stderr)
+        print("usage: python tests/gold_report.py STORE_DIR | --pipeline\n"
+              "  STORE_DIR   a published store, e.g. var/current/store\n"
+              "  --pipeline  run the pipeline's steps (without SHACL validation) instead", file=sys.stderr)
         return 2
-    store_dir = Path(argv[0])
-    if not store_dir.is_dir():
-        print(f"no store at {store_dir}", file=sys.stderr)
+    if argv[0] == "--pipeline":
+        store = store_from_pipeline()
+    elif Path(argv[0]).is_dir():
+        store = pyoxigraph.Store.read_only(argv[0])
+    else:
+        print(f"no store at {argv[0]}", file=sys.stderr)
         return 2
-    comparisons = compare_store(pyoxigraph.Store.read_only(str(store_dir)), load_all())
-    print(report(comparisons))
+    print(report(compare_store(store, load_all())))
     return 0
 
 
