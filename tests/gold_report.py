@@ -36,6 +36,11 @@ provisions, instruments
     marked ``optional`` in the gold (an anaphor such as "the general comment",
     an instrument named inside a provision citation, an instrument outside the
     contract's table) neither count for nor against.
+genuine ambiguities
+    Optional statements and references, places where a statement may or may
+    not be split, and speakers with several acceptable answers are *moot*: the
+    report lists what the pipeline did at each, sums them by kind, and prints a
+    worst case that settles every one against the pipeline.
 """
 from __future__ import annotations
 
