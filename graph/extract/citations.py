@@ -196,8 +196,11 @@ class ReferenceExtractor:
         return found
 
     def _guiding_principles(self, region: Span, reading: StatementReading) -> list[Designator]:
-        """ "guiding principles on people-centred, … and child-sensitive", "gender responsive GP",
-        and "guiding principles" of the Compact as a whole."""
+        """ "guiding principles on people-centred, … and child-sensitive", "gender responsive GP".
+
+        Only words that pick out particular principles cite: "the guiding principles" or "10 guiding
+        principles" name the class as a whole and cite nothing, like "the objectives of the Compact".
+        """
         found: list[Designator] = []
         if self._titles is None:
             return found
@@ -221,16 +224,6 @@ class ReferenceExtractor:
                 found.append(Designator(provision.kind, provision.number, Span(match.start(), match.end()),
                                         next(self._groups), provision.instrument, provision=provision))
                 used.append((match.start(), match.end()))
-        holders = self.catalogue.holding("GuidingPrinciple")
-        for match in re.finditer(r"\bguiding\s+principles\b", text[region.start:region.end], re.IGNORECASE):
-            start, end = region.start + match.start(), region.start + match.end()
-            if any(s <= start < e for s, e in used) or len(holders) != 1:
-                continue
-            if any(hit.code == holders[0] for hit in reading.hits):
-                whole = self.catalogue.provision_named(holders[0], "Paragraph", "guiding principles")
-                if whole:
-                    found.append(Designator("Paragraph", whole.number, Span(start, end), next(self._groups),
-                                            holders[0], provision=whole))
         return found
 
     def _named(self, name: str) -> Provision | None:
