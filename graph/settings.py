@@ -33,6 +33,7 @@ class Settings:
     max_request_bytes: int = setting(1_000_000, "Largest accepted request body or query string, in bytes (413 beyond).")
     update_enabled: bool = setting(False, "Accept SPARQL Update at /sparql (requires update_token).")
     update_token: str = setting("", "Bearer token that SPARQL Update requests must present.")
+    union_default_graph: bool = setting(True, "The default graph of /sparql is the union of all named graphs (the contract); off only on scratch stores, e.g. for the W3C test suites.")
     service_allowlist: tuple[str, ...] = setting((), "Endpoints a federated SERVICE clause may call (comma separated); empty: SERVICE is refused.")
     cors_origins: tuple[str, ...] = setting(("*",), "Origins allowed by CORS (comma separated).")
     external_endpoint: str = setting("", "Query an external SPARQL 1.1 server at this URL instead of the embedded store.")
