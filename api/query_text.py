@@ -253,3 +253,39 @@ def _unescape_codepoints(text: str) -> str:
         return chr(code) if code <= 0x10FFFF else match.group()
 
     return _CODEPOINT.sub(replace, text)
+
+
+# -- the dataset of an update ------------------------------------------------
+
+
+class DatasetConflict(ValueError):
+    """The update names its own dataset (WITH, USING) and the request names one too."""
+
+
+def with_using(update: str, using: tuple[str, ...], using_named: tuple[str, ...]) -> str:
+    """The update with ``USING`` clauses for the protocol's ``using-graph-uri`` parameters.
+
+    The engine takes no dataset for updates, so the clauses are written into
+    the text, before the WHERE of each DELETE/INSERT operation (Update §3.1.3;
+    Protocol §2.2.3 forbids giving both).
+    """
+    if not using and not using_named:
+        return update
+    clauses = "".join(f" USING <{iri}>" for iri in using) + "".join(f" USING NAMED <{iri}>" for iri in using_named)
+    insert_at: list[int] = []
+    depth = 0
+    previous: Token | None = None
+    for token in tokens(update):
+        if token.text == "{":
+            depth += 1
+        elif token.text == "}":
+            depth -= 1
+        elif depth == 0 and token.is_word("WITH", "USING"):
+            raise DatasetConflict("the update has its own WITH or USING clause; the request may not also give "
+                                  "using-graph-uri or using-named-graph-uri")
+        elif depth == 0 and token.is_word("WHERE") and not (previous and previous.is_word("DELETE")):
+            insert_at.append(token.start)
+        previous = token
+    for position in reversed(insert_at):
+        update = update[:position] + clauses.lstrip() + " " + update[position:]
+    return update

@@ -1,0 +1,40 @@
+"""What the service refuses before a query or update reaches the engine.
+
+* ``SERVICE`` (and an update's ``LOAD``) make the server fetch from the network:
+  refused unless the endpoint is on ``Settings.service_allowlist``, compared as
+  exact absolute IRIs.  ``SERVICE ?x`` is refused (its target is only known at
+  run time), and so is any target the text does not fix (a relative IRI, an
+  undeclared prefix).  See :mod:`api.query_text` for how targets are found.
+* SPARQL Update is refused unless ``Settings.update_enabled``, and then needs
+  ``Authorization: Bearer <Settings.update_token>``.
+"""
+from __future__ import annotations
+
+import hmac
+
+from api.errors import ProtocolError, read_only, update_unauthorised
+from api.query_text import endpoint_references
+from graph.settings import Settings
+
+
+def check_remote_calls(text: str, allowlist: tuple[str, ...], keyword: str = "SERVICE") -> None:
+    for reference in endpoint_references(text, keyword):
+        if reference.iri is None:
+            raise ProtocolError(
+                f"{reference.keyword} {reference.written} is refused: the endpoint must be written as an "
+                "absolute IRI (no variables, relative IRIs or undeclared prefixes)", 403)
+        if reference.iri not in allowlist:
+            allowed = ", ".join(f"<{iri}>" for iri in allowlist) if allowlist else "none"
+            raise ProtocolError(
+                f"{reference.keyword} <{reference.iri}> is refused: this server calls only the endpoints "
+                f"on its allowlist ({allowed})", 403)
+
+
+def check_update_allowed(settings: Settings, authorization: str | None) -> None:
+    if not settings.update_enabled:
+        raise read_only()
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise update_unauthorised("send the header 'Authorization: Bearer <token>'")
+    if not hmac.compare_digest(token.strip().encode(), settings.update_token.encode()):
+        raise update_unauthorised("the token is not the one configured")
