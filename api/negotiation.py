@@ -71,14 +71,24 @@ def quality(ranges: Sequence[MediaRange], media_type: str) -> tuple[float, int]:
 
 
 def choose(accept: str | None, offers: Sequence[tuple[Sequence[str], T]]) -> T | None:
-    """The offer the client prefers; offers are (media types, value) in the service's order."""
+    """The offer the client prefers; offers are (media types, value) in the service's order.
+
+    The first media type of an offer is its own; the others are aliases
+    (``application/json`` for SPARQL JSON), which count only when named exactly,
+    so that ``text/*`` does not pick XML through ``text/xml``, nor ``*/*`` bring
+    back a format its own type excluded with ``q=0``.
+    """
     if accept is None or not accept.strip():
         return offers[0][1] if offers else None
     ranges = parse_accept(accept)
     best: tuple[float, int, int] | None = None
     chosen: T | None = None
     for position, (media_types, value) in enumerate(offers):
-        q, specificity = max(quality(ranges, media_type) for media_type in media_types)
+        q, specificity = quality(ranges, media_types[0])
+        for alias in media_types[1:]:
+            alias_q, alias_specificity = quality(ranges, alias)
+            if alias_specificity == 2 and (alias_q, 2) > (q, specificity):
+                q, specificity = alias_q, alias_specificity
         if q <= 0:
             continue
         key = (q, specificity, -position)
