@@ -51,8 +51,8 @@ def unsupported_media_type(content_type: str) -> ProtocolError:
         "application/sparql-query or application/sparql-update", 415)
 
 
-def not_acceptable(kind: str, accept: str | None, format_parameter: str | None) -> ProtocolError:
-    asked = f"format={format_parameter!r}" if format_parameter is not None else f"Accept: {accept!r}"
+def not_acceptable(kind: str, accept: str | None, format_parameters: tuple[str, ...] = ()) -> ProtocolError:
+    asked = " ".join(f"format={value!r}" for value in format_parameters) if format_parameters else f"Accept: {accept!r}"
     answer = "a result set" if kind == "results" else "a graph"
     return ProtocolError(f"this query answers with {answer}, which cannot be sent as {asked}; "
                          f"formats: {format_names()}", 406)

@@ -122,17 +122,19 @@ class Negotiated:
 
 
 @lru_cache(maxsize=512)
-def negotiate(accept: str | None, format_parameter: str | None) -> Negotiated:
-    if format_parameter is not None:
-        return Negotiated(_named(format_parameter, RESULTS_FORMATS), _named(format_parameter, GRAPH_FORMATS))
+def negotiate(accept: str | None, format_parameters: tuple[str, ...] = ()) -> Negotiated:
+    """The formats for this Accept header, or for the ``format`` values (the first that fits each kind)."""
+    if format_parameters:
+        return Negotiated(named(format_parameters, RESULTS_FORMATS), named(format_parameters, GRAPH_FORMATS))
     return Negotiated(choose(accept, RESULTS_OFFERS), choose(accept, GRAPH_OFFERS))
 
 
-def _named(name: str, formats: Sequence[ResultFormat]) -> ResultFormat | None:
-    wanted = name.strip().lower()
-    for fmt in formats:
-        if wanted == fmt.name or wanted == fmt.media_type or wanted in fmt.aliases:
-            return fmt
+def named(names: Sequence[str], formats: Sequence[ResultFormat]) -> ResultFormat | None:
+    for name in names:
+        wanted = name.strip().lower()
+        for fmt in formats:
+            if wanted == fmt.name or wanted == fmt.media_type or wanted in fmt.aliases:
+                return fmt
     return None
 
 
@@ -141,3 +143,23 @@ def format_names() -> str:
     results = ", ".join(f.name for f in RESULTS_FORMATS)
     graphs = ", ".join(f.name for f in GRAPH_FORMATS)
     return f"result sets (SELECT, ASK): {results}; graphs (CONSTRUCT, DESCRIBE): {graphs}"
+
+
+@lru_cache(maxsize=256)
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether an Accept-Encoding header allows gzip (``gzip;q=0`` does not)."""
+    if not accept_encoding:
+        return False
+    allowed = {}
+    for part in accept_encoding.split(","):
+        coding, *parameters = (item.strip() for item in part.split(";"))
+        q = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        allowed[coding.lower()] = q
+    return allowed.get("gzip", allowed.get("x-gzip", allowed.get("*", 0.0))) > 0

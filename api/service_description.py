@@ -16,7 +16,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 from starlette.responses import HTMLResponse, Response
 
 from api.errors import not_acceptable
-from api.negotiation import GRAPH_OFFERS, choose, negotiate
+from api.negotiation import GRAPH_OFFERS, choose, named
 from graph import iris
 from graph.errors import MrkgError
 from graph.query_pool import QueryService
@@ -37,15 +37,15 @@ _OFFERS: list[tuple[tuple[str, ...], ResultFormat | str]] = [*GRAPH_OFFERS, (("t
 
 
 async def describe_service(request: Request, service: QueryService, settings: Settings,
-                           format_parameter: str | None = None) -> Response:
-    if format_parameter is not None:
-        chosen: ResultFormat | str | None = negotiate(None, format_parameter).graph
-        if format_parameter.strip().lower() in (HTML, "text/html"):
+                           format_parameters: tuple[str, ...] = ()) -> Response:
+    if format_parameters:
+        chosen: ResultFormat | str | None = named(format_parameters, GRAPH_FORMATS)
+        if chosen is None and format_parameters[0].lower() in (HTML, "text/html"):
             chosen = HTML
     else:
         chosen = choose(request.headers.get("accept"), _OFFERS)
     if chosen is None:
-        raise not_acceptable("graph", request.headers.get("accept"), format_parameter)
+        raise not_acceptable("graph", request.headers.get("accept"), format_parameters)
     endpoint = _endpoint_url(request, settings)
     if not isinstance(chosen, ResultFormat):
         return HTMLResponse(_page(endpoint, settings), headers={"Vary": "Accept"})

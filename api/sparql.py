@@ -24,7 +24,7 @@ from pyoxigraph import NamedNode
 from starlette.responses import Response
 
 from api import errors, guards
-from api.negotiation import negotiate
+from api.negotiation import accepts_gzip, negotiate
 from api.query_text import DatasetConflict, query_shape, with_using
 from api.service_description import describe_service
 from graph.query_pool import QueryService
@@ -49,7 +49,7 @@ class ProtocolRequest:
     named_graphs: tuple[str, ...] = ()
     using_graphs: tuple[str, ...] = ()
     using_named_graphs: tuple[str, ...] = ()
-    format: str | None = None
+    formats: tuple[str, ...] = ()  # "format" may repeat: SPARQLWrapper sends a name and a media type
 
 
 async def read_protocol_request(request: Request, limit: int) -> ProtocolRequest:
@@ -71,7 +71,7 @@ async def read_protocol_request(request: Request, limit: int) -> ProtocolRequest
     values: dict[str, list[str]] = defaultdict(list)
     for name, value in pairs:
         values[name].append(value)
-    for name in ("query", "update", "format"):
+    for name in ("query", "update"):
         if len(values[name]) > 1:
             raise errors.bad_parameter(f"the {name!r} parameter is given {len(values[name])} times; give it once")
     if values["query"] and values["update"]:
@@ -83,7 +83,7 @@ async def read_protocol_request(request: Request, limit: int) -> ProtocolRequest
         named_graphs=_iris(values["named-graph-uri"], "named-graph-uri"),
         using_graphs=_iris(values["using-graph-uri"], "using-graph-uri"),
         using_named_graphs=_iris(values["using-named-graph-uri"], "using-named-graph-uri"),
-        format=_single(values["format"]),
+        formats=tuple(value.strip() for value in values["format"] if value.strip()),
     )
 
 
@@ -153,9 +153,9 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
     text = params.query
     guards.check_remote_calls(text, settings.service_allowlist)
     shape = query_shape(text)
-    formats = negotiate(accept, params.format)
+    formats = negotiate(accept, params.formats)
     if formats.for_form(shape.form) is None:
-        raise errors.not_acceptable("results" if shape.form in ("SELECT", "ASK") else "graph", accept, params.format)
+        raise errors.not_acceptable("results" if shape.form in ("SELECT", "ASK") else "graph", accept, params.formats)
     dataset = Dataset(params.default_graphs, params.named_graphs,
                       settings.union_default_graph and not shape.names_dataset)
     reply = await service.query(
@@ -165,7 +165,7 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
         gzip=accepts_gzip,
     )
     if reply.status == 406:
-        raise errors.not_acceptable(reply.header["kind"], accept, params.format)
+        raise errors.not_acceptable(reply.header["kind"], accept, params.formats)
     if reply.status != 200:
         raise _refusal(reply.header, text)
     headers = {"Vary": "Accept, Accept-Encoding"}
@@ -259,6 +259,6 @@ async def sparql(request: Request) -> Response:
     if params.query is None:
         if request.method == "POST":
             raise errors.bad_parameter("missing parameter: send a 'query' (or 'update')")
-        return await describe_service(request, service, settings, params.format)
-    accepts_gzip = "gzip" in request.headers.get("accept-encoding", "")
-    return await handle_query(params, service, settings, request.headers.get("accept"), accepts_gzip)
+        return await describe_service(request, service, settings, params.formats)
+    return await handle_query(params, service, settings, request.headers.get("accept"),
+                              accepts_gzip(request.headers.get("accept-encoding")))

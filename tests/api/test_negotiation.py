@@ -50,7 +50,7 @@ DESCRIBE = "DESCRIBE <https://w3id.org/mrkg/id/instrument/gcm/objective/13>"
     ("text/turtle; charset=utf-8; q=0.8, application/rdf+xml; q=0.9", None, "rdfxml"),
 ])
 def test_accept_header(accept: str | None, results: str | None, graph: str | None) -> None:
-    chosen = negotiate(accept, None)
+    chosen = negotiate(accept)
     assert (chosen.results.name if chosen.results else None) == results
     assert (chosen.graph.name if chosen.graph else None) == graph
 
@@ -70,15 +70,23 @@ def test_accept_header(accept: str | None, results: str | None, graph: str | Non
     ("bogus", None, None),
 ])
 def test_format_parameter_overrides_accept(parameter: str, results: str | None, graph: str | None) -> None:
-    chosen = negotiate("text/html", parameter)
+    chosen = negotiate("text/html", (parameter,))
     assert (chosen.results.name if chosen.results else None) == results
     assert (chosen.graph.name if chosen.graph else None) == graph
+
+
+def test_repeated_format_parameter_takes_the_first_that_fits() -> None:
+    # SPARQLWrapper sends format=tsv&format=text/tab-separated-values, and format=json-ld&format= for JSON-LD.
+    chosen = negotiate(None, ("tsv", "text/tab-separated-values"))
+    assert chosen.results is not None and chosen.results.name == "tsv" and chosen.graph is None
+    chosen = negotiate(None, ("csv", "turtle"))
+    assert (chosen.results.name, chosen.graph.name) == ("csv", "turtle")  # type: ignore[union-attr]
 
 
 def test_most_specific_range_decides_quality() -> None:
     ranges = parse_accept("text/*;q=0.3, text/csv;q=0, */*;q=0.1")
     assert [(r.type, r.subtype, r.quality) for r in ranges] == [("text", "*", 0.3), ("text", "csv", 0.0), ("*", "*", 0.1)]
-    chosen = negotiate("text/*;q=0.3, text/csv;q=0, */*;q=0.1", None)
+    chosen = negotiate("text/*;q=0.3, text/csv;q=0, */*;q=0.1")
     assert chosen.results is not None and chosen.results.name == "tsv"
 
 
