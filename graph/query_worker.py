@@ -25,6 +25,7 @@ import signal
 import socket
 import struct
 import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -124,8 +125,11 @@ class QueryWorker:
             return {"status": 502, "error": f"a remote call made by the query failed: {error}"}, b""
         except MemoryError:
             return {"status": 503, "error": "the query needs more memory than the server has"}, b""
-        except Exception as error:  # noqa: BLE001 - an evaluation error (unknown function, unbound SERVICE variable…)
+        except RuntimeError as error:  # Oxigraph's evaluation errors: an unknown function, an unbound SERVICE name…
             return {"status": 400, "error": f"the query cannot be evaluated: {error}"}, b""
+        except Exception as error:  # noqa: BLE001 - a fault of the service: logged, and said plainly
+            traceback.print_exc(file=sys.stderr)
+            return {"status": 500, "error": f"internal error in the query worker ({type(error).__name__})"}, b""
 
     def _open(self, store: str | None) -> bool:
         """Open the backend, or reopen the embedded store when a new build is published."""

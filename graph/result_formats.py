@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Callable, Iterable, Literal
 
 from pyoxigraph import (
+    Quad,
     QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
@@ -119,10 +120,18 @@ def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: 
     return Written(tsv, rows - 1, not complete)
 
 
-def write_graph(triples: QueryTriples, fmt: str, max_rows: int, prefixes: dict[str, str] | None = None) -> Written:
-    """The graph in ``fmt``, cut after ``max_rows`` triples; Turtle and TriG get the prefixes they use."""
+def write_graph(triples: QueryTriples | Iterable[Quad], fmt: str, max_rows: int,
+                prefixes: dict[str, str] | None = None) -> Written:
+    """The graph in ``fmt``, cut after ``max_rows`` triples; Turtle and TriG get the prefixes they use.
+
+    ``triples`` is what a CONSTRUCT or DESCRIBE gave, or the quads of a graph
+    read back from an external server (all in the default graph).
+    """
     sink = _Sink(line_budget=max_rows)
-    complete = _fill(sink, lambda out: triples.serialize(out, format=RdfFormat.N_TRIPLES))
+    if isinstance(triples, QueryTriples):
+        complete = _fill(sink, lambda out: triples.serialize(out, format=RdfFormat.N_TRIPLES))
+    else:
+        complete = _fill(sink, lambda out: serialize(triples, out, format=RdfFormat.N_TRIPLES))
     ntriples, count = sink.lines(max_rows)
     if fmt in ("ntriples", "nquads"):  # N-Triples is also N-Quads in the default graph
         return Written(ntriples, count, not complete)

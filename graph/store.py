@@ -134,9 +134,8 @@ class ExternalStore:
     def query(self, text: str, dataset: Dataset) -> Answer:
         key = (text, dataset)
         if self._last is None or self._last[0] != key:  # a second reading of a long answer reuses the first
-            form = [("query", text)]
-            form += [("default-graph-uri", iri) for iri in dataset.default_graphs]
-            form += [("named-graph-uri", iri) for iri in dataset.named_graphs]
+            form = {"query": text, "default-graph-uri": list(dataset.default_graphs),
+                    "named-graph-uri": list(dataset.named_graphs)}
             accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
             response = self._send(self.endpoint, form, accept)
             media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -147,7 +146,7 @@ class ExternalStore:
     def update(self, text: str) -> None:
         if not self.update_endpoint:
             raise QueryError("no update endpoint is configured for the external SPARQL server", status=403)
-        self._send(self.update_endpoint, [("update", text)], "*/*")
+        self._send(self.update_endpoint, {"update": text}, "*/*")
 
     def triple_count(self) -> int:
         answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", Dataset())
@@ -159,11 +158,11 @@ class ExternalStore:
         if self._client is not None:
             self._client.close()
 
-    def _send(self, url: str, form: list[tuple[str, str]], accept: str) -> "httpx.Response":
+    def _send(self, url: str, form: dict[str, str | list[str]], accept: str) -> "httpx.Response":
         import httpx
 
         try:
-            response = self.client.post(url, data=form, headers={"Accept": accept})  # type: ignore[arg-type]
+            response = self.client.post(url, data=form, headers={"Accept": accept})
         except httpx.HTTPError as error:
             raise StoreError(f"the external SPARQL server at {url} cannot be reached: {error}") from None
         if response.status_code in (400, 406, 415):
