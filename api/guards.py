@@ -12,22 +12,44 @@ from __future__ import annotations
 
 import hmac
 
-from api.errors import ProtocolError, read_only, update_unauthorised
+from api.errors import ProtocolError, malformed_query, read_only, update_unauthorised
 from api.query_text import endpoint_references
 from graph.settings import Settings
 
 
-def check_remote_calls(text: str, allowlist: tuple[str, ...], keyword: str = "SERVICE") -> None:
+def check_remote_calls(text: str, allowlist: tuple[str, ...], keyword: str = "SERVICE", update: bool = False) -> None:
     for reference in endpoint_references(text, keyword):
         if reference.iri is None:
-            raise ProtocolError(
+            refusal = ProtocolError(
                 f"{reference.keyword} {reference.written} is refused: the endpoint must be written as an "
                 "absolute IRI (no variables, relative IRIs or undeclared prefixes)", 403)
-        if reference.iri not in allowlist:
+        elif reference.iri not in allowlist:
             allowed = ", ".join(f"<{iri}>" for iri in allowlist) if allowlist else "none"
-            raise ProtocolError(
+            refusal = ProtocolError(
                 f"{reference.keyword} <{reference.iri}> is refused: this server calls only the endpoints "
                 f"on its allowlist ({allowed})", 403)
+        else:
+            continue
+        raise _syntax_error(text, update) or refusal
+
+
+def _syntax_error(text: str, update: bool) -> ProtocolError | None:
+    """A malformed request is a 400 even when it also names a refused endpoint.
+
+    The engine cannot parse without running, and a refused request must not
+    run, so rdflib's parser (loaded anyway for the vocabulary) judges the rare
+    request that is refused.
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        (parseUpdate if update else parseQuery)(text)
+    except ParseBaseException as error:
+        return malformed_query(f"error at {error.lineno}:{error.col}: {error.msg}", text, error.lineno, error.col)
+    except Exception:  # noqa: BLE001 - rdflib cannot tell: let the refusal stand
+        return None
+    return None
 
 
 def check_update_allowed(settings: Settings, authorization: str | None) -> None:

@@ -46,7 +46,7 @@ async def describe_service(request: Request, service: QueryService, settings: Se
         chosen = choose(request.headers.get("accept"), _OFFERS)
     if chosen is None:
         raise not_acceptable("graph", request.headers.get("accept"), format_parameters)
-    endpoint = _endpoint_url(request, settings)
+    endpoint = endpoint_url(request, settings)
     if not isinstance(chosen, ResultFormat):
         return HTMLResponse(_page(endpoint, settings), headers={"Vary": "Accept"})
     triples = service_triples(endpoint, settings, await _named_graphs(service))
@@ -55,10 +55,15 @@ async def describe_service(request: Request, service: QueryService, settings: Se
     return Response(body, 200, {"Vary": "Accept"}, chosen.content_type)
 
 
-def _endpoint_url(request: Request, settings: Settings) -> str:
+def endpoint_url(request: Request, settings: Settings) -> str:
+    """The endpoint's own URL: the configured public one, or the one this request was sent to."""
     if settings.base_url:
         return settings.base_url.rstrip("/") + "/sparql"
-    return str(request.url.replace(query="", fragment=""))
+    scope = request.scope
+    host = request.headers.get("host")
+    if not host and scope.get("server"):
+        host = "%s:%d" % tuple(scope["server"])
+    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}"
 
 
 async def _named_graphs(service: QueryService) -> list[str]:

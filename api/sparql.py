@@ -26,7 +26,7 @@ from starlette.responses import Response
 from api import errors, guards
 from api.negotiation import accepts_gzip, negotiate
 from api.query_text import DatasetConflict, query_shape, with_using
-from api.service_description import describe_service
+from api.service_description import describe_service, endpoint_url
 from graph.query_pool import QueryService
 from graph.result_formats import FORMATS
 from graph.settings import Settings
@@ -113,14 +113,17 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
+UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
+
+
 def _decode(body: bytes, charset: str) -> str:
+    """The body as text: the protocol has queries and updates in UTF-8 (§2.1.3, §2.2.2)."""
+    if charset.lower() not in UTF8_NAMES:
+        raise errors.ProtocolError(f"unsupported charset {charset!r}: SPARQL queries and updates are sent in UTF-8", 415)
     try:
-        return body.decode(charset)
-    except LookupError:
-        raise errors.unsupported_media_type(f"charset={charset}") from None
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise errors.bad_parameter(f"the request body is not valid {charset}: {error.reason} "
-                                   f"at byte {error.start}") from None
+        raise errors.bad_parameter(f"the request body is not valid UTF-8: {error.reason} at byte {error.start}") from None
 
 
 def _form_fields(raw: bytes, where: str) -> list[tuple[str, str]]:
@@ -148,7 +151,8 @@ def _iris(values: list[str], parameter: str) -> tuple[str, ...]:
 
 
 async def handle_query(params: ProtocolRequest, service: QueryService, settings: Settings,
-                       accept: str | None, accepts_gzip: bool) -> Response:
+                       accept: str | None, accepts_gzip: bool, base_iri: str | None = None) -> Response:
+    """Check, negotiate, evaluate (in a worker), and answer.  Relative IRIs resolve against ``base_iri``."""
     assert params.query is not None
     text = params.query
     guards.check_remote_calls(text, settings.service_allowlist)
@@ -162,7 +166,7 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
         text, dataset,
         formats.results.name if formats.results else None,
         formats.graph.name if formats.graph else None,
-        gzip=accepts_gzip,
+        gzip=accepts_gzip, base_iri=base_iri,
     )
     if reply.status == 406:
         raise errors.not_acceptable(reply.header["kind"], accept, params.formats)
@@ -178,16 +182,16 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
 
 
 async def handle_update(params: ProtocolRequest, service: QueryService, settings: Settings,
-                        authorization: str | None) -> Response:
+                        authorization: str | None, base_iri: str | None = None) -> Response:
     assert params.update is not None
     guards.check_update_allowed(settings, authorization)
-    guards.check_remote_calls(params.update, settings.service_allowlist)
-    guards.check_remote_calls(params.update, settings.service_allowlist, keyword="LOAD")
+    guards.check_remote_calls(params.update, settings.service_allowlist, update=True)
+    guards.check_remote_calls(params.update, settings.service_allowlist, keyword="LOAD", update=True)
     try:
         text = with_using(params.update, params.using_graphs, params.using_named_graphs)
     except DatasetConflict as conflict:
         raise errors.bad_parameter(str(conflict)) from None
-    reply = await service.update(text)
+    reply = await service.update(text, base_iri)
     if reply.status // 100 != 2:
         raise _refusal(reply.header, text)
     return Response(status_code=204)
@@ -255,10 +259,11 @@ async def sparql(request: Request) -> Response:
     if params.update is not None:
         if request.method != "POST":
             raise errors.method_not_allowed("SPARQL Update must be sent with POST", "POST")
-        return await handle_update(params, service, settings, request.headers.get("authorization"))
+        return await handle_update(params, service, settings, request.headers.get("authorization"),
+                                   endpoint_url(request, settings))
     if params.query is None:
         if request.method == "POST":
             raise errors.bad_parameter("missing parameter: send a 'query' (or 'update')")
         return await describe_service(request, service, settings, params.formats)
     return await handle_query(params, service, settings, request.headers.get("accept"),
-                              accepts_gzip(request.headers.get("accept-encoding")))
+                              accepts_gzip(request.headers.get("accept-encoding")), endpoint_url(request, settings))

@@ -294,15 +294,17 @@ class QueryService:
         return {"op": op, "store": str(store.path) if store else None}
 
     async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
-                    gzip: bool = False) -> Reply:
+                    gzip: bool = False, base_iri: str | None = None) -> Reply:
+        """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse)."""
         header = self._header("query")
         header.update(default_graphs=dataset.default_graphs, named_graphs=dataset.named_graphs,
                       union=dataset.union_default_graph, results=results, graph=graph,
-                      max_rows=self.settings.max_rows, gzip=gzip)
+                      max_rows=self.settings.max_rows, gzip=gzip, base=base_iri)
         return await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
 
-    async def update(self, text: str) -> Reply:
-        return await self.pool.call(self._header("update"), text.encode("utf-8"), self.settings.query_timeout)
+    async def update(self, text: str, base_iri: str | None = None) -> Reply:
+        header = {**self._header("update"), "base": base_iri}
+        return await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
 
     async def status(self) -> Reply:
         return await self.pool.call(self._header("status"), b"", self.settings.query_timeout)

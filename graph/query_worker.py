@@ -9,8 +9,9 @@ accepts it), so the web process only copies bytes.
 The wire format, on a Unix socket pair: each message is two big-endian 32-bit
 lengths, then a JSON header and a body of that many bytes.
 
-    request   {"op": "query", "text", "store", "dataset", "results", "graph", "max_rows", "gzip"}
-              {"op": "update", "text", "store"}
+    request   {"op": "query", "store", "default_graphs", "named_graphs", "union", "results", "graph",
+               "max_rows", "gzip", "base"}  query text
+              {"op": "update", "store", "base"}  update text
               {"op": "status", "store"}
     reply     {"status": 200, "format", "rows", "truncated", "gzip", "store": {...}?}  body
               {"status": 4xx/5xx, "error": "...", "line"?, "column"?}
@@ -111,7 +112,7 @@ class QueryWorker:
             if request["op"] == "query":
                 header, body = self._query(request, payload.decode("utf-8"))
             elif request["op"] == "update":
-                header, body = self._update(payload.decode("utf-8"))
+                header, body = self._update(payload.decode("utf-8"), request.get("base"))
             else:
                 header, body = {"status": 200}, b""
             if opened or request["op"] != "query":
@@ -156,7 +157,8 @@ class QueryWorker:
         assert self.backend is not None
         backend = self.backend
         dataset = Dataset(tuple(request["default_graphs"]), tuple(request["named_graphs"]), request["union"])
-        answer = backend.query(text, dataset)
+        base = request.get("base")
+        answer = backend.query(text, dataset, base)
         max_rows = request["max_rows"]
         if isinstance(answer, (QueryBoolean, QuerySolutions)):
             fmt = request["results"]
@@ -165,7 +167,7 @@ class QueryWorker:
             if isinstance(answer, QueryBoolean):
                 written = write_boolean(answer, fmt)
             else:
-                written = write_solutions(_again(answer, lambda: backend.query(text, dataset)), fmt, max_rows)
+                written = write_solutions(_again(answer, lambda: backend.query(text, dataset, base)), fmt, max_rows)
         else:
             fmt = request["graph"]
             if fmt is None:
@@ -173,9 +175,9 @@ class QueryWorker:
             written = write_graph(answer, fmt, max_rows, self.config.prefixes)  # type: ignore[arg-type]
         return _success(fmt, written, request["gzip"])
 
-    def _update(self, text: str) -> tuple[dict[str, Any], bytes]:
+    def _update(self, text: str, base: str | None) -> tuple[dict[str, Any], bytes]:
         assert self.backend is not None
-        self.backend.update(text)
+        self.backend.update(text, base)
         return {"status": 204}, b""
 
 

@@ -61,9 +61,9 @@ class Dataset:
 
 
 class Backend(Protocol):
-    def query(self, text: str, dataset: Dataset) -> Answer: ...
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer: ...
 
-    def update(self, text: str) -> None: ...
+    def update(self, text: str, base_iri: str | None = None) -> None: ...
 
     def triple_count(self) -> int: ...
 
@@ -87,8 +87,8 @@ class EmbeddedStore:
         except OSError as error:
             raise StoreError(f"cannot open the store at {path}: {error}") from None
 
-    def query(self, text: str, dataset: Dataset) -> Answer:
-        options: dict[str, Any] = {}
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
+        options: dict[str, Any] = {"base_iri": base_iri}
         if dataset.given:
             options["default_graph"] = [NamedNode(iri) for iri in dataset.default_graphs]
             options["named_graphs"] = [NamedNode(iri) for iri in dataset.named_graphs]
@@ -96,10 +96,10 @@ class EmbeddedStore:
             options["use_default_graph_as_union"] = True
         return self.store.query(text, **options)  # type: ignore[no-any-return]
 
-    def update(self, text: str) -> None:
+    def update(self, text: str, base_iri: str | None = None) -> None:
         if not self.writable:
             raise QueryError("the store is read-only", status=403)
-        self.store.update(text)
+        self.store.update(text, base_iri=base_iri)
 
     def triple_count(self) -> int:
         return len(self.store)
@@ -131,7 +131,8 @@ class ExternalStore:
             self._client = httpx.Client(timeout=self.timeout, headers={"User-Agent": "mrkg"})
         return self._client
 
-    def query(self, text: str, dataset: Dataset) -> Answer:
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
+        """Forwarded as written: relative IRIs resolve against the remote server's own base."""
         key = (text, dataset)
         if self._last is None or self._last[0] != key:  # a second reading of a long answer reuses the first
             form = {"query": text, "default-graph-uri": list(dataset.default_graphs),
@@ -143,7 +144,7 @@ class ExternalStore:
         _, media_type, body = self._last
         return _read_answer(media_type, body, self.endpoint)
 
-    def update(self, text: str) -> None:
+    def update(self, text: str, base_iri: str | None = None) -> None:
         if not self.update_endpoint:
             raise QueryError("no update endpoint is configured for the external SPARQL server", status=403)
         self._send(self.update_endpoint, {"update": text}, "*/*")

@@ -98,3 +98,9 @@ def test_allowlisted_service_is_called(live_server: str, start_server: Callable[
     assert f"allowlist (<{remote}>)" in refused.text
     description = httpx.get(federating + "/sparql", headers={"Accept": "text/turtle"}).text
     assert "sd:BasicFederatedQuery" in description
+
+
+def test_a_malformed_query_is_400_even_when_it_names_a_refused_endpoint(client: httpx.Client) -> None:
+    response = client.get("/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{EVIL}> {{ ?s ?p }} }}"})
+    assert response.status_code == 400
+    assert response.text.startswith("malformed query: error at 1:")

@@ -32,12 +32,21 @@ def test_query_by_post_direct(client: httpx.Client) -> None:
     assert number(response) == 15
 
 
-def test_post_direct_in_utf16(client: httpx.Client) -> None:
+def test_post_direct_is_utf8(client: httpx.Client) -> None:
     query = 'SELECT ?label WHERE { ?a <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER(STRSTARTS(?label, "Ms. Hernández")) }'
-    response = client.post("/sparql", content=query.encode("utf-16"),
-                           headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
+    response = client.post("/sparql", content=query.encode("utf-8"),
+                           headers={"Content-Type": "application/sparql-query; charset=UTF-8"})
     assert response.status_code == 200, response.text
     assert [b["label"]["value"] for b in response.json()["results"]["bindings"]] == ["Ms. Hernández Paramo"]
+    response = client.post("/sparql", content=query.encode("utf-16"),
+                           headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
+    assert response.status_code == 415
+    assert "SPARQL queries and updates are sent in UTF-8" in response.text
+
+
+def test_relative_iris_resolve_against_the_endpoint(client: httpx.Client, live_server: str) -> None:
+    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { BIND(<relative/thing> AS ?x) }"})
+    assert response.json()["results"]["bindings"][0]["x"]["value"] == live_server + "/relative/thing"
 
 
 def test_default_graph_is_the_union_of_all_named_graphs(client: httpx.Client) -> None:
@@ -140,6 +149,13 @@ def test_form_that_is_not_utf8_is_400(client: httpx.Client) -> None:
 def test_unknown_charset_is_415(client: httpx.Client) -> None:
     response = client.post("/sparql", content=b"ASK {}", headers={"Content-Type": "application/sparql-query; charset=x-nonsense"})
     assert response.status_code == 415
+
+
+def test_body_that_is_not_utf8_is_400(client: httpx.Client) -> None:
+    response = client.post("/sparql", content="ASK { ?s ?p \"é\" }".encode("latin-1"),
+                           headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.text
 
 
 def test_graph_parameter_that_is_not_an_iri_is_400(client: httpx.Client) -> None:
