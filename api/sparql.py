@@ -11,7 +11,9 @@ A GET without a query answers with the service description (RDF, by content
 negotiation) or, to a browser, a query page.
 
 The route reads the parameters, calls :func:`handle_query` or
-:func:`handle_update`, and returns what they answer.
+:func:`handle_update`, and returns what they answer.  ``api.app`` also calls
+:func:`answer` directly, outside FastAPI's request machinery, because the
+endpoint's speed is the service's (see ``MrkgApplication``).
 """
 from __future__ import annotations
 
@@ -253,17 +255,21 @@ _RESPONSES = {
 )
 async def sparql(request: Request) -> Response:
     """SPARQL 1.1 queries (and updates, when enabled). The default graph is the union of all named graphs."""
-    service: QueryService = request.app.state.queries
-    settings: Settings = request.app.state.settings
+    return await answer(request, request.app.state.queries, request.app.state.settings)
+
+
+async def answer(request: Request, service: QueryService, settings: Settings) -> Response:
+    """Read the parameters, call the core, return its response (errors are raised)."""
     params = await read_protocol_request(request, settings.max_request_bytes)
+    headers = request.headers
     if params.update is not None:
         if request.method != "POST":
             raise errors.method_not_allowed("SPARQL Update must be sent with POST", "POST")
-        return await handle_update(params, service, settings, request.headers.get("authorization"),
+        return await handle_update(params, service, settings, headers.get("authorization"),
                                    endpoint_url(request, settings))
     if params.query is None:
         if request.method == "POST":
             raise errors.bad_parameter("missing parameter: send a 'query' (or 'update')")
         return await describe_service(request, service, settings, params.formats)
-    return await handle_query(params, service, settings, request.headers.get("accept"),
-                              accepts_gzip(request.headers.get("accept-encoding")), endpoint_url(request, settings))
+    return await handle_query(params, service, settings, headers.get("accept"),
+                              accepts_gzip(headers.get("accept-encoding")), endpoint_url(request, settings))

@@ -40,6 +40,7 @@ from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore
 
 FRAME = struct.Struct(">II")
 GZIP_MIN_BYTES = 1400  # below one packet, compressing saves nothing
+RECEIVE_SIZE = 65536
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Inbox:
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self.buffer = bytearray()
+        self.landing = bytearray(RECEIVE_SIZE)  # reused: recv_into allocates nothing
+        self.view = memoryview(self.landing)
 
     def receive(self) -> tuple[dict[str, Any], bytes] | None:
         """The next message, or None when the service has closed the socket."""
@@ -87,10 +90,10 @@ class Inbox:
                     body = bytes(self.buffer[FRAME.size + head_size:end])
                     del self.buffer[:end]
                     return header, body
-            chunk = self.sock.recv(1 << 20)
-            if not chunk:
+            received = self.sock.recv_into(self.landing)
+            if not received:
                 return None
-            self.buffer += chunk
+            self.buffer += self.view[:received]
 
 
 # -- answering -----------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
@@ -220,6 +221,17 @@ def published_store(current_dir: Path) -> Published:
 
     Workers compare the path with the store they hold and reopen on a change;
     the old store stays readable until they do (its files are only unlinked).
+    One ``readlink`` per request: the full resolution is redone only when the
+    link changes.
     """
+    try:
+        link = os.readlink(current_dir)
+    except OSError:  # not a symlink (a plain folder, or nothing yet)
+        link = None
+    return _resolve(current_dir, link)
+
+
+@lru_cache(maxsize=16)
+def _resolve(current_dir: Path, link: str | None) -> Published:
     resolved = Path(os.path.realpath(current_dir))
     return Published(resolved / "store", resolved.name)
