@@ -77,7 +77,7 @@ def test_fuzzed_queries_never_break_the_server(client: httpx.Client, data: st.Da
         assert response.text.strip(), "a 400 says what was wrong"
 
 
-header_text = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60)
+header_text = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60).map(str.strip)  # httpx sends no edge spaces
 
 
 @pytest.mark.slow
