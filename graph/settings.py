@@ -29,6 +29,7 @@ class Settings:
     base_url: str = setting("", "Public URL of the service, if it differs from the request's (used in links and VoID).")
     query_timeout: float = setting(30.0, "Seconds a query may run before it is stopped and the client gets a 503.")
     max_rows: int = setting(100_000, "Most result rows (or triples) one query may return; more is cut with a clear signal.")
+    result_cache_mb: int = setting(64, "Memory (MB) for answers to repeated queries on a published build (0: no cache; never used for scratch stores or external servers).")
     query_workers: int = setting(2, "Worker processes that evaluate queries (a runaway query is ended by ending its worker).")
     max_request_bytes: int = setting(1_000_000, "Largest accepted request body or query string, in bytes (413 beyond).")
     update_enabled: bool = setting(False, "Accept SPARQL Update at /sparql (requires update_token).")
