@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from api import errors
-from api.sparql import LIMIT_HEADER, TRUNCATED_HEADER, answer
+from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer
 from api.sparql import router as sparql_router
 from graph.errors import MrkgError
 from graph.query_pool import QueryService
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-EXPOSED_HEADERS = (TRUNCATED_HEADER, LIMIT_HEADER)
+EXPOSED_HEADERS = (TRUNCATED_HEADER, LIMIT_HEADER, CACHE_HEADER)
 
 
 class MrkgApplication(FastAPI):
@@ -137,6 +137,8 @@ async def health(request: Request) -> JSONResponse:
         },
         "workers": {"count": queries.pool.size, "restarts": queries.pool.state.restarts,
                     "timeouts": queries.pool.state.timeouts},
+        "cache": {"capacity_bytes": queries.cache.capacity, "bytes": queries.cache.size,
+                  "hits": queries.cache.hits, "misses": queries.cache.misses},
         "limits": {"query_timeout_seconds": settings.query_timeout, "max_rows": settings.max_rows,
                    "update_enabled": settings.update_enabled},
     }

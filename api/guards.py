@@ -10,7 +10,9 @@
 """
 from __future__ import annotations
 
+import copy
 import hmac
+from functools import lru_cache
 
 from api.errors import ProtocolError, malformed_query, read_only, update_unauthorised
 from api.query_text import endpoint_references
@@ -18,6 +20,14 @@ from graph.settings import Settings
 
 
 def check_remote_calls(text: str, allowlist: tuple[str, ...], keyword: str = "SERVICE", update: bool = False) -> None:
+    refusal = _refusal(text, allowlist, keyword, update)
+    if refusal is not None:
+        raise copy.copy(refusal)  # a fresh exception each time; the remembered one stays clean
+
+
+@lru_cache(maxsize=2048)
+def _refusal(text: str, allowlist: tuple[str, ...], keyword: str, update: bool) -> ProtocolError | None:
+    """Why the request is refused, or None; remembered, as the same queries come again and again."""
     for reference in endpoint_references(text, keyword):
         if reference.iri is None:
             refusal = ProtocolError(
@@ -30,7 +40,8 @@ def check_remote_calls(text: str, allowlist: tuple[str, ...], keyword: str = "SE
                 f"on its allowlist ({allowed})", 403)
         else:
             continue
-        raise _syntax_error(text, update) or refusal
+        return _syntax_error(text, update) or refusal
+    return None
 
 
 def _syntax_error(text: str, update: bool) -> ProtocolError | None:

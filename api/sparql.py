@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Request
 from pyoxigraph import NamedNode
@@ -37,6 +37,7 @@ from graph.store import Dataset
 router = APIRouter()
 
 TRUNCATED_HEADER = "Mrkg-Result-Truncated"
+CACHE_HEADER = "Mrkg-Cache"  # "hit": answered from graph.answer_cache, without evaluation
 LIMIT_HEADER = "Mrkg-Result-Limit"
 MAX_FORM_FIELDS = 1000
 
@@ -129,15 +130,27 @@ def _decode(body: bytes, charset: str) -> str:
 
 
 def _form_fields(raw: bytes, where: str) -> list[tuple[str, str]]:
+    """``application/x-www-form-urlencoded`` pairs (also the URL's query string), decoded as UTF-8."""
     if not raw:
         return []
+    parts = raw.split(b"&")
+    if len(parts) > MAX_FORM_FIELDS:
+        raise errors.bad_parameter(f"{where} has more than {MAX_FORM_FIELDS} fields")
+    fields = []
     try:
-        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, strict_parsing=False,
-                         encoding="utf-8", errors="strict", max_num_fields=MAX_FORM_FIELDS)
+        for part in parts:
+            if part:
+                name, _, value = part.partition(b"=")
+                fields.append((_unquote(name), _unquote(value)))
     except UnicodeDecodeError as error:
         raise errors.bad_parameter(f"{where} is not valid percent-encoded UTF-8: {error.reason}") from None
-    except ValueError as error:
-        raise errors.bad_parameter(f"{where} cannot be read: {error}") from None
+    return fields
+
+
+def _unquote(raw: bytes) -> str:
+    if b"%" in raw or b"+" in raw:
+        raw = unquote_to_bytes(raw.replace(b"+", b" "))
+    return raw.decode("utf-8")
 
 
 def _iris(values: list[str], parameter: str) -> tuple[str, ...]:
@@ -174,7 +187,7 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
         raise errors.not_acceptable(reply.header["kind"], accept, params.formats)
     if reply.status != 200:
         raise _refusal(reply.header, text)
-    headers = {"Vary": "Accept, Accept-Encoding"}
+    headers = {"Vary": "Accept, Accept-Encoding", CACHE_HEADER: "hit" if reply.header.get("cached") else "miss"}
     if reply.header.get("gzip"):
         headers["Content-Encoding"] = "gzip"
     if reply.header.get("truncated"):

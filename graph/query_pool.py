@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from graph.answer_cache import AnswerCache, cacheable
 from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.query_worker import FRAME, WorkerConfig, encode
 from graph.settings import Settings
@@ -131,7 +132,8 @@ class QueryPool:
         self.config = config
         self.size = max(1, size)
         self.state = PoolState()
-        self._idle: asyncio.Queue[WorkerProcess] = asyncio.Queue()
+        # Last in, first out: the worker that just answered is the warmest (caches, CPU).
+        self._idle: asyncio.Queue[WorkerProcess] = asyncio.LifoQueue()
         self._workers: set[WorkerProcess] = set()
         self._pending: set[asyncio.Task[None]] = set()
         self._closed = False
@@ -269,6 +271,9 @@ class QueryService:
         # A read-write store has one writer: a single worker serialises updates and queries.
         self.pool = QueryPool(config, 1 if writable else settings.query_workers)
         self._fixed_store = (settings.current_dir / "store") if writable else None
+        # Only a published build never changes: no cache for a scratch store or an external server.
+        immutable = not writable and not settings.external_endpoint
+        self.cache = AnswerCache(settings.result_cache_mb * 2**20 if immutable else 0)
 
     @property
     def backend(self) -> str:
@@ -295,12 +300,25 @@ class QueryService:
 
     async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
                     gzip: bool = False, base_iri: str | None = None) -> Reply:
-        """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse)."""
+        """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse).
+
+        A repeated query on the same build is answered from :mod:`graph.answer_cache`
+        (the reply's header then has ``"cached": True``).
+        """
         header = self._header("query")
+        key = None
+        if self.cache.capacity and cacheable(text):
+            key = (header["store"], text, dataset, results, graph, gzip, base_iri)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached  # type: ignore[return-value]
         header.update(default_graphs=dataset.default_graphs, named_graphs=dataset.named_graphs,
                       union=dataset.union_default_graph, results=results, graph=graph,
                       max_rows=self.settings.max_rows, gzip=gzip, base=base_iri)
-        return await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
+        reply = await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
+        if key is not None and reply.status == 200:
+            self.cache.put(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body) + len(text))
+        return reply
 
     async def update(self, text: str, base_iri: str | None = None) -> Reply:
         header = {**self._header("update"), "base": base_iri}
