@@ -22,7 +22,7 @@ from api import errors
 from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer
 from api.sparql import router as sparql_router
 from graph.errors import MrkgError
-from graph.query_pool import QueryService
+from graph.query_service import QueryService
 from graph.settings import Settings
 from graph.vocab import PREFIXES
 
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+HEALTH_TIMEOUT = 5.0  # seconds /health waits for a worker before it answers with what it knows
 EXPOSED_HEADERS = (TRUNCATED_HEADER, LIMIT_HEADER, CACHE_HEADER)
 
 
@@ -117,7 +118,7 @@ async def health(request: Request) -> JSONResponse:
     known = queries.pool.state.store
     if published is not None and known.get("path") != str(published.path):
         try:  # a new build was published, or the store was missing: ask a worker
-            reply = await queries.status()
+            reply = await queries.status(timeout=HEALTH_TIMEOUT)
             if reply.status != 200:
                 known = {"error": reply.header.get("error")}
             else:

@@ -19,7 +19,7 @@ from api.errors import not_acceptable
 from api.negotiation import GRAPH_OFFERS, choose, named
 from graph import iris
 from graph.errors import MrkgError
-from graph.query_pool import QueryService
+from graph.query_service import QueryService
 from graph.result_formats import FORMATS, GRAPH_FORMATS, RESULTS_FORMATS, ResultFormat, rdf_format
 from graph.settings import Settings
 from graph.vocab import PREFIXES, sparql_prefixes

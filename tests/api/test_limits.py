@@ -96,3 +96,20 @@ def test_an_answer_within_the_cap_is_not_marked(limited: str) -> None:
     response = httpx.get(limited + "/sparql", params={"query": query})
     assert len(response.json()["results"]["bindings"]) == 5
     assert "mrkg-result-truncated" not in response.headers
+
+
+def test_many_clients_at_once_all_get_their_own_answer(live_server: str) -> None:
+    """More concurrent requests than workers: they wait their turn and each gets the right answer."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def paragraph(number: int) -> tuple[int, int]:
+        query = f"""PREFIX mrkg: <https://w3id.org/mrkg/ontology#>
+            SELECT ?n WHERE {{ ?s mrkg:paragraphNumber ?n FILTER(?n = {number}) }} # client {number}"""
+        response = httpx.get(live_server + "/sparql", params={"query": query}, timeout=30)
+        bindings = response.json()["results"]["bindings"]
+        return number, int(bindings[0]["n"]["value"]) if bindings else -1
+
+    numbers = [1, 2, 3, 4, 5, 6, 26, 29, 44, 46, 48, 55, 60, 61, 62] * 4
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        answers = list(pool.map(paragraph, numbers))
+    assert all(asked == got for asked, got in answers)
