@@ -1,6 +1,7 @@
-"""A real mrkg service for the tests: uvicorn on 127.0.0.1, a free port, a real store.
+"""Shared fixtures: a real build of the five sources, and a real mrkg service.
 
-``live_server`` is the base URL (a ``str``) of a service answering from a
+``published_var`` is a var/ folder holding a real ``mrkg build`` of data/ (built
+once per run).  ``live_server`` is the base URL (a ``str``) of a service answering from a
 store built from ``tests/fixtures/sample.trig``; it also carries ``.pid`` and
 ``.var_dir``.  ``start_server(**settings)`` starts another one with other
 settings (MRKG_ variables, e.g. ``query_timeout=2``); every server started
@@ -139,3 +140,19 @@ def live_server(start_server: Callable[..., LiveServer]) -> LiveServer:
 def client(live_server: LiveServer) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=live_server, timeout=30) as http:
         yield http
+
+
+@pytest.fixture(scope="session")
+def published_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A var/ directory holding a real `mrkg build` of data/ (built once per run)."""
+    var = tmp_path_factory.mktemp("var")
+    result = subprocess.run([sys.executable, "-m", "graph.cli", "build"], capture_output=True, text=True,
+                            env=dict(os.environ, MRKG_VAR_DIR=str(var)), timeout=900)
+    assert result.returncode == 0, f"mrkg build failed:\n{result.stdout}\n{result.stderr}"
+    return var
+
+
+@pytest.fixture(scope="session")
+def built_server(start_server: Callable[..., LiveServer], published_var: Path) -> LiveServer:
+    """Base URL of a running mrkg service over the real build of data/ (slow: builds first)."""
+    return start_server(var_dir=published_var)
