@@ -1,8 +1,10 @@
 """The HTTP face: ``create_app(settings)`` gives the FastAPI application.
 
-    /sparql     SPARQL 1.1 Protocol (api.sparql); GET without a query: service description
+    /sparql     SPARQL 1.1 Protocol (api.sparql); GET without a query: service description,
+                or the query page to a browser
     /health     is the store loaded, how many triples, which build (JSON)
     /docs       OpenAPI documentation
+    /, /id/…, /ontology, /query, /dumps, …   linked data (api.linked_data)
 
 The application holds its settings and its :class:`~graph.query_pool.QueryService`
 on ``app.state``; the worker processes start and stop with the application.
@@ -19,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from api import errors
+from api.linked_data import include_linked_data
 from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer
 from api.sparql import router as sparql_router
 from graph.errors import MrkgError
@@ -61,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(sparql_router)
     app.add_api_route("/health", health, methods=["GET"], summary="Is the store loaded? Triple count, build id")
+    include_linked_data(app, settings)  # pages, resource IRIs, dumps, dataset description, the query page
     return app
 
 
@@ -86,6 +90,8 @@ class MrkgApplication(FastAPI):
             await super().__call__(scope, receive, send)
 
     async def _answer_sparql(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["app"] = self  # as Starlette sets it: the query page renders templates with url_for
+        scope.setdefault("router", self.router)
         request = Request(scope, receive)
         settings: Settings = self.state.settings
         try:

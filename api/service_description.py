@@ -1,28 +1,24 @@
 """What ``GET /sparql`` without a query answers: the SPARQL 1.1 Service Description.
 
 RDF (Turtle by default, any graph format by content negotiation) for clients
-that look before they federate; a query page for browsers.  The description
+that look before they federate; the query page (``api.pages``) for browsers.  The description
 says what the default graph is, lists the named graphs, the result formats,
 whether updates and SERVICE are possible, and the limits.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib.resources import files
-
 from fastapi import Request
-from jinja2 import Environment, FunctionLoader, select_autoescape
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
 from api.errors import not_acceptable
 from api.negotiation import GRAPH_OFFERS, choose, named
 from graph import iris
 from graph.errors import MrkgError
 from graph.query_service import QueryService
-from graph.result_formats import FORMATS, GRAPH_FORMATS, RESULTS_FORMATS, ResultFormat, rdf_format
+from graph.result_formats import GRAPH_FORMATS, RESULTS_FORMATS, ResultFormat, rdf_format
 from graph.settings import Settings
-from graph.vocab import PREFIXES, sparql_prefixes
+from graph.vocab import PREFIXES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -48,7 +44,11 @@ async def describe_service(request: Request, service: QueryService, settings: Se
         raise not_acceptable("graph", request.headers.get("accept"), format_parameters)
     endpoint = endpoint_url(request, settings)
     if not isinstance(chosen, ResultFormat):
-        return HTMLResponse(_page(endpoint, settings), headers={"Vary": "Accept"})
+        from api.pages import query_page_response  # the editor page of the linked-data site
+
+        page = query_page_response(request, None)
+        page.headers["Vary"] = "Accept"
+        return page
     triples = service_triples(endpoint, settings, await _named_graphs(service))
     used = {name: str(ns) for name, ns in PREFIXES.items() if name in ("sd", "dcterms", "rdfs", "void")}
     body = serialize(triples, format=rdf_format(chosen.name), prefixes=used if chosen.name in ("turtle", "trig") else None)
@@ -124,30 +124,3 @@ def _limits_text(settings: Settings) -> str:
     return (f"{DEFAULT_GRAPH_TEXT} A query is stopped after {settings.query_timeout:g} seconds (HTTP 503). "
             f"Answers are cut at {settings.max_rows} rows or triples; a cut answer carries the header "
             f"Mrkg-Result-Truncated: true. {federation}")
-
-
-# -- the query page ---------------------------------------------------------------
-
-EXAMPLE_QUERY = """SELECT ?statement ?speaker ?provision WHERE {
-  ?statement a mrkg:Statement ;
-             mrkg:speaker/rdfs:label ?speaker ;
-             mrkg:cites ?provision .
-}
-LIMIT 20"""
-
-
-@lru_cache(maxsize=1)
-def _templates() -> Environment:
-    def load(name: str) -> str:
-        return files("api").joinpath("templates", name).read_text(encoding="utf-8")
-
-    return Environment(loader=FunctionLoader(load), autoescape=select_autoescape(default=True))
-
-
-def _page(endpoint: str, settings: Settings) -> str:
-    return _templates().get_template("sparql.html").render(
-        endpoint=endpoint,
-        query=sparql_prefixes() + "\n" + EXAMPLE_QUERY,
-        formats=[FORMATS[name] for name in FORMATS],
-        limits=_limits_text(settings),
-    )

@@ -6,7 +6,7 @@ from typing import Callable
 
 import httpx
 
-from conftest import SAMPLE, build_store
+from live_service import SAMPLE, build_store
 
 QUERY = "SELECT ?label WHERE { <https://w3id.org/mrkg/id/actor/salama> <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
 

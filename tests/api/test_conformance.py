@@ -17,7 +17,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import FIXTURES, PROJECT_ROOT
+from live_service import FIXTURES, PROJECT_ROOT
 
 HARNESS = Path(os.environ.get("MRKG_W3C_HARNESS", PROJECT_ROOT.parent / "shared" / "tools" / "sparql_conformance.py"))
 KNOWN_FAILURES = FIXTURES / "w3c-known-failures.txt"

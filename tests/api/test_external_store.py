@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 import httpx
 import pytest
 
-from conftest import SAMPLE, free_port
+from live_service import SAMPLE, free_port
 
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (PyPI package 'oxigraph') is not installed")

@@ -44,8 +44,9 @@ def test_browser_gets_the_query_page(live_server: str) -> None:
     response = httpx.get(live_server + "/sparql", headers={"Accept": BROWSER})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert '<form method="get" action="' + live_server + '/sparql">' in response.text
+    assert '<form id="query-form" class="query" action="/sparql" method="get">' in response.text
     assert "PREFIX mrkg: &lt;https://w3id.org/mrkg/ontology#&gt;" in response.text
+    assert response.headers["vary"] == "Accept"
 
 
 def test_health(live_server: str) -> None:
@@ -69,7 +70,7 @@ def test_health_without_a_store_is_503(start_server: Callable[..., str], tmp_pat
 
 
 def test_a_new_build_is_served_without_a_restart(start_server: Callable[..., str], tmp_path: Path) -> None:
-    from conftest import SAMPLE, build_store
+    from live_service import SAMPLE, build_store
 
     build_store(SAMPLE, tmp_path, "first")
     server = start_server(var_dir=tmp_path)

@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from conftest import SAMPLE, build_store
+from live_service import SAMPLE, build_store
 from graph.errors import QueryTimeout, StoreError
 from graph.query_pool import QueryPool
 from graph.query_worker import WorkerConfig
