@@ -34,7 +34,7 @@ from typing import Any, Callable
 import orjson
 from pyoxigraph import QueryBoolean, QuerySolutions
 
-from graph.errors import MrkgError, QueryError, StoreError
+from graph.errors import MrkgError, StoreError
 from graph.result_formats import Written, write_boolean, write_graph, write_solutions
 from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore
 

@@ -21,7 +21,7 @@ def targets(text: str, keyword: str = "SERVICE") -> list[str | None]:
     f"SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{EVIL}> {{ ?s ?p ?o }} }} }} }}",
     f"ASK {{ FILTER EXISTS {{ SERVICE <{EVIL}> {{ }} }} }}",
     f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ OPTIONAL {{ SERVICE <{EVIL}> {{ ?s ?p ?o }} }} }}",
-    f"PREFIX e: <http://169.254.169.254/> SELECT * WHERE {{ SERVICE e:latest {{ }} }}",
+    "PREFIX e: <http://169.254.169.254/> SELECT * WHERE { SERVICE e:latest { } }",
     f"BASE <http://169.254.169.254/> SELECT * WHERE {{ SERVICE <{EVIL}> {{ }} }}",
     f"SELECT * WHERE {{ ?s ?p true SERVICE <{EVIL}> {{ }} }}".replace("true SERVICE", "trueSERVICE"),  # no space
     f"SELECT * WHERE {{ ?s ?p ?o .SERVICE<{EVIL}>{{}} }}",
