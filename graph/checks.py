@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from graph.local_query import open_published
 from graph.ontology import OntologyReport, check_with_data
 from graph.settings import Settings
 from graph.validate import ValidationReport, validate
-
-import pyoxigraph as ox
 
 
 @dataclass
