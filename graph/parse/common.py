@@ -12,7 +12,6 @@ Everything here is about how documents are printed, never about particular docum
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -97,102 +96,6 @@ class Plain:
 def strip_markup(text: str) -> str:
     """``text`` without emphasis markers and footnote marks, whitespace runs made single spaces."""
     return " ".join(_MARKUP.sub("", text).split())
-
-
-# --- dates and times ---------------------------------------------------------------------
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-_DATE_FORMS = (
-    # "Wednesday, 14 April 2021", "8 October 2009"
-    re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
-    # "Mar 02, 2022", "December 18, 1990"
-    re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
-    # "2022-03-02"
-    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-)
-
-
-@dataclass(frozen=True)
-class Found:
-    """A value found in a text, with where it was printed (indices into that text)."""
-
-    value: object
-    start: int
-    end: int
-
-
-def find_date(text: str, start: int = 0) -> Found | None:
-    """The first calendar date printed in ``text`` at or after ``start`` (``None`` if none).
-
-    The weekday, when printed, is part of the match.
-    """
-    best: Found | None = None
-    for form in _DATE_FORMS:
-        for match in form.finditer(text, start):
-            month = match["month"]
-            number = int(month) if month.isdigit() else MONTHS[month.lower()]
-            try:
-                value = dt.date(int(match["year"]), number, int(match["day"]))
-            except ValueError:
-                continue
-            if best is None or match.start() < best.start:
-                best = Found(value, match.start(), match.end())
-            break
-    return best
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The first date printed in ``text``: "Tuesday, 27 September 2022", "Mar 02, 2022"."""
-    found = find_date(text)
-    return found.value if found else None  # type: ignore[return-value]
-
-
-_TIME = re.compile(
-    r"\b(?:(?P<noon>(?:12\s+)?noon|midday)|(?P<midnight>midnight)"
-    r"|(?P<hour>\d{1,2})(?:[.:h](?P<minute>\d{2}))?\s*(?P<half>[ap])\.?\s?m\b\.?"
-    r"|(?P<hour24>\d{1,2})[:h](?P<minute24>\d{2})\b)",
-    re.I,
-)
-
-
-def find_time(text: str, start: int = 0) -> Found | None:
-    """The first clock time in ``text``: "4 p.m.", "5.55 p.m.", "10.05 a.m.", "noon", "15:00"."""
-    for match in _TIME.finditer(text, start):
-        if match["noon"]:
-            value = dt.time(12, 0)
-        elif match["midnight"]:
-            value = dt.time(0, 0)
-        elif match["hour"]:
-            hour, minute = int(match["hour"]), int(match["minute"] or 0)
-            if not 1 <= hour <= 12 or minute > 59:
-                continue
-            hour = hour % 12 + (12 if match["half"].lower() == "p" else 0)
-            value = dt.time(hour, minute)
-        else:
-            hour, minute = int(match["hour24"]), int(match["minute24"])
-            if hour > 23 or minute > 59:
-                continue
-            value = dt.time(hour, minute)
-        return Found(value, match.start(), match.end())
-    return None
-
-
-def parse_time(text: str) -> dt.time | None:
-    found = find_time(text)
-    return found.value if found else None  # type: ignore[return-value]
 
 
 # --- ordinals ----------------------------------------------------------------------------

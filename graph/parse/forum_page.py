@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from graph.documents import Source, Span
 from graph.errors import SourceError
 from graph.parse.base import trimmed
+from graph.parse.dates import DATE_FORMS, date_of
 from graph.parse.forum_authorship import is_name_like, same_person
 from graph.records import Statement
 
@@ -64,43 +65,23 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 # "Submitted by X on …": a byline may carry the author in the date line.
 _BYLINE = r"(?:(?:posted|submitted|published|written)\s+)?by\s+(?P<author>.+?)\s*(?:\bon\b|[»|–—,-])\s*"
 _POSTED = rf"(?:{_BYLINE}|(?:posted|submitted|published)(?:\s+on)?:?\s+)?"
 _TIME = r"(?:\s*(?:-|–|,|at|@)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
 # Forms of a date printed alone on a line; the key names the form, so that the
 # page's dominant form can be told from dates quoted inside comments.
-_DATE_FORMS = {
-    "month-day-year": re.compile(rf"(?i){_POSTED}(?P<month>[a-z]{{3,9}})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}"),
-    "day-month-year": re.compile(rf"(?i){_POSTED}(?P<day>\d{{1,2}})\s+(?P<month>[a-z]{{3,9}})\.?,?\s+(?P<year>\d{{4}}){_TIME}"),
-    "iso": re.compile(rf"(?i){_POSTED}(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}}){_TIME}"),
-}
+_DATE_LINES = {form: re.compile(rf"(?i){_POSTED}(?:{pattern}){_TIME}") for form, pattern in DATE_FORMS.items()}
 
 
 def date_form(line: Line) -> str | None:
     """The form of the date this line consists of, if it is nothing but a date."""
-    for form, pattern in _DATE_FORMS.items():
-        match = pattern.fullmatch(line.bare)
-        if match and (match["month"].isdigit() or match["month"].lower() in _MONTHS):
-            return form
-    return None
+    return next((form for form, pattern in _DATE_LINES.items() if pattern.fullmatch(line.bare)), None)
 
 
 def byline_author(line: Line) -> Line | None:
     """The author named in a date line ("Submitted by Ana Costa on 2 June 2023"), as a line of its own."""
-    for pattern in _DATE_FORMS.values():
+    for pattern in _DATE_LINES.values():
         match = pattern.fullmatch(line.bare)
         if match and match["author"]:
             start = line.start + line.raw.find(line.bare) + match.start("author")
@@ -110,12 +91,10 @@ def byline_author(line: Line) -> Line | None:
 
 def parse_date(line: Line) -> dt.date:
     """The date on a line :func:`date_form` accepted; ValueError if it does not exist."""
-    for pattern in _DATE_FORMS.values():
+    for pattern in _DATE_LINES.values():
         match = pattern.fullmatch(line.bare)
         if match:
-            month = match["month"]
-            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
-            return dt.date(int(match["year"]), number, int(match["day"]))
+            return date_of(match)
     raise ValueError(line.bare)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from graph.documents import Span
 from graph.parse.base import trimmed
+from graph.parse.dates import time_range_at
 from graph.parse.mentions import Mentions, introduced
 from graph.parse.prose import (
     HONORIFIC, ORGANIZATION_WORDS, line_spans, looks_like_person, number_of, person_at, split_descriptor,
@@ -43,7 +44,6 @@ ROLE_LINE = re.compile(
 ROLE_TITLES = (("acting", "Acting Chair"), ("vice", "Vice-Chair"), ("co-", "Co-Chair"), ("chair", "Chair"),
                ("presided", "Chair"), ("moderat", "Moderator"), ("facilitat", "Moderator"), ("panel", "Panelist"),
                ("speaker", "Panelist"), ("presenter", "Panelist"), ("keynote", "Keynote speaker"))
-TIME_RANGE = re.compile(r"(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})")
 PANEL_CUE = re.compile(r"panel+ists|speakers|presenters|presentations?\s+by", re.I)
 PARTICIPANT_LIST = re.compile(r"LIST\s+OF\s+PARTICIPANTS|^PARTICIPANTS$", re.I)
 BULLET = re.compile(r"[·•▪◦‣●○■□➢►\-–—*]\s*")
@@ -124,16 +124,15 @@ def read_programme(plain: str, start: int, mentions: Mentions) -> Programme:
         if PARTICIPANT_LIST.search(text):
             token, participants, panel = None, True, False
             continue
-        times = TIME_RANGE.match(text)
-        rest = text[times.end():].strip() if times else text
+        times = time_range_at(text)
+        rest = text[times.end:].strip() if times else text
         rest_start = line_start + len(text) - len(rest)
         heading = None if participants else session_token(rest)
         if heading:
             token, panel = heading, False
             programme.labels.setdefault(token, (" ".join(rest.split()), Span(rest_start, rest_start + len(rest))))
         if times and token:
-            programme.times.setdefault(token, []).extend(
-                [dt.time(int(times[1]) % 24, int(times[2]) % 60), dt.time(int(times[3]) % 24, int(times[4]) % 60)])
+            programme.times.setdefault(token, []).extend(times.value)
         if heading:
             continue
         role = ROLE_LINE.match(rest)

@@ -19,7 +19,6 @@ Nothing here knows any particular person, organization or document.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -82,51 +81,6 @@ def fold(text: str) -> str:
     """Comparison form of a name: no accents, no case, single spaces."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return " ".join(plain.casefold().split())
-
-
-# --- dates ---------------------------------------------------------------------------
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY_RANGE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
-_DATES = (
-    re.compile(r"\b" + _DAY_RANGE + r"\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),  # 8 October 2009
-    re.compile(r"\b" + _MONTH + r"\s+" + _DAY_RANGE + r",?\s+(?P<year>\d{4})\b", re.I),  # October 8, 2009
-    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),  # 2009-10-08
-)
-
-
-@dataclass(frozen=True)
-class DateFound:
-    value: dt.date
-    start: int
-    end: int
-
-
-def find_date(text: str) -> DateFound | None:
-    """The first calendar date printed in ``text``; for a range ("8-9 October"), its first day."""
-    best: DateFound | None = None
-    for form in _DATES:
-        for match in form.finditer(text):
-            month = match["month"]
-            number = int(month) if month.isdigit() else MONTHS[month.lower()]
-            try:
-                value = dt.date(int(match["year"]), number, int(match["day"]))
-            except ValueError:
-                continue
-            if best is None or match.start() < best.start:
-                best = DateFound(value, match.start(), match.end())
-            break
-    return best
 
 
 ORDINALS = {

@@ -47,8 +47,9 @@ from graph.parse.mentions import Mentions, introduced
 from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
+from graph.parse.dates import find_date
 from graph.parse.prose import (
-    TITLE_WORDS, PersonPhrase, blank, byte_order_mark, clean_lines, ends_sentence, find_date, fold, line_spans, looks_like_person,
+    TITLE_WORDS, PersonPhrase, blank, byte_order_mark, clean_lines, ends_sentence, fold, line_spans, looks_like_person,
     markup_spans, person_at,
 )
 from graph.records import (

@@ -47,7 +47,8 @@ from graph import iris
 from graph.documents import Source, Span
 from graph.extract.speakers import HONORIFIC, Attribution, read_attribution, read_named_person
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import FOOTNOTE_BODY, Line, Plain, find_time, footnote_bodies, footnote_marks, lines, strip_markup
+from graph.parse.common import FOOTNOTE_BODY, Line, Plain, footnote_bodies, footnote_marks, lines, strip_markup
+from graph.parse.dates import find_time
 from graph.parse.summary_record_header import (
     BOILERPLATE,
     CALLED_TO_ORDER,

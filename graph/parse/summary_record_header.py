@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from graph.documents import Source, Span
 from graph.extract.speakers import Phrase, read_named_person
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import ORDINAL, Line, Plain, find_date, find_time, ordinal_number, strip_markup
+from graph.parse.common import ORDINAL, Line, Plain, ordinal_number, strip_markup
+from graph.parse.dates import find_date, find_time
 from graph.records import ActorKind, ActorMention
 
 

@@ -1,55 +1,17 @@
 """Dates, times, ordinals, names and markup as the documents print them."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from graph.parse.common import (
     Plain,
-    find_date,
     footnote_bodies,
     footnote_marks,
     lines,
     ordinal_number,
-    parse_date,
-    parse_time,
     split_honorific,
     strip_markup,
 )
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("Held on Wednesday, 14 April 2021, at 4 p.m.", dt.date(2021, 4, 14)),
-        ("6 October 2022", dt.date(2022, 10, 6)),
-        ("Mar 02, 2022 at 10:14", dt.date(2022, 3, 2)),
-        ("entered into force on December 18, 1990.", dt.date(1990, 12, 18)),
-        ("published 2022-05-17", dt.date(2022, 5, 17)),
-        ("Geneva, 8 October 2009", dt.date(2009, 10, 8)),
-        ("31 February 2021 and 1 March 2021", dt.date(2021, 3, 1)),
-        ("no date here, only 2021", None),
-    ],
-)
-def test_dates(text: str, expected: dt.date | None) -> None:
-    assert parse_date(text) == expected
-
-
-def test_a_date_says_where_it_was_printed() -> None:
-    text = "Held on Tuesday, 27 September 2022, at 3 p.m."
-    found = find_date(text)
-    assert text[found.start : found.end] == "Tuesday, 27 September 2022"
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [("at 4 p.m.", dt.time(16)), ("at 5.55 p.m.", dt.time(17, 55)), ("at 10.05 a.m.", dt.time(10, 5)),
-     ("at 12 noon", dt.time(12)), ("at 12.30 p.m.", dt.time(12, 30)), ("at 12 a.m.", dt.time(0)),
-     ("10:14", dt.time(10, 14)), ("at 13 p.m.", None), ("no time", None)],
-)
-def test_times(text: str, expected: dt.time | None) -> None:
-    assert parse_time(text) == expected
 
 
 @pytest.mark.parametrize(

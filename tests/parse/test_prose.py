@@ -1,13 +1,11 @@
 """How names, titles, organizations and dates are read from report prose."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from graph.documents import Span
 from graph.parse.prose import (
-    People, blank, ends_sentence, expand_acronym, find_date, line_spans, looks_like_person, number_of, person_at,
+    People, blank, ends_sentence, expand_acronym, line_spans, looks_like_person, number_of, person_at,
     split_descriptor,
 )
 
@@ -97,19 +95,6 @@ def test_people_resolves_short_and_misprinted_forms() -> None:
     assert people.resolve("Smith") is None
     assert people.add("Slobodan Djajić") == "Slobodan Djajić"  # the accented form wins
     assert people.resolve("Djajic") == "Slobodan Djajić"
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Palais des Nations, Room XII, Geneva, 8 October 2009", dt.date(2009, 10, 8)),
-    ("Bangkok, 12-13 March 2015", dt.date(2015, 3, 12)),
-    ("will be held on March 5, 2020 in Washington", dt.date(2020, 3, 5)),
-    ("Date: 2019-05-15", dt.date(2019, 5, 15)),
-    ("on 31 February 2020", None),
-    ("in 2017 there were 258 million", None),
-])
-def test_find_date(text: str, expected: dt.date | None) -> None:
-    found = find_date(text)
-    assert (found.value if found else None) == expected
 
 
 def test_small_text_functions() -> None:
