@@ -98,48 +98,6 @@ def strip_markup(text: str) -> str:
     return " ".join(_MARKUP.sub("", text).split())
 
 
-# --- ordinals ----------------------------------------------------------------------------
-
-_UNITS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-}
-_TENS = {
-    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-    "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-ORDINAL_WORDS = sorted([*_UNITS, *_TENS, "hundred", "hundredth", "and"], key=len, reverse=True)
-# An ordinal as printed: "Thirty-fifth", "One hundred and thirty-fifth", "FIRST", "35th".
-ORDINAL = r"(?:\d+(?:st|nd|rd|th)|(?:(?:" + "|".join(ORDINAL_WORDS) + r")[\s-]*)+)"
-
-
-def ordinal_number(text: str) -> int | None:
-    """The number an ordinal stands for: "Thirty-fifth" → 35, "FIRST" → 1, "135th" → 135."""
-    words = text.strip().lower()
-    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", words)
-    if digits:
-        return int(digits[1])
-    total, current, seen = 0, 0, False
-    for word in re.split(r"[\s-]+", words):
-        if word in ("and", ""):
-            continue
-        if word in ("hundred", "hundredth"):
-            total += (current or 1) * 100
-            current = 0
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word in _UNITS:
-            current += _UNITS[word]
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
-
-
 # --- names -------------------------------------------------------------------------------
 
 

@@ -45,9 +45,10 @@ from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.footnotes import find_footnotes
 from graph.parse.mentions import Mentions
+from graph.parse.numbers import number_of
 from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
 from graph.parse.dates import find_date
-from graph.parse.prose import blank, byte_order_mark, ends_sentence, line_spans, markup_spans, number_of, person_at, split_descriptor
+from graph.parse.prose import blank, byte_order_mark, ends_sentence, line_spans, markup_spans, person_at, split_descriptor
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
     StatementKind,

@@ -24,8 +24,9 @@ from graph.documents import Span
 from graph.parse.base import trimmed
 from graph.parse.dates import time_range_at
 from graph.parse.mentions import Mentions, introduced
+from graph.parse.numbers import number_of
 from graph.parse.prose import (
-    HONORIFIC, ORGANIZATION_WORDS, line_spans, looks_like_person, number_of, person_at, split_descriptor,
+    HONORIFIC, ORGANIZATION_WORDS, line_spans, looks_like_person, person_at, split_descriptor,
     split_top_level,
 )
 from graph.records import ActorMention

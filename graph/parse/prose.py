@@ -83,22 +83,6 @@ def fold(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7,
-    "viii": 8, "ix": 9, "x": 10,
-}
-
-
-def number_of(word: str) -> int | None:
-    """3 for "3", "3rd", "THIRD", "three" or "III"."""
-    word = word.strip().lower()
-    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", word)
-    return int(digits[1]) if digits else ORDINALS.get(word)
-
-
 # --- names ---------------------------------------------------------------------------
 
 HONORIFIC = re.compile(

@@ -49,6 +49,7 @@ from graph.extract.speakers import HONORIFIC, Attribution, read_attribution, rea
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.common import FOOTNOTE_BODY, Line, Plain, footnote_bodies, footnote_marks, lines, strip_markup
 from graph.parse.dates import find_time
+from graph.parse.numbers import ordinal
 from graph.parse.summary_record_header import (
     BOILERPLATE,
     CALLED_TO_ORDER,
@@ -362,15 +363,15 @@ class _Record:
         sessions: list[Session] = []
         if self.session_key is not None:
             short = self.body_info.short_name if self.body_info else header.body.label  # type: ignore[union-attr]
-            ordinal = _english_ordinal(header.session_number)  # type: ignore[arg-type]
+            number = ordinal(header.session_number)  # type: ignore[arg-type]
             sessions.append(Session(
                 key=self.session_key, kind=SessionKind.SESSION,
-                label=f"{short}, {ordinal} {'special ' if header.special else ''}session",
+                label=f"{short}, {number} {'special ' if header.special else ''}session",
                 date=header.date, number=str(header.session_number),  # type: ignore[arg-type]
                 organizer=header.body, span=header.session_span,
             ))
         sessions.append(Session(
-            key=self.meeting_key, kind=SessionKind.MEETING, label=f"{_english_ordinal(header.meeting)} meeting",
+            key=self.meeting_key, kind=SessionKind.MEETING, label=f"{ordinal(header.meeting)} meeting",
             date=header.date, parent=self.session_key, number=str(header.meeting),  # type: ignore[arg-type]
             place=header.place, start_time=self.start_time or header.scheduled,  # type: ignore[arg-type]
             end_time=self.end_time, organizer=header.body, agenda_items=list(header.agenda), span=header.title_span,
@@ -390,7 +391,3 @@ class _Record:
         presiding = {(chair.mention.label, chair.role, None) for chair in self.chairs}
         return chairs + [taking for identity, taking in self.taking_part.items() if identity not in presiding]
 
-
-def _english_ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from graph.documents import Source, Span
 from graph.extract.speakers import Phrase, read_named_person
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import ORDINAL, Line, Plain, ordinal_number, strip_markup
+from graph.parse.common import Line, Plain, strip_markup
 from graph.parse.dates import find_date, find_time
+from graph.parse.numbers import ORDINAL, number_of
 from graph.records import ActorKind, ActorMention
 
 
@@ -176,7 +177,7 @@ def _read_body_and_session(source: Source, header: RecordHeader, header_lines: l
     """The session ordinal, and the body printed before it on its line or on the lines above."""
     for index in range(title_at, -1, -1):
         session = _SESSION.search(plain[index])
-        number = ordinal_number(session["ordinal"].removeprefix("and ")) if session else None
+        number = number_of(session["ordinal"].removeprefix("and ")) if session else None
         if session is None or number is None:
             continue
         header.session_ordinal = session["ordinal"].strip()

@@ -8,19 +8,9 @@ from graph.parse.common import (
     footnote_bodies,
     footnote_marks,
     lines,
-    ordinal_number,
     split_honorific,
     strip_markup,
 )
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [("Thirty-fifth", 35), ("Thirty-second", 32), ("FIRST", 1), ("Hundred and ninth", 109),
-     ("One hundred and thirty-seventh", 137), ("135th", 135), ("Twentieth", 20), ("Eleventh", 11), ("session", None)],
-)
-def test_ordinals(text: str, expected: int | None) -> None:
-    assert ordinal_number(text) == expected
 
 
 def test_honorifics() -> None:

@@ -5,7 +5,7 @@ import pytest
 
 from graph.documents import Span
 from graph.parse.prose import (
-    People, blank, ends_sentence, expand_acronym, line_spans, looks_like_person, number_of, person_at,
+    People, blank, ends_sentence, expand_acronym, line_spans, looks_like_person, person_at,
     split_descriptor,
 )
 
@@ -101,4 +101,3 @@ def test_small_text_functions() -> None:
     assert blank("a[x\ny]b", [Span(1, 6)]) == "a  \n  b"
     assert [tuple(s.__dict__.values()) for s in line_spans("ab\n\ncd")] == [(0, 2), (3, 3), (4, 6)]
     assert ends_sentence("…were protected.”") and ends_sentence("including:") and not ends_sentence("Session 1")
-    assert [number_of(w) for w in ("3", "3rd", "THIRD", "three", "III", "many")] == [3, 3, 3, 3, 3, None]
