@@ -23,19 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Forms of address printed before a name in UN, OAS and NGO documents.
-HONORIFICS = (
-    "Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
-    "H.E.", "Judge", "Justice", "Ambassador", "Rev.", "Father", "Sister", "Monsignor", "Archbishop", "Bishop",
-    "Mr", "Mrs", "Ms", "Dr",
-)
-HONORIFIC = r"(?:" + "|".join(re.escape(title) for title in sorted(HONORIFICS, key=len, reverse=True)) + r")(?!\w)"
+from graph.parse.names import HONORIFIC, PARTICLES
 
-
-# Lower-case name particles: "Ms. de la Vega", "Mr. van der Berg", "Mr. al-Hussein".
-PARTICLES = frozenset(
-    "de del della der des di da das do dos du la le van von ter ten zu y e bin bint ibn al el abu ould ben".split()
-)
 # Words after a name that show it is not the subject of a verb of saying.
 _NOT_VERBS = frozenset(
     """of and or in on for to with at by from as had has have was were is are be been being would could should

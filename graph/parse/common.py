@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.extract.speakers import HONORIFIC
-
 # --- lines -------------------------------------------------------------------------------
 
 
@@ -96,17 +94,6 @@ class Plain:
 def strip_markup(text: str) -> str:
     """``text`` without emphasis markers and footnote marks, whitespace runs made single spaces."""
     return " ".join(_MARKUP.sub("", text).split())
-
-
-# --- names -------------------------------------------------------------------------------
-
-
-def split_honorific(name: str) -> tuple[str | None, str]:
-    """("Ms.", "Hernández Paramo") for "Ms. Hernández Paramo"; (None, name) without a title."""
-    match = re.match(HONORIFIC + r"\s+", name.strip())
-    if not match:
-        return None, name.strip()
-    return match.group(0).strip(), name.strip()[match.end():]
 
 
 # --- footnotes ---------------------------------------------------------------------------

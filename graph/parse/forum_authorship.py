@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from graph.documents import Span
+from graph.parse.names import HONORIFIC
 from graph.records import ActorKind, ActorMention, Statement
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -285,7 +286,8 @@ def _expansion(name: str, text: str) -> str | None:
 
 
 _SIGNED_BY = re.compile(r"(?i)(?:submitted|posted|sent|signed)\s+by\s+")
-_HONORIFIC = re.compile(r"(?i)(?:professor|prof\.|dr\.?|mr\.?|ms\.?|mrs\.?|amb\.?|ambassador)\s+")
+# A signature may open with a form of address, in any case: "Prof. Binod Khadria", "dr. Ana Souza".
+_HONORIFIC = re.compile(rf"(?i:{HONORIFIC})\s+")
 
 
 def _signature(body: str, author: str) -> tuple[str, int] | None:
@@ -293,7 +295,8 @@ def _signature(body: str, author: str) -> tuple[str, int] | None:
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body) if m.group().strip()]
     for offset, line in lines[-3:]:
         rest = _SIGNED_BY.sub("", line.strip(), count=1)
-        rest = _HONORIFIC.sub("", rest, count=1)
+        addressed = _HONORIFIC.match(rest)
+        rest = rest[addressed.end():] if addressed else rest
         parts = re.split(r"\s*(?:,|;|\s[-–—]\s)\s*", rest)
         if len(parts) < 2 or not same_person(parts[0], author):
             continue

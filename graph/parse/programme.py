@@ -24,9 +24,10 @@ from graph.documents import Span
 from graph.parse.base import trimmed
 from graph.parse.dates import time_range_at
 from graph.parse.mentions import Mentions, introduced
+from graph.parse.names import FORM_OF_ADDRESS
 from graph.parse.numbers import number_of
 from graph.parse.prose import (
-    HONORIFIC, ORGANIZATION_WORDS, line_spans, looks_like_person, person_at, split_descriptor,
+    ORGANIZATION_WORDS, line_spans, looks_like_person, person_at, split_descriptor,
     split_top_level,
 )
 from graph.records import ActorMention
@@ -190,11 +191,11 @@ def people_listed(text: str, offset: int, mentions: Mentions, role: str,
             conjunction = re.match(r"(?:and|as\s+well\s+as)\s+", piece)
             skip = conjunction.end() if conjunction else 0
             parts.append((piece[skip:], at + match.start(1) + skip))
-    addressed = any(HONORIFIC.match(part) for part, _ in parts)
+    addressed = any(FORM_OF_ADDRESS.match(part) for part, _ in parts)
     people: list[tuple[Span, list[tuple[str, int]], bool]] = []
     for part, at in parts:
         name = re.sub(r"\s*\([^()]*\)\s*$", "", part)
-        starts = HONORIFIC.match(part) if addressed else looks_like_person(name)
+        starts = FORM_OF_ADDRESS.match(part) if addressed else looks_like_person(name)
         if starts and looks_like_person(name):
             people.append((Span(offset + at, offset + at + len(name)), [], name != part))
             if name != part:  # "Carlos Rodríguez (ILO)": the parenthesis is the affiliation

@@ -20,11 +20,11 @@ Nothing here knows any particular person, organization or document.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from graph.documents import Span
+from graph.parse.names import FORM_OF_ADDRESS, PARTICLES, fold
 
 # --- text ----------------------------------------------------------------------------
 
@@ -77,18 +77,8 @@ def ends_sentence(text: str) -> bool:
     return stripped.endswith(TERMINAL)
 
 
-def fold(text: str) -> str:
-    """Comparison form of a name: no accents, no case, single spaces."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.casefold().split())
-
-
 # --- names ---------------------------------------------------------------------------
 
-HONORIFIC = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Mmes?|Messrs|Dr|Prof|Rev|Hon|Sr|Sra)\.?|Miss|Professor|Ambassador|Judge|Justice"
-    r"|Sir|Dame|Father|Sister|Senator|H\.\s?E\.|His Excellency|Her Excellency)(?=\s)"
-)
 # Lower-case words that occur inside names of people and organizations.
 CONNECTORS = frozenset(
     "of the and for on at to de del della der des di du da dos la le van von y et & their its with a an"
@@ -134,7 +124,7 @@ def _capitalised(word: str) -> bool:
 
 def person_at(text: str, start: int, end: int, require_honorific: bool = True) -> PersonPhrase | None:
     """The person introduced at ``text[start:]`` ("Ms. Li Rosi", "Mr. X, Director, Y (Z) noted")."""
-    honorific = HONORIFIC.match(text, start, end)
+    honorific = FORM_OF_ADDRESS.match(text, start, end)
     if honorific is None and require_honorific:
         return None
     position = honorific.end() if honorific else start
@@ -149,7 +139,7 @@ def person_at(text: str, start: int, end: int, require_honorific: bool = True) -
             continue
         if _capitalised(bare) and not (len(bare) > 1 and bare.isupper() and name_words):
             name_words.append((bare, w_start, w_start + len(bare)))
-        elif bare.lower() in {"de", "del", "van", "von", "da", "dos", "bin", "al", "el", "la", "le"}:
+        elif bare.lower() in PARTICLES:
             name_words.append((bare, w_start, w_start + len(bare)))
             continue
         else:
@@ -315,7 +305,7 @@ def expand_acronym(text: str, acronym: str) -> str | None:
 
 def looks_like_person(name: str) -> bool:
     """"Carlos Rodríguez" yes; "Latin America and the Caribbean", "ILO", "United Nations" no."""
-    honorific = HONORIFIC.match(name)
+    honorific = FORM_OF_ADDRESS.match(name)
     words = name[honorific.end():].split() if honorific else name.split()
     if not 1 <= len(words) <= 5 or (not honorific and len(words) < 2):
         return False
@@ -323,7 +313,7 @@ def looks_like_person(name: str) -> bool:
         bare = word.strip(",.")
         if {bare.lower(), bare.lower().rstrip("s")} & (ORGANIZATION_WORDS | TITLE_WORDS) or (len(bare) > 1 and bare.isupper()):
             return False
-        if not _capitalised(bare) and bare.lower() not in {"de", "del", "van", "von", "da", "dos", "bin", "al", "el", "la", "le"}:
+        if not _capitalised(bare) and bare.lower() not in PARTICLES:
             return False
     return True
 

@@ -48,8 +48,9 @@ from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
 from graph.parse.dates import find_date
+from graph.parse.names import fold
 from graph.parse.prose import (
-    TITLE_WORDS, PersonPhrase, blank, byte_order_mark, clean_lines, ends_sentence, fold, line_spans, looks_like_person,
+    TITLE_WORDS, PersonPhrase, blank, byte_order_mark, clean_lines, ends_sentence, line_spans, looks_like_person,
     markup_spans, person_at,
 )
 from graph.records import (

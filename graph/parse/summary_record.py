@@ -45,10 +45,11 @@ from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.extract.speakers import HONORIFIC, Attribution, read_attribution, read_named_person
+from graph.extract.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.common import FOOTNOTE_BODY, Line, Plain, footnote_bodies, footnote_marks, lines, strip_markup
 from graph.parse.dates import find_time
+from graph.parse.names import HONORIFIC
 from graph.parse.numbers import ordinal
 from graph.parse.summary_record_header import (
     BOILERPLATE,
@@ -243,19 +244,23 @@ class _Record:
     def _take_chair(self, line: Line, before: int) -> None:
         """"Ms. Dicko (Vice-Chair) took the Chair.": she chairs from here on."""
         plain = Plain.of(self.source.text, line.start, line.end)
-        names = [m.start() for m in re.finditer(r"(?<!\w)" + HONORIFIC, plain.text)]
-        for start in reversed([s for s in names if s < before]):
-            who = read_named_person(plain.text, start)
-            if who is None or who.person is None:
-                continue
-            label = " ".join(who.person.text.split())
-            known = next((c for c in self.chairs if c.mention.label == label), None)
-            if known is None:
-                position = who.parenthesis.text if who.parenthesis else None
-                known = Chair(mention(plain, who.person, ActorKind.PERSON), "Chair", position)
-                self.chairs.append(known)
-            self.chair = known
+        named: list[Attribution] = []
+        for title in re.finditer(r"(?<!\w)" + HONORIFIC, plain.text[:before]):
+            if named and title.start() < named[-1].printed.end:
+                continue  # an initial inside the name just read: "Ms. M. Klein"
+            who = read_named_person(plain.text, title.start())
+            if who is not None and who.person is not None:
+                named.append(who)
+        if not named:
             return
+        who = named[-1]  # the name nearest the verb takes the Chair
+        label = " ".join(who.person.text.split())  # type: ignore[union-attr]
+        known = next((c for c in self.chairs if c.mention.label == label), None)
+        if known is None:
+            position = who.parenthesis.text if who.parenthesis else None
+            known = Chair(mention(plain, who.person, ActorKind.PERSON), "Chair", position)  # type: ignore[arg-type]
+            self.chairs.append(known)
+        self.chair = known
 
     # --- statements ------------------------------------------------------------------------
 

@@ -8,16 +8,8 @@ from graph.parse.common import (
     footnote_bodies,
     footnote_marks,
     lines,
-    split_honorific,
     strip_markup,
 )
-
-
-def test_honorifics() -> None:
-    assert split_honorific("Ms. Hernández Paramo") == ("Ms.", "Hernández Paramo")
-    assert split_honorific("Professor van der Berg") == ("Professor", "van der Berg")
-    assert split_honorific("Paul Tacon") == (None, "Paul Tacon")
-    assert split_honorific("Mrs.Smith") == (None, "Mrs.Smith")
 
 
 def test_lines_keep_offsets_without_line_breaks() -> None:
