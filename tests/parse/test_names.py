@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from graph.extract.actors import bare_name
 from graph.extract.speakers import read_named_person
 from graph.parse.names import FORM_OF_ADDRESS, HONORIFICS, fold
 from graph.parse.prose import person_at
@@ -27,8 +28,9 @@ def test_a_word_that_begins_like_a_form_of_address_is_none(printed: str) -> None
 
 @pytest.mark.parametrize("form", HONORIFICS)
 def test_every_reader_knows_every_form(form: str) -> None:
-    """A summary record's speaker and a seminar's person agree on the list."""
+    """A summary record's speaker, a seminar's person and an actor key agree on the list."""
     printed = f"{form} Wanza"
+    assert bare_name(printed) == "Wanza", printed
     who = read_named_person(printed)
     assert who is not None and who.person is not None and who.person.text == printed
     person = person_at(printed, 0, len(printed))
