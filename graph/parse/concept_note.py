@@ -48,7 +48,9 @@ from graph.parse.mentions import Mentions
 from graph.parse.numbers import number_of
 from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
 from graph.parse.dates import find_date
-from graph.parse.prose import blank, byte_order_mark, ends_sentence, line_spans, markup_spans, person_at, split_descriptor
+from graph.parse.layout import ends_sentence, lines
+from graph.parse.markup import blank, byte_order_mark, markup_spans
+from graph.parse.prose import person_at, split_descriptor
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
     StatementKind,
@@ -145,7 +147,7 @@ class _NoteReading:
         self.printed = blank(layout, self.marks)
         self.plain = blank(layout, [*self.marks, *(m.span for m in self.footnotes.marks), *markup_spans(layout)])
         self.mentions = Mentions(source, self.plain)
-        self.lines = [(line.start, line.end) for line in line_spans(self.plain)]
+        self.lines = [(line.start, line.end) for line in lines(self.plain)]
         self.slash_lines = {self._line_index(mark.start) for mark in self.marks}
         self.participations: list[Participation] = []
         self.notes: list[str] = []

@@ -20,6 +20,7 @@ from collections import Counter
 
 from graph import iris
 from graph.documents import Source, Span
+from graph.parse import layout
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.forum_authorship import (
     NAME,
@@ -30,7 +31,6 @@ from graph.parse.forum_authorship import (
     stated_organisation,
 )
 from graph.parse.forum_page import (
-    Line,
     Page,
     Post,
     byline_author,
@@ -42,8 +42,8 @@ from graph.parse.forum_page import (
     read_page,
     reply_target,
     span_of,
-    split_lines,
 )
+from graph.parse.layout import Line
 from graph.records import (
     ActorKind,
     ActorMention,
@@ -108,7 +108,7 @@ class DiscussionForumReader(GenreReader):
     kind = DocumentKind.ONLINE_DISCUSSION
 
     def recognise(self, source: Source) -> float:
-        lines = split_lines(source.text)
+        lines = layout.lines(source.text)
         bylines = sum(
             1 for line in lines[:-1]
             if date_form(line) and (byline_author(line) or is_byline(lines[line.number + 1].bare))
@@ -180,7 +180,7 @@ class _Assembly:
             return None
         label = post.label or ""
         kind = ActorKind.ORGANIZATION if is_organisation_name(label) else ActorKind.PERSON
-        own_text = "\n".join(line.raw for line in post.body)
+        own_text = "\n".join(line.text for line in post.body)
         full = resolve_full_name(label, self.known_names, own_text)
         return ActorMention(label, kind, trimmed(self.source.text, post.author.start, post.author.end), full_name=full)
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from graph.documents import Source, Span
 from graph.errors import SourceError
 
-_MARK = re.compile(r"\[footnoteRef:(\w+)\]|\[\^(\w+)\](?!:)")
+# A mark in the text: "[footnoteRef:3]" (word processor export) or "[^3]" (markdown).
+FOOTNOTE_MARK = re.compile(r"\[footnoteRef:(\w+)\]|\[\^(\w+)\](?!:)")
 _NOTE_OPENING = re.compile(r"\[(\d+):")
 _MARKDOWN_NOTE = re.compile(r"^\[\^(\w+)\]:[ \t]*", re.M)
 # Stray punctuation some exports put before a note's text: "[4: . Committee on …]".
@@ -58,7 +59,7 @@ def find_footnotes(source: Source) -> Footnotes:
     """Every footnote mark and note text of ``source``; an unclosed note is an error."""
     text = source.text
     footnotes = Footnotes()
-    for match in _MARK.finditer(text):
+    for match in FOOTNOTE_MARK.finditer(text):
         footnotes.marks.append(FootnoteMark(match[1] or match[2], Span(match.start(), match.end())))
     for match in _NOTE_OPENING.finditer(text):
         close = _closing_bracket(text, match.start())

@@ -32,37 +32,12 @@ from graph.documents import Source, Span
 from graph.errors import SourceError
 from graph.parse.base import trimmed
 from graph.parse.dates import DATE_FORMS, date_of
+from graph.parse import layout
+from graph.parse.layout import Line
 from graph.parse.forum_authorship import is_name_like, same_person
 from graph.records import Statement
 
-# ---------------------------------------------------------------- lines and dates
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the source; ``start``/``end`` exclude the line break."""
-
-    number: int  # 0-based index
-    start: int
-    end: int
-    raw: str
-
-    @property
-    def bare(self) -> str:
-        return self.raw.strip().strip("\ufeff\u200b").strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.bare
-
-
-def split_lines(text: str) -> list[Line]:
-    lines, offset = [], 0
-    for number, raw in enumerate(text.split("\n")):
-        content = raw[:-1] if raw.endswith("\r") else raw
-        lines.append(Line(number, offset, offset + len(content), content))
-        offset += len(raw) + 1
-    return lines
+# ---------------------------------------------------------------- dates, bylines and counts
 
 
 # "Submitted by X on …": a byline may carry the author in the date line.
@@ -84,7 +59,7 @@ def byline_author(line: Line) -> Line | None:
     for pattern in _DATE_LINES.values():
         match = pattern.fullmatch(line.bare)
         if match and match["author"]:
-            start = line.start + line.raw.find(line.bare) + match.start("author")
+            start = line.start + line.text.find(line.bare) + match.start("author")
             return Line(line.number, start, start + len(match["author"]), match["author"])
     return None
 
@@ -292,7 +267,7 @@ def _author_and_body(content: list[Line]) -> tuple[Line | None, list[Line]]:
         return None, []
     candidate = filled[0]
     position = content.index(candidate)
-    followed_by_gap = position + 1 >= len(content) or content[position + 1].blank or content[position + 1].raw[:1].isspace()
+    followed_by_gap = position + 1 >= len(content) or content[position + 1].blank or content[position + 1].text[:1].isspace()
     if (is_byline(candidate.bare) if position == 0 else is_name_like(candidate.bare) and followed_by_gap):
         return candidate, content[position + 1 :]
     return None, content
@@ -411,7 +386,7 @@ class Page:
 
 def read_page(source: Source) -> Page:
     """Split a discussion page into posts and nest the replies; SourceError if it has none."""
-    lines = split_lines(source.text)
+    lines = layout.lines(source.text)
     header, segments = _segments(source, lines)
     posts = []
     for body, date_line in segments:

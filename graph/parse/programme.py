@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from graph.documents import Span
 from graph.parse.base import trimmed
 from graph.parse.dates import time_range_at
+from graph.parse.layout import lines
 from graph.parse.mentions import Mentions, introduced
 from graph.parse.names import FORM_OF_ADDRESS
 from graph.parse.numbers import number_of
 from graph.parse.prose import (
-    ORGANIZATION_WORDS, line_spans, looks_like_person, person_at, split_descriptor,
+    ORGANIZATION_WORDS, looks_like_person, person_at, split_descriptor,
     split_top_level,
 )
 from graph.records import ActorMention
@@ -118,7 +119,7 @@ def read_programme(plain: str, start: int, mentions: Mentions) -> Programme:
     programme = Programme()
     token: SessionToken | None = None
     panel = participants = False
-    for line in line_spans(plain, start):
+    for line in lines(plain, start):
         text = plain[line.start:line.end].strip()
         if not text:
             continue

@@ -26,57 +26,6 @@ from typing import Iterable
 from graph.documents import Span
 from graph.parse.names import FORM_OF_ADDRESS, PARTICLES, fold
 
-# --- text ----------------------------------------------------------------------------
-
-# Lines that end a sentence or a list entry; a line without one runs on (or is a heading).
-TERMINAL = tuple(".!?:;")
-CLOSING_QUOTES = "”\"’')]"
-# Conversion markup that is not text: bookmarks, images, emphasis markers.
-MARKUP = re.compile(r"\[(?:bookmark|image):[^\]\n]*\]|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-
-
-def line_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """The lines of ``text[start:end]``, without their line breaks (a trailing ``\\r`` included)."""
-    stop = len(text) if end is None else end
-    spans, position = [], start
-    while position <= stop:
-        newline = text.find("\n", position, stop)
-        line_end = stop if newline == -1 else newline
-        spans.append(Span(position, line_end))
-        position = line_end + 1
-    return spans
-
-
-def blank(text: str, spans: Iterable[Span]) -> str:
-    """``text`` with each span's characters replaced by spaces (line breaks kept), so
-    offsets and line numbers stay those of ``text``."""
-    chars = list(text)
-    for span in spans:
-        for index in range(span.start, span.end):
-            if chars[index] != "\n":
-                chars[index] = " "
-    return "".join(chars)
-
-
-def markup_spans(text: str) -> list[Span]:
-    return [Span(m.start(), m.end()) for m in MARKUP.finditer(text)]
-
-
-def byte_order_mark(text: str) -> list[Span]:
-    """The BOM a file may start with: not text, and not white space to ``str.strip`` either."""
-    return [Span(0, 1)] if text.startswith("\ufeff") else []
-
-
-def clean_lines(text: str) -> str:
-    """Each line with its whitespace runs made single spaces; blank lines dropped."""
-    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
-
-
-def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(CLOSING_QUOTES).rstrip()
-    return stripped.endswith(TERMINAL)
-
-
 # --- names ---------------------------------------------------------------------------
 
 # Lower-case words that occur inside names of people and organizations.

@@ -48,10 +48,11 @@ from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
 from graph.parse.dates import find_date
+from graph.parse.layout import clean_lines, ends_sentence, lines
+from graph.parse.markup import blank, byte_order_mark, markup_spans
 from graph.parse.names import fold
 from graph.parse.prose import (
-    TITLE_WORDS, PersonPhrase, blank, byte_order_mark, clean_lines, ends_sentence, line_spans, looks_like_person,
-    markup_spans, person_at,
+    TITLE_WORDS, PersonPhrase, looks_like_person, person_at,
 )
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
@@ -203,7 +204,7 @@ class _SummaryReading:
             units.extend(block)
             block.clear()
 
-        for line_span in line_spans(self.layout, start, end):
+        for line_span in lines(self.layout, start, end):
             if not self.layout[line_span.start:line_span.end].strip():
                 close_block()
                 continue
@@ -236,7 +237,7 @@ class _SummaryReading:
         """Title, date, place and where the body starts: the title is the first block of lines;
         the first short line with a date, in the first blocks, gives date and place."""
         blocks: list[list[Span]] = [[]]
-        for line_span in line_spans(self.plain, 0, body_end):
+        for line_span in lines(self.plain, 0, body_end):
             line = self.plain[line_span.start:line_span.end].strip()
             if not line:
                 if blocks[-1]:

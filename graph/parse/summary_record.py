@@ -47,8 +47,10 @@ from graph import iris
 from graph.documents import Source, Span
 from graph.extract.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import FOOTNOTE_BODY, Line, Plain, footnote_bodies, footnote_marks, lines, strip_markup
+from graph.parse.common import FOOTNOTE_BODY, footnote_bodies, footnote_marks
 from graph.parse.dates import find_time
+from graph.parse.layout import Line, ends_sentence, lines
+from graph.parse.markup import Plain, strip_markup
 from graph.parse.names import HONORIFIC
 from graph.parse.numbers import ordinal
 from graph.parse.summary_record_header import (
@@ -83,7 +85,6 @@ from graph.records import (
 _WRAPPED_WIDTH = 120
 # Paragraph numbers may skip a few (an omitted closed part), never many.
 _MAX_GAP = 10
-_SENTENCE_END = re.compile(r"[.?!][\"”’)\]]*$")
 # "(a) …", "• …": items of a list the paragraph introduced.
 _LIST_ITEM = re.compile(r"(?:\(?[a-z]{1,4}\)|\d{1,2}\)|[•·▪\-–—])\s")
 
@@ -227,8 +228,8 @@ class _Record:
         sentence); a line without a final stop after a finished paragraph is a heading.
         """
         so_far = strip_markup(self.source.text[paragraph.start : paragraph.end])
-        return (not _SENTENCE_END.search(so_far) or text[:1].islower() or bool(_LIST_ITEM.match(text))
-                or bool(_SENTENCE_END.search(text)))
+        return (not ends_sentence(so_far, stops=".?!") or text[:1].islower() or bool(_LIST_ITEM.match(text))
+                or ends_sentence(text, stops=".?!"))
 
     def _procedure(self, text: str, line: Line) -> None:
         if CALLED_TO_ORDER.search(text) and self.start_time is None:

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from graph.documents import Source, Span
 from graph.extract.speakers import Phrase, read_named_person
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import Line, Plain, strip_markup
 from graph.parse.dates import find_date, find_time
+from graph.parse.layout import Line
+from graph.parse.markup import Plain, strip_markup
 from graph.parse.numbers import ORDINAL, number_of
 from graph.records import ActorKind, ActorMention
 

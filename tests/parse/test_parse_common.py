@@ -4,30 +4,9 @@ from __future__ import annotations
 import pytest
 
 from graph.parse.common import (
-    Plain,
     footnote_bodies,
     footnote_marks,
-    lines,
-    strip_markup,
 )
-
-
-def test_lines_keep_offsets_without_line_breaks() -> None:
-    text = "\ufeffone\r\ntwo\n\nthree"
-    found = lines(text)
-    assert [line.text for line in found] == ["one", "two", "", "three"]
-    assert all(text[line.start : line.end] == line.text for line in found)
-    assert [line.blank for line in found] == [False, False, True, False]
-
-
-def test_plain_text_maps_back_to_the_source() -> None:
-    source = "xx 7. **Ms. Diallo**, noting (*continued*) that[footnoteRef:3] it"
-    plain = Plain.of(source, 3, len(source))
-    assert plain.text == "7. Ms. Diallo, noting (continued) that it"
-    start = plain.text.index("Ms. Diallo")
-    begin, end = plain.source_range(start, start + len("Ms. Diallo"))
-    assert source[begin:end] == "Ms. Diallo"
-    assert strip_markup(" **The  Chair**\tsaid ") == "The Chair said"
 
 
 def test_footnotes_as_word_processors_export_them() -> None:
@@ -42,7 +21,6 @@ def test_markdown_footnotes() -> None:
     text = "Ratified by 36 States.[^a] See below.\n\n[^a]: As at 1 October 2023.  \nNext line [^b]: not a note."
     assert footnote_marks(text) == [("a", text.index("[^a]"))]
     assert [(n, text[s:e]) for n, s, e in footnote_bodies(text)] == [("a", "[^a]: As at 1 October 2023.")]
-    assert strip_markup("Ratified by 36 States.[^a]") == "Ratified by 36 States."
 
 
 def test_a_note_without_its_closing_bracket_stops_at_the_line_end() -> None:

@@ -5,7 +5,7 @@ import pytest
 
 from graph.documents import Span
 from graph.parse.prose import (
-    People, blank, ends_sentence, expand_acronym, line_spans, looks_like_person, person_at,
+    People, expand_acronym, looks_like_person, person_at,
     split_descriptor,
 )
 
@@ -95,9 +95,3 @@ def test_people_resolves_short_and_misprinted_forms() -> None:
     assert people.resolve("Smith") is None
     assert people.add("Slobodan Djajić") == "Slobodan Djajić"  # the accented form wins
     assert people.resolve("Djajic") == "Slobodan Djajić"
-
-
-def test_small_text_functions() -> None:
-    assert blank("a[x\ny]b", [Span(1, 6)]) == "a  \n  b"
-    assert [tuple(s.__dict__.values()) for s in line_spans("ab\n\ncd")] == [(0, 2), (3, 3), (4, 6)]
-    assert ends_sentence("…were protected.”") and ends_sentence("including:") and not ends_sentence("Session 1")
