@@ -140,7 +140,7 @@ class _NoteReading:
         self.source = source
         self.reader = reader
         self.footnotes = find_footnotes(source)
-        layout = blank(source.text, [*self.footnotes.notes, *byte_order_mark(source.text)])
+        layout = blank(source.text, [*self.footnotes.printed, *byte_order_mark(source.text)])
         self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout)]
         # Spans are cut from ``printed`` (footnote marks and emphasis belong to the passage as
         # printed, "/" marks at its edges do not); texts are read from ``plain``.

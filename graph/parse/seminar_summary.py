@@ -148,7 +148,7 @@ class _SummaryReading:
         self.source = source
         self.reader = reader
         self.footnotes: Footnotes = find_footnotes(source)
-        self.layout = blank(source.text, [*self.footnotes.notes, *byte_order_mark(source.text)])
+        self.layout = blank(source.text, [*self.footnotes.printed, *byte_order_mark(source.text)])
         self.plain = blank(self.layout, [m.span for m in self.footnotes.marks] + markup_spans(self.layout))
         self.mentions = Mentions(source, self.plain)
         self.notes: list[str] = []

@@ -47,8 +47,8 @@ from graph import iris
 from graph.documents import Source, Span
 from graph.extract.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import FOOTNOTE_BODY, footnote_bodies, footnote_marks
 from graph.parse.dates import find_time
+from graph.parse.footnotes import find_footnotes
 from graph.parse.layout import Line, ends_sentence, lines
 from graph.parse.markup import Plain, strip_markup
 from graph.parse.names import HONORIFIC
@@ -151,6 +151,7 @@ class _Record:
         self.start_time = None
         self.end_time = None
         self.notes: list[str] = []
+        self.marked_notes = find_footnotes(source)  # "[1: …]", "[^1]: …" notes, read with their marks
         self.footnotes: list[Span] = list(header.footnotes)
         self.taking_part: dict[tuple[str, str, str | None], Participation] = {}
         if header.session_number is None:
@@ -191,7 +192,7 @@ class _Record:
                 self._close(current)
                 current = None
                 self.footnotes.append(trimmed(self.source.text, line.start, line.end))
-            elif line.text.lstrip().startswith("[") and FOOTNOTE_BODY.match(line.text.lstrip()):
+            elif self.marked_notes.note_at(line.start + len(line.text) - len(line.text.lstrip())):
                 self._close(current)  # a note on its own line: read with the marks (see document())
                 current = None
             elif FURNITURE.match(text) or BOILERPLATE.match(text):
@@ -267,9 +268,8 @@ class _Record:
 
     def document(self) -> ParsedDocument:
         header = self.header
-        bodies = footnote_bodies(self.source.text)
-        statements = self._statements(bodies)
-        self.footnotes.extend(Span(start, end) for _, start, end in bodies)
+        statements = self._statements()
+        self.footnotes.extend(self.marked_notes.printed)
         return ParsedDocument(
             source=self.source,
             kind=DocumentKind.SUMMARY_RECORD,
@@ -290,13 +290,13 @@ class _Record:
         year = self.header.date.year if self.header.date else ""  # type: ignore[attr-defined]
         return self.body_info.symbol.format(meeting=self.header.meeting, year=year)
 
-    def _statements(self, bodies: list[tuple[str, int, int]]) -> list[Statement]:
+    def _statements(self) -> list[Statement]:
         statements: list[Statement] = []
         previous: Statement | None = None
         for paragraph, chair in self.paragraphs:
             # Footnote texts printed inside the paragraph's lines are not part of it.
-            inside = [b for b in bodies if paragraph.start <= b[1] < paragraph.end]
-            end = inside[0][1] if inside else paragraph.end
+            inside = [note for note in self.marked_notes.printed if paragraph.start <= note.start < paragraph.end]
+            end = inside[0].start if inside else paragraph.end
             span = trimmed(self.source.text, paragraph.start, end)
             plain = Plain.of(self.source.text, span.start, span.end)
             number = NUMBERED.match(plain.text)
@@ -311,8 +311,7 @@ class _Record:
                 paragraph_number=paragraph.number,
                 session=self.meeting_key,
             )
-            marked = {n for n, _ in footnote_marks(self.source.text, span.start, span.end)}
-            statement.extra_spans = [Span(s, e) for n, s, e in bodies if n in marked]
+            statement.extra_spans = [footnote.note for footnote in self.marked_notes.marked_in(span)]
             attribution = read_attribution(plain.text, opening)
             if PROCEDURAL.match(statement.text):
                 previous = None
