@@ -42,6 +42,7 @@ from dataclasses import dataclass, field, replace
 
 from graph import iris
 from graph.documents import Source, Span
+from graph.parse.affiliations import split_descriptor
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.footnotes import find_footnotes
 from graph.parse.mentions import Mentions
@@ -50,7 +51,7 @@ from graph.parse.programme import ROLE_LINE, Announced, announced_on, announceme
 from graph.parse.dates import find_date
 from graph.parse.layout import ends_sentence, lines
 from graph.parse.markup import blank, byte_order_mark, markup_spans
-from graph.parse.prose import person_at, split_descriptor
+from graph.parse.people import person_at
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
     StatementKind,

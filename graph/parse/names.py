@@ -42,8 +42,28 @@ PARTICLES = frozenset(
     "de del della der des di da das do dos du la le van von ter ten zu y e bin bint ibn al el abu ould ben".split()
 )
 
+# Lower-case words that occur inside names of people and organizations.
+CONNECTORS = frozenset(
+    "of the and for on at to de del della der des di du da dos la le van von y et & their its with a an"
+    " bin ibn al el".split()
+)
+
+
+def capitalised(word: str) -> bool:
+    """Whether a word starts like a name's word: a capital or a digit, quotes and brackets aside."""
+    core = word.lstrip("“\"‘'(")
+    return bool(core) and (core[0].isupper() or core[0].isdigit())
+
 
 def fold(name: str) -> str:
     """Comparison form of a name: no accents, no case, single spaces ("Djajić" and "DJAJIC" agree)."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return " ".join(plain.casefold().split())
+
+
+def trailing_parenthesis(label: str) -> tuple[str, str | None]:
+    """"Committee on Migration Issues (CAM)" → ("Committee on Migration Issues", "CAM"); no parenthesis → (label, None)."""
+    match = re.search(r"\s*\(([^()]*)\)\s*$", label)
+    if match is None:
+        return label, None
+    return label[: match.start()], match[1].strip() or None

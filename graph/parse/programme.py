@@ -22,15 +22,13 @@ from dataclasses import dataclass, field
 
 from graph.documents import Span
 from graph.parse.base import trimmed
+from graph.parse.affiliations import split_descriptor, split_top_level
 from graph.parse.dates import time_range_at
 from graph.parse.layout import lines
 from graph.parse.mentions import Mentions, introduced
 from graph.parse.names import FORM_OF_ADDRESS
 from graph.parse.numbers import number_of
-from graph.parse.prose import (
-    ORGANIZATION_WORDS, looks_like_person, person_at, split_descriptor,
-    split_top_level,
-)
+from graph.parse.people import ORGANIZATION_WORDS, looks_like_person, person_at
 from graph.records import ActorMention
 
 SESSION_HEADING = re.compile(

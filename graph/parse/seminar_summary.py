@@ -51,9 +51,7 @@ from graph.parse.dates import find_date
 from graph.parse.layout import clean_lines, ends_sentence, lines
 from graph.parse.markup import blank, byte_order_mark, markup_spans
 from graph.parse.names import fold
-from graph.parse.prose import (
-    TITLE_WORDS, PersonPhrase, looks_like_person, person_at,
-)
+from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
 )

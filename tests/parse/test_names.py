@@ -8,7 +8,7 @@ import pytest
 from graph.extract.actors import bare_name
 from graph.extract.speakers import read_named_person
 from graph.parse.names import FORM_OF_ADDRESS, HONORIFICS, fold
-from graph.parse.prose import person_at
+from graph.parse.people import person_at
 
 
 @pytest.mark.parametrize(("printed", "form"), [

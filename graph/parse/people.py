@@ -1,19 +1,15 @@
-"""How reports and notes print people, organizations, dates and lists.
+"""How reports and notes introduce people, and one person per document.
 
 Seminar summaries and concept notes introduce a person once in full — "Mr. Bacre
 Waly Ndiaye, Director, Human Rights Council and Treaties Division, OHCHR, opened
 the seminar" — and then by surname ("Mr. Ndiaye noted"), sometimes misspelt
-("Mr. Rhus" for "Mr. Ruhs").  The functions here read those conventions:
+("Mr. Rhus" for "Mr. Ruhs"):
 
-* :func:`person_at` — an honorific and a name at a position, and the descriptor
-  that follows it up to the verb;
-* :func:`split_descriptor` — "Director, Human Rights Council and Treaties Division,
-  OHCHR" → position "Director, Human Rights Council and Treaties Division",
-  affiliation "OHCHR";
-* :func:`expand_acronym` — "OHCHR" → the name printed before "(OHCHR)";
-* :class:`People` — one person per document, whatever form of the name is printed;
-* :func:`find_date`, :func:`blank`, :func:`clean_lines` — dates as printed, and
-  text with markup removed while offsets stay those of the source.
+* :func:`person_at` reads a form of address and a name at a position, and the
+  descriptor that follows it up to the verb (what the descriptor says is read by
+  :mod:`graph.parse.affiliations`);
+* :func:`looks_like_person` tells "Carlos Rodríguez" from "Latin America and the Caribbean";
+* :class:`People` keeps one person per document, whatever form of the name is printed.
 
 Nothing here knows any particular person, organization or document.
 """
@@ -21,18 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from graph.documents import Span
-from graph.parse.names import FORM_OF_ADDRESS, PARTICLES, fold
+from graph.parse.names import CONNECTORS, FORM_OF_ADDRESS, PARTICLES, capitalised, fold
 
-# --- names ---------------------------------------------------------------------------
-
-# Lower-case words that occur inside names of people and organizations.
-CONNECTORS = frozenset(
-    "of the and for on at to de del della der des di du da dos la le van von y et & their its with a an"
-    " bin ibn al el".split()
-)
 # Words of a title or office, which a person's name does not hold.
 TITLE_WORDS = frozenset(
     "director officer defender adviser advisor specialist coordinator chief head minister secretary president"
@@ -66,11 +54,6 @@ def _words(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", text[:end]) if m.start() >= start]
 
 
-def _capitalised(word: str) -> bool:
-    core = word.lstrip("“\"‘'(")
-    return bool(core) and (core[0].isupper() or core[0].isdigit())
-
-
 def person_at(text: str, start: int, end: int, require_honorific: bool = True) -> PersonPhrase | None:
     """The person introduced at ``text[start:]`` ("Ms. Li Rosi", "Mr. X, Director, Y (Z) noted")."""
     honorific = FORM_OF_ADDRESS.match(text, start, end)
@@ -86,7 +69,7 @@ def person_at(text: str, start: int, end: int, require_honorific: bool = True) -
         if re.fullmatch(r"(?:[A-Z]\.-?){1,3}", word):  # an initial: "A." in "Ms. A. Uno", "J.-P."
             name_words.append((word, w_start, w_end))
             continue
-        if _capitalised(bare) and not (len(bare) > 1 and bare.isupper() and name_words):
+        if capitalised(bare) and not (len(bare) > 1 and bare.isupper() and name_words):
             name_words.append((bare, w_start, w_start + len(bare)))
         elif bare.lower() in PARTICLES:
             name_words.append((bare, w_start, w_start + len(bare)))
@@ -96,7 +79,7 @@ def person_at(text: str, start: int, end: int, require_honorific: bool = True) -
         if word != bare:
             stop_comma = word[len(bare):].startswith(",")
             break
-    while name_words and not _capitalised(name_words[-1][0]):
+    while name_words and not capitalised(name_words[-1][0]):
         name_words.pop()
     if not name_words or (honorific is None and len(name_words) < 2):
         return None
@@ -127,8 +110,8 @@ def _descriptor(text: str, start: int, end: int) -> Span | None:
     for word, _, w_end in _words(text, start, end):
         bare = word.strip(",;:.")
         depth += word.count("(") - word.count(")")
-        if depth > 0 or _capitalised(bare) or bare.lower() in CONNECTORS | {"in"} or not bare or word.startswith("("):
-            if depth > 0 or not bare or _capitalised(bare) or word.startswith("("):
+        if depth > 0 or capitalised(bare) or bare.lower() in CONNECTORS | {"in"} or not bare or word.startswith("("):
+            if depth > 0 or not bare or capitalised(bare) or word.startswith("("):
                 last = w_end  # a descriptor never ends on a connector: "…, OHCHR, in his remarks" stops at OHCHR
             continue
         break
@@ -141,117 +124,6 @@ def _descriptor(text: str, start: int, end: int) -> Span | None:
     return Span(start, last) if last > start else None
 
 
-def split_top_level(text: str, separator: str = ",") -> list[tuple[str, int]]:
-    """Parts of ``text`` between separators outside parentheses, each with its offset, trimmed."""
-    parts, depth, begin = [], 0, 0
-    for index, char in enumerate(text + separator):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        elif char == separator and depth == 0 and (index == len(text) or text[index:index + 1] == separator):
-            piece = text[begin:index]
-            stripped = piece.strip()
-            if stripped:
-                parts.append((stripped, begin + piece.index(stripped)))
-            begin = index + 1
-    return parts
-
-
-_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Za-z&./\- ]*[A-Z][A-Za-z]*)\)\s*$")
-
-
-@dataclass(frozen=True)
-class Described:
-    """What a descriptor says: a position and an affiliation, each as printed (offsets in the descriptor)."""
-
-    position: str | None
-    affiliation: str | None
-    affiliation_offset: int = 0
-
-
-def split_descriptor(descriptor: str) -> Described:
-    """Position and affiliation of "Title, [Unit, ]Organization": the organization is the last part,
-    or the name that carries an acronym in parentheses ("Centre on Migration, Policy and Society
-    (COMPAS), University of Oxford"); a single part yields the organization after "of"/"for"."""
-    parts = split_top_level(descriptor)
-    if not parts:
-        return Described(None, None)
-    if len(parts) == 1:
-        return _single_part(descriptor.strip(), parts[0][1])
-    first_org = len(parts) - 1
-    for index in range(len(parts) - 1, 0, -1):
-        acronym = _ACRONYM_IN_PARENS.search(parts[index][0])
-        if acronym:
-            first_org = index
-            letters = acronym[1].split()[0]
-            name = _ACRONYM_IN_PARENS.sub("", parts[index][0])
-            while first_org > 1 and _spells(", ".join([*(p for p, _ in parts[first_org - 1:index]), name]), letters):
-                first_org -= 1
-            break
-    position = descriptor[: parts[first_org - 1][1] + len(parts[first_org - 1][0])].strip()
-    offset = parts[first_org][1]
-    affiliation = descriptor[offset:].strip().rstrip(".")
-    the = re.match(r"the\s+", affiliation)
-    if the:
-        affiliation, offset = affiliation[the.end():], offset + the.end()
-    return Described(position, affiliation, offset)
-
-
-_OF_ORGANIZATION = re.compile(
-    r"\b(?:of|for|at|with)\s+(?:the\s+)?((?:[A-Z][\w’'&.\-]*)(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&.\-]*)*)"
-)
-
-
-def _single_part(part: str, offset: int) -> Described:
-    """"Chair of the Committee on Migration Issues (CAM)" → that committee; "ILO Regional Director
-    for Latin America", "Chief of the Labour Migration Branch of the ILO" → "ILO"."""
-    organization = _OF_ORGANIZATION.search(part)
-    if organization:
-        acronym = re.match(r"\s*\([A-Z][\w&\- ]*\)", part[organization.end(1):])
-        if acronym:
-            return Described(part, part[organization.start(1):organization.end(1) + acronym.end()],
-                             offset + organization.start(1))
-    acronym = re.search(r"\b[A-Z][A-Z&]{1,9}\b", part)
-    if acronym:
-        return Described(part, acronym.group(), offset + acronym.start())
-    if organization:
-        return Described(part, organization[1], offset + organization.start(1))
-    return Described(part, None)
-
-
-def _spells(name: str, acronym: str) -> bool:
-    """Whether the initials of ``name``'s words (connectors optional) spell ``acronym``, all of them."""
-    words = re.findall(r"[^\W_][\w’'\-]*", name)
-    letters = [c.lower() for c in acronym if c.isalpha()]
-
-    def match(word: int, letter: int) -> bool:
-        if letter == len(letters):
-            return all(w.lower() in CONNECTORS for w in words[word:])
-        if word == len(words):
-            return False
-        current = words[word]
-        if current[0].lower() == letters[letter] and match(word + 1, letter + 1):
-            return True
-        return current.lower() in CONNECTORS and match(word + 1, letter)
-
-    return bool(words) and match(0, 0)
-
-
-def expand_acronym(text: str, acronym: str) -> str | None:
-    """The name printed before "(ACRONYM)" in ``text`` whose initials spell it, if any."""
-    letters = acronym.split()[0]
-    for match in re.finditer(r"\(\s*" + re.escape(acronym) + r"\s*\)", text):
-        window = text[max(0, match.start() - 300):match.start()]
-        window = re.split(r"[.;:\n]\s", window)[-1]
-        words = list(re.finditer(r"\S+", window))
-        for first in range(len(words) - 1, -1, -1):
-            candidate = window[words[first].start():].strip().rstrip(",")
-            if _capitalised(words[first].group()) and _spells(candidate, letters):
-                return candidate
-    return None
-
-
 def looks_like_person(name: str) -> bool:
     """"Carlos Rodríguez" yes; "Latin America and the Caribbean", "ILO", "United Nations" no."""
     honorific = FORM_OF_ADDRESS.match(name)
@@ -262,7 +134,7 @@ def looks_like_person(name: str) -> bool:
         bare = word.strip(",.")
         if {bare.lower(), bare.lower().rstrip("s")} & (ORGANIZATION_WORDS | TITLE_WORDS) or (len(bare) > 1 and bare.isupper()):
             return False
-        if not _capitalised(bare) and bare.lower() not in PARTICLES:
+        if not capitalised(bare) and bare.lower() not in PARTICLES:
             return False
     return True
 
