@@ -1,11 +1,13 @@
-"""Names of people as documents print them: forms of address, particles, comparison form.
+"""Names as documents print them: forms of address, particles and connectors, comparison form.
 
 Every genre puts a form of address before a name ("Ms. Hernández Paramo", "H.E.
 Ambassador Claverie", "Professor Djajić", "Dr Lena Sørensen"), and every step
 that reads names must agree on which words those are: a summary record's speaker,
 a seminar's panelist, a forum signature and the actor key made from a label
 across documents.  :data:`HONORIFICS` is that one list; :data:`HONORIFIC` is the
-pattern that finds one as printed.
+pattern that finds one as printed.  Names of organizations share the lower-case
+words that join a name's words (:data:`CONNECTORS`) and the acronym printed after
+them in parentheses (:func:`trailing_parenthesis`).
 """
 from __future__ import annotations
 
