@@ -49,6 +49,7 @@ from graph.parse.mentions import Mentions
 from graph.parse.numbers import number_of
 from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
 from graph.parse.dates import find_date
+from graph.parse.keys import UniqueIds, session_key
 from graph.parse.layout import ends_sentence, lines
 from graph.parse.markup import blank, byte_order_mark, markup_spans
 from graph.parse.people import person_at
@@ -169,7 +170,7 @@ class _NoteReading:
         body = authorship.body or self._organization_field(fields)
         date = self._date(fields, header_end)
         session = Session(
-            key=self._session_key(body, date, title[0]), kind=_session_kind(title[0]), label=title[0], date=date,
+            key=session_key(body, date, title[0], self.source.stem), kind=_session_kind(title[0]), label=title[0], date=date,
             number=_session_number(title[0]), place=self._field(fields, "venue", "place", "location"),
             organizer=body, span=title[1],
         )
@@ -295,14 +296,6 @@ class _NoteReading:
                 return found.value
         return None
 
-    def _session_key(self, body: ActorMention | None, date: dt.date | None, title: str) -> str:
-        acronym = re.search(r"\(([^()]+)\)\s*$", body.label) if body else None
-        holder = iris.slug(acronym[1] if acronym else body.label) if body else self.source.stem
-        name = iris.slug(title)
-        if len(name) > 60:
-            name = name[:60].rsplit("-", 1)[0]
-        return "/".join(part for part in (holder, date.isoformat() if date else None, name) if part)
-
     # --- the body -------------------------------------------------------------------------
 
     def _units(self, start: int) -> list[_Unit]:
@@ -415,12 +408,10 @@ class _NoteReading:
                 session=session.key,
             ))
             previous = unit
-        seen: dict[str, int] = {}
+        unique = UniqueIds()
         for statement in statements:
             statement.extra_spans = self.footnotes.texts_marked_in(statement.span)
-            base = ("q-" if statement.kind is StatementKind.QUESTION else "p-") + iris.digest(statement.text)
-            seen[base] = seen.get(base, 0) + 1
-            statement.local_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            statement.local_id = unique(("q-" if statement.kind is StatementKind.QUESTION else "p-") + iris.digest(statement.text))
         return statements
 
 

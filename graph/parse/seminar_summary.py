@@ -48,6 +48,7 @@ from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
 from graph.parse.dates import find_date
+from graph.parse.keys import UniqueIds, session_key
 from graph.parse.layout import clean_lines, ends_sentence, lines
 from graph.parse.markup import blank, byte_order_mark, markup_spans
 from graph.parse.names import fold
@@ -168,7 +169,7 @@ class _SummaryReading:
             date = found.value if found else None
         organizer = self._organizer([Span(0, header_end), *(u.span for u in units[:4])])
         self.seminar = Session(
-            key=self._seminar_key(organizer, date, title[0]), kind=SessionKind.SEMINAR, label=title[0], date=date,
+            key=session_key(organizer, date, title[0], self.source.stem), kind=SessionKind.SEMINAR, label=title[0], date=date,
             place=place, organizer=organizer, span=title[1],
         )
         self.programme = programme
@@ -280,15 +281,6 @@ class _SummaryReading:
                     start += 4
                 return self.mentions.organization(Span(start, end))
         return None
-
-    def _seminar_key(self, organizer: ActorMention | None, date: dt.date | None, title: str) -> str:
-        if organizer:
-            acronym = re.search(r"\(([^()]+)\)\s*$", organizer.label)
-            holder = iris.slug(acronym[1] if acronym else organizer.label)
-        else:
-            holder = self.source.stem
-        name = iris.slug(title)[:60].rsplit("-", 1)[0] if len(iris.slug(title)) > 60 else iris.slug(title)
-        return "/".join(part for part in (holder, date.isoformat() if date else None, name) if part)
 
     # --- the body -------------------------------------------------------------------------
 
@@ -500,12 +492,11 @@ class _SummaryReading:
         return NUMBERED.sub("", text, count=1).lstrip() if NUMBERED.match(text) else text
 
     def _assign_ids(self, statements: list[Statement]) -> None:
-        seen: dict[str, int] = {}
+        unique = UniqueIds()
         for statement in statements:
             base = str(statement.paragraph_number) if statement.paragraph_number is not None else f"p-{iris.digest(statement.text)}"
-            seen[base] = seen.get(base, 0) + 1
-            statement.local_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
-            if seen[base] > 1 and statement.paragraph_number is not None:
+            statement.local_id = unique(base)
+            if statement.local_id != base and statement.paragraph_number is not None:
                 self.notes.append(f"paragraph {base} is numbered twice (line {self.source.line_of(statement.span.start)})")
 
     # --- the programme ----------------------------------------------------------------
