@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -45,3 +47,11 @@ def test_no_form_is_listed_with_its_full_stop() -> None:
 
 def test_fold_compares_names_across_accents_and_case() -> None:
     assert fold("Slobodan  Djajić") == fold("SLOBODAN DJAJIC") == "slobodan djajic"
+
+
+@pytest.mark.parametrize("module", ["graph.extract.speakers", "graph.extract.actors", "graph.parse.names",
+                                    "graph.parse.summary_record", "graph.sources"])
+def test_each_module_imports_first_without_a_cycle(module: str) -> None:
+    """Speakers and actors use the names here, and the summary record reader uses speakers."""
+    result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
