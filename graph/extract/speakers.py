@@ -50,22 +50,24 @@ _NAME_SPACE = re.compile(r"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*"
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _ON_BEHALF = re.compile(r"(?:(?:also|who\s+was|was)\s+)?(?:speaking\s+)?(?:on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
 
-# Capacities printed in the parenthesis instead of a State or organization.
-_CAPACITIES = (
-    (re.compile(r"Special\s+Rapporteur\b", re.I), "Special Rapporteur"),
-    (re.compile(r"Independent\s+Expert\b", re.I), "Independent Expert"),
-    (re.compile(r"(?:Alternate\s+)?Country\s+Rapporteur\b", re.I), "Country Rapporteur"),
-    (re.compile(r"Country\s+Task\s+Force\b", re.I), "Country Task Force member"),
-    (re.compile(r"(?:Co-)?Rapporteur\b", re.I), "Rapporteur"),
-    (re.compile(r"(?:Acting|Temporary|Interim)\s+Chair(?:person|man|woman)?\b", re.I), "Acting Chair"),
-    (re.compile(r"Vice-(?:Chair(?:person|man|woman)?|President)\b", re.I), "Vice-Chair"),
-    (re.compile(r"(?:Chair(?:person|man|woman)?|President)\b", re.I), "Chair"),
-    (re.compile(r"Secretary\b(?!-General)", re.I), "Secretary"),
-    (re.compile(r"(?:Member\s+of\s+the\s+Committee|Committee\s+member)\b", re.I), "Committee member"),
-    (re.compile(r"Moderator\b", re.I), "Moderator"),
-    (re.compile(r"Panel+ist\b", re.I), "Panelist"),
-    (re.compile(r"Keynote\s+speaker\b", re.I), "Keynote speaker"),
-)
+# Capacities printed in the parenthesis instead of a State or organization: the role, and how it
+# is printed (case aside).  The first that matches wins, so "Vice-Chair" comes before "Chair".
+_CAPACITY_FORMS = {
+    "Special Rapporteur": r"Special\s+Rapporteur",
+    "Independent Expert": r"Independent\s+Expert",
+    "Country Rapporteur": r"(?:Alternate\s+)?Country\s+Rapporteur",
+    "Country Task Force member": r"Country\s+Task\s+Force",
+    "Rapporteur": r"(?:Co-)?Rapporteur",
+    "Acting Chair": r"(?:Acting|Temporary|Interim)\s+Chair(?:person|man|woman)?",
+    "Vice-Chair": r"Vice-(?:Chair(?:person|man|woman)?|President)",
+    "Chair": r"(?:Chair(?:person|man|woman)?|President)",
+    "Secretary": r"Secretary\b(?!-General)",
+    "Committee member": r"(?:Member\s+of\s+the\s+Committee|Committee\s+member)",
+    "Moderator": r"Moderator",
+    "Panelist": r"Panel+ist",
+    "Keynote speaker": r"Keynote\s+speaker",
+}
+_CAPACITIES = tuple((re.compile(printed + r"\b", re.I), role) for role, printed in _CAPACITY_FORMS.items())
 # Offices that mean "whoever is chairing" (resolved from the record's header).
 PRESIDING = frozenset({"Chair", "Acting Chair"})
 
