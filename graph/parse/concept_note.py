@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from graph import iris
 from graph.documents import Source, Span
 from graph.parse.affiliations import split_descriptor
-from graph.parse.base import GenreReader, trimmed
+from graph.parse.base import GenreReader, confidence, trimmed
 from graph.parse.footnotes import find_footnotes
 from graph.parse.mentions import Mentions
 from graph.parse.numbers import number_of
@@ -51,7 +51,7 @@ from graph.parse.programme import ROLE_LINE, Announced, announced_on, announceme
 from graph.parse.dates import find_date
 from graph.parse.keys import UniqueIds, session_key
 from graph.parse.layout import ends_sentence, lines
-from graph.parse.markup import blank, byte_order_mark, markup_spans
+from graph.parse.markup import blank, laid_out, plain_text
 from graph.parse.people import person_at
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
@@ -116,38 +116,31 @@ class ConceptNoteReader(GenreReader):
     def recognise(self, source: Source) -> float:
         lines = [line for line in source.text[:3000].lstrip("\ufeff").splitlines() if line.strip()]
         head = "\n".join(lines[:12])
-        score = 0.0
-        if lines and GENRE_LABEL.match(lines[0]):
-            score += 0.6
-        elif GENRE_LABEL.search(head):
-            score += 0.4
-        if re.search(r"^\s*\(?\s*(?:Prepared|Drafted)\s+by\b", head, re.M | re.I):
-            score += 0.15
-        if re.search(r"questions?\s+(?:have\s+been\s+|are\s+)?(?:proposed|for\s+(?:debate|discussion))|guiding\s+questions", source.text, re.I):
-            score += 0.15
-        if len(SLASH_MARK.findall(source.text)) >= 2:
-            score += 0.1
-        if re.search(r"summary\s+record\s+of\s+the", head, re.I):
-            score -= 0.6
-        return max(0.0, min(1.0, score))
+        return confidence(
+            0.6 if lines and GENRE_LABEL.match(lines[0]) else 0.4 if GENRE_LABEL.search(head) else 0.0,
+            0.15 if re.search(r"^\s*\(?\s*(?:Prepared|Drafted)\s+by\b", head, re.M | re.I) else 0.0,
+            0.15 if re.search(r"questions?\s+(?:have\s+been\s+|are\s+)?(?:proposed|for\s+(?:debate|discussion))"
+                              r"|guiding\s+questions", source.text, re.I) else 0.0,
+            0.1 if len(SLASH_MARK.findall(source.text)) >= 2 else 0.0,
+            -0.6 if re.search(r"summary\s+record\s+of\s+the", head, re.I) else 0.0,
+        )
 
     def read(self, source: Source) -> ParsedDocument:
-        return _NoteReading(source, self).read()
+        return _NoteReading(source).read()
 
 
 class _NoteReading:
     """One pass over one note: header, author, paragraphs, questions and who will take part."""
 
-    def __init__(self, source: Source, reader: GenreReader) -> None:
+    def __init__(self, source: Source) -> None:
         self.source = source
-        self.reader = reader
         self.footnotes = find_footnotes(source)
-        layout = blank(source.text, [*self.footnotes.printed, *byte_order_mark(source.text)])
+        layout = laid_out(source, self.footnotes)
         self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout)]
         # Spans are cut from ``printed`` (footnote marks and emphasis belong to the passage as
         # printed, "/" marks at its edges do not); texts are read from ``plain``.
         self.printed = blank(layout, self.marks)
-        self.plain = blank(layout, [*self.marks, *(m.span for m in self.footnotes.marks), *markup_spans(layout)])
+        self.plain = blank(plain_text(layout), self.marks)
         self.mentions = Mentions(source, self.plain)
         self.lines = [(line.start, line.end) for line in lines(self.plain)]
         self.slash_lines = {self._line_index(mark.start) for mark in self.marks}
@@ -182,7 +175,7 @@ class _NoteReading:
             self.participations.append(Participation(support, "Secretary", session.key, span=support.span))
         statements = self._statements(self._units(header_end), session, author, body, printed_by)
         if not statements:
-            raise self.reader.fail(self.source, header_end, "no paragraphs found after the concept note's header")
+            raise GenreReader.fail(self.source, header_end, "no paragraphs found after the concept note's header")
         if date is None:
             self.notes.append("the concept note prints no date for its session")
         return ParsedDocument(
@@ -196,7 +189,7 @@ class _NoteReading:
         while index < len(self.lines) and not self._line(index).strip():
             index += 1
         if index == len(self.lines):
-            raise self.reader.fail(self.source, 0, "the concept note is empty")
+            raise GenreReader.fail(self.source, 0, "the concept note is empty")
         label = GENRE_LABEL.match(self._line(index))
         title_pieces: list[Span] = []
         if label and self._line(index)[label.end():].strip():
@@ -229,7 +222,7 @@ class _NoteReading:
                 break
             index += 1
         if not title_pieces:
-            raise self.reader.fail(self.source, self.lines[min(index, len(self.lines) - 1)][0],
+            raise GenreReader.fail(self.source, self.lines[min(index, len(self.lines) - 1)][0],
                                    "no title: a concept note names its session before its first paragraph")
         span = Span(title_pieces[0].start, title_pieces[-1].end)
         title = " ".join(" ".join(self.plain[p.start:p.end].split()) for p in title_pieces)

@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.documents import Span
-from graph.parse.footnotes import FOOTNOTE_MARK
+from graph.documents import Source, Span
+from graph.parse.footnotes import FOOTNOTE_MARK, Footnotes
 
 MARKUP = re.compile(
     FOOTNOTE_MARK.pattern
@@ -67,16 +67,6 @@ def strip_markup(text: str) -> str:
     return " ".join(MARKUP.sub("", text).split())
 
 
-def markup_spans(text: str) -> list[Span]:
-    """Where ``text`` prints markup."""
-    return [Span(match.start(), match.end()) for match in MARKUP.finditer(text)]
-
-
-def byte_order_mark(text: str) -> list[Span]:
-    """The BOM a file may start with: not text, and not white space to ``str.strip`` either."""
-    return [Span(0, 1)] if text.startswith("\ufeff") else []
-
-
 def blank(text: str, spans: Iterable[Span]) -> str:
     """``text`` with each span's characters replaced by spaces (line breaks kept), so
     offsets and line numbers stay those of ``text``."""
@@ -86,3 +76,18 @@ def blank(text: str, spans: Iterable[Span]) -> str:
             if chars[index] != "\n":
                 chars[index] = " "
     return "".join(chars)
+
+
+def laid_out(source: Source, footnotes: Footnotes) -> str:
+    """The source with its notes blanked out: paragraphs as laid out, offsets kept.
+
+    A byte order mark is blanked too: it is not text, and ``str.strip`` does not take
+    it for white space either.
+    """
+    byte_order_mark = [Span(0, 1)] if source.text.startswith("\ufeff") else []
+    return blank(source.text, [*footnotes.printed, *byte_order_mark])
+
+
+def plain_text(text: str) -> str:
+    """``text`` with its markup (footnote marks included) blanked out: the words as read, offsets kept."""
+    return blank(text, [Span(match.start(), match.end()) for match in MARKUP.finditer(text)])

@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader, trimmed
+from graph.parse.base import GenreReader, confidence, trimmed
 from graph.parse.footnotes import Footnotes, find_footnotes
 from graph.parse.mentions import Mentions, introduced
 from graph.parse.programme import (
@@ -50,8 +50,8 @@ from graph.parse.programme import (
 from graph.parse.dates import find_date
 from graph.parse.keys import UniqueIds, session_key
 from graph.parse.layout import clean_lines, ends_sentence, lines
-from graph.parse.markup import blank, byte_order_mark, markup_spans
-from graph.parse.names import fold
+from graph.parse.markup import laid_out, plain_text
+from graph.parse.names import HONORIFIC, fold
 from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
@@ -117,38 +117,32 @@ class SeminarSummaryReader(GenreReader):
         lines = [line.strip() for line in source.text[:4000].splitlines() if line.strip()][:8]
         title = "\n".join(line for line in lines if len(line) < 200)
         body = source.text
-        score = 0.0
-        if re.search(r"\b(?:SEMINAR|WORKSHOP|CONSULTATION|SYMPOSIUM|COLLOQUIUM|EXPERTS?\s+MEETING|ROUND\s*TABLE)\b", title, re.I):
-            score += 0.3
-        if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY", title, re.I):
-            score += 0.2
-        if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b(?:\s*[:.\-–]|[ \t]*$)", body, re.M | re.I):
-            score += 0.15
-        if re.search(r"^[ \t]*(?:\d{1,3}\.\s+)?(?:\w+\s+){0,2}participants\s+(?:noted|discussed|emphasi[sz]ed|agreed|stressed|raised|underlined|highlighted|asked)",
-                     body, re.M | re.I):
-            score += 0.15
-        if len(re.findall(r"^[ \t]*\d{1,3}\.\s", body, re.M)) >= 3:
-            score += 0.1
-        if len(re.findall(r"^[ \t]*\d{1,3}\.\s+(?:The\s+Chair\w*,\s+)?(?:Mr|Ms|Mrs|Dr)\.\s", body, re.M)) >= 2:
-            score += 0.1
-        if re.search(r"summary\s+record\s+of\s+the|concept\s+(?:note|paper)", title, re.I) or re.search(
-                r"^In\s+reply\s+to\b", body, re.M):
-            score -= 0.5
-        return max(0.0, min(1.0, score))
+        return confidence(
+            0.3 if re.search(r"\b(?:SEMINAR|WORKSHOP|CONSULTATION|SYMPOSIUM|COLLOQUIUM|EXPERTS?\s+MEETING|ROUND\s*TABLE)\b",
+                             title, re.I) else 0.0,
+            0.2 if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY",
+                             title, re.I) else 0.0,
+            0.15 if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b(?:\s*[:.\-–]|[ \t]*$)", body, re.M | re.I) else 0.0,
+            0.15 if re.search(r"^[ \t]*(?:\d{1,3}\.\s+)?(?:\w+\s+){0,2}participants\s+(?:noted|discussed|emphasi[sz]ed"
+                              r"|agreed|stressed|raised|underlined|highlighted|asked)", body, re.M | re.I) else 0.0,
+            0.1 if len(re.findall(r"^[ \t]*\d{1,3}\.\s", body, re.M)) >= 3 else 0.0,
+            0.1 if len(re.findall(r"^[ \t]*\d{1,3}\.\s+(?:The\s+Chair\w*,\s+)?" + HONORIFIC + r"\s", body, re.M)) >= 2 else 0.0,
+            -0.5 if re.search(r"summary\s+record\s+of\s+the|concept\s+(?:note|paper)", title, re.I)
+            or re.search(r"^In\s+reply\s+to\b", body, re.M) else 0.0,
+        )
 
     def read(self, source: Source) -> ParsedDocument:
-        return _SummaryReading(source, self).read()
+        return _SummaryReading(source).read()
 
 
 class _SummaryReading:
     """One pass over one summary; the state is what a reader keeps in mind while reading."""
 
-    def __init__(self, source: Source, reader: GenreReader) -> None:
+    def __init__(self, source: Source) -> None:
         self.source = source
-        self.reader = reader
         self.footnotes: Footnotes = find_footnotes(source)
-        self.layout = blank(source.text, [*self.footnotes.printed, *byte_order_mark(source.text)])
-        self.plain = blank(self.layout, [m.span for m in self.footnotes.marks] + markup_spans(self.layout))
+        self.layout = laid_out(source, self.footnotes)
+        self.plain = plain_text(self.layout)
         self.mentions = Mentions(source, self.plain)
         self.notes: list[str] = []
         self.participations: dict[tuple[str, str, str], Participation] = {}
@@ -175,7 +169,7 @@ class _SummaryReading:
         self.programme = programme
         statements = self._walk(units)
         if not statements:
-            raise self.reader.fail(self.source, header_end, "no paragraphs found in the summary")
+            raise GenreReader.fail(self.source, header_end, "no paragraphs found in the summary")
         self._adopt_programme(programme)
         for mark in self.footnotes.unmatched_marks():
             self.notes.append(f"footnote mark {mark.label} (line {self.source.line_of(mark.span.start)}) has no note text")
@@ -266,7 +260,7 @@ class _SummaryReading:
             if date:
                 break
         if not title_lines:
-            raise self.reader.fail(self.source, 0, "no title: a seminar summary starts with the seminar's title")
+            raise GenreReader.fail(self.source, 0, "no title: a seminar summary starts with the seminar's title")
         span = Span(title_lines[0].start, title_lines[-1].end)
         title = " ".join(self.plain[span.start:span.end].split())
         return (title, span), date, place, header_end

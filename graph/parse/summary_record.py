@@ -46,7 +46,7 @@ from dataclasses import dataclass, replace
 from graph import iris
 from graph.documents import Source, Span
 from graph.extract.speakers import Attribution, read_attribution, read_named_person
-from graph.parse.base import GenreReader, trimmed
+from graph.parse.base import GenreReader, confidence, trimmed
 from graph.parse.dates import find_time
 from graph.parse.footnotes import find_footnotes
 from graph.parse.layout import Line, ends_sentence, lines
@@ -111,20 +111,14 @@ class SummaryRecordReader(GenreReader):
     def recognise(self, source: Source) -> float:
         text = source.text
         head = text[:6000]
-        score = 0.0
-        if TITLE.search(head):
-            score += 0.5
-        if SYMBOL.search(head):
-            score += 0.15
-        if re.search(r"\bDistr\.", head):
-            score += 0.1
-        if CALLED_TO_ORDER.search(text) or re.search(r"\bThe\s+meeting\s+rose\s+at\b", text):
-            score += 0.15
-        if re.search(r"^\s*(?:Chair(?:person)?|President)\s*:", head, re.M):
-            score += 0.1
-        if len(re.findall(r"^\s*\d{1,4}\.\s+.{0,200}?\bsaid\b", text, re.M)) >= 2:
-            score += 0.1
-        return min(score, 1.0)
+        return confidence(
+            0.5 if TITLE.search(head) else 0.0,
+            0.15 if SYMBOL.search(head) else 0.0,
+            0.1 if re.search(r"\bDistr\.", head) else 0.0,
+            0.15 if CALLED_TO_ORDER.search(text) or re.search(r"\bThe\s+meeting\s+rose\s+at\b", text) else 0.0,
+            0.1 if re.search(r"^\s*(?:Chair(?:person)?|President)\s*:", head, re.M) else 0.0,
+            0.1 if len(re.findall(r"^\s*\d{1,4}\.\s+.{0,200}?\bsaid\b", text, re.M)) >= 2 else 0.0,
+        )
 
     def read(self, source: Source) -> ParsedDocument:
         all_lines = lines(source.text)

@@ -1,8 +1,11 @@
 """Markup that is printed but is not text: removed from texts, kept in spans."""
 from __future__ import annotations
 
-from graph.documents import Span
-from graph.parse.markup import Plain, blank, byte_order_mark, markup_spans, strip_markup
+from pathlib import Path
+
+from graph.documents import Source, Span
+from graph.parse.footnotes import find_footnotes
+from graph.parse.markup import Plain, blank, laid_out, plain_text, strip_markup
 
 
 def test_plain_text_maps_back_to_the_source() -> None:
@@ -26,7 +29,7 @@ def test_what_counts_as_markup() -> None:
 
 def test_blanking_keeps_offsets_and_lines() -> None:
     assert blank("a[x\ny]b", [Span(1, 6)]) == "a  \n  b"
-    text = "\ufeff**Title**\nText"
-    blanked = blank(text, [*byte_order_mark(text), *markup_spans(text)])
-    assert blanked == "   Title  \nText" and len(blanked) == len(text)
-    assert byte_order_mark("Title") == []
+    text = "\ufeff**Title**[^1]\nText\n[^1]: A note."
+    layout = laid_out(Source(Path("t.txt"), text), find_footnotes(Source(Path("t.txt"), text)))
+    assert layout == " **Title**[^1]\nText\n" + " " * len("[^1]: A note.")
+    assert plain_text(layout) == "   Title      \nText\n" + " " * len("[^1]: A note.")
