@@ -16,6 +16,7 @@ from graph.parse.concept_note import ConceptNoteReader
 from graph.parse.seminar_summary import SeminarSummaryReader
 from graph.records import ActorKind, ParsedDocument, SessionKind, Statement
 from graph.sources import read_source, reader_for
+from reading_fixtures import document_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "data" / "sources"
@@ -24,14 +25,8 @@ OHCHR_SEMINAR = SOURCES / "003_3a65919e68961041.txt"
 WORKSHOP = FIXTURES / "regional_workshop.txt"
 
 
-@pytest.fixture(scope="module")
-def seminar() -> ParsedDocument:
-    return SeminarSummaryReader().read(read_source(OHCHR_SEMINAR))
-
-
-@pytest.fixture(scope="module")
-def workshop() -> ParsedDocument:
-    return SeminarSummaryReader().read(read_source(WORKSHOP))
+seminar = document_fixture(SeminarSummaryReader, OHCHR_SEMINAR)
+workshop = document_fixture(SeminarSummaryReader, WORKSHOP)
 
 
 def speaker_name(statement: Statement) -> str | None:
@@ -293,9 +288,7 @@ def test_a_concept_note_is_not_read_as_a_summary() -> None:
 # --- a third layout: "Chairperson:" under the title, lettered and roman headings ----------------
 
 
-@pytest.fixture(scope="module")
-def consultation() -> ParsedDocument:
-    return SeminarSummaryReader().read(read_source(FIXTURES / "expert_consultation.txt"))
+consultation = document_fixture(SeminarSummaryReader, FIXTURES / "expert_consultation.txt")
 
 
 CONSULTATION_EXPECTED = [
