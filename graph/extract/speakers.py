@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.parse.base import trimmed
 from graph.parse.names import HONORIFIC, PARTICLES
 
 # Words after a name that show it is not the subject of a verb of saying.
@@ -349,8 +350,5 @@ def _skip_article(text: str, position: int) -> int:
 
 
 def _stripped(text: str, start: int, end: int) -> Phrase:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Phrase(text[start:end], start, end)
+    span = trimmed(text, start, end)
+    return Phrase(text[span.start : span.end], span.start, span.end)

@@ -50,7 +50,7 @@ from graph.parse.numbers import number_of
 from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
 from graph.parse.dates import find_date
 from graph.parse.keys import UniqueIds, session_key
-from graph.parse.layout import ends_sentence, lines
+from graph.parse.layout import BULLET, ends_sentence, lines
 from graph.parse.markup import blank, laid_out, plain_text
 from graph.parse.people import person_at
 from graph.records import (
@@ -69,7 +69,8 @@ AUTHOR_LINE = re.compile(
 )
 HEADER_FIELD = re.compile(r"(?P<field>Date|Dates|Venue|Place|Location|Time|Organi[sz]ed\s+by|Organi[sz]er|Convened\s+by)\s*:\s*(?P<value>.+)", re.I)
 SLASH_MARK = re.compile(r"^[ \t]*(/)(?=[ \t\r]|$)", re.M)
-LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|\d{1,2}[).]|[a-z][).]|\(\w{1,4}\))\s")
+# A list entry: a bullet, or "1)", "1.", "a)", "(a)", "(iv)" (this genre does not number its paragraphs).
+LIST_ITEM = re.compile(rf"(?:{BULLET}|\d{{1,2}}[).]|[a-z][).]|\(\w{{1,4}}\))\s")
 SUPPORT = re.compile(r"\s+with\s+(?:the\s+)?(?:support|assistance|help|collaboration|cooperation)\s+of\s+(?:the\s+)?", re.I)
 OFFICE = re.compile(
     r"(?P<office>(?:Acting\s+|Vice[-\s])?Chair(?:person|man|woman)?|(?:Vice-)?President|Chief|Director|Coordinator"

@@ -22,37 +22,16 @@ from graph.documents import Source, Span
 from graph.parse import layout
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.forum_authorship import (
-    NAME,
-    is_name_like,
-    is_organisation_name,
-    link_duplicates,
-    resolve_full_name,
-    stated_organisation,
+    NAME, is_name_like, is_organisation_name, link_duplicates, resolve_full_name, stated_organisation,
 )
 from graph.parse.forum_page import (
-    Page,
-    Post,
-    byline_author,
-    count_ends,
-    date_form,
-    is_byline,
-    paragraphs,
-    printed_text,
-    read_page,
-    reply_target,
-    span_of,
+    Page, Post, byline_author, count_ends, date_form, is_byline, paragraphs, printed_text, read_page,
+    reply_target, span_of,
 )
 from graph.parse.keys import UniqueIds, title_slug
 from graph.parse.layout import Line
 from graph.records import (
-    ActorKind,
-    ActorMention,
-    DocumentKind,
-    ParsedDocument,
-    Participation,
-    Session,
-    SessionKind,
-    Statement,
+    ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
     StatementKind,
 )
 

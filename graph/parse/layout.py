@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The marks a bulleted list's entries start with ("· ", "• ", "- ", "* ", "➢ ").
+BULLET = r"[·•▪◦‣●○■□➢►\-–—*]"
 # Characters that print nothing; a line holding only these is blank.
 _INVISIBLE = "\ufeff\u200b"
 # What may close a sentence after its full stop: "…were protected.”", "(see annex.)".

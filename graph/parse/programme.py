@@ -24,7 +24,7 @@ from graph.documents import Span
 from graph.parse.base import trimmed
 from graph.parse.affiliations import split_descriptor, split_top_level
 from graph.parse.dates import time_range_at
-from graph.parse.layout import lines
+from graph.parse.layout import BULLET, lines
 from graph.parse.mentions import Mentions, introduced
 from graph.parse.names import FORM_OF_ADDRESS
 from graph.parse.numbers import number_of
@@ -47,7 +47,6 @@ ROLE_TITLES = (("acting", "Acting Chair"), ("vice", "Vice-Chair"), ("co-", "Co-C
                ("speaker", "Panelist"), ("presenter", "Panelist"), ("keynote", "Keynote speaker"))
 PANEL_CUE = re.compile(r"panel+ists|speakers|presenters|presentations?\s+by", re.I)
 PARTICIPANT_LIST = re.compile(r"LIST\s+OF\s+PARTICIPANTS|^PARTICIPANTS$", re.I)
-BULLET = re.compile(r"[·•▪◦‣●○■□➢►\-–—*]\s*")
 REPRESENTATIVE_OF = re.compile(r"(?:an?\s+|the\s+)?representatives?\s+(?:of|from)\s+(?:the\s+)?", re.I)
 # "Speakers will include …", "The panel will consist of …": the people follow the verb.
 LISTED = re.compile(
@@ -152,7 +151,7 @@ def read_programme(plain: str, start: int, mentions: Mentions) -> Programme:
 
 def person_entry(text: str, offset: int, mentions: Mentions, role: str, token: SessionToken | None = None) -> Announced | None:
     """One person a line: "· Mr. X, Title, Organization" (bulleted, or with a form of address)."""
-    bullet = BULLET.match(text)
+    bullet = re.match(BULLET + r"\s*", text)
     skip = bullet.end() if bullet else 0
     phrase = person_at(mentions.plain, offset + skip, offset + len(text), require_honorific=not bullet)
     if phrase is None or not looks_like_person(mentions.source.quote(phrase.label)):

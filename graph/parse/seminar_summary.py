@@ -49,7 +49,7 @@ from graph.parse.programme import (
 )
 from graph.parse.dates import find_date
 from graph.parse.keys import UniqueIds, session_key
-from graph.parse.layout import clean_lines, ends_sentence, lines
+from graph.parse.layout import BULLET, clean_lines, ends_sentence, lines
 from graph.parse.markup import laid_out, plain_text
 from graph.parse.names import HONORIFIC, fold
 from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
@@ -58,7 +58,8 @@ from graph.records import (
 )
 
 NUMBERED = re.compile(r"(\d{1,3})\.(?=\s)")
-LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|[a-z]\.|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s")
+# A list entry: a bullet, or "a.", "a)", "(a)", "(iv)", "1)" ("1." numbers a paragraph in this genre).
+LIST_ITEM = re.compile(rf"(?:{BULLET}|[a-z]\.|\(?[a-z]\)|\(?[ivx]{{1,4}}\)|\d{{1,2}}\))\s")
 ANNEX_LINE = re.compile(r"[ \t]*(?:ANNEX|Annex|APPENDIX|Appendix)\b[^\n.]{0,40}$", re.M)
 DISCUSSION_HEADING = re.compile(
     r"(?:(?:GENERAL|OPEN|INTERACTIVE|PLENARY)\s+)?(?:DISCUSSIONS?|DIALOGUE|DEBATE)\b|QUESTIONS\s+AND\s+ANSWERS", re.I

@@ -49,36 +49,16 @@ from graph.extract.speakers import Attribution, read_attribution, read_named_per
 from graph.parse.base import GenreReader, confidence, trimmed
 from graph.parse.dates import find_time
 from graph.parse.footnotes import find_footnotes
-from graph.parse.layout import Line, ends_sentence, lines
+from graph.parse.layout import BULLET, Line, ends_sentence, lines
 from graph.parse.markup import Plain, strip_markup
 from graph.parse.names import HONORIFIC
 from graph.parse.numbers import ordinal
 from graph.parse.summary_record_header import (
-    BOILERPLATE,
-    CALLED_TO_ORDER,
-    FOOTNOTE_LINE,
-    FURNITURE,
-    NUMBERED,
-    PROCEDURAL,
-    ROSE,
-    SYMBOL,
-    TITLE,
-    Chair,
-    RecordHeader,
-    body_start,
-    mention,
-    read_header,
-    treaty_body,
+    BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, SYMBOL, TITLE, Chair,
+    RecordHeader, body_start, mention, read_header, treaty_body,
 )
 from graph.records import (
-    ActorKind,
-    ActorMention,
-    DocumentKind,
-    ParsedDocument,
-    Participation,
-    Session,
-    SessionKind,
-    Statement,
+    ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
 )
 
 # Numbered lines shorter than this (median) mean the text was hard-wrapped.
@@ -86,7 +66,7 @@ _WRAPPED_WIDTH = 120
 # Paragraph numbers may skip a few (an omitted closed part), never many.
 _MAX_GAP = 10
 # "(a) …", "• …": items of a list the paragraph introduced.
-_LIST_ITEM = re.compile(r"(?:\(?[a-z]{1,4}\)|\d{1,2}\)|[•·▪\-–—])\s")
+_LIST_ITEM = re.compile(rf"(?:\(?[a-z]{{1,4}}\)|\d{{1,2}}\)|{BULLET})\s")
 
 
 @dataclass
