@@ -35,35 +35,30 @@ Decisions (the rules a reader of a new summary of this genre relies on):
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader, confidence, trimmed
+from graph.parse.base import GenreReader, confidence
+from graph.parse.dates import find_date
 from graph.parse.footnotes import Footnotes, find_footnotes
+from graph.parse.keys import UniqueIds, session_key
+from graph.parse.layout import clean_lines
+from graph.parse.markup import laid_out, plain_text
 from graph.parse.mentions import Mentions, introduced
+from graph.parse.names import HONORIFIC, fold, trailing_parenthesis
+from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
 from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
-from graph.parse.dates import find_date
-from graph.parse.keys import UniqueIds, session_key
-from graph.parse.layout import BULLET, clean_lines, ends_sentence, lines
-from graph.parse.markup import laid_out, plain_text
-from graph.parse.names import HONORIFIC, fold
-from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
+from graph.parse.seminar_summary_layout import (
+    ANNEX_LINE, DISCUSSION_HEADING, NUMBERED, SEMINAR_SECTION, Unit, capitals, read_header, read_units, unnumbered,
+)
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
 )
 
-NUMBERED = re.compile(r"(\d{1,3})\.(?=\s)")
-# A list entry: a bullet, or "a.", "a)", "(a)", "(iv)", "1)" ("1." numbers a paragraph in this genre).
-LIST_ITEM = re.compile(rf"(?:{BULLET}|[a-z]\.|\(?[a-z]\)|\(?[ivx]{{1,4}}\)|\d{{1,2}}\))\s")
-ANNEX_LINE = re.compile(r"[ \t]*(?:ANNEX|Annex|APPENDIX|Appendix)\b[^\n.]{0,40}$", re.M)
-DISCUSSION_HEADING = re.compile(
-    r"(?:(?:GENERAL|OPEN|INTERACTIVE|PLENARY)\s+)?(?:DISCUSSIONS?|DIALOGUE|DEBATE)\b|QUESTIONS\s+AND\s+ANSWERS", re.I
-)
 CHAIR_REFERENCE = re.compile(
     r"the\s+(?P<title>acting\s+chair(?:person)?|vice[-\s]chair(?:person)?|co-chair(?:person)?"
     r"|chair(?:person|man|woman)?|moderator|facilitator)\b",
@@ -81,22 +76,7 @@ ORGANIZER = re.compile(
     r"(?i:organi[sz]ed|convened|hosted|held)\s+by\s+(?:the\s+)?(?P<after>{org})|(?P<before>{org})\s+(?:held|organi[sz]ed|convened|hosted)\b"
     .format(org=r"[A-Z][\w’'&\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?")
 )
-SEMINAR_SECTION = re.compile(
-    r"(?:INTRODUCTION|BACKGROUND|OPENING\s+REMARKS|CLOSING\s+REMARKS|CLOSING\s+OF\s+THE|CONCLUSIONS?"
-    r"|RECOMMENDATIONS|SUMMARY|OVERVIEW|WELCOME)\b",
-    re.I,
-)
-ORGANIZED_BY = re.compile(r"(?:organi[sz]ed|convened|hosted|co-organi[sz]ed)\s+by\b", re.I)
 ACCOUNT, DISCUSSION = "account", "discussion"
-
-
-@dataclass
-class _Unit:
-    """A heading, a paragraph or a list item, as laid out in the source."""
-
-    kind: str  # "heading" | "paragraph" | "item"
-    span: Span
-    number: int | None = None
 
 
 @dataclass
@@ -149,7 +129,6 @@ class _SummaryReading:
         self.participations: dict[tuple[str, str, str], Participation] = {}
         self.chairs: dict[str, _Voice] = {}
         self.sessions: dict[SessionToken, Session] = {}
-        self.header_roles: list[_Unit] = []
 
     # --- the document as a whole ------------------------------------------------------
 
@@ -157,20 +136,21 @@ class _SummaryReading:
         annex = ANNEX_LINE.search(self.layout)
         body_end = annex.start() if annex else len(self.layout)
         programme = read_programme(self.plain, body_end, self.mentions) if annex else Programme()
-        title, date, place, header_end = self._header(body_end)
-        units = self.header_roles + self._units(header_end, body_end)
-        if date is None:
+        header = read_header(self.source, self.plain, body_end)
+        units = header.role_lines + read_units(self.layout, self.plain, header.end, body_end)
+        date = header.date
+        if date is None:  # printed in the first paragraphs instead: "The seminar, held on 8 October 2009, …"
             found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
             date = found.value if found else None
-        organizer = self._organizer([Span(0, header_end), *(u.span for u in units[:4])])
+        organizer = self._organizer([Span(0, header.end), *(u.span for u in units[:4])])
         self.seminar = Session(
-            key=session_key(organizer, date, title[0], self.source.stem), kind=SessionKind.SEMINAR, label=title[0], date=date,
-            place=place, organizer=organizer, span=title[1],
+            key=session_key(organizer, date, header.title, self.source.stem), kind=SessionKind.SEMINAR,
+            label=header.title, date=date, place=header.place, organizer=organizer, span=header.title_span,
         )
         self.programme = programme
         statements = self._walk(units)
         if not statements:
-            raise GenreReader.fail(self.source, header_end, "no paragraphs found in the summary")
+            raise GenreReader.fail(self.source, header.end, "no paragraphs found in the summary")
         self._adopt_programme(programme)
         for mark in self.footnotes.unmatched_marks():
             self.notes.append(f"footnote mark {mark.label} (line {self.source.line_of(mark.span.start)}) has no note text")
@@ -178,93 +158,10 @@ class _SummaryReading:
             self.notes.append("the seminar's date is not printed; its sessions have none")
         return ParsedDocument(
             # The summary's own date of issue is not printed (the seminar's date is the session's).
-            source=self.source, kind=DocumentKind.SEMINAR_SUMMARY, title=title[0], date=None, body=organizer,
+            source=self.source, kind=DocumentKind.SEMINAR_SUMMARY, title=header.title, date=None, body=organizer,
             sessions=[self.seminar, *self.sessions.values()], statements=statements,
             participations=list(self.participations.values()), notes=self.notes,
         )
-
-    def _units(self, start: int, end: int) -> list[_Unit]:
-        """Headings, paragraphs and list items; a block of lines is one paragraph unless its
-        lines start with paragraph numbers or list marks."""
-        units: list[_Unit] = []
-        block: list[_Unit] = []
-
-        def close_block() -> None:
-            if len(block) == 1 and block[0].kind == "paragraph" and block[0].number is None:
-                text = clean_lines(self.plain[block[0].span.start:block[0].span.end])
-                if len(text.splitlines()) <= 3 and len(text.split()) <= 30 and text[:1].isupper() and (
-                        not ends_sentence(text) or _heading_with_colon(text)):
-                    block[0].kind = "heading"
-            units.extend(block)
-            block.clear()
-
-        for line_span in lines(self.layout, start, end):
-            if not self.layout[line_span.start:line_span.end].strip():
-                close_block()
-                continue
-            span = trimmed(self.layout, line_span.start, line_span.end)
-            plain_line = self.plain[span.start:span.end].strip()
-            numbered = NUMBERED.match(plain_line)
-            if block and block[-1].kind == "paragraph" and self._heading_line(block[-1].span):
-                block[-1].kind = "heading"  # a heading printed right above its text, no blank line between
-            starts_unit = numbered or LIST_ITEM.match(plain_line) or ROLE_LINE.match(plain_line) or not block
-            if starts_unit or block[-1].kind == "heading" or self._heading_line(span):
-                kind = "item" if not numbered and LIST_ITEM.match(plain_line) else "paragraph"
-                block.append(_Unit(kind, span, int(numbered[1]) if numbered else None))
-            else:
-                block[-1].span = Span(block[-1].span.start, span.end)
-        close_block()
-        return units
-
-    def _heading_line(self, span: Span) -> bool:
-        """One line that can only be a heading: a session heading, or capitals without a full stop."""
-        text = " ".join(self.plain[span.start:span.end].split())
-        if "\n" in self.plain[span.start:span.end].strip() or not text or len(text.split()) > 30:
-            return False
-        if ends_sentence(text):
-            return _heading_with_colon(text)
-        if NUMBERED.match(text) or LIST_ITEM.match(text):
-            return False
-        return bool(session_token(_unnumbered(text))) or _capitals(text)
-
-    def _header(self, body_end: int) -> tuple[tuple[str, Span], dt.date | None, str | None, int]:
-        """Title, date, place and where the body starts: the title is the first block of lines;
-        the first short line with a date, in the first blocks, gives date and place."""
-        blocks: list[list[Span]] = [[]]
-        for line_span in lines(self.plain, 0, body_end):
-            line = self.plain[line_span.start:line_span.end].strip()
-            if not line:
-                if blocks[-1]:
-                    blocks.append([])
-                continue
-            if NUMBERED.match(line) or (len(line.split()) > 25 and ends_sentence(line)) or len(blocks) > 4:
-                break
-            blocks[-1].append(trimmed(self.plain, line_span.start, line_span.end))
-        title_lines: list[Span] = []
-        date = place = None
-        header_end = 0
-        for index, block in enumerate(blocks):
-            for line_span in block:
-                line = self.plain[line_span.start:line_span.end]
-                found = find_date(line)
-                if found and date is None and len(line) < 150:
-                    date = found.value
-                    rest = (line[:found.start] + line[found.end:]).strip(" ,;–-")
-                    place = " ".join(re.sub(r"\s*,\s*,", ",", rest).split()) or None
-                    header_end = line_span.end
-                elif ROLE_LINE.match(line):  # "Chair: Ms. X (OHCHR)" under the title
-                    self.header_roles.append(_Unit("paragraph", line_span))
-                    header_end = max(header_end, line_span.end)
-                elif index == 0 and not ORGANIZED_BY.match(line):
-                    title_lines.append(line_span)
-                    header_end = max(header_end, line_span.end)
-            if date:
-                break
-        if not title_lines:
-            raise GenreReader.fail(self.source, 0, "no title: a seminar summary starts with the seminar's title")
-        span = Span(title_lines[0].start, title_lines[-1].end)
-        title = " ".join(self.plain[span.start:span.end].split())
-        return (title, span), date, place, header_end
 
     def _organizer(self, spans: list[Span]) -> ActorMention | None:
         for span in spans:
@@ -279,12 +176,12 @@ class _SummaryReading:
 
     # --- the body -------------------------------------------------------------------------
 
-    def _walk(self, units: list[_Unit]) -> list[Statement]:
+    def _walk(self, units: list[Unit]) -> list[Statement]:
         statements: list[Statement] = []
         self.session: Session | None = None
         self.mode = ACCOUNT
         self.voice: _Voice | None = None
-        previous: _Unit | None = None
+        previous: Unit | None = None
         for unit in units:
             if unit.kind == "heading":
                 self._heading(unit)
@@ -301,16 +198,16 @@ class _SummaryReading:
         self._assign_ids(statements)
         return statements
 
-    def _heading(self, unit: _Unit) -> None:
+    def _heading(self, unit: Unit) -> None:
         printed = " ".join(self.plain[unit.span.start:unit.span.end].split())
-        text = _unnumbered(printed)
+        text = unnumbered(printed)
         token = session_token(text)
         if token:
             self.session = self._session(token, printed, unit.span)
             self.mode, self.voice = ACCOUNT, None
         elif DISCUSSION_HEADING.match(text):
             self.mode, self.voice = DISCUSSION, None
-        elif SEMINAR_SECTION.match(text) or _capitals(text):
+        elif SEMINAR_SECTION.match(text) or capitals(text):
             self.session, self.mode, self.voice = None, ACCOUNT, None  # a section of the whole seminar
 
     def _session(self, token: SessionToken, label: str, span: Span | None) -> Session:
@@ -328,7 +225,7 @@ class _SummaryReading:
     def _token(self) -> SessionToken | None:
         return next((t for t, s in self.sessions.items() if s is self.session), None)
 
-    def _statement(self, unit: _Unit) -> Statement:
+    def _statement(self, unit: Unit) -> Statement:
         start = unit.span.start
         if unit.number is not None:
             start = NUMBERED.search(self.plain, start).end()  # type: ignore[union-attr]
@@ -466,7 +363,7 @@ class _SummaryReading:
         known.affiliation = known.affiliation or participation.affiliation
         known.position = known.position or participation.position
 
-    def _role_line(self, unit: _Unit) -> bool:
+    def _role_line(self, unit: Unit) -> bool:
         """"Chair: Ms. X, Title, Organization" under a session heading: a participation, not a statement."""
         text = self.plain[unit.span.start:unit.span.end].strip()
         match = ROLE_LINE.match(text)
@@ -522,31 +419,10 @@ class _SummaryReading:
         )
 
 
-def _heading_with_colon(text: str) -> bool:
-    """"DISCUSSION:", "Session 2:" — a heading printed with a colon, not a sentence introducing a list."""
-    if not text.endswith(":") or len(text.split()) > 8:
-        return False
-    bare = _unnumbered(text[:-1].strip())
-    return bool(session_token(bare) or DISCUSSION_HEADING.fullmatch(bare) or SEMINAR_SECTION.match(bare) or _capitals(bare))
-
-
-def _unnumbered(heading: str) -> str:
-    """"II. SESSION 1: …" → "SESSION 1: …"; "B. Discussion" → "Discussion"."""
-    return re.sub(r"^(?:[IVXL]+|[A-Z]|\d{1,2})[.)]\s+", "", heading)
-
-
-def _capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
 def _organization_keys(label: str) -> set[str]:
     """Forms under which an organization may be printed: its name and its acronym."""
-    keys = {fold(re.sub(r"\s*\([^()]*\)\s*$", "", label))}
-    acronym = re.search(r"\(([^()]+)\)\s*$", label)
-    if acronym:
-        keys.add(fold(acronym[1]))
-    return keys
+    name, acronym = trailing_parenthesis(label)
+    return {fold(name), fold(acronym)} if acronym else {fold(name)}
 
 
 def ends_with_colon(text: str, span: Span) -> bool:
