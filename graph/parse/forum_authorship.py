@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from graph.documents import Span
-from graph.parse.names import HONORIFIC
+from graph.parse.names import HONORIFIC, ORGANIZATION_WORDS
 from graph.records import ActorKind, ActorMention, Statement
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -37,12 +37,6 @@ WORD = rf"(?:[{_UPPER}][\w’'&\-.]*|\([^()\n]{{1,80}}\)|\([{_UPPER}]{{2,}}?(?=[
 CONNECTOR = r"(?:of|for|the|in|on|and|de|du|des|la|le|y|et|del|&)"
 NAME = rf"{WORD}(?:{_SP}+(?:{CONNECTOR}{_SP}+)*{WORD})*"
 
-_ORGANISATION_WORDS = frozenset(
-    """center centre council international network organization organisation office programme program
-    forum institute institut committee union unions conference platform alliance commission university
-    foundation association federation coalition agency fund society secretariat initiative group campaign
-    movement caritas trust league service services bank ministry department children women""".split()
-)
 _TITLE_WORDS = frozenset(
     """specialist coordinator officer director manager adviser advisor professor president representative member
     secretary chair chairperson head consultant assistant associate lead fellow researcher analyst former editor
@@ -88,7 +82,7 @@ def is_organisation_name(label: str) -> bool:
     words = re.findall(r"[\w&\-]+", label)
     if len(words) == 1 and _acronym(words[0]):
         return True
-    return any(word.lower() in _ORGANISATION_WORDS for word in words) or bool(re.search(r"\([A-Z]{2,}\)", label))
+    return any(word.lower() in ORGANIZATION_WORDS for word in words) or bool(re.search(r"\([A-Z]{2,}\)", label))
 
 
 _TRUNCATION = re.compile(r"\s*(?:…|\.\.\.)\s*$")

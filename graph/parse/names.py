@@ -50,6 +50,17 @@ CONNECTORS = frozenset(
     " bin ibn al el".split()
 )
 
+# Words that make a capitalised phrase an organization or a place rather than a person's name:
+# "Migrant Forum in Asia", "Ministry of Labour", "Latin America and the Caribbean".
+ORGANIZATION_WORDS = frozenset(
+    """office organization organisation department division programme program institute institut university
+    commission committee council conference bank fund trust agency ministry secretariat union unions association
+    foundation federation alliance coalition league network platform forum group unit branch section service
+    services court mission government republic kingdom nations states society international initiative campaign
+    movement caritas children women centre center caribbean america americas europe africa asia pacific
+    region""".split()
+)
+
 
 def capitalised(word: str) -> bool:
     """Whether a word starts like a name's word: a capital or a digit, quotes and brackets aside."""

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.documents import Span
-from graph.parse.names import CONNECTORS, FORM_OF_ADDRESS, PARTICLES, capitalised, fold
+from graph.parse.names import CONNECTORS, FORM_OF_ADDRESS, ORGANIZATION_WORDS, PARTICLES, capitalised, fold
 
 # Words of a title or office, which a person's name does not hold.
 TITLE_WORDS = frozenset(
@@ -28,14 +28,6 @@ TITLE_WORDS = frozenset(
     " rapporteur manager associate assistant counsellor counselor deputy senior junior programme policy legal"
     " regional executive general permanent lawyer advocate member delegate ambassador envoy moderator panelist"
     " panellist speaker".split()
-)
-# Words that make a capitalised phrase an organization or a place rather than a person.
-ORGANIZATION_WORDS = frozenset(
-    "office organization organisation department division programme program institute university"
-    " commission committee council bank fund agency ministry secretariat union association foundation"
-    " centre center network forum group unit branch section service court nations states society"
-    " federation alliance coalition mission caribbean america americas europe africa asia pacific"
-    " region government republic kingdom".split()
 )
 
 

@@ -26,9 +26,9 @@ from graph.parse.affiliations import split_descriptor, split_top_level
 from graph.parse.dates import time_range_at
 from graph.parse.layout import BULLET, lines
 from graph.parse.mentions import Mentions, introduced
-from graph.parse.names import FORM_OF_ADDRESS
+from graph.parse.names import FORM_OF_ADDRESS, ORGANIZATION_WORDS
 from graph.parse.numbers import number_of
-from graph.parse.people import ORGANIZATION_WORDS, looks_like_person, person_at
+from graph.parse.people import looks_like_person, person_at
 from graph.records import ActorMention
 
 SESSION_HEADING = re.compile(

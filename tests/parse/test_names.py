@@ -9,8 +9,9 @@ import pytest
 
 from graph.extract.actors import bare_name
 from graph.extract.speakers import read_named_person
+from graph.parse.forum_authorship import is_organisation_name
 from graph.parse.names import FORM_OF_ADDRESS, HONORIFICS, fold
-from graph.parse.people import person_at
+from graph.parse.people import looks_like_person, person_at
 
 
 @pytest.mark.parametrize(("printed", "form"), [
@@ -55,3 +56,10 @@ def test_each_module_imports_first_without_a_cycle(module: str) -> None:
     """Speakers and actors use the names here, and the summary record reader uses speakers."""
     result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_organization_words_tell_organizations_from_people_in_every_genre() -> None:
+    """A seminar's list of panelists and a forum's bylines read an organization's name alike."""
+    for name in ("Migrant Forum Asia", "Jesuit Refugee Service", "Caritas Internationalis", "Domestic Workers Platform"):
+        assert is_organisation_name(name) and not looks_like_person(name), name
+    assert not is_organisation_name("Florence Kim") and looks_like_person("Florence Kim")
