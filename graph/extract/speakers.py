@@ -49,6 +49,10 @@ _TITLE = re.compile(HONORIFIC + r"\s+")
 # Between the words of a name: spaces, or one line break where the export wrapped the line.
 _NAME_SPACE = re.compile(r"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?")
+_LOWER_CASE_WORD = re.compile(r"[a-z][a-z\-]*")
+_ARTICLE = re.compile(r"the\s+")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9\-–]*\)")
+_LIST_GOES_ON = re.compile(r",\s+(?:and\s+)?")
 _ON_BEHALF = re.compile(r"(?:(?:also|who\s+was|was)\s+)?(?:speaking\s+)?(?:on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
 
 # Capacities printed in the parenthesis instead of a State or organization: the role, and how it
@@ -178,11 +182,7 @@ def _read_delegate(text: str, position: int, require_title: bool) -> Attribution
     whom = _proper_name(text, _skip_article(text, match.end()), connectors=True)
     if whom is None:
         return None
-    end = whom.end
-    # An acronym printed after the name belongs to it: "the International Labour Organization (ILO)".
-    acronym = re.compile(r"\s*\([A-Z][A-Za-z0-9\-–]*\)").match(text, end)
-    if acronym:
-        end = acronym.end()
+    end = _past_acronym(text, whom.end)
     delegation = Phrase(text[whom.start : end], whom.start, end)
     return _finish(text, position, end, delegation=delegation, allow_parenthesis=False)
 
@@ -291,7 +291,7 @@ def _verb_follows(text: str, position: int) -> bool:
     """A lower-case verb (after optional adverbs) comes next: "said", "also noted", "asked"."""
     cursor = position
     for _ in range(3):
-        word = re.compile(r"[a-z][a-z\-]*").match(text, cursor)
+        word = _LOWER_CASE_WORD.match(text, cursor)
         if not word:
             return False
         if word.group(0) in _ADVERBS:
@@ -311,17 +311,21 @@ def _on_behalf_of(text: str, position: int) -> Phrase | None:
         return None
     end = whom.end
     while True:  # ", Brazil", ", and Chile": the list goes on while capitalised names follow
-        more = re.compile(r",\s+(?:and\s+)?").match(text, end)
+        more = _LIST_GOES_ON.match(text, end)
         if not more:
             break
         following = _proper_name(text, more.end(), connectors=True)
         if following is None:
             break
         end = following.end
-    acronym = re.compile(r"\s*\([A-Z][A-Za-z0-9\-–]*\)").match(text, end)
-    if acronym:
-        end = acronym.end()
+    end = _past_acronym(text, end)
     return Phrase(text[whom.start : end], whom.start, end)
+
+
+def _past_acronym(text: str, end: int) -> int:
+    """An acronym printed after a name belongs to it: "the International Labour Organization (ILO)"."""
+    acronym = _ACRONYM_AFTER.match(text, end)
+    return acronym.end() if acronym else end
 
 
 def _closing_parenthesis(text: str, opening: int) -> int | None:
@@ -345,7 +349,7 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def _skip_article(text: str, position: int) -> int:
-    article = re.compile(r"the\s+").match(text, position)
+    article = _ARTICLE.match(text, position)
     return article.end() if article else position
 
 
