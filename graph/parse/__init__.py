@@ -1,8 +1,9 @@
-"""Reading sources: one reader per genre (:data:`READERS`), over helpers named after what they read.
+"""Reading sources: one reader per genre (:data:`READERS`), over modules named after what they read
+(dates, numbers, names, people, footnotes, markup, layout).
 
 :func:`graph.sources.reader_for` picks the most confident reader.  The readers are
 loaded when :data:`READERS` is first asked for, not when the package is: modules of
-``graph.extract`` use the name helpers here (:mod:`graph.parse.names`), and the
+``graph.extract`` use the forms of address defined here (:mod:`graph.parse.names`), and the
 summary record reader uses ``graph.extract.speakers`` in turn, so loading the
 readers with the package would make that a cycle.
 """

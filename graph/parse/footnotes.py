@@ -92,11 +92,11 @@ def find_footnotes(source: Source) -> Footnotes:
     for match in _NOTE_OPENING.finditer(text):
         if any(footnote.note.start < match.start() < footnote.note.end for footnote in footnotes.notes):
             continue  # a note opening inside another: not a note of its own
-        end = _note_end(text, match.start())
-        if end is None:
+        ending = _note_end(text, match.start())
+        if ending is None:
             raise SourceError(source.name, source.line_of(match.start()),
                               f"footnote [{match[1]}: … is never closed by ']'")
-        note_end, closed = end
+        note_end, closed = ending
         text_end = note_end - 1 if closed else note_end
         footnotes.notes.append(Footnote(match[1], Span(match.start(), note_end), _trimmed(text, match.end(), text_end)))
     for match in _MARKDOWN_NOTE.finditer(text):

@@ -311,7 +311,7 @@ def link_replies(posts: list[Post]) -> list[Post]:
 
 def _chain(post: Post | None) -> list[Post]:
     """``post`` and its ancestors, from the top."""
-    chain = []
+    chain: list[Post] = []
     while post is not None:
         chain.insert(0, post)
         post = post.parent
@@ -356,7 +356,8 @@ def paragraphs(body: list[Line]) -> list[list[Line]]:
 
 def printed_text(body: Iterable[Line]) -> str:
     """The body as printed, one paragraph a block, without indentation or empty lines."""
-    blocks, current = [], []
+    blocks: list[str] = []
+    current: list[str] = []
     for line in body:
         if line.blank:
             if current:

@@ -26,7 +26,7 @@ from graph.parse.affiliations import split_descriptor, split_top_level
 from graph.parse.dates import time_range_at
 from graph.parse.layout import BULLET, lines
 from graph.parse.mentions import Mentions, introduced
-from graph.parse.names import FORM_OF_ADDRESS, ORGANIZATION_WORDS
+from graph.parse.names import FORM_OF_ADDRESS, ORGANIZATION_WORDS, trailing_parenthesis
 from graph.parse.numbers import number_of
 from graph.parse.people import looks_like_person, person_at
 from graph.records import ActorMention
@@ -192,18 +192,19 @@ def people_listed(text: str, offset: int, mentions: Mentions, role: str,
     addressed = any(FORM_OF_ADDRESS.match(part) for part, _ in parts)
     people: list[tuple[Span, list[tuple[str, int]], bool]] = []
     for part, at in parts:
-        name = re.sub(r"\s*\([^()]*\)\s*$", "", part)
+        name = trailing_parenthesis(part)[0]
         starts = FORM_OF_ADDRESS.match(part) if addressed else looks_like_person(name)
         if starts and looks_like_person(name):
             people.append((Span(offset + at, offset + at + len(name)), [], name != part))
             if name != part:  # "Carlos Rodríguez (ILO)": the parenthesis is the affiliation
-                inner = part.index("(", len(name))
-                people[-1][1].append((part[inner + 1:-1], at + inner + 1))
+                opening = part.index("(", len(name))
+                people[-1][1].append((part[opening + 1:-1], at + opening + 1))
         elif people:
             people[-1][1].append((part, at))
     entries = []
     for name_span, described, in_parentheses in people:
-        affiliation = position = None
+        affiliation: ActorMention | None = None
+        position: str | None = None
         end = name_span.end
         if described and in_parentheses:
             inner, first = described[0]

@@ -298,12 +298,12 @@ class _SummaryReading:
             voice = self._person(person, role=role, session_key=presiding)
             self.chairs[presiding] = voice
             return voice
-        voice = (self.chairs.get(self.session.key if self.session else self.seminar.key)
-                 or self._programme_chair() or self.chairs.get(self.seminar.key))
-        if voice is None:
+        presiding_voice = (self.chairs.get(self.session.key if self.session else self.seminar.key)
+                           or self._programme_chair() or self.chairs.get(self.seminar.key))
+        if presiding_voice is None:
             self.notes.append(f"line {self.source.line_of(reference.start())}: '{reference.group()}' names no one and no chair is known")
             return None
-        self.voice = _Voice(voice.speaker, role, voice.on_behalf_of)
+        self.voice = _Voice(presiding_voice.speaker, role, presiding_voice.on_behalf_of)
         return self.voice
 
     def _presiding_key(self) -> str:

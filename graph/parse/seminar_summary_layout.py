@@ -59,15 +59,15 @@ def read_header(source: Source, plain: str, body_end: int) -> Header:
     """Title, date, place and where the body starts: the title is the first block of lines;
     the first short line with a date, in the first blocks, gives date and place."""
     blocks: list[list[Span]] = [[]]
-    for line_span in lines(plain, 0, body_end):
-        line = plain[line_span.start:line_span.end].strip()
+    for printed in lines(plain, 0, body_end):
+        line = printed.text.strip()
         if not line:
             if blocks[-1]:
                 blocks.append([])
             continue
         if NUMBERED.match(line) or (len(line.split()) > 25 and ends_sentence(line)) or len(blocks) > 4:
             break
-        blocks[-1].append(trimmed(plain, line_span.start, line_span.end))
+        blocks[-1].append(trimmed(plain, printed.start, printed.end))
     title_lines: list[Span] = []
     role_lines: list[Unit] = []
     date = place = None
@@ -111,11 +111,11 @@ def read_units(layout: str, plain: str, start: int, end: int) -> list[Unit]:
         units.extend(block)
         block.clear()
 
-    for line_span in lines(layout, start, end):
-        if not layout[line_span.start:line_span.end].strip():
+    for line in lines(layout, start, end):
+        if not line.text.strip():
             close_block()
             continue
-        span = trimmed(layout, line_span.start, line_span.end)
+        span = trimmed(layout, line.start, line.end)
         plain_line = plain[span.start:span.end].strip()
         numbered = NUMBERED.match(plain_line)
         if block and block[-1].kind == "paragraph" and _heading_line(plain, block[-1].span):

@@ -40,6 +40,7 @@ Choices (the genre leaves them open):
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -122,8 +123,8 @@ class _Record:
         self.chairs = list(header.chairs)
         self.chair: Chair | None = self.chairs[0] if self.chairs else None
         self.paragraphs: list[tuple[_Paragraph, Chair | None]] = []
-        self.start_time = None
-        self.end_time = None
+        self.start_time: dt.time | None = None  # called to order
+        self.end_time: dt.time | None = None  # rose
         self.notes: list[str] = []
         self.marked_notes = find_footnotes(source)  # "[1: …]", "[^1]: …" notes, read with their marks
         self.footnotes: list[Span] = list(header.footnotes)

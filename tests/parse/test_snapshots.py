@@ -1,6 +1,6 @@
 """What every genre reader makes of every known text, compared with a recorded snapshot.
 
-The readers share helpers (dates, numbers, names, footnotes, markup); a change to
+The readers share modules (dates, numbers, names, footnotes, markup); a change to
 one of them can move a span or a speaker in a reader its author never ran.  This
 test reads the five sources and every fixture text with the reader of its genre
 and compares the whole :class:`~graph.records.ParsedDocument` (sessions,
