@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from graph.documents import Span
-from graph.parse.names import HONORIFIC, ORGANIZATION_WORDS
+from graph.parse.names import HONORIFIC, ORGANIZATION_WORDS, trailing_parenthesis
 from graph.records import ActorKind, ActorMention, Statement
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -134,7 +134,7 @@ def resolve_full_name(label: str, known: Iterable[str], own_text: str = "") -> s
         tail = r"[\w’'\-]*" if cut else ""
         pattern = rf"(?<![\w]){re.escape(stem)}{tail}(?:{_SP}+(?:{CONNECTOR}{_SP}+)*{WORD})*"
         for match in re.finditer(pattern, own_text):
-            found = re.sub(r"\s*\([^()]*\)\s*$", "", match.group()).strip(" .,;:")
+            found = trailing_parenthesis(match.group())[0].strip(" .,;:")
             if len(found) > len(stem) and len(found.split()) >= len(words) + (0 if cut else 1):
                 candidates.add(found)
     return candidates.pop() if len(candidates) == 1 else None
