@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from graph.documents import Source
 from graph.parse.base import GenreReader
 from graph.records import ParsedDocument
 from graph.sources import read_source
@@ -25,3 +26,11 @@ def document_fixture(reader: type[GenreReader], path: Path) -> Any:
         return reader().read(read_source(path))
 
     return document
+
+
+def as_saved_and_as_windows_saves(reader: type[GenreReader], path: Path) -> tuple[ParsedDocument, ParsedDocument]:
+    """What ``reader`` makes of the text at ``path``, and of the same text saved on Windows
+    (``\\r\\n`` line ends, a byte order mark), for tests that both read alike."""
+    text = path.read_text(encoding="utf-8")
+    windows_text = "\ufeff" + text.replace("\n", "\r\n")
+    return reader().read(Source(path, text)), reader().read(Source(path, windows_text))

@@ -16,7 +16,7 @@ from graph.parse.concept_note import ConceptNoteReader
 from graph.parse.seminar_summary import SeminarSummaryReader
 from graph.records import ActorKind, ParsedDocument, SessionKind, Statement
 from graph.sources import read_source, reader_for
-from reading_fixtures import document_fixture
+from reading_fixtures import as_saved_and_as_windows_saves, document_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "data" / "sources"
@@ -324,14 +324,11 @@ def test_consultation_header_and_headings(consultation: ParsedDocument) -> None:
 
 @pytest.mark.parametrize("path", [OHCHR_SEMINAR, WORKSHOP, FIXTURES / "expert_consultation.txt"], ids=lambda p: p.name)
 def test_windows_line_ends_and_a_bom_read_the_same(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    unix = SeminarSummaryReader().read(Source(path, text))
-    windows_text = "\ufeff" + text.replace("\n", "\r\n")
-    windows = SeminarSummaryReader().read(Source(path, windows_text))
+    unix, windows = as_saved_and_as_windows_saves(SeminarSummaryReader, path)
     assert [(s.local_id, s.text, speaker_name(s), s.role) for s in windows.statements] == [
         (s.local_id, s.text, speaker_name(s), s.role) for s in unix.statements]
     assert [s.key for s in windows.sessions] == [s.key for s in unix.sessions]
     assert windows.title == unix.title
     for statement in windows.statements:
-        quoted = windows_text[statement.span.start:statement.span.end]
+        quoted = windows.source.quote(statement.span)
         assert quoted == quoted.strip()
