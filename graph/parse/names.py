@@ -37,7 +37,7 @@ def _alternatives(forms: tuple[str, ...]) -> str:
 # One form of address as printed ("Mr.", "Mr", "H.E.", "Professor"), ending where the word ends.
 HONORIFIC = rf"(?:(?:{_alternatives(_ABBREVIATED)})\.?|{_alternatives(_SPELLED_OUT)})(?!\w)"
 
-FORM_OF_ADDRESS = re.compile(HONORIFIC)
+FORM_OF_ADDRESS = re.compile(HONORIFIC)  # compiled once for the readers that match it at a position
 
 # Lower-case name particles: "Ms. de la Vega", "Mr. van der Berg", "Mr. al-Hussein".
 PARTICLES = frozenset(
