@@ -30,12 +30,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
 from graph import iris
+from graph.parse.names import HONORIFICS
 from graph.records import ActorKind, ActorMention, ParsedDocument
 
-HONORIFICS = (
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",
-    "H.E", "HE", "Hon", "Rev", "Judge", "Justice", "Ambassador", "Sr", "Sra", "Mme", "M",
-)
 _HONORIFIC = re.compile(
     r"^(?:(?:%s)\.?\s+)+" % "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
 )

@@ -23,19 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Forms of address printed before a name in UN, OAS and NGO documents.
-HONORIFICS = (
-    "Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Dr.", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
-    "H.E.", "Judge", "Justice", "Ambassador", "Rev.", "Father", "Sister", "Monsignor", "Archbishop", "Bishop",
-    "Mr", "Mrs", "Ms", "Dr",
-)
-HONORIFIC = r"(?:" + "|".join(re.escape(title) for title in sorted(HONORIFICS, key=len, reverse=True)) + r")(?!\w)"
+from graph.parse.base import trimmed
+from graph.parse.names import HONORIFIC, PARTICLES
 
-
-# Lower-case name particles: "Ms. de la Vega", "Mr. van der Berg", "Mr. al-Hussein".
-PARTICLES = frozenset(
-    "de del della der des di da das do dos du la le van von ter ten zu y e bin bint ibn al el abu ould ben".split()
-)
 # Words after a name that show it is not the subject of a verb of saying.
 _NOT_VERBS = frozenset(
     """of and or in on for to with at by from as had has have was were is are be been being would could should
@@ -59,24 +49,30 @@ _TITLE = re.compile(HONORIFIC + r"\s+")
 # Between the words of a name: spaces, or one line break where the export wrapped the line.
 _NAME_SPACE = re.compile(r"[ \t\u00a0]+(?:\r?\n[ \t\u00a0]*)?|\r?\n[ \t\u00a0]*")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*\.?")
+_LOWER_CASE_WORD = re.compile(r"[a-z][a-z\-]*")
+_ARTICLE = re.compile(r"the\s+")
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9\-–]*\)")
+_LIST_GOES_ON = re.compile(r",\s+(?:and\s+)?")
 _ON_BEHALF = re.compile(r"(?:(?:also|who\s+was|was)\s+)?(?:speaking\s+)?(?:on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
 
-# Capacities printed in the parenthesis instead of a State or organization.
-_CAPACITIES = (
-    (re.compile(r"Special\s+Rapporteur\b", re.I), "Special Rapporteur"),
-    (re.compile(r"Independent\s+Expert\b", re.I), "Independent Expert"),
-    (re.compile(r"(?:Alternate\s+)?Country\s+Rapporteur\b", re.I), "Country Rapporteur"),
-    (re.compile(r"Country\s+Task\s+Force\b", re.I), "Country Task Force member"),
-    (re.compile(r"(?:Co-)?Rapporteur\b", re.I), "Rapporteur"),
-    (re.compile(r"(?:Acting|Temporary|Interim)\s+Chair(?:person|man|woman)?\b", re.I), "Acting Chair"),
-    (re.compile(r"Vice-(?:Chair(?:person|man|woman)?|President)\b", re.I), "Vice-Chair"),
-    (re.compile(r"(?:Chair(?:person|man|woman)?|President)\b", re.I), "Chair"),
-    (re.compile(r"Secretary\b(?!-General)", re.I), "Secretary"),
-    (re.compile(r"(?:Member\s+of\s+the\s+Committee|Committee\s+member)\b", re.I), "Committee member"),
-    (re.compile(r"Moderator\b", re.I), "Moderator"),
-    (re.compile(r"Panel+ist\b", re.I), "Panelist"),
-    (re.compile(r"Keynote\s+speaker\b", re.I), "Keynote speaker"),
-)
+# Capacities printed in the parenthesis instead of a State or organization: the role, and how it
+# is printed (case aside).  The first that matches wins, so "Vice-Chair" comes before "Chair".
+_CAPACITY_FORMS = {
+    "Special Rapporteur": r"Special\s+Rapporteur",
+    "Independent Expert": r"Independent\s+Expert",
+    "Country Rapporteur": r"(?:Alternate\s+)?Country\s+Rapporteur",
+    "Country Task Force member": r"Country\s+Task\s+Force",
+    "Rapporteur": r"(?:Co-)?Rapporteur",
+    "Acting Chair": r"(?:Acting|Temporary|Interim)\s+Chair(?:person|man|woman)?",
+    "Vice-Chair": r"Vice-(?:Chair(?:person|man|woman)?|President)",
+    "Chair": r"(?:Chair(?:person|man|woman)?|President)",
+    "Secretary": r"Secretary\b(?!-General)",
+    "Committee member": r"(?:Member\s+of\s+the\s+Committee|Committee\s+member)",
+    "Moderator": r"Moderator",
+    "Panelist": r"Panel+ist",
+    "Keynote speaker": r"Keynote\s+speaker",
+}
+_CAPACITIES = tuple((re.compile(printed + r"\b", re.I), role) for role, printed in _CAPACITY_FORMS.items())
 # Offices that mean "whoever is chairing" (resolved from the record's header).
 PRESIDING = frozenset({"Chair", "Acting Chair"})
 
@@ -186,11 +182,7 @@ def _read_delegate(text: str, position: int, require_title: bool) -> Attribution
     whom = _proper_name(text, _skip_article(text, match.end()), connectors=True)
     if whom is None:
         return None
-    end = whom.end
-    # An acronym printed after the name belongs to it: "the International Labour Organization (ILO)".
-    acronym = re.compile(r"\s*\([A-Z][A-Za-z0-9\-–]*\)").match(text, end)
-    if acronym:
-        end = acronym.end()
+    end = _past_acronym(text, whom.end)
     delegation = Phrase(text[whom.start : end], whom.start, end)
     return _finish(text, position, end, delegation=delegation, allow_parenthesis=False)
 
@@ -299,7 +291,7 @@ def _verb_follows(text: str, position: int) -> bool:
     """A lower-case verb (after optional adverbs) comes next: "said", "also noted", "asked"."""
     cursor = position
     for _ in range(3):
-        word = re.compile(r"[a-z][a-z\-]*").match(text, cursor)
+        word = _LOWER_CASE_WORD.match(text, cursor)
         if not word:
             return False
         if word.group(0) in _ADVERBS:
@@ -319,17 +311,21 @@ def _on_behalf_of(text: str, position: int) -> Phrase | None:
         return None
     end = whom.end
     while True:  # ", Brazil", ", and Chile": the list goes on while capitalised names follow
-        more = re.compile(r",\s+(?:and\s+)?").match(text, end)
+        more = _LIST_GOES_ON.match(text, end)
         if not more:
             break
         following = _proper_name(text, more.end(), connectors=True)
         if following is None:
             break
         end = following.end
-    acronym = re.compile(r"\s*\([A-Z][A-Za-z0-9\-–]*\)").match(text, end)
-    if acronym:
-        end = acronym.end()
+    end = _past_acronym(text, end)
     return Phrase(text[whom.start : end], whom.start, end)
+
+
+def _past_acronym(text: str, end: int) -> int:
+    """An acronym printed after a name belongs to it: "the International Labour Organization (ILO)"."""
+    acronym = _ACRONYM_AFTER.match(text, end)
+    return acronym.end() if acronym else end
 
 
 def _closing_parenthesis(text: str, opening: int) -> int | None:
@@ -353,13 +349,10 @@ def _skip_space(text: str, position: int) -> int:
 
 
 def _skip_article(text: str, position: int) -> int:
-    article = re.compile(r"the\s+").match(text, position)
+    article = _ARTICLE.match(text, position)
     return article.end() if article else position
 
 
 def _stripped(text: str, start: int, end: int) -> Phrase:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Phrase(text[start:end], start, end)
+    span = trimmed(text, start, end)
+    return Phrase(text[span.start : span.end], span.start, span.end)

@@ -42,11 +42,17 @@ from dataclasses import dataclass, field, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader, trimmed
+from graph.parse.affiliations import split_descriptor
+from graph.parse.base import GenreReader, confidence, trimmed
 from graph.parse.footnotes import find_footnotes
 from graph.parse.mentions import Mentions
+from graph.parse.numbers import number_of
 from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
-from graph.parse.prose import blank, byte_order_mark, ends_sentence, find_date, line_spans, markup_spans, number_of, person_at, split_descriptor
+from graph.parse.dates import find_date
+from graph.parse.keys import UniqueIds, session_key
+from graph.parse.layout import BULLET, ends_sentence, lines
+from graph.parse.markup import blank, laid_out, plain_text
+from graph.parse.people import person_at
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
     StatementKind,
@@ -63,7 +69,8 @@ AUTHOR_LINE = re.compile(
 )
 HEADER_FIELD = re.compile(r"(?P<field>Date|Dates|Venue|Place|Location|Time|Organi[sz]ed\s+by|Organi[sz]er|Convened\s+by)\s*:\s*(?P<value>.+)", re.I)
 SLASH_MARK = re.compile(r"^[ \t]*(/)(?=[ \t\r]|$)", re.M)
-LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|\d{1,2}[).]|[a-z][).]|\(\w{1,4}\))\s")
+# A list entry: a bullet, or "1)", "1.", "a)", "(a)", "(iv)" (this genre does not number its paragraphs).
+LIST_ITEM = re.compile(rf"(?:{BULLET}|\d{{1,2}}[).]|[a-z][).]|\(\w{{1,4}}\))\s")
 SUPPORT = re.compile(r"\s+with\s+(?:the\s+)?(?:support|assistance|help|collaboration|cooperation)\s+of\s+(?:the\s+)?", re.I)
 OFFICE = re.compile(
     r"(?P<office>(?:Acting\s+|Vice[-\s])?Chair(?:person|man|woman)?|(?:Vice-)?President|Chief|Director|Coordinator"
@@ -110,40 +117,33 @@ class ConceptNoteReader(GenreReader):
     def recognise(self, source: Source) -> float:
         lines = [line for line in source.text[:3000].lstrip("\ufeff").splitlines() if line.strip()]
         head = "\n".join(lines[:12])
-        score = 0.0
-        if lines and GENRE_LABEL.match(lines[0]):
-            score += 0.6
-        elif GENRE_LABEL.search(head):
-            score += 0.4
-        if re.search(r"^\s*\(?\s*(?:Prepared|Drafted)\s+by\b", head, re.M | re.I):
-            score += 0.15
-        if re.search(r"questions?\s+(?:have\s+been\s+|are\s+)?(?:proposed|for\s+(?:debate|discussion))|guiding\s+questions", source.text, re.I):
-            score += 0.15
-        if len(SLASH_MARK.findall(source.text)) >= 2:
-            score += 0.1
-        if re.search(r"summary\s+record\s+of\s+the", head, re.I):
-            score -= 0.6
-        return max(0.0, min(1.0, score))
+        return confidence(
+            0.6 if lines and GENRE_LABEL.match(lines[0]) else 0.4 if GENRE_LABEL.search(head) else 0.0,
+            0.15 if re.search(r"^\s*\(?\s*(?:Prepared|Drafted)\s+by\b", head, re.M | re.I) else 0.0,
+            0.15 if re.search(r"questions?\s+(?:have\s+been\s+|are\s+)?(?:proposed|for\s+(?:debate|discussion))"
+                              r"|guiding\s+questions", source.text, re.I) else 0.0,
+            0.1 if len(SLASH_MARK.findall(source.text)) >= 2 else 0.0,
+            -0.6 if re.search(r"summary\s+record\s+of\s+the", head, re.I) else 0.0,
+        )
 
     def read(self, source: Source) -> ParsedDocument:
-        return _NoteReading(source, self).read()
+        return _NoteReading(source).read()
 
 
 class _NoteReading:
     """One pass over one note: header, author, paragraphs, questions and who will take part."""
 
-    def __init__(self, source: Source, reader: GenreReader) -> None:
+    def __init__(self, source: Source) -> None:
         self.source = source
-        self.reader = reader
         self.footnotes = find_footnotes(source)
-        layout = blank(source.text, [*self.footnotes.notes, *byte_order_mark(source.text)])
+        layout = laid_out(source, self.footnotes)
         self.marks = [Span(m.start(1), m.end(1)) for m in SLASH_MARK.finditer(layout)]
         # Spans are cut from ``printed`` (footnote marks and emphasis belong to the passage as
         # printed, "/" marks at its edges do not); texts are read from ``plain``.
         self.printed = blank(layout, self.marks)
-        self.plain = blank(layout, [*self.marks, *(m.span for m in self.footnotes.marks), *markup_spans(layout)])
+        self.plain = blank(plain_text(layout), self.marks)
         self.mentions = Mentions(source, self.plain)
-        self.lines = [(line.start, line.end) for line in line_spans(self.plain)]
+        self.lines = [(line.start, line.end) for line in lines(self.plain)]
         self.slash_lines = {self._line_index(mark.start) for mark in self.marks}
         self.participations: list[Participation] = []
         self.notes: list[str] = []
@@ -164,7 +164,7 @@ class _NoteReading:
         body = authorship.body or self._organization_field(fields)
         date = self._date(fields, header_end)
         session = Session(
-            key=self._session_key(body, date, title[0]), kind=_session_kind(title[0]), label=title[0], date=date,
+            key=session_key(body, date, title[0], self.source.stem), kind=_session_kind(title[0]), label=title[0], date=date,
             number=_session_number(title[0]), place=self._field(fields, "venue", "place", "location"),
             organizer=body, span=title[1],
         )
@@ -176,7 +176,7 @@ class _NoteReading:
             self.participations.append(Participation(support, "Secretary", session.key, span=support.span))
         statements = self._statements(self._units(header_end), session, author, body, printed_by)
         if not statements:
-            raise self.reader.fail(self.source, header_end, "no paragraphs found after the concept note's header")
+            raise GenreReader.fail(self.source, header_end, "no paragraphs found after the concept note's header")
         if date is None:
             self.notes.append("the concept note prints no date for its session")
         return ParsedDocument(
@@ -190,7 +190,7 @@ class _NoteReading:
         while index < len(self.lines) and not self._line(index).strip():
             index += 1
         if index == len(self.lines):
-            raise self.reader.fail(self.source, 0, "the concept note is empty")
+            raise GenreReader.fail(self.source, 0, "the concept note is empty")
         label = GENRE_LABEL.match(self._line(index))
         title_pieces: list[Span] = []
         if label and self._line(index)[label.end():].strip():
@@ -223,7 +223,7 @@ class _NoteReading:
                 break
             index += 1
         if not title_pieces:
-            raise self.reader.fail(self.source, self.lines[min(index, len(self.lines) - 1)][0],
+            raise GenreReader.fail(self.source, self.lines[min(index, len(self.lines) - 1)][0],
                                    "no title: a concept note names its session before its first paragraph")
         span = Span(title_pieces[0].start, title_pieces[-1].end)
         title = " ".join(" ".join(self.plain[p.start:p.end].split()) for p in title_pieces)
@@ -289,14 +289,6 @@ class _NoteReading:
             if found:
                 return found.value
         return None
-
-    def _session_key(self, body: ActorMention | None, date: dt.date | None, title: str) -> str:
-        acronym = re.search(r"\(([^()]+)\)\s*$", body.label) if body else None
-        holder = iris.slug(acronym[1] if acronym else body.label) if body else self.source.stem
-        name = iris.slug(title)
-        if len(name) > 60:
-            name = name[:60].rsplit("-", 1)[0]
-        return "/".join(part for part in (holder, date.isoformat() if date else None, name) if part)
 
     # --- the body -------------------------------------------------------------------------
 
@@ -410,12 +402,10 @@ class _NoteReading:
                 session=session.key,
             ))
             previous = unit
-        seen: dict[str, int] = {}
+        unique = UniqueIds()
         for statement in statements:
             statement.extra_spans = self.footnotes.texts_marked_in(statement.span)
-            base = ("q-" if statement.kind is StatementKind.QUESTION else "p-") + iris.digest(statement.text)
-            seen[base] = seen.get(base, 0) + 1
-            statement.local_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            statement.local_id = unique(("q-" if statement.kind is StatementKind.QUESTION else "p-") + iris.digest(statement.text))
         return statements
 
 

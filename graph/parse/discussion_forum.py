@@ -16,43 +16,22 @@ goes into the document's notes.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from graph import iris
 from graph.documents import Source, Span
+from graph.parse import layout
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.forum_authorship import (
-    NAME,
-    is_name_like,
-    is_organisation_name,
-    link_duplicates,
-    resolve_full_name,
-    stated_organisation,
+    NAME, is_name_like, is_organisation_name, link_duplicates, resolve_full_name, stated_organisation,
 )
 from graph.parse.forum_page import (
-    Line,
-    Page,
-    Post,
-    byline_author,
-    count_ends,
-    date_form,
-    is_byline,
-    paragraphs,
-    printed_text,
-    read_page,
-    reply_target,
-    span_of,
-    split_lines,
+    Page, Post, byline_author, count_ends, date_form, is_byline, paragraphs, printed_text, read_page,
+    reply_target, span_of,
 )
+from graph.parse.keys import UniqueIds, title_slug
+from graph.parse.layout import Line
 from graph.records import (
-    ActorKind,
-    ActorMention,
-    DocumentKind,
-    ParsedDocument,
-    Participation,
-    Session,
-    SessionKind,
-    Statement,
+    ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
     StatementKind,
 )
 
@@ -108,7 +87,7 @@ class DiscussionForumReader(GenreReader):
     kind = DocumentKind.ONLINE_DISCUSSION
 
     def recognise(self, source: Source) -> float:
-        lines = split_lines(source.text)
+        lines = layout.lines(source.text)
         bylines = sum(
             1 for line in lines[:-1]
             if date_form(line) and (byline_author(line) or is_byline(lines[line.number + 1].bare))
@@ -132,7 +111,8 @@ class _Assembly:
         self.space_key = f"discussion/{source.stem}"
         self.footer_start = page.posts[-1].span.end
         self.notes: list[str] = []
-        self.used_ids: Counter[str] = Counter()
+        self.unique_ids = UniqueIds()
+        self.unique_session_key = UniqueIds()
         self.sessions: list[Session] = []
         self.statements: list[Statement] = []
         self.participations: dict[tuple[str, str, str], Participation] = {}
@@ -180,15 +160,13 @@ class _Assembly:
             return None
         label = post.label or ""
         kind = ActorKind.ORGANIZATION if is_organisation_name(label) else ActorKind.PERSON
-        own_text = "\n".join(line.raw for line in post.body)
+        own_text = "\n".join(line.text for line in post.body)
         full = resolve_full_name(label, self.known_names, own_text)
         return ActorMention(label, kind, trimmed(self.source.text, post.author.start, post.author.end), full_name=full)
 
     def _local_id(self, prefix: str, post: Post, text: str) -> str:
         content = "|".join((post.label or "", post.date.isoformat(), text))
-        base = f"{prefix}-{iris.digest(content)}"
-        self.used_ids[base] += 1
-        return base if self.used_ids[base] == 1 else f"{base}-{self.used_ids[base]}"
+        return self.unique_ids(f"{prefix}-{iris.digest(content)}")
 
     def _thread(self, post: Post) -> None:
         groups = paragraphs(post.body)
@@ -196,7 +174,7 @@ class _Assembly:
             raise GenreReader.fail(self.source, post.first.start, "a thread with counts but no question")
         primary, translations = _question_and_translations(groups)
         text = "\n\n".join(printed_text(group) for group in primary)
-        key = self._unique_session_key(f"{self.space_key}/{_slug_head(text)}")
+        key = self.unique_session_key(f"{self.space_key}/{title_slug(text)}")
         speaker = self._speaker(post)
         self.sessions.append(Session(
             key=key, kind=SessionKind.DISCUSSION_THREAD, label=" ".join(text.split()), date=post.date,
@@ -240,14 +218,6 @@ class _Assembly:
             key = (statement.speaker.label, statement.session, role)
             self.participations.setdefault(key, Participation(statement.speaker, role, statement.session, span=statement.speaker.span))
 
-    def _unique_session_key(self, key: str) -> str:
-        taken = {session.key for session in self.sessions}
-        candidate, n = key, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{key}-{n}"
-        return candidate
-
     def _check_counts(self) -> None:
         """Compare each printed comment count with the replies found under the post."""
         for post in self.posts:
@@ -276,10 +246,3 @@ def _question_and_translations(groups: list[list[Line]]) -> tuple[list[list[Line
         end += 1
     primary = groups[start : max(end, start + 1)]
     return primary, [group for group in groups if group not in primary]
-
-
-def _slug_head(text: str, limit: int = 60) -> str:
-    slug = iris.slug(text)
-    if len(slug) <= limit:
-        return slug
-    return slug[:limit].rsplit("-", 1)[0]

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from graph.documents import Span
+from graph.parse.names import HONORIFIC, ORGANIZATION_WORDS, trailing_parenthesis
 from graph.records import ActorKind, ActorMention, Statement
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -36,12 +37,6 @@ WORD = rf"(?:[{_UPPER}][\w’'&\-.]*|\([^()\n]{{1,80}}\)|\([{_UPPER}]{{2,}}?(?=[
 CONNECTOR = r"(?:of|for|the|in|on|and|de|du|des|la|le|y|et|del|&)"
 NAME = rf"{WORD}(?:{_SP}+(?:{CONNECTOR}{_SP}+)*{WORD})*"
 
-_ORGANISATION_WORDS = frozenset(
-    """center centre council international network organization organisation office programme program
-    forum institute institut committee union unions conference platform alliance commission university
-    foundation association federation coalition agency fund society secretariat initiative group campaign
-    movement caritas trust league service services bank ministry department children women""".split()
-)
 _TITLE_WORDS = frozenset(
     """specialist coordinator officer director manager adviser advisor professor president representative member
     secretary chair chairperson head consultant assistant associate lead fellow researcher analyst former editor
@@ -87,7 +82,7 @@ def is_organisation_name(label: str) -> bool:
     words = re.findall(r"[\w&\-]+", label)
     if len(words) == 1 and _acronym(words[0]):
         return True
-    return any(word.lower() in _ORGANISATION_WORDS for word in words) or bool(re.search(r"\([A-Z]{2,}\)", label))
+    return any(word.lower() in ORGANIZATION_WORDS for word in words) or bool(re.search(r"\([A-Z]{2,}\)", label))
 
 
 _TRUNCATION = re.compile(r"\s*(?:…|\.\.\.)\s*$")
@@ -139,7 +134,7 @@ def resolve_full_name(label: str, known: Iterable[str], own_text: str = "") -> s
         tail = r"[\w’'\-]*" if cut else ""
         pattern = rf"(?<![\w]){re.escape(stem)}{tail}(?:{_SP}+(?:{CONNECTOR}{_SP}+)*{WORD})*"
         for match in re.finditer(pattern, own_text):
-            found = re.sub(r"\s*\([^()]*\)\s*$", "", match.group()).strip(" .,;:")
+            found = trailing_parenthesis(match.group())[0].strip(" .,;:")
             if len(found) > len(stem) and len(found.split()) >= len(words) + (0 if cut else 1):
                 candidates.add(found)
     return candidates.pop() if len(candidates) == 1 else None
@@ -285,7 +280,8 @@ def _expansion(name: str, text: str) -> str | None:
 
 
 _SIGNED_BY = re.compile(r"(?i)(?:submitted|posted|sent|signed)\s+by\s+")
-_HONORIFIC = re.compile(r"(?i)(?:professor|prof\.|dr\.?|mr\.?|ms\.?|mrs\.?|amb\.?|ambassador)\s+")
+# A signature may open with a form of address, in any case: "Prof. Binod Khadria", "dr. Ana Souza".
+_HONORIFIC = re.compile(rf"(?i:{HONORIFIC})\s+")
 
 
 def _signature(body: str, author: str) -> tuple[str, int] | None:
@@ -293,7 +289,8 @@ def _signature(body: str, author: str) -> tuple[str, int] | None:
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body) if m.group().strip()]
     for offset, line in lines[-3:]:
         rest = _SIGNED_BY.sub("", line.strip(), count=1)
-        rest = _HONORIFIC.sub("", rest, count=1)
+        addressed = _HONORIFIC.match(rest)
+        rest = rest[addressed.end():] if addressed else rest
         parts = re.split(r"\s*(?:,|;|\s[-–—]\s)\s*", rest)
         if len(parts) < 2 or not same_person(parts[0], author):
             continue

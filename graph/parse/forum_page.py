@@ -31,91 +31,45 @@ from dataclasses import dataclass, field
 from graph.documents import Source, Span
 from graph.errors import SourceError
 from graph.parse.base import trimmed
+from graph.parse.dates import DATE_FORMS, date_of
+from graph.parse import layout
+from graph.parse.layout import Line
 from graph.parse.forum_authorship import is_name_like, same_person
 from graph.records import Statement
 
-# ---------------------------------------------------------------- lines and dates
+# ---------------------------------------------------------------- dates, bylines and counts
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the source; ``start``/``end`` exclude the line break."""
-
-    number: int  # 0-based index
-    start: int
-    end: int
-    raw: str
-
-    @property
-    def bare(self) -> str:
-        return self.raw.strip().strip("\ufeff\u200b").strip()
-
-    @property
-    def blank(self) -> bool:
-        return not self.bare
-
-
-def split_lines(text: str) -> list[Line]:
-    lines, offset = [], 0
-    for number, raw in enumerate(text.split("\n")):
-        content = raw[:-1] if raw.endswith("\r") else raw
-        lines.append(Line(number, offset, offset + len(content), content))
-        offset += len(raw) + 1
-    return lines
-
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 # "Submitted by X on …": a byline may carry the author in the date line.
 _BYLINE = r"(?:(?:posted|submitted|published|written)\s+)?by\s+(?P<author>.+?)\s*(?:\bon\b|[»|–—,-])\s*"
 _POSTED = rf"(?:{_BYLINE}|(?:posted|submitted|published)(?:\s+on)?:?\s+)?"
 _TIME = r"(?:\s*(?:-|–|,|at|@)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?"
 # Forms of a date printed alone on a line; the key names the form, so that the
 # page's dominant form can be told from dates quoted inside comments.
-_DATE_FORMS = {
-    "month-day-year": re.compile(rf"(?i){_POSTED}(?P<month>[a-z]{{3,9}})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}){_TIME}"),
-    "day-month-year": re.compile(rf"(?i){_POSTED}(?P<day>\d{{1,2}})\s+(?P<month>[a-z]{{3,9}})\.?,?\s+(?P<year>\d{{4}}){_TIME}"),
-    "iso": re.compile(rf"(?i){_POSTED}(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}}){_TIME}"),
-}
+_DATE_LINES = {form: re.compile(rf"(?i){_POSTED}(?:{pattern}){_TIME}") for form, pattern in DATE_FORMS.items()}
 
 
 def date_form(line: Line) -> str | None:
     """The form of the date this line consists of, if it is nothing but a date."""
-    for form, pattern in _DATE_FORMS.items():
-        match = pattern.fullmatch(line.bare)
-        if match and (match["month"].isdigit() or match["month"].lower() in _MONTHS):
-            return form
-    return None
+    return next((form for form, pattern in _DATE_LINES.items() if pattern.fullmatch(line.bare)), None)
 
 
 def byline_author(line: Line) -> Line | None:
     """The author named in a date line ("Submitted by Ana Costa on 2 June 2023"), as a line of its own."""
-    for pattern in _DATE_FORMS.values():
+    for pattern in _DATE_LINES.values():
         match = pattern.fullmatch(line.bare)
         if match and match["author"]:
-            start = line.start + line.raw.find(line.bare) + match.start("author")
+            start = line.start + line.text.find(line.bare) + match.start("author")
             return Line(line.number, start, start + len(match["author"]), match["author"])
     return None
 
 
 def parse_date(line: Line) -> dt.date:
     """The date on a line :func:`date_form` accepted; ValueError if it does not exist."""
-    for pattern in _DATE_FORMS.values():
+    for pattern in _DATE_LINES.values():
         match = pattern.fullmatch(line.bare)
         if match:
-            month = match["month"]
-            number = int(month) if month.isdigit() else _MONTHS[month.lower()]
-            return dt.date(int(match["year"]), number, int(match["day"]))
+            return date_of(match)
     raise ValueError(line.bare)
 
 
@@ -313,7 +267,7 @@ def _author_and_body(content: list[Line]) -> tuple[Line | None, list[Line]]:
         return None, []
     candidate = filled[0]
     position = content.index(candidate)
-    followed_by_gap = position + 1 >= len(content) or content[position + 1].blank or content[position + 1].raw[:1].isspace()
+    followed_by_gap = position + 1 >= len(content) or content[position + 1].blank or content[position + 1].text[:1].isspace()
     if (is_byline(candidate.bare) if position == 0 else is_name_like(candidate.bare) and followed_by_gap):
         return candidate, content[position + 1 :]
     return None, content
@@ -357,7 +311,7 @@ def link_replies(posts: list[Post]) -> list[Post]:
 
 def _chain(post: Post | None) -> list[Post]:
     """``post`` and its ancestors, from the top."""
-    chain = []
+    chain: list[Post] = []
     while post is not None:
         chain.insert(0, post)
         post = post.parent
@@ -402,7 +356,8 @@ def paragraphs(body: list[Line]) -> list[list[Line]]:
 
 def printed_text(body: Iterable[Line]) -> str:
     """The body as printed, one paragraph a block, without indentation or empty lines."""
-    blocks, current = [], []
+    blocks: list[str] = []
+    current: list[str] = []
     for line in body:
         if line.blank:
             if current:
@@ -432,7 +387,7 @@ class Page:
 
 def read_page(source: Source) -> Page:
     """Split a discussion page into posts and nest the replies; SourceError if it has none."""
-    lines = split_lines(source.text)
+    lines = layout.lines(source.text)
     header, segments = _segments(source, lines)
     posts = []
     for body, date_line in segments:

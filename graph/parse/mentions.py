@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from graph.documents import Source, Span
-from graph.parse.prose import People, PersonPhrase, expand_acronym, split_descriptor
+from graph.parse.affiliations import expand_acronym, split_descriptor
+from graph.parse.people import People, PersonPhrase
 from graph.records import ActorKind, ActorMention
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z&]*[A-Z](?:\s\w+)?")

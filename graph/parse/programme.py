@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 
 from graph.documents import Span
 from graph.parse.base import trimmed
+from graph.parse.affiliations import split_descriptor, split_top_level
+from graph.parse.dates import time_range_at
+from graph.parse.layout import BULLET, lines
 from graph.parse.mentions import Mentions, introduced
-from graph.parse.prose import (
-    HONORIFIC, ORGANIZATION_WORDS, line_spans, looks_like_person, number_of, person_at, split_descriptor,
-    split_top_level,
-)
+from graph.parse.names import FORM_OF_ADDRESS, ORGANIZATION_WORDS, trailing_parenthesis
+from graph.parse.numbers import number_of
+from graph.parse.people import looks_like_person, person_at
 from graph.records import ActorMention
 
 SESSION_HEADING = re.compile(
@@ -43,10 +45,8 @@ ROLE_LINE = re.compile(
 ROLE_TITLES = (("acting", "Acting Chair"), ("vice", "Vice-Chair"), ("co-", "Co-Chair"), ("chair", "Chair"),
                ("presided", "Chair"), ("moderat", "Moderator"), ("facilitat", "Moderator"), ("panel", "Panelist"),
                ("speaker", "Panelist"), ("presenter", "Panelist"), ("keynote", "Keynote speaker"))
-TIME_RANGE = re.compile(r"(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})")
 PANEL_CUE = re.compile(r"panel+ists|speakers|presenters|presentations?\s+by", re.I)
 PARTICIPANT_LIST = re.compile(r"LIST\s+OF\s+PARTICIPANTS|^PARTICIPANTS$", re.I)
-BULLET = re.compile(r"[·•▪◦‣●○■□➢►\-–—*]\s*")
 REPRESENTATIVE_OF = re.compile(r"(?:an?\s+|the\s+)?representatives?\s+(?:of|from)\s+(?:the\s+)?", re.I)
 # "Speakers will include …", "The panel will consist of …": the people follow the verb.
 LISTED = re.compile(
@@ -116,7 +116,7 @@ def read_programme(plain: str, start: int, mentions: Mentions) -> Programme:
     programme = Programme()
     token: SessionToken | None = None
     panel = participants = False
-    for line in line_spans(plain, start):
+    for line in lines(plain, start):
         text = plain[line.start:line.end].strip()
         if not text:
             continue
@@ -124,16 +124,15 @@ def read_programme(plain: str, start: int, mentions: Mentions) -> Programme:
         if PARTICIPANT_LIST.search(text):
             token, participants, panel = None, True, False
             continue
-        times = TIME_RANGE.match(text)
-        rest = text[times.end():].strip() if times else text
+        times = time_range_at(text)
+        rest = text[times.end:].strip() if times else text
         rest_start = line_start + len(text) - len(rest)
         heading = None if participants else session_token(rest)
         if heading:
             token, panel = heading, False
             programme.labels.setdefault(token, (" ".join(rest.split()), Span(rest_start, rest_start + len(rest))))
         if times and token:
-            programme.times.setdefault(token, []).extend(
-                [dt.time(int(times[1]) % 24, int(times[2]) % 60), dt.time(int(times[3]) % 24, int(times[4]) % 60)])
+            programme.times.setdefault(token, []).extend(times.value)
         if heading:
             continue
         role = ROLE_LINE.match(rest)
@@ -152,7 +151,7 @@ def read_programme(plain: str, start: int, mentions: Mentions) -> Programme:
 
 def person_entry(text: str, offset: int, mentions: Mentions, role: str, token: SessionToken | None = None) -> Announced | None:
     """One person a line: "· Mr. X, Title, Organization" (bulleted, or with a form of address)."""
-    bullet = BULLET.match(text)
+    bullet = re.match(BULLET + r"\s*", text)
     skip = bullet.end() if bullet else 0
     phrase = person_at(mentions.plain, offset + skip, offset + len(text), require_honorific=not bullet)
     if phrase is None or not looks_like_person(mentions.source.quote(phrase.label)):
@@ -190,21 +189,22 @@ def people_listed(text: str, offset: int, mentions: Mentions, role: str,
             conjunction = re.match(r"(?:and|as\s+well\s+as)\s+", piece)
             skip = conjunction.end() if conjunction else 0
             parts.append((piece[skip:], at + match.start(1) + skip))
-    addressed = any(HONORIFIC.match(part) for part, _ in parts)
+    addressed = any(FORM_OF_ADDRESS.match(part) for part, _ in parts)
     people: list[tuple[Span, list[tuple[str, int]], bool]] = []
     for part, at in parts:
-        name = re.sub(r"\s*\([^()]*\)\s*$", "", part)
-        starts = HONORIFIC.match(part) if addressed else looks_like_person(name)
+        name = trailing_parenthesis(part)[0]
+        starts = FORM_OF_ADDRESS.match(part) if addressed else looks_like_person(name)
         if starts and looks_like_person(name):
             people.append((Span(offset + at, offset + at + len(name)), [], name != part))
             if name != part:  # "Carlos Rodríguez (ILO)": the parenthesis is the affiliation
-                inner = part.index("(", len(name))
-                people[-1][1].append((part[inner + 1:-1], at + inner + 1))
+                opening = part.index("(", len(name))
+                people[-1][1].append((part[opening + 1:-1], at + opening + 1))
         elif people:
             people[-1][1].append((part, at))
     entries = []
     for name_span, described, in_parentheses in people:
-        affiliation = position = None
+        affiliation: ActorMention | None = None
+        position: str | None = None
         end = name_span.end
         if described and in_parentheses:
             inner, first = described[0]

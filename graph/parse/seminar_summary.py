@@ -35,32 +35,30 @@ Decisions (the rules a reader of a new summary of this genre relies on):
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader, trimmed
+from graph.parse.base import GenreReader, confidence
+from graph.parse.dates import find_date
 from graph.parse.footnotes import Footnotes, find_footnotes
+from graph.parse.keys import UniqueIds, session_key
+from graph.parse.layout import clean_lines
+from graph.parse.markup import laid_out, plain_text
 from graph.parse.mentions import Mentions, introduced
+from graph.parse.names import HONORIFIC, fold, trailing_parenthesis
+from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
 from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
-from graph.parse.prose import (
-    TITLE_WORDS, PersonPhrase, blank, byte_order_mark, clean_lines, ends_sentence, find_date, fold, line_spans, looks_like_person,
-    markup_spans, person_at,
+from graph.parse.seminar_summary_layout import (
+    ANNEX_LINE, DISCUSSION_HEADING, NUMBERED, SEMINAR_SECTION, Unit, capitals, read_header, read_units, unnumbered,
 )
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
 )
 
-NUMBERED = re.compile(r"(\d{1,3})\.(?=\s)")
-LIST_ITEM = re.compile(r"(?:[·•▪◦‣●○■□➢►\-–—*]|[a-z]\.|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\))\s")
-ANNEX_LINE = re.compile(r"[ \t]*(?:ANNEX|Annex|APPENDIX|Appendix)\b[^\n.]{0,40}$", re.M)
-DISCUSSION_HEADING = re.compile(
-    r"(?:(?:GENERAL|OPEN|INTERACTIVE|PLENARY)\s+)?(?:DISCUSSIONS?|DIALOGUE|DEBATE)\b|QUESTIONS\s+AND\s+ANSWERS", re.I
-)
 CHAIR_REFERENCE = re.compile(
     r"the\s+(?P<title>acting\s+chair(?:person)?|vice[-\s]chair(?:person)?|co-chair(?:person)?"
     r"|chair(?:person|man|woman)?|moderator|facilitator)\b",
@@ -78,22 +76,7 @@ ORGANIZER = re.compile(
     r"(?i:organi[sz]ed|convened|hosted|held)\s+by\s+(?:the\s+)?(?P<after>{org})|(?P<before>{org})\s+(?:held|organi[sz]ed|convened|hosted)\b"
     .format(org=r"[A-Z][\w’'&\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?")
 )
-SEMINAR_SECTION = re.compile(
-    r"(?:INTRODUCTION|BACKGROUND|OPENING\s+REMARKS|CLOSING\s+REMARKS|CLOSING\s+OF\s+THE|CONCLUSIONS?"
-    r"|RECOMMENDATIONS|SUMMARY|OVERVIEW|WELCOME)\b",
-    re.I,
-)
-ORGANIZED_BY = re.compile(r"(?:organi[sz]ed|convened|hosted|co-organi[sz]ed)\s+by\b", re.I)
 ACCOUNT, DISCUSSION = "account", "discussion"
-
-
-@dataclass
-class _Unit:
-    """A heading, a paragraph or a list item, as laid out in the source."""
-
-    kind: str  # "heading" | "paragraph" | "item"
-    span: Span
-    number: int | None = None
 
 
 @dataclass
@@ -115,44 +98,37 @@ class SeminarSummaryReader(GenreReader):
         lines = [line.strip() for line in source.text[:4000].splitlines() if line.strip()][:8]
         title = "\n".join(line for line in lines if len(line) < 200)
         body = source.text
-        score = 0.0
-        if re.search(r"\b(?:SEMINAR|WORKSHOP|CONSULTATION|SYMPOSIUM|COLLOQUIUM|EXPERTS?\s+MEETING|ROUND\s*TABLE)\b", title, re.I):
-            score += 0.3
-        if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY", title, re.I):
-            score += 0.2
-        if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b(?:\s*[:.\-–]|[ \t]*$)", body, re.M | re.I):
-            score += 0.15
-        if re.search(r"^[ \t]*(?:\d{1,3}\.\s+)?(?:\w+\s+){0,2}participants\s+(?:noted|discussed|emphasi[sz]ed|agreed|stressed|raised|underlined|highlighted|asked)",
-                     body, re.M | re.I):
-            score += 0.15
-        if len(re.findall(r"^[ \t]*\d{1,3}\.\s", body, re.M)) >= 3:
-            score += 0.1
-        if len(re.findall(r"^[ \t]*\d{1,3}\.\s+(?:The\s+Chair\w*,\s+)?(?:Mr|Ms|Mrs|Dr)\.\s", body, re.M)) >= 2:
-            score += 0.1
-        if re.search(r"summary\s+record\s+of\s+the|concept\s+(?:note|paper)", title, re.I) or re.search(
-                r"^In\s+reply\s+to\b", body, re.M):
-            score -= 0.5
-        return max(0.0, min(1.0, score))
+        return confidence(
+            0.3 if re.search(r"\b(?:SEMINAR|WORKSHOP|CONSULTATION|SYMPOSIUM|COLLOQUIUM|EXPERTS?\s+MEETING|ROUND\s*TABLE)\b",
+                             title, re.I) else 0.0,
+            0.2 if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY",
+                             title, re.I) else 0.0,
+            0.15 if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b(?:\s*[:.\-–]|[ \t]*$)", body, re.M | re.I) else 0.0,
+            0.15 if re.search(r"^[ \t]*(?:\d{1,3}\.\s+)?(?:\w+\s+){0,2}participants\s+(?:noted|discussed|emphasi[sz]ed"
+                              r"|agreed|stressed|raised|underlined|highlighted|asked)", body, re.M | re.I) else 0.0,
+            0.1 if len(re.findall(r"^[ \t]*\d{1,3}\.\s", body, re.M)) >= 3 else 0.0,
+            0.1 if len(re.findall(r"^[ \t]*\d{1,3}\.\s+(?:The\s+Chair\w*,\s+)?" + HONORIFIC + r"\s", body, re.M)) >= 2 else 0.0,
+            -0.5 if re.search(r"summary\s+record\s+of\s+the|concept\s+(?:note|paper)", title, re.I)
+            or re.search(r"^In\s+reply\s+to\b", body, re.M) else 0.0,
+        )
 
     def read(self, source: Source) -> ParsedDocument:
-        return _SummaryReading(source, self).read()
+        return _SummaryReading(source).read()
 
 
 class _SummaryReading:
     """One pass over one summary; the state is what a reader keeps in mind while reading."""
 
-    def __init__(self, source: Source, reader: GenreReader) -> None:
+    def __init__(self, source: Source) -> None:
         self.source = source
-        self.reader = reader
         self.footnotes: Footnotes = find_footnotes(source)
-        self.layout = blank(source.text, [*self.footnotes.notes, *byte_order_mark(source.text)])
-        self.plain = blank(self.layout, [m.span for m in self.footnotes.marks] + markup_spans(self.layout))
+        self.layout = laid_out(source, self.footnotes)
+        self.plain = plain_text(self.layout)
         self.mentions = Mentions(source, self.plain)
         self.notes: list[str] = []
         self.participations: dict[tuple[str, str, str], Participation] = {}
         self.chairs: dict[str, _Voice] = {}
         self.sessions: dict[SessionToken, Session] = {}
-        self.header_roles: list[_Unit] = []
 
     # --- the document as a whole ------------------------------------------------------
 
@@ -160,20 +136,21 @@ class _SummaryReading:
         annex = ANNEX_LINE.search(self.layout)
         body_end = annex.start() if annex else len(self.layout)
         programme = read_programme(self.plain, body_end, self.mentions) if annex else Programme()
-        title, date, place, header_end = self._header(body_end)
-        units = self.header_roles + self._units(header_end, body_end)
-        if date is None:
+        header = read_header(self.source, self.plain, body_end)
+        units = header.role_lines + read_units(self.layout, self.plain, header.end, body_end)
+        date = header.date
+        if date is None:  # printed in the first paragraphs instead: "The seminar, held on 8 October 2009, …"
             found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
             date = found.value if found else None
-        organizer = self._organizer([Span(0, header_end), *(u.span for u in units[:4])])
+        organizer = self._organizer([Span(0, header.end), *(u.span for u in units[:4])])
         self.seminar = Session(
-            key=self._seminar_key(organizer, date, title[0]), kind=SessionKind.SEMINAR, label=title[0], date=date,
-            place=place, organizer=organizer, span=title[1],
+            key=session_key(organizer, date, header.title, self.source.stem), kind=SessionKind.SEMINAR,
+            label=header.title, date=date, place=header.place, organizer=organizer, span=header.title_span,
         )
         self.programme = programme
         statements = self._walk(units)
         if not statements:
-            raise self.reader.fail(self.source, header_end, "no paragraphs found in the summary")
+            raise GenreReader.fail(self.source, header.end, "no paragraphs found in the summary")
         self._adopt_programme(programme)
         for mark in self.footnotes.unmatched_marks():
             self.notes.append(f"footnote mark {mark.label} (line {self.source.line_of(mark.span.start)}) has no note text")
@@ -181,93 +158,10 @@ class _SummaryReading:
             self.notes.append("the seminar's date is not printed; its sessions have none")
         return ParsedDocument(
             # The summary's own date of issue is not printed (the seminar's date is the session's).
-            source=self.source, kind=DocumentKind.SEMINAR_SUMMARY, title=title[0], date=None, body=organizer,
+            source=self.source, kind=DocumentKind.SEMINAR_SUMMARY, title=header.title, date=None, body=organizer,
             sessions=[self.seminar, *self.sessions.values()], statements=statements,
             participations=list(self.participations.values()), notes=self.notes,
         )
-
-    def _units(self, start: int, end: int) -> list[_Unit]:
-        """Headings, paragraphs and list items; a block of lines is one paragraph unless its
-        lines start with paragraph numbers or list marks."""
-        units: list[_Unit] = []
-        block: list[_Unit] = []
-
-        def close_block() -> None:
-            if len(block) == 1 and block[0].kind == "paragraph" and block[0].number is None:
-                text = clean_lines(self.plain[block[0].span.start:block[0].span.end])
-                if len(text.splitlines()) <= 3 and len(text.split()) <= 30 and text[:1].isupper() and (
-                        not ends_sentence(text) or _heading_with_colon(text)):
-                    block[0].kind = "heading"
-            units.extend(block)
-            block.clear()
-
-        for line_span in line_spans(self.layout, start, end):
-            if not self.layout[line_span.start:line_span.end].strip():
-                close_block()
-                continue
-            span = trimmed(self.layout, line_span.start, line_span.end)
-            plain_line = self.plain[span.start:span.end].strip()
-            numbered = NUMBERED.match(plain_line)
-            if block and block[-1].kind == "paragraph" and self._heading_line(block[-1].span):
-                block[-1].kind = "heading"  # a heading printed right above its text, no blank line between
-            starts_unit = numbered or LIST_ITEM.match(plain_line) or ROLE_LINE.match(plain_line) or not block
-            if starts_unit or block[-1].kind == "heading" or self._heading_line(span):
-                kind = "item" if not numbered and LIST_ITEM.match(plain_line) else "paragraph"
-                block.append(_Unit(kind, span, int(numbered[1]) if numbered else None))
-            else:
-                block[-1].span = Span(block[-1].span.start, span.end)
-        close_block()
-        return units
-
-    def _heading_line(self, span: Span) -> bool:
-        """One line that can only be a heading: a session heading, or capitals without a full stop."""
-        text = " ".join(self.plain[span.start:span.end].split())
-        if "\n" in self.plain[span.start:span.end].strip() or not text or len(text.split()) > 30:
-            return False
-        if ends_sentence(text):
-            return _heading_with_colon(text)
-        if NUMBERED.match(text) or LIST_ITEM.match(text):
-            return False
-        return bool(session_token(_unnumbered(text))) or _capitals(text)
-
-    def _header(self, body_end: int) -> tuple[tuple[str, Span], dt.date | None, str | None, int]:
-        """Title, date, place and where the body starts: the title is the first block of lines;
-        the first short line with a date, in the first blocks, gives date and place."""
-        blocks: list[list[Span]] = [[]]
-        for line_span in line_spans(self.plain, 0, body_end):
-            line = self.plain[line_span.start:line_span.end].strip()
-            if not line:
-                if blocks[-1]:
-                    blocks.append([])
-                continue
-            if NUMBERED.match(line) or (len(line.split()) > 25 and ends_sentence(line)) or len(blocks) > 4:
-                break
-            blocks[-1].append(trimmed(self.plain, line_span.start, line_span.end))
-        title_lines: list[Span] = []
-        date = place = None
-        header_end = 0
-        for index, block in enumerate(blocks):
-            for line_span in block:
-                line = self.plain[line_span.start:line_span.end]
-                found = find_date(line)
-                if found and date is None and len(line) < 150:
-                    date = found.value
-                    rest = (line[:found.start] + line[found.end:]).strip(" ,;–-")
-                    place = " ".join(re.sub(r"\s*,\s*,", ",", rest).split()) or None
-                    header_end = line_span.end
-                elif ROLE_LINE.match(line):  # "Chair: Ms. X (OHCHR)" under the title
-                    self.header_roles.append(_Unit("paragraph", line_span))
-                    header_end = max(header_end, line_span.end)
-                elif index == 0 and not ORGANIZED_BY.match(line):
-                    title_lines.append(line_span)
-                    header_end = max(header_end, line_span.end)
-            if date:
-                break
-        if not title_lines:
-            raise self.reader.fail(self.source, 0, "no title: a seminar summary starts with the seminar's title")
-        span = Span(title_lines[0].start, title_lines[-1].end)
-        title = " ".join(self.plain[span.start:span.end].split())
-        return (title, span), date, place, header_end
 
     def _organizer(self, spans: list[Span]) -> ActorMention | None:
         for span in spans:
@@ -280,23 +174,14 @@ class _SummaryReading:
                 return self.mentions.organization(Span(start, end))
         return None
 
-    def _seminar_key(self, organizer: ActorMention | None, date: dt.date | None, title: str) -> str:
-        if organizer:
-            acronym = re.search(r"\(([^()]+)\)\s*$", organizer.label)
-            holder = iris.slug(acronym[1] if acronym else organizer.label)
-        else:
-            holder = self.source.stem
-        name = iris.slug(title)[:60].rsplit("-", 1)[0] if len(iris.slug(title)) > 60 else iris.slug(title)
-        return "/".join(part for part in (holder, date.isoformat() if date else None, name) if part)
-
     # --- the body -------------------------------------------------------------------------
 
-    def _walk(self, units: list[_Unit]) -> list[Statement]:
+    def _walk(self, units: list[Unit]) -> list[Statement]:
         statements: list[Statement] = []
         self.session: Session | None = None
         self.mode = ACCOUNT
         self.voice: _Voice | None = None
-        previous: _Unit | None = None
+        previous: Unit | None = None
         for unit in units:
             if unit.kind == "heading":
                 self._heading(unit)
@@ -313,16 +198,16 @@ class _SummaryReading:
         self._assign_ids(statements)
         return statements
 
-    def _heading(self, unit: _Unit) -> None:
+    def _heading(self, unit: Unit) -> None:
         printed = " ".join(self.plain[unit.span.start:unit.span.end].split())
-        text = _unnumbered(printed)
+        text = unnumbered(printed)
         token = session_token(text)
         if token:
             self.session = self._session(token, printed, unit.span)
             self.mode, self.voice = ACCOUNT, None
         elif DISCUSSION_HEADING.match(text):
             self.mode, self.voice = DISCUSSION, None
-        elif SEMINAR_SECTION.match(text) or _capitals(text):
+        elif SEMINAR_SECTION.match(text) or capitals(text):
             self.session, self.mode, self.voice = None, ACCOUNT, None  # a section of the whole seminar
 
     def _session(self, token: SessionToken, label: str, span: Span | None) -> Session:
@@ -340,7 +225,7 @@ class _SummaryReading:
     def _token(self) -> SessionToken | None:
         return next((t for t, s in self.sessions.items() if s is self.session), None)
 
-    def _statement(self, unit: _Unit) -> Statement:
+    def _statement(self, unit: Unit) -> Statement:
         start = unit.span.start
         if unit.number is not None:
             start = NUMBERED.search(self.plain, start).end()  # type: ignore[union-attr]
@@ -413,12 +298,12 @@ class _SummaryReading:
             voice = self._person(person, role=role, session_key=presiding)
             self.chairs[presiding] = voice
             return voice
-        voice = (self.chairs.get(self.session.key if self.session else self.seminar.key)
-                 or self._programme_chair() or self.chairs.get(self.seminar.key))
-        if voice is None:
+        presiding_voice = (self.chairs.get(self.session.key if self.session else self.seminar.key)
+                           or self._programme_chair() or self.chairs.get(self.seminar.key))
+        if presiding_voice is None:
             self.notes.append(f"line {self.source.line_of(reference.start())}: '{reference.group()}' names no one and no chair is known")
             return None
-        self.voice = _Voice(voice.speaker, role, voice.on_behalf_of)
+        self.voice = _Voice(presiding_voice.speaker, role, presiding_voice.on_behalf_of)
         return self.voice
 
     def _presiding_key(self) -> str:
@@ -478,7 +363,7 @@ class _SummaryReading:
         known.affiliation = known.affiliation or participation.affiliation
         known.position = known.position or participation.position
 
-    def _role_line(self, unit: _Unit) -> bool:
+    def _role_line(self, unit: Unit) -> bool:
         """"Chair: Ms. X, Title, Organization" under a session heading: a participation, not a statement."""
         text = self.plain[unit.span.start:unit.span.end].strip()
         match = ROLE_LINE.match(text)
@@ -499,12 +384,11 @@ class _SummaryReading:
         return NUMBERED.sub("", text, count=1).lstrip() if NUMBERED.match(text) else text
 
     def _assign_ids(self, statements: list[Statement]) -> None:
-        seen: dict[str, int] = {}
+        unique = UniqueIds()
         for statement in statements:
             base = str(statement.paragraph_number) if statement.paragraph_number is not None else f"p-{iris.digest(statement.text)}"
-            seen[base] = seen.get(base, 0) + 1
-            statement.local_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
-            if seen[base] > 1 and statement.paragraph_number is not None:
+            statement.local_id = unique(base)
+            if statement.local_id != base and statement.paragraph_number is not None:
                 self.notes.append(f"paragraph {base} is numbered twice (line {self.source.line_of(statement.span.start)})")
 
     # --- the programme ----------------------------------------------------------------
@@ -535,31 +419,10 @@ class _SummaryReading:
         )
 
 
-def _heading_with_colon(text: str) -> bool:
-    """"DISCUSSION:", "Session 2:" — a heading printed with a colon, not a sentence introducing a list."""
-    if not text.endswith(":") or len(text.split()) > 8:
-        return False
-    bare = _unnumbered(text[:-1].strip())
-    return bool(session_token(bare) or DISCUSSION_HEADING.fullmatch(bare) or SEMINAR_SECTION.match(bare) or _capitals(bare))
-
-
-def _unnumbered(heading: str) -> str:
-    """"II. SESSION 1: …" → "SESSION 1: …"; "B. Discussion" → "Discussion"."""
-    return re.sub(r"^(?:[IVXL]+|[A-Z]|\d{1,2})[.)]\s+", "", heading)
-
-
-def _capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-
-
 def _organization_keys(label: str) -> set[str]:
     """Forms under which an organization may be printed: its name and its acronym."""
-    keys = {fold(re.sub(r"\s*\([^()]*\)\s*$", "", label))}
-    acronym = re.search(r"\(([^()]+)\)\s*$", label)
-    if acronym:
-        keys.add(fold(acronym[1]))
-    return keys
+    name, acronym = trailing_parenthesis(label)
+    return {fold(name), fold(acronym)} if acronym else {fold(name)}
 
 
 def ends_with_colon(text: str, span: Span) -> bool:

@@ -40,49 +40,34 @@ Choices (the genre leaves them open):
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.extract.speakers import HONORIFIC, Attribution, read_attribution, read_named_person
-from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import FOOTNOTE_BODY, Line, Plain, find_time, footnote_bodies, footnote_marks, lines, strip_markup
+from graph.extract.speakers import Attribution, read_attribution, read_named_person
+from graph.parse.base import GenreReader, confidence, trimmed
+from graph.parse.dates import find_time
+from graph.parse.footnotes import find_footnotes
+from graph.parse.layout import BULLET, Line, ends_sentence, lines
+from graph.parse.markup import Plain, strip_markup
+from graph.parse.names import HONORIFIC
+from graph.parse.numbers import ordinal
 from graph.parse.summary_record_header import (
-    BOILERPLATE,
-    CALLED_TO_ORDER,
-    FOOTNOTE_LINE,
-    FURNITURE,
-    NUMBERED,
-    PROCEDURAL,
-    ROSE,
-    SYMBOL,
-    TITLE,
-    Chair,
-    RecordHeader,
-    body_start,
-    mention,
-    read_header,
-    treaty_body,
+    BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, SYMBOL, TITLE, Chair,
+    RecordHeader, body_start, mention, read_header, treaty_body,
 )
 from graph.records import (
-    ActorKind,
-    ActorMention,
-    DocumentKind,
-    ParsedDocument,
-    Participation,
-    Session,
-    SessionKind,
-    Statement,
+    ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
 )
 
 # Numbered lines shorter than this (median) mean the text was hard-wrapped.
 _WRAPPED_WIDTH = 120
 # Paragraph numbers may skip a few (an omitted closed part), never many.
 _MAX_GAP = 10
-_SENTENCE_END = re.compile(r"[.?!][\"”’)\]]*$")
 # "(a) …", "• …": items of a list the paragraph introduced.
-_LIST_ITEM = re.compile(r"(?:\(?[a-z]{1,4}\)|\d{1,2}\)|[•·▪\-–—])\s")
+_LIST_ITEM = re.compile(rf"(?:\(?[a-z]{{1,4}}\)|\d{{1,2}}\)|{BULLET})\s")
 
 
 @dataclass
@@ -107,20 +92,14 @@ class SummaryRecordReader(GenreReader):
     def recognise(self, source: Source) -> float:
         text = source.text
         head = text[:6000]
-        score = 0.0
-        if TITLE.search(head):
-            score += 0.5
-        if SYMBOL.search(head):
-            score += 0.15
-        if re.search(r"\bDistr\.", head):
-            score += 0.1
-        if CALLED_TO_ORDER.search(text) or re.search(r"\bThe\s+meeting\s+rose\s+at\b", text):
-            score += 0.15
-        if re.search(r"^\s*(?:Chair(?:person)?|President)\s*:", head, re.M):
-            score += 0.1
-        if len(re.findall(r"^\s*\d{1,4}\.\s+.{0,200}?\bsaid\b", text, re.M)) >= 2:
-            score += 0.1
-        return min(score, 1.0)
+        return confidence(
+            0.5 if TITLE.search(head) else 0.0,
+            0.15 if SYMBOL.search(head) else 0.0,
+            0.1 if re.search(r"\bDistr\.", head) else 0.0,
+            0.15 if CALLED_TO_ORDER.search(text) or re.search(r"\bThe\s+meeting\s+rose\s+at\b", text) else 0.0,
+            0.1 if re.search(r"^\s*(?:Chair(?:person)?|President)\s*:", head, re.M) else 0.0,
+            0.1 if len(re.findall(r"^\s*\d{1,4}\.\s+.{0,200}?\bsaid\b", text, re.M)) >= 2 else 0.0,
+        )
 
     def read(self, source: Source) -> ParsedDocument:
         all_lines = lines(source.text)
@@ -144,9 +123,10 @@ class _Record:
         self.chairs = list(header.chairs)
         self.chair: Chair | None = self.chairs[0] if self.chairs else None
         self.paragraphs: list[tuple[_Paragraph, Chair | None]] = []
-        self.start_time = None
-        self.end_time = None
+        self.start_time: dt.time | None = None  # called to order
+        self.end_time: dt.time | None = None  # rose
         self.notes: list[str] = []
+        self.marked_notes = find_footnotes(source)  # "[1: …]", "[^1]: …" notes, read with their marks
         self.footnotes: list[Span] = list(header.footnotes)
         self.taking_part: dict[tuple[str, str, str | None], Participation] = {}
         if header.session_number is None:
@@ -187,7 +167,7 @@ class _Record:
                 self._close(current)
                 current = None
                 self.footnotes.append(trimmed(self.source.text, line.start, line.end))
-            elif line.text.lstrip().startswith("[") and FOOTNOTE_BODY.match(line.text.lstrip()):
+            elif self.marked_notes.note_at(line.start + len(line.text) - len(line.text.lstrip())):
                 self._close(current)  # a note on its own line: read with the marks (see document())
                 current = None
             elif FURNITURE.match(text) or BOILERPLATE.match(text):
@@ -224,8 +204,8 @@ class _Record:
         sentence); a line without a final stop after a finished paragraph is a heading.
         """
         so_far = strip_markup(self.source.text[paragraph.start : paragraph.end])
-        return (not _SENTENCE_END.search(so_far) or text[:1].islower() or bool(_LIST_ITEM.match(text))
-                or bool(_SENTENCE_END.search(text)))
+        return (not ends_sentence(so_far, stops=".?!") or text[:1].islower() or bool(_LIST_ITEM.match(text))
+                or ends_sentence(text, stops=".?!"))
 
     def _procedure(self, text: str, line: Line) -> None:
         if CALLED_TO_ORDER.search(text) and self.start_time is None:
@@ -241,27 +221,30 @@ class _Record:
     def _take_chair(self, line: Line, before: int) -> None:
         """"Ms. Dicko (Vice-Chair) took the Chair.": she chairs from here on."""
         plain = Plain.of(self.source.text, line.start, line.end)
-        names = [m.start() for m in re.finditer(r"(?<!\w)" + HONORIFIC, plain.text)]
-        for start in reversed([s for s in names if s < before]):
-            who = read_named_person(plain.text, start)
-            if who is None or who.person is None:
-                continue
-            label = " ".join(who.person.text.split())
-            known = next((c for c in self.chairs if c.mention.label == label), None)
-            if known is None:
-                position = who.parenthesis.text if who.parenthesis else None
-                known = Chair(mention(plain, who.person, ActorKind.PERSON), "Chair", position)
-                self.chairs.append(known)
-            self.chair = known
+        named: list[Attribution] = []
+        for title in re.finditer(r"(?<!\w)" + HONORIFIC, plain.text[:before]):
+            if named and title.start() < named[-1].printed.end:
+                continue  # an initial inside the name just read: "Ms. M. Klein"
+            who = read_named_person(plain.text, title.start())
+            if who is not None and who.person is not None:
+                named.append(who)
+        if not named:
             return
+        who = named[-1]  # the name nearest the verb takes the Chair
+        label = " ".join(who.person.text.split())  # type: ignore[union-attr]
+        known = next((c for c in self.chairs if c.mention.label == label), None)
+        if known is None:
+            position = who.parenthesis.text if who.parenthesis else None
+            known = Chair(mention(plain, who.person, ActorKind.PERSON), "Chair", position)  # type: ignore[arg-type]
+            self.chairs.append(known)
+        self.chair = known
 
     # --- statements ------------------------------------------------------------------------
 
     def document(self) -> ParsedDocument:
         header = self.header
-        bodies = footnote_bodies(self.source.text)
-        statements = self._statements(bodies)
-        self.footnotes.extend(Span(start, end) for _, start, end in bodies)
+        statements = self._statements()
+        self.footnotes.extend(self.marked_notes.printed)
         return ParsedDocument(
             source=self.source,
             kind=DocumentKind.SUMMARY_RECORD,
@@ -282,13 +265,13 @@ class _Record:
         year = self.header.date.year if self.header.date else ""  # type: ignore[attr-defined]
         return self.body_info.symbol.format(meeting=self.header.meeting, year=year)
 
-    def _statements(self, bodies: list[tuple[str, int, int]]) -> list[Statement]:
+    def _statements(self) -> list[Statement]:
         statements: list[Statement] = []
         previous: Statement | None = None
         for paragraph, chair in self.paragraphs:
             # Footnote texts printed inside the paragraph's lines are not part of it.
-            inside = [b for b in bodies if paragraph.start <= b[1] < paragraph.end]
-            end = inside[0][1] if inside else paragraph.end
+            inside = [note for note in self.marked_notes.printed if paragraph.start <= note.start < paragraph.end]
+            end = inside[0].start if inside else paragraph.end
             span = trimmed(self.source.text, paragraph.start, end)
             plain = Plain.of(self.source.text, span.start, span.end)
             number = NUMBERED.match(plain.text)
@@ -303,8 +286,7 @@ class _Record:
                 paragraph_number=paragraph.number,
                 session=self.meeting_key,
             )
-            marked = {n for n, _ in footnote_marks(self.source.text, span.start, span.end)}
-            statement.extra_spans = [Span(s, e) for n, s, e in bodies if n in marked]
+            statement.extra_spans = [footnote.note for footnote in self.marked_notes.marked_in(span)]
             attribution = read_attribution(plain.text, opening)
             if PROCEDURAL.match(statement.text):
                 previous = None
@@ -361,15 +343,15 @@ class _Record:
         sessions: list[Session] = []
         if self.session_key is not None:
             short = self.body_info.short_name if self.body_info else header.body.label  # type: ignore[union-attr]
-            ordinal = _english_ordinal(header.session_number)  # type: ignore[arg-type]
+            number = ordinal(header.session_number)  # type: ignore[arg-type]
             sessions.append(Session(
                 key=self.session_key, kind=SessionKind.SESSION,
-                label=f"{short}, {ordinal} {'special ' if header.special else ''}session",
+                label=f"{short}, {number} {'special ' if header.special else ''}session",
                 date=header.date, number=str(header.session_number),  # type: ignore[arg-type]
                 organizer=header.body, span=header.session_span,
             ))
         sessions.append(Session(
-            key=self.meeting_key, kind=SessionKind.MEETING, label=f"{_english_ordinal(header.meeting)} meeting",
+            key=self.meeting_key, kind=SessionKind.MEETING, label=f"{ordinal(header.meeting)} meeting",
             date=header.date, parent=self.session_key, number=str(header.meeting),  # type: ignore[arg-type]
             place=header.place, start_time=self.start_time or header.scheduled,  # type: ignore[arg-type]
             end_time=self.end_time, organizer=header.body, agenda_items=list(header.agenda), span=header.title_span,
@@ -389,7 +371,3 @@ class _Record:
         presiding = {(chair.mention.label, chair.role, None) for chair in self.chairs}
         return chairs + [taking for identity, taking in self.taking_part.items() if identity not in presiding]
 
-
-def _english_ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"

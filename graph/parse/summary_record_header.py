@@ -24,7 +24,10 @@ from dataclasses import dataclass, field
 from graph.documents import Source, Span
 from graph.extract.speakers import Phrase, read_named_person
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.common import ORDINAL, Line, Plain, find_date, find_time, ordinal_number, strip_markup
+from graph.parse.dates import find_date, find_time
+from graph.parse.layout import Line
+from graph.parse.markup import Plain, strip_markup
+from graph.parse.numbers import ORDINAL, number_of
 from graph.records import ActorKind, ActorMention
 
 
@@ -145,6 +148,7 @@ def read_header(source: Source, header_lines: list[Line]) -> RecordHeader:
         raise GenreReader.fail(source, after, "no title 'Summary record of the …th meeting' before this line")
     title_line = header_lines[title_at]
     match = TITLE.search(plain[title_at])
+    assert match is not None  # found above
     title = plain[title_at].rstrip("*†‡ ").strip()
     header = RecordHeader(title=title, title_span=trimmed(source.text, title_line.start, title_line.end),
                           meeting=int(match["meeting"]))
@@ -175,7 +179,7 @@ def _read_body_and_session(source: Source, header: RecordHeader, header_lines: l
     """The session ordinal, and the body printed before it on its line or on the lines above."""
     for index in range(title_at, -1, -1):
         session = _SESSION.search(plain[index])
-        number = ordinal_number(session["ordinal"].removeprefix("and ")) if session else None
+        number = number_of(session["ordinal"].removeprefix("and ")) if session else None
         if session is None or number is None:
             continue
         header.session_ordinal = session["ordinal"].strip()
@@ -193,8 +197,8 @@ def _read_body_and_session(source: Source, header: RecordHeader, header_lines: l
                 first -= 1
             if first == index:
                 break
-            named = [i for i in range(first, index) if _BODY_WORDS.match(plain[i])]
-            body = trimmed(source.text, header_lines[named[-1] if named else first].start, header_lines[index - 1].end)
+            naming = [i for i in range(first, index) if _BODY_WORDS.match(plain[i])]
+            body = trimmed(source.text, header_lines[naming[-1] if naming else first].start, header_lines[index - 1].end)
         header.body = ActorMention(strip_markup(source.quote(body)), ActorKind.ORGANIZATION, body)
         break
     if header.body is None:  # no session printed: the body is the line naming one before the title

@@ -15,6 +15,7 @@ from graph.errors import SourceError
 from graph.parse.concept_note import ConceptNoteReader
 from graph.records import ActorKind, ParsedDocument, SessionKind
 from graph.sources import read_source, reader_for
+from reading_fixtures import as_saved_and_as_windows_saves, document_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "data" / "sources"
@@ -24,14 +25,8 @@ OTHER_NOTE = FIXTURES / "access_to_justice.txt"
 ANNOTATION = json.loads((FIXTURES / "002_68f5826c22f0372f.expected.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def note() -> ParsedDocument:
-    return ConceptNoteReader().read(read_source(CAM_NOTE))
-
-
-@pytest.fixture(scope="module")
-def other() -> ParsedDocument:
-    return ConceptNoteReader().read(read_source(OTHER_NOTE))
+note = document_fixture(ConceptNoteReader, CAM_NOTE)
+other = document_fixture(ConceptNoteReader, OTHER_NOTE)
 
 
 def test_recognises_concept_notes_and_nothing_else() -> None:
@@ -203,9 +198,7 @@ def test_an_unclosed_footnote_is_reported_with_its_line(tmp_path: Path) -> None:
 # --- a third layout: an organization as author, a date in the text, speakers in parentheses ------
 
 
-@pytest.fixture(scope="module")
-def meeting() -> ParsedDocument:
-    return ConceptNoteReader().read(read_source(FIXTURES / "special_meeting.txt"))
+meeting = document_fixture(ConceptNoteReader, FIXTURES / "special_meeting.txt")
 
 
 def test_an_organization_as_author(meeting: ParsedDocument) -> None:
@@ -235,14 +228,11 @@ def test_speakers_listed_after_the_verb(meeting: ParsedDocument) -> None:
 
 @pytest.mark.parametrize("path", [CAM_NOTE, OTHER_NOTE, FIXTURES / "special_meeting.txt"], ids=lambda p: p.name)
 def test_windows_line_ends_and_a_bom_read_the_same(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    unix = ConceptNoteReader().read(Source(path, text))
-    windows_text = "\ufeff" + text.replace("\n", "\r\n")
-    windows = ConceptNoteReader().read(Source(path, windows_text))
+    unix, windows = as_saved_and_as_windows_saves(ConceptNoteReader, path)
     assert [(s.local_id, s.text, str(s.kind)) for s in windows.statements] == [
         (s.local_id, s.text, str(s.kind)) for s in unix.statements]
     assert (windows.title, windows.sessions[0].key) == (unix.title, unix.sessions[0].key)
-    assert ConceptNoteReader().recognise(Source(path, windows_text)) == ConceptNoteReader().recognise(Source(path, text))
+    assert ConceptNoteReader().recognise(windows.source) == ConceptNoteReader().recognise(unix.source)
     for statement in windows.statements:
-        quoted = windows_text[statement.span.start:statement.span.end]
+        quoted = windows.source.quote(statement.span)
         assert quoted == quoted.strip() and not quoted.endswith("/")

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.documents import Source
+from graph.documents import Source, Span
 from graph.errors import SourceError
 from graph.parse.discussion_forum import DiscussionForumReader
+from graph.parse.forum_authorship import stated_organisation
 from graph.records import ActorKind, ParsedDocument, SessionKind, Statement, StatementKind
 from graph.settings import PROJECT_ROOT
 from graph.sources import read_source
@@ -352,3 +353,13 @@ def test_an_impossible_date_is_reported_with_its_line() -> None:
     line = text.splitlines().index("Feb 30, 2023") + 1
     assert (error.value.file, error.value.line) == ("bad-date.txt", line)
     assert "Feb 30, 2023" in error.value.message
+
+
+def test_a_signature_naming_the_author_gives_the_organization() -> None:
+    """A form of address is read only where the signature opens: "Williams" holds no "Ms"."""
+    for author, signature in (("Williams Smith", "Williams Smith, Migrant Forum in Asia"),
+                              ("Binod Khadria", "Prof. Binod Khadria, Jawaharlal Nehru University")):
+        text = f"Thank you for the opportunity to comment.\n\n{signature}"
+        found = stated_organisation(text, Span(0, len(text)), author)
+        assert found is not None and found.label == signature.split(", ")[1]
+        assert text[found.span.start:found.span.end] == found.label

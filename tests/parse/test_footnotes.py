@@ -25,11 +25,11 @@ def source(text: str = TEXT) -> Source:
 
 def test_notes_are_found_with_their_brackets_balanced() -> None:
     footnotes = find_footnotes(source())
-    texts = {label: TEXT[span.start:span.end] for label, span in footnotes.texts.items()}
+    texts = {note.label: TEXT[note.text.start:note.text.end] for note in footnotes.notes}
     assert texts["2"] == "Convention, article 25(1). See [of man] also para. 38."
     assert texts["3"] == "General Comment No. 13,\npara. 34."  # stray ". " before the text left out
     assert texts["a"] == "CESCR General Comment No. 18, para. 23.\n    continued on an indented line."
-    assert [TEXT[n.start:n.end][:4] for n in footnotes.notes] == ["[2: ", "[3: ", "[^a]"]
+    assert [TEXT[n.start:n.end][:4] for n in footnotes.printed] == ["[2: ", "[3: ", "[^a]"]
 
 
 def test_each_paragraph_gets_the_notes_it_marks() -> None:
@@ -45,3 +45,33 @@ def test_an_unclosed_note_names_its_line() -> None:
     with pytest.raises(SourceError) as caught:
         find_footnotes(source("Text.[footnoteRef:1]\n\n[1: never closed\n"))
     assert (caught.value.file, caught.value.line) == ("notes.txt", 3)
+
+
+def test_notes_as_printed_and_the_paragraphs_that_mark_them() -> None:
+    text = "rights;[footnoteRef:2] and care.[footnoteRef:3] [2:  Article 25(1).]  [3:  General comment No. 14 [draft], para. 34.]"
+    footnotes = find_footnotes(source(text))
+    assert [mark.label for mark in footnotes.marks] == ["2", "3"]
+    assert [text[n.start:n.end] for n in footnotes.printed] == [
+        "[2:  Article 25(1).]", "[3:  General comment No. 14 [draft], para. 34.]"]
+    care = Span(0, text.index(" [2:"))
+    assert [text[n.note.start:n.note.end][:3] for n in footnotes.marked_in(care)] == ["[2:", "[3:"]
+    assert footnotes.note_at(text.index("[3:")).label == "3" and footnotes.note_at(0) is None
+
+
+def test_markdown_notes_end_with_their_text() -> None:
+    text = "Ratified by 36 States.[^a] See below.\n\n[^a]: As at 1 October 2023.  \r\nNext line [^b]: not a note."
+    footnotes = find_footnotes(source(text))
+    assert [(m.label, m.span.start) for m in footnotes.marks] == [("a", text.index("[^a]"))]
+    assert [text[n.start:n.end] for n in footnotes.printed] == ["[^a]: As at 1 October 2023."]
+
+
+def test_a_note_without_its_closing_bracket_ends_with_its_line_when_another_opens() -> None:
+    text = "[6:  Santa Cruz Declaration, available at: http://www.nhri.net/\nNext paragraph [7: other.]"
+    footnotes = find_footnotes(source(text))
+    assert [text[n.start:n.end] for n in footnotes.printed] == [
+        "[6:  Santa Cruz Declaration, available at: http://www.nhri.net/", "[7: other.]"]
+    assert text[footnotes.notes[0].text.start:footnotes.notes[0].text.end].endswith("nhri.net/")
+
+
+def test_a_time_in_brackets_is_no_note() -> None:
+    assert find_footnotes(source("The meeting resumed [10:30] after a break.")).notes == []

@@ -16,6 +16,7 @@ from graph.parse.concept_note import ConceptNoteReader
 from graph.parse.seminar_summary import SeminarSummaryReader
 from graph.records import ActorKind, ParsedDocument, SessionKind, Statement
 from graph.sources import read_source, reader_for
+from reading_fixtures import as_saved_and_as_windows_saves, document_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "data" / "sources"
@@ -24,14 +25,8 @@ OHCHR_SEMINAR = SOURCES / "003_3a65919e68961041.txt"
 WORKSHOP = FIXTURES / "regional_workshop.txt"
 
 
-@pytest.fixture(scope="module")
-def seminar() -> ParsedDocument:
-    return SeminarSummaryReader().read(read_source(OHCHR_SEMINAR))
-
-
-@pytest.fixture(scope="module")
-def workshop() -> ParsedDocument:
-    return SeminarSummaryReader().read(read_source(WORKSHOP))
+seminar = document_fixture(SeminarSummaryReader, OHCHR_SEMINAR)
+workshop = document_fixture(SeminarSummaryReader, WORKSHOP)
 
 
 def speaker_name(statement: Statement) -> str | None:
@@ -293,9 +288,7 @@ def test_a_concept_note_is_not_read_as_a_summary() -> None:
 # --- a third layout: "Chairperson:" under the title, lettered and roman headings ----------------
 
 
-@pytest.fixture(scope="module")
-def consultation() -> ParsedDocument:
-    return SeminarSummaryReader().read(read_source(FIXTURES / "expert_consultation.txt"))
+consultation = document_fixture(SeminarSummaryReader, FIXTURES / "expert_consultation.txt")
 
 
 CONSULTATION_EXPECTED = [
@@ -331,14 +324,11 @@ def test_consultation_header_and_headings(consultation: ParsedDocument) -> None:
 
 @pytest.mark.parametrize("path", [OHCHR_SEMINAR, WORKSHOP, FIXTURES / "expert_consultation.txt"], ids=lambda p: p.name)
 def test_windows_line_ends_and_a_bom_read_the_same(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    unix = SeminarSummaryReader().read(Source(path, text))
-    windows_text = "\ufeff" + text.replace("\n", "\r\n")
-    windows = SeminarSummaryReader().read(Source(path, windows_text))
+    unix, windows = as_saved_and_as_windows_saves(SeminarSummaryReader, path)
     assert [(s.local_id, s.text, speaker_name(s), s.role) for s in windows.statements] == [
         (s.local_id, s.text, speaker_name(s), s.role) for s in unix.statements]
     assert [s.key for s in windows.sessions] == [s.key for s in unix.sessions]
     assert windows.title == unix.title
     for statement in windows.statements:
-        quoted = windows_text[statement.span.start:statement.span.end]
+        quoted = windows.source.quote(statement.span)
         assert quoted == quoted.strip()

@@ -304,3 +304,13 @@ def test_a_record_naming_no_body_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="no body") as error:
         READER.read(source)
     assert error.value.line == 1
+
+
+def test_an_initial_in_the_name_of_who_takes_the_chair_is_part_of_the_name(tmp_path: Path) -> None:
+    """"M." is also a form of address (French "Monsieur"); after "Ms." it is an initial."""
+    source = write(tmp_path, HEADER + "1.\tThe Chair said that the meeting was open.\n"
+                   "Ms. M. Klein (Vice-Chair) took the Chair.\n2.\tThe Chair said that the list was closed.\n"
+                   "3.\tM. Dupont (France) said that his delegation agreed.\n")
+    document = READER.read(source)
+    assert [s.speaker.label for s in document.statements] == ["Mr. Heller", "Ms. M. Klein", "M. Dupont"]
+    assert document.statement("3").on_behalf_of.label == "France"
