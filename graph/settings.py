@@ -88,3 +88,21 @@ def _convert(name: str, raw: str, kind: Any) -> Any:
         return raw
     except ValueError:
         raise MrkgError(f"environment variable {name}={raw!r} is not a valid {getattr(kind, '__name__', kind)}") from None
+
+
+def settings_table() -> str:
+    """The README's settings table, generated so it cannot go stale (tests compare)."""
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    for variable, default, help_text in Settings.documentation():
+        if isinstance(default, Path):
+            shown = str(default.relative_to(PROJECT_ROOT)) if default.is_relative_to(PROJECT_ROOT) else str(default)
+        elif isinstance(default, tuple):
+            shown = ",".join(default)
+        else:
+            shown = str(default)
+        lines.append(f"| `{variable}` | `{shown}` | {help_text} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(settings_table(), end="")

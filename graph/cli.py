@@ -1,0 +1,161 @@
+"""``mrkg``: build the graph, serve it, query it, validate it.
+
+Exit codes: 0 success; 1 the graph does not conform (shapes or ontology);
+2 bad input (a source, the catalogue, a query, an option) or no published build.
+Progress goes to stderr; stdout carries only what was asked for.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from graph.errors import MrkgError
+from graph.settings import Settings
+
+DESCRIPTION = """\
+mrkg — the Migrant Rights Knowledge Graph.
+
+Reads the source texts in data/sources/, links them to the catalogue of
+instruments and provisions in data/catalogue/, checks the result against the
+ontology and the SHACL shapes, and publishes it as a SPARQL-queryable store
+with downloadable dumps.
+"""
+
+EPILOG = """\
+typical use:
+  mrkg build                       build and publish the graph (var/current)
+  mrkg serve --port 8000           serve it at http://127.0.0.1:8000/
+  mrkg query 'SELECT ...'          query the published graph from the shell
+  mrkg validate                    check the published graph again
+
+exit codes: 0 success, 1 the graph does not conform, 2 bad input or nothing built.
+settings: environment variables MRKG_* (see the README).
+"""
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.pipeline import build
+
+    summary = build(settings, _progress)
+    for note in summary.notes:
+        _progress(f"note: {note}")
+    print(
+        f"built {len(summary.documents)} documents, {summary.statements} statements, "
+        f"{summary.actors} actors, {summary.triples} triples, {summary.violations} shape violations "
+        f"in {summary.seconds:.1f} s → {summary.release}"
+    )
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    if not (settings.current_dir / "store").exists() or args.rebuild:
+        _progress("no published build yet: building first" if not args.rebuild else "rebuilding")
+        cmd_build(args, settings)
+    import uvicorn
+
+    from api.app import create_app
+
+    shown_host = args.host if args.host not in {"0.0.0.0", "::"} else "127.0.0.1"
+    _progress(f"mrkg serving {settings.current_dir.resolve().name} at http://{shown_host}:{args.port}/  (Ctrl+C stops)")
+    uvicorn.run(
+        create_app(settings), host=args.host, port=args.port, loop="uvloop", http="httptools",
+        log_level=args.log_level, access_log=False,
+    )
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.local_query import print_results, run_query
+
+    if args.file:
+        text = Path(args.file).read_text(encoding="utf-8")
+    elif args.sparql:
+        text = args.sparql
+    else:
+        raise MrkgError("give a query, as an argument or with --file q.rq")
+    started = time.perf_counter()
+    results = run_query(settings, text)
+    print_results(results, args.format, sys.stdout.buffer)
+    _progress(f"({time.perf_counter() - started:.3f} s)")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from graph.checks import check_published
+
+    report = check_published(settings, sample=args.sample)
+    print(report.text())
+    return 0 if report.conforms else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="mrkg", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    build = commands.add_parser(
+        "build", help="build, validate and publish the graph from data/",
+        description="Parse every source in data/sources/, link it to the catalogue, validate the graph against "
+        "the shapes, and publish store and dumps under var/ (atomically: a failed build changes nothing).",
+    )
+    build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser(
+        "serve", help="serve the published graph over HTTP (SPARQL, pages, dumps)",
+        description="Serve the published graph: SPARQL endpoint at /sparql, resource pages under /id/, dumps at "
+        "/dumps/. Builds first if nothing is published yet.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--rebuild", action="store_true", help="build again before serving")
+    serve.add_argument("--log-level", default="warning", help="uvicorn log level (default: warning)")
+    serve.set_defaults(run=cmd_serve)
+
+    query = commands.add_parser(
+        "query", help="run a SPARQL query on the published graph and print the results",
+        description="Run a SPARQL 1.1 query on the published graph (its default graph is the union of all graphs). "
+        "Common prefixes (mrkg:, eli:, cito:, dcterms:, skos:, …) are predefined.",
+    )
+    query.add_argument("sparql", nargs="?", help="the query text")
+    query.add_argument("--file", "-f", help="read the query from this file instead")
+    query.add_argument(
+        "--format", default="table", choices=["table", "json", "xml", "csv", "tsv", "turtle", "ntriples"],
+        help="output format (default: a readable table; turtle/ntriples for CONSTRUCT and DESCRIBE)",
+    )
+    query.set_defaults(run=cmd_query)
+
+    validate = commands.add_parser(
+        "validate", help="check the published graph against the shapes and the ontology",
+        description="Check the published graph against the SHACL shapes and run the OWL reasoner (HermiT) over "
+        "the ontology plus the graph; print a readable report. Exit code 0 when it conforms, 1 when not.",
+    )
+    validate.add_argument(
+        "--sample", type=int, default=None,
+        help="give the reasoner at most this many individuals' descriptions (default: all)",
+    )
+    validate.set_defaults(run=cmd_validate)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        return int(args.run(args, settings))
+    except MrkgError as error:
+        print(f"mrkg {args.command}: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""``build()``: every step of the data flow, in order.
+
+    sources ─parse─▶ documents ─extract─▶ records ─to RDF─▶ quads
+        + ontology + catalogue ─materialise─▶ ─validate (SHACL)─▶ ─publish─▶ store + dumps
+
+Each step reports one progress line.  Any error stops the build before
+``publish``, so what is already published stays as it was.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Dataset, Graph, URIRef
+
+from graph import iris
+from graph.catalogue import Catalogue, load_catalogue
+from graph.entailment import materialise
+from graph.errors import ValidationFailed
+from graph.extract.actors import resolve_actors
+from graph.extract.citations import extract_references
+from graph.publish import publish
+from graph.records import ParsedDocument
+from graph.settings import Settings
+from graph.sources import find_sources, read_source, reader_for
+from graph.to_rdf import ACTORS_GRAPH, actors_graph, source_graph
+from graph.validate import validate
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class DocumentSummary:
+    source: str
+    genre: str
+    statements: int
+    citations: int
+    mentions: int
+    triples: int = 0
+
+
+@dataclass
+class BuildSummary:
+    documents: list[DocumentSummary] = field(default_factory=list)
+    actors: int = 0
+    triples: int = 0
+    entailed: int = 0
+    violations: int = 0
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    release: Path | None = None
+
+    @property
+    def statements(self) -> int:
+        return sum(d.statements for d in self.documents)
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "documents": [d.__dict__ for d in self.documents],
+            "statements": self.statements,
+            "actors": self.actors,
+            "triples": self.triples,
+            "entailed": self.entailed,
+            "violations": self.violations,
+            "notes": self.notes,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def load_ontology(directory: Path) -> Graph:
+    ontology = Graph(identifier=URIRef(iris.ONTOLOGY_GRAPH))
+    for path in sorted(directory.glob("*.ttl")):
+        ontology.parse(path, format="turtle")
+    return ontology
+
+
+def parse_sources(settings: Settings, catalogue: Catalogue, progress: Progress) -> list[ParsedDocument]:
+    documents = []
+    for path in find_sources(settings.sources_dir):
+        started = time.perf_counter()
+        source = read_source(path)
+        document = reader_for(source).read(source)
+        notes = extract_references(document, catalogue)
+        document.notes.extend(notes)
+        documents.append(document)
+        citations = sum(len(s.citations) for s in document.statements)
+        mentions = sum(len(s.mentions) for s in document.statements)
+        progress(
+            f"  {source.name}: {document.kind}, {len(document.statements)} statements, "
+            f"{citations} citations, {mentions} mentions ({time.perf_counter() - started:.2f} s)"
+        )
+    return documents
+
+
+def _add_graph(dataset: Dataset, name: str, graph: Graph) -> None:
+    named = dataset.graph(URIRef(name))
+    for triple in graph:
+        named.add(triple)
+
+
+def assemble(documents: list[ParsedDocument], catalogue: Catalogue, ontology: Graph) -> tuple[Dataset, BuildSummary]:
+    """Every named graph of the build, with entailed triples added."""
+    summary = BuildSummary()
+    actors = resolve_actors(documents, catalogue.known_actors())
+    summary.actors = len(actors)
+    dataset = Dataset()
+    _add_graph(dataset, iris.ONTOLOGY_GRAPH, ontology)
+    _add_graph(dataset, iris.CATALOGUE_GRAPH, catalogue.graph)
+    _add_graph(dataset, ACTORS_GRAPH, actors_graph(actors, documents))
+    for document in documents:
+        graph = source_graph(document, catalogue)
+        _add_graph(dataset, str(graph.identifier), graph)
+        summary.documents.append(DocumentSummary(
+            document.source.name, str(document.kind), len(document.statements),
+            sum(len(s.citations) for s in document.statements),
+            sum(len(s.mentions) for s in document.statements), len(graph)))
+        summary.notes.extend(document.notes)
+    summary.entailed = materialise(dataset, ontology)
+    summary.triples = sum(1 for _ in dataset.quads((None, None, None, None)))
+    return dataset, summary
+
+
+def build(settings: Settings, progress: Progress = lambda line: None) -> BuildSummary:
+    started = time.perf_counter()
+    progress(f"catalogue: {settings.catalogue_dir}")
+    catalogue = load_catalogue(settings.catalogue_dir)
+    ontology = load_ontology(settings.ontology_dir)
+    progress(f"sources: {settings.sources_dir}")
+    documents = parse_sources(settings, catalogue, progress)
+    dataset, summary = assemble(documents, catalogue, ontology)
+    progress(f"graph: {summary.triples} quads ({summary.entailed} entailed), {summary.actors} actors")
+    # The ontology is part of what is checked: sh:class constraints find the
+    # instrument kinds and roles it declares.
+    union = Graph()
+    for graph in dataset.graphs():
+        union += graph
+    report = validate(union, settings.shapes_dir)
+    summary.violations = 0 if report.conforms else len(report.results)
+    progress(f"shapes: {'conforms' if report.conforms else f'{summary.violations} violations'}")
+    if not report.conforms:
+        raise ValidationFailed(report.text(), summary.violations)
+    summary.seconds = time.perf_counter() - started
+    nquads = dataset.serialize(format="nquads", encoding="utf-8")
+    summary.release = publish(nquads, settings.var_dir, summary.as_record())
+    summary.seconds = time.perf_counter() - started
+    progress(f"published: {summary.release}")
+    return summary

@@ -1,0 +1,109 @@
+"""`mrkg build` end to end: store and dumps, and atomic publishing."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.settings import PROJECT_ROOT
+
+SOURCES = sorted(p.name for p in (PROJECT_ROOT / "data" / "sources").iterdir())
+
+
+def mrkg(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "graph.cli", *args], capture_output=True, text=True,
+                          env=dict(os.environ, **env), timeout=900)
+
+
+def documents_in(store_dir: Path) -> dict[str, str]:
+    store = ox.Store.read_only(str(store_dir))
+    rows = store.query(
+        "SELECT ?doc ?file WHERE { ?doc a mrkg:Document ; prov:wasDerivedFrom ?file }",
+        prefixes={"mrkg": "https://w3id.org/mrkg/ontology#", "prov": "http://www.w3.org/ns/prov#"},
+        use_default_graph_as_union=True,
+    )
+    return {row["file"].value.rsplit("/", 1)[-1]: row["doc"].value for row in rows}
+
+
+def test_build_publishes_a_store_with_every_source(published_var: Path) -> None:
+    current = published_var / "current"
+    assert current.is_symlink()
+    assert sorted(documents_in(current / "store")) == SOURCES
+    record = json.loads((current / "build.json").read_text())
+    assert [d["source"] for d in record["documents"]] == SOURCES
+    assert record["statements"] > 300 and record["violations"] == 0
+
+
+def test_each_source_has_its_own_named_graph(published_var: Path) -> None:
+    store = ox.Store.read_only(str(published_var / "current" / "store"))
+    graphs = {g.value for g in store.named_graphs()}
+    for name in SOURCES:
+        assert f"https://w3id.org/mrkg/id/graph/source/{Path(name).stem}" in graphs
+    assert {"https://w3id.org/mrkg/id/graph/catalogue", "https://w3id.org/mrkg/id/graph/ontology"} <= graphs
+
+
+def test_dumps_match_their_manifest(published_var: Path) -> None:
+    dumps = published_var / "current" / "dumps"
+    manifest = json.loads((dumps / "manifest.json").read_text())
+    names = {d["name"] for d in manifest["dumps"]}
+    assert names == {"mrkg.nq.gz", "mrkg.ttl.gz", "mrkg.jsonld.gz"}
+    for dump in manifest["dumps"]:
+        payload = (dumps / dump["name"]).read_bytes()
+        assert hashlib.sha256(payload).hexdigest() == dump["sha256"]
+        assert len(payload) == dump["bytes"]
+    nquads = gzip.decompress((dumps / "mrkg.nq.gz").read_bytes()).decode()
+    assert nquads.count("\n") == next(d["triples"] for d in manifest["dumps"] if d["name"] == "mrkg.nq.gz")
+    assert "<https://w3id.org/mrkg/id/graph/source/000_454c943b3bec582e> ." in nquads
+
+
+def test_failed_build_leaves_the_published_store_untouched(published_var: Path, tmp_path: Path) -> None:
+    before = (published_var / "current").resolve()
+    shapes = tmp_path / "shapes"
+    shutil.copytree(PROJECT_ROOT / "shapes", shapes)
+    # An extra shape that every statement violates: the build must stop before publishing.
+    (shapes / "zz-injected.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix mrkg: <https://w3id.org/mrkg/ontology#> .\n"
+        "<urn:test:shape> a sh:NodeShape ; sh:targetClass mrkg:Statement ;\n"
+        "  sh:property [ sh:path mrkg:neverWritten ; sh:minCount 1 ; sh:message \"injected violation\" ] .\n"
+    )
+    result = mrkg("build", MRKG_VAR_DIR=str(published_var), MRKG_SHAPES_DIR=str(shapes))
+    assert result.returncode == 1, result.stderr
+    assert "injected violation" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (published_var / "current").resolve() == before
+    assert sorted(documents_in(before / "store")) == SOURCES
+    assert not [p for p in (published_var / "releases").iterdir() if p.name.startswith(".staging")]
+
+
+def test_bad_source_stops_the_build_with_file_and_line(published_var: Path, tmp_path: Path) -> None:
+    before = (published_var / "current").resolve()
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data", data)
+    (data / "sources" / "zz_binary.txt").write_bytes(b"Summary record\n\x00\x01\x02")
+    result = mrkg("build", MRKG_VAR_DIR=str(published_var), MRKG_DATA_DIR=str(data))
+    assert result.returncode == 2
+    assert "zz_binary.txt:2" in result.stderr and "binary" in result.stderr
+    assert (published_var / "current").resolve() == before
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "empty"),
+    (b"Shopping list\n\neggs\nmilk\n", "unknown genre"),
+    (b"\xff\xfe not utf-8", "UTF-8"),
+])
+def test_unreadable_sources_are_named(tmp_path: Path, content: bytes, expected: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data", data)
+    (data / "sources" / "zz_new.txt").write_bytes(content)
+    result = mrkg("build", MRKG_VAR_DIR=str(tmp_path / "var"), MRKG_DATA_DIR=str(data))
+    assert result.returncode == 2
+    assert "zz_new.txt" in result.stderr and expected in result.stderr
+    assert not (tmp_path / "var" / "current").exists()
