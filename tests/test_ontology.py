@@ -292,6 +292,24 @@ def test_the_reasoner_finds_a_build_shaped_graph_consistent_and_says_when_it_sam
     assert note.startswith("sampled 100 of ")
 
 
+@pytest.mark.slow
+def test_the_ontology_and_the_graph_built_from_the_sources_are_consistent(ontology: Graph) -> None:
+    from graph.pipeline import assemble, load_catalogue, parse_sources
+    from graph.settings import Settings
+
+    settings = Settings()
+    catalogue = load_catalogue(settings.catalogue_dir)
+    documents = parse_sources(settings, catalogue, lambda line: None)
+    dataset, _ = assemble(documents, catalogue, ontology)
+    data = Graph()
+    for graph in dataset.graphs():
+        if str(graph.identifier) != "https://w3id.org/mrkg/id/graph/ontology":
+            data += graph
+    report = check_with_data(ONTOLOGY, data)
+    assert report.ok, report.text()
+    assert not [note for note in report.notes if "not declared" in note], report.text()
+
+
 # -- documentation page ---------------------------------------------------
 
 
@@ -320,3 +338,4 @@ def test_the_page_shows_hierarchy_labels_domains_and_alignments() -> None:
     assert "https://w3id.org/un/ontology/undo/MeetingMinute" in alignments
     assert "Licence" in html and "https://creativecommons.org/licenses/by/4.0/" in html
     assert "<script" not in html
+    assert '<a class="skip" href="#content">Skip to content</a>' in html and '<main id="content">' in html

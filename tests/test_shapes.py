@@ -88,6 +88,36 @@ CASES = [
         message="is not the instrument of what it is part of",
     ),
     Case(
+        "ProvisionShape",
+        good='<instrument/icrmw/preamble> a mrkg:Preamble ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Preamble of the ICRMW"@en .',
+        bad='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:partOf <instrument/icrmw/part/3> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24"@en .',
+        focus="instrument/icrmw/article/24",
+        message="only a preamble has none",
+    ),
+    Case(
+        "PreambleShape",
+        good='<instrument/gcm/preamble> a mrkg:Preamble ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Preamble of the GCM"@en .',
+        bad='<instrument/gcm/preamble> a mrkg:Preamble ; mrkg:number "1" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Preamble of the GCM"@en .',
+        focus="instrument/gcm/preamble",
+        message="A preamble has no number",
+    ),
+    Case(
+        "AnnexShape",
+        good='<instrument/gcm/annex/1> a mrkg:Annex ; mrkg:number "I" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Annex I"@en .',
+        bad='<instrument/gcm/annex/1> a mrkg:Annex ; mrkg:number "1a" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Annex I"@en .',
+        focus="instrument/gcm/annex/1",
+        message="An annex is numbered by a Roman or Arabic numeral",
+    ),
+    Case(
+        "IndicatorShape",
+        good='<instrument/agenda-2030/target/10.7> a mrkg:Target ; mrkg:number "10.7" ; mrkg:partOf <instrument/agenda-2030/goal/10> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Target 10.7"@en . '
+        '<instrument/agenda-2030/indicator/10.7.1> a mrkg:Indicator ; mrkg:number "10.7.1" ; mrkg:partOf <instrument/agenda-2030/target/10.7> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Indicator 10.7.1"@en .',
+        bad='<instrument/agenda-2030/target/10.7> a mrkg:Target ; mrkg:number "10.7" ; mrkg:partOf <instrument/agenda-2030/goal/10> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Target 10.7"@en . '
+        '<instrument/agenda-2030/indicator/10.7.1> a mrkg:Indicator ; mrkg:number "10.7" ; mrkg:partOf <instrument/agenda-2030/target/10.7> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Indicator 10.7.1"@en .',
+        focus="instrument/agenda-2030/indicator/10.7.1",
+        message="An indicator is numbered goal.target.indicator",
+    ),
+    Case(
         "PartShape",
         good='<instrument/icrmw/part/4> a mrkg:Part ; mrkg:number "IV" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Part IV of the ICRMW"@en .',
         bad='<instrument/icrmw/part/4> a mrkg:Part ; mrkg:number "4a" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Part IV of the ICRMW"@en .',
@@ -134,7 +164,15 @@ CASES = [
         good='<instrument/icrmw/article/25/paragraph/2> a mrkg:Paragraph ; mrkg:number "25(2)" ; mrkg:partOf <instrument/icrmw/article/25> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 25(2)"@en .',
         bad='<instrument/icrmw/article/25/paragraph/2> a mrkg:Paragraph ; mrkg:number "26(2)" ; mrkg:partOf <instrument/icrmw/article/25> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 25(2)"@en .',
         focus="instrument/icrmw/article/25/paragraph/2",
-        message="A paragraph's number starts with the number of the provision it is part of",
+        message="A paragraph with a compound number starts with the number of the provision it is part of",
+    ),
+    Case(
+        "ParagraphShape",
+        # paragraphs numbered straight through the instrument: paragraph 30 sets out objective 13
+        good='<instrument/gcm/paragraph/30> a mrkg:Paragraph ; mrkg:number "30" ; mrkg:partOf <instrument/gcm/objective/13> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Paragraph 30 of the GCM"@en .',
+        bad='<instrument/gcm/paragraph/30/f> a mrkg:Paragraph ; mrkg:number "29(f)" ; mrkg:partOf <instrument/gcm/objective/13> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Paragraph 29(f) of the GCM"@en .',
+        focus="instrument/gcm/paragraph/30/f",
+        message="A paragraph with a compound number starts with the number",
     ),
     Case(
         "InstrumentKindShape",
@@ -206,7 +244,17 @@ CASES = [
         good='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" ; dcterms:date "2023-04-03"^^xsd:date .',
         bad='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" ; dcterms:date "3 April 2023" .',
         focus="session/cmw/36",
-        message="at least one dcterms:date, an xsd:date",
+        message="A session's dcterms:date is an xsd:date",
+    ),
+    Case(
+        "SessionShape",
+        good='<session/cam/thematic/3> a mrkg:ThematicSession ; rdfs:label "Third thematic session" ; mrkg:number "3" . '
+        '<document/note> a mrkg:ConceptNote ; rdfs:label "Concept note" ; mrkg:records <session/cam/thematic/3> ; '
+        'prov:wasDerivedFrom <https://w3id.org/mrkg/sources/note.txt> ; nif:isString "" ; nif:endIndex 0 ; '
+        'mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" .',
+        bad='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" . <document/sr506> mrkg:records <session/cmw/36> .',
+        focus="session/cmw/36",
+        message="A session has at least one dcterms:date (only a session known from a concept note may lack one)",
     ),
     Case(
         "SessionShape",
@@ -276,7 +324,7 @@ CASES = [
     Case(
         "DocumentShape",
         good='<document/sr506> mrkg:symbol "CMW/C/SR.506" .',
-        bad=f'<statement/sr506/9> a mrkg:Statement ; rdfs:label "para. 9" ; mrkg:text "The Chair opened the meeting." ; mrkg:document <document/sr506> ; nif:beginIndex 0 ; nif:endIndex 74 ; nif:referenceContext <document/sr506> ; nif:anchorOf "9.\\tThe Chair opened the meeting." .',
+        bad='<statement/sr506/9> a mrkg:Statement ; rdfs:label "para. 9" ; mrkg:text "The Chair opened the meeting." ; mrkg:document <document/sr506> ; nif:beginIndex 0 ; nif:endIndex 74 ; nif:referenceContext <document/sr506> ; nif:anchorOf "9.\\tThe Chair opened the meeting." .',
         focus="document/sr506",
         message="quotes (nif:anchorOf) something other than what the document's text has",
     ),
@@ -315,7 +363,7 @@ CASES = [
         good='<document/seminar> a mrkg:SeminarSummary ; rdfs:label "Seminar summary" ; mrkg:records <session/seminar-2009> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/seminar.txt> ; mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" ; nif:isString "" ; nif:endIndex 0 . <session/seminar-2009> a mrkg:Seminar ; rdfs:label "Experts seminar" ; dcterms:date "2009-10-08"^^xsd:date .',
         bad='<document/seminar> a mrkg:SeminarSummary ; rdfs:label "Seminar summary" ; mrkg:records <session/cmw/35/meeting/506> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/seminar.txt> ; mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" ; nif:isString "" ; nif:endIndex 0 .',
         focus="document/seminar",
-        message="A seminar summary should record a seminar",
+        message="A seminar summary should record a seminar or its sessions",
         severity="Warning",
     ),
     Case(
