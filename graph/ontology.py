@@ -155,7 +155,9 @@ def _reason(ontology: Graph, combined: Graph, data: Graph, notes: list[str]) -> 
                 raise MrkgError(f"HermiT could not run: {str(error).strip().splitlines()[-1]}") from None
             except FileNotFoundError:
                 raise MrkgError("HermiT needs Java, which was not found (install a Java runtime)") from None
-        unsatisfiable = sorted(c.iri for c in world.inconsistent_classes()) if consistent else []
+        unsatisfiable = sorted(
+            c.iri for c in world.inconsistent_classes() if consistent and not c.iri.startswith(str(OWL))
+        )
     finally:
         world.close()
     consistent = consistent and not malformed

@@ -264,9 +264,12 @@ _TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).f
   dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
   table { border-collapse: collapse; } td, th { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: left; }
   nav ul { columns: 2; }
+  a.skip { position: absolute; left: -999px; } a.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .3rem; }
 </style>
 </head>
 <body>
+<a class="skip" href="#content">Skip to content</a>
+<main id="content">
 <header>
   <h1>{{ header.title }}</h1>
   <p>{{ header.description }}</p>
@@ -341,6 +344,7 @@ entailed outside types and properties, so queries in those vocabularies get answ
 <table>
   {% for name, namespace in namespaces %}<tr><td><code>{{ name }}:</code></td><td class="iri">{{ namespace }}</td></tr>{% endfor %}
 </table>
+</main>
 </body>
 </html>
 """
