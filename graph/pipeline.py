@@ -137,7 +137,7 @@ def build(settings: Settings, progress: Progress = lambda line: None) -> BuildSu
     for graph in dataset.graphs():
         union += graph
     report = validate(union, settings.shapes_dir)
-    summary.violations = 0 if report.conforms else len(report.results)
+    summary.violations = len(report.violations)
     progress(f"shapes: {'conforms' if report.conforms else f'{summary.violations} violations'}")
     if not report.conforms:
         raise ValidationFailed(report.text(), summary.violations)

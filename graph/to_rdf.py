@@ -112,7 +112,7 @@ class SourceGraphWriter:
         node = URIRef(iris.session(session.key))
         self.add(node, RDF.type, MRKG[str(session.kind)])
         self.add(node, RDFS.label, Literal(session.label, lang="en"))
-        self.add(node, MRKG.number, session.number)
+        self.add(node, MRKG.sessionNumber, session.number)
         self.add(node, DCTERMS.date, session.date)
         self.add(node, MRKG.startTime, session.start_time)
         self.add(node, MRKG.endTime, session.end_time)

@@ -100,7 +100,7 @@ def _source(dataset: Dataset, stem: str, count: int, seed: int) -> None:
         graph.add((node, DCTERMS.date, day))
         graph.add((node, MRKG.organizer, URIRef(iris.actor("committee"))))
     graph.add((meeting, MRKG.partOfSession, session))
-    graph.add((meeting, MRKG.number, Literal(str(400 + seed))))
+    graph.add((meeting, MRKG.sessionNumber, Literal(str(400 + seed))))
     graph.add((meeting, MRKG.startTime, Literal(dt.time(15, 0))))
     graph.add((meeting, MRKG.endTime, Literal(dt.time(18, 0))))
     graph.add((meeting, MRKG.place, Literal("Palais des Nations, Geneva")))

@@ -248,7 +248,7 @@ CASES = [
     ),
     Case(
         "SessionShape",
-        good='<session/cam/thematic/3> a mrkg:ThematicSession ; rdfs:label "Third thematic session" ; mrkg:number "3" . '
+        good='<session/cam/thematic/3> a mrkg:ThematicSession ; rdfs:label "Third thematic session" ; mrkg:sessionNumber "3" . '
         '<document/note> a mrkg:ConceptNote ; rdfs:label "Concept note" ; mrkg:records <session/cam/thematic/3> ; '
         'prov:wasDerivedFrom <https://w3id.org/mrkg/sources/note.txt> ; nif:isString "" ; nif:endIndex 0 ; '
         'mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" .',
@@ -265,17 +265,17 @@ CASES = [
     ),
     Case(
         "MeetingShape",
-        good='<session/cmw/35/meeting/507> a mrkg:Meeting ; rdfs:label "507th meeting" ; mrkg:number "507" ; mrkg:partOfSession <session/cmw/35> ; dcterms:date "2022-09-28"^^xsd:date .',
-        bad='<session/cmw/35/meeting/507> a mrkg:Meeting ; rdfs:label "507th meeting" ; mrkg:number "507th" ; mrkg:partOfSession <session/cmw/35> ; dcterms:date "2022-09-28"^^xsd:date .',
+        good='<session/cmw/35/meeting/507> a mrkg:Meeting ; rdfs:label "507th meeting" ; mrkg:sessionNumber "507" ; mrkg:partOfSession <session/cmw/35> ; dcterms:date "2022-09-28"^^xsd:date .',
+        bad='<session/cmw/35/meeting/507> a mrkg:Meeting ; rdfs:label "507th meeting" ; mrkg:sessionNumber "507th" ; mrkg:partOfSession <session/cmw/35> ; dcterms:date "2022-09-28"^^xsd:date .',
         focus="session/cmw/35/meeting/507",
-        message="A meeting's mrkg:number is its number alone",
+        message="A meeting's mrkg:sessionNumber is its number alone",
     ),
     Case(
         "ThematicSessionShape",
-        good='<session/cam/thematic/2> a mrkg:ThematicSession ; rdfs:label "Second thematic session" ; mrkg:number "2" ; dcterms:date "2023-02-16"^^xsd:date .',
-        bad='<session/cam/thematic/2> a mrkg:ThematicSession ; rdfs:label "Second thematic session" ; mrkg:number "second" ; dcterms:date "2023-02-16"^^xsd:date .',
+        good='<session/cam/thematic/2> a mrkg:ThematicSession ; rdfs:label "Second thematic session" ; mrkg:sessionNumber "2" ; dcterms:date "2023-02-16"^^xsd:date .',
+        bad='<session/cam/thematic/2> a mrkg:ThematicSession ; rdfs:label "Second thematic session" ; mrkg:sessionNumber "second" ; dcterms:date "2023-02-16"^^xsd:date .',
         focus="session/cam/thematic/2",
-        message="A thematic session's mrkg:number is its number alone",
+        message="A thematic session's mrkg:sessionNumber is its number alone",
         severity="Warning",
     ),
     Case(

@@ -56,7 +56,7 @@ class DocumentView:
 
 
 # Facts shown at the top of a session or document page, in this order.
-SESSION_FACTS = [(MRKG.number, "Number"), (DCTERMS.date, "Date"), (MRKG.startTime, "Started"),
+SESSION_FACTS = [(MRKG.sessionNumber, "Number"), (DCTERMS.date, "Date"), (MRKG.startTime, "Started"),
                  (MRKG.endTime, "Ended"), (MRKG.place, "Place"), (MRKG.chair, "Chair"),
                  (MRKG.organizer, "Organized by"), (MRKG.postedBy, "Posted by"),
                  (MRKG.memberCount, "Members"), (MRKG.commentCount, "Comments")]
