@@ -82,8 +82,9 @@ def parse_sources(settings: Settings, catalogue: Catalogue, progress: Progress) 
         started = time.perf_counter()
         source = read_source(path)
         document = reader_for(source).read(source)
-        notes = extract_references(document, catalogue)
-        document.notes.extend(notes)
+        # Readers note things by line; the build report names the file too.
+        document.notes = [note if note.startswith(source.name) else f"{source.name}: {note}" for note in document.notes]
+        document.notes.extend(extract_references(document, catalogue))
         documents.append(document)
         citations = sum(len(s.citations) for s in document.statements)
         mentions = sum(len(s.mentions) for s in document.statements)
