@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from graph import iris
@@ -21,6 +22,7 @@ from graph.entailment import materialise
 from graph.errors import ValidationFailed
 from graph.extract.actors import resolve_actors
 from graph.extract.citations import extract_references
+from graph.external_load import load_into_external
 from graph.publish import publish
 from graph.records import ParsedDocument
 from graph.settings import Settings
@@ -145,6 +147,10 @@ def build(settings: Settings, progress: Progress = lambda line: None) -> BuildSu
     summary.seconds = time.perf_counter() - started
     nquads = dataset.serialize(format="nquads", encoding="utf-8")
     summary.release = publish(nquads, settings.var_dir, summary.as_record())
-    summary.seconds = time.perf_counter() - started
     progress(f"published: {summary.release}")
+    if settings.external_update_endpoint:
+        store = ox.Store.read_only(str(summary.release / "store"))
+        sent = load_into_external(store, settings.external_update_endpoint)
+        progress(f"external server: {sent} named graphs replaced at {settings.external_update_endpoint}")
+    summary.seconds = time.perf_counter() - started
     return summary

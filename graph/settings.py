@@ -38,7 +38,7 @@ class Settings:
     service_allowlist: tuple[str, ...] = setting((), "Endpoints a federated SERVICE clause may call (comma separated); empty: SERVICE is refused.")
     cors_origins: tuple[str, ...] = setting(("*",), "Origins allowed by CORS (comma separated).")
     external_endpoint: str = setting("", "Query an external SPARQL 1.1 server at this URL instead of the embedded store.")
-    external_update_endpoint: str = setting("", "Update URL of the external server (for loading a build into it).")
+    external_update_endpoint: str = setting("", "Update URL of the external server: `mrkg build` then replaces its named graphs there.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Settings":
