@@ -60,15 +60,21 @@ PROVISION_TOKENS = {
     "Paragraph": "paragraph",
     "Target": "target",
     "Goal": "goal",
+    "Indicator": "indicator",
+    "Annex": "annex",
+    "Preamble": "preamble",  # has no number: …/icrmw/preamble
 }
 
 
 def provision(code: str, steps: list[tuple[str, str]]) -> str:
     """IRI of a provision from its path below the instrument.
 
-    ``steps`` is ``[("Article", "25"), ("Paragraph", "1")]`` for article 25(1).
+    ``steps`` is ``[("Article", "25"), ("Paragraph", "1")]`` for article 25(1);
+    a step without a number (``("Preamble", "")``) is its token alone.
     """
-    path = "/".join(f"{PROVISION_TOKENS[kind]}/{number.lower()}" for kind, number in steps)
+    path = "/".join(
+        f"{PROVISION_TOKENS[kind]}/{number.lower()}" if number else PROVISION_TOKENS[kind] for kind, number in steps
+    )
     return f"{instrument(code)}/{path}"
 
 

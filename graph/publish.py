@@ -98,6 +98,7 @@ def publish(nquads: bytes, var_dir: Path, summary: dict[str, object]) -> Path:
     build_id = new_build_id(hashlib.sha256(nquads).hexdigest())
     staging = releases / f".staging-{build_id}"
     try:
+        staging.mkdir()  # RocksDB creates the store's own folder, not its parents
         store = load_store(nquads, staging / "store")
         dumps = write_dumps(store, staging / "dumps")
         del store  # close RocksDB before the directory moves

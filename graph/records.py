@@ -180,6 +180,7 @@ class ParsedDocument:
     sessions: list[Session] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     participations: list[Participation] = field(default_factory=list)
+    footnotes: list[Span] = field(default_factory=list)  # notes on the document itself, e.g. on its title
     notes: list[str] = field(default_factory=list)  # things the build should report
 
     def statement(self, local_id: str) -> Statement:

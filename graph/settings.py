@@ -30,13 +30,15 @@ class Settings:
     query_timeout: float = setting(30.0, "Seconds a query may run before it is stopped and the client gets a 503.")
     max_rows: int = setting(100_000, "Most result rows (or triples) one query may return; more is cut with a clear signal.")
     query_workers: int = setting(2, "Worker processes that evaluate queries (a runaway query is ended by ending its worker).")
+    result_cache_mb: int = setting(64, "Memory (MB) for answers to repeated queries on a published build (0: no cache; never used for scratch stores or external servers).")
     max_request_bytes: int = setting(1_000_000, "Largest accepted request body or query string, in bytes (413 beyond).")
     update_enabled: bool = setting(False, "Accept SPARQL Update at /sparql (requires update_token).")
     update_token: str = setting("", "Bearer token that SPARQL Update requests must present.")
+    union_default_graph: bool = setting(True, "The default graph of /sparql is the union of all named graphs (the contract); off only on scratch stores, e.g. for the W3C test suites.")
     service_allowlist: tuple[str, ...] = setting((), "Endpoints a federated SERVICE clause may call (comma separated); empty: SERVICE is refused.")
     cors_origins: tuple[str, ...] = setting(("*",), "Origins allowed by CORS (comma separated).")
     external_endpoint: str = setting("", "Query an external SPARQL 1.1 server at this URL instead of the embedded store.")
-    external_update_endpoint: str = setting("", "Update URL of the external server (for loading a build into it).")
+    external_update_endpoint: str = setting("", "Update URL of the external server: `mrkg build` then replaces its named graphs there.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Settings":
@@ -88,3 +90,21 @@ def _convert(name: str, raw: str, kind: Any) -> Any:
         return raw
     except ValueError:
         raise MrkgError(f"environment variable {name}={raw!r} is not a valid {getattr(kind, '__name__', kind)}") from None
+
+
+def settings_table() -> str:
+    """The README's settings table, generated so it cannot go stale (tests compare)."""
+    lines = ["| variable | default | meaning |", "|---|---|---|"]
+    for variable, default, help_text in Settings.documentation():
+        if isinstance(default, Path):
+            shown = str(default.relative_to(PROJECT_ROOT)) if default.is_relative_to(PROJECT_ROOT) else str(default)
+        elif isinstance(default, tuple):
+            shown = ",".join(default)
+        else:
+            shown = str(default)
+        lines.append(f"| `{variable}` | `{shown}` | {help_text} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(settings_table(), end="")

@@ -112,7 +112,7 @@ class SourceGraphWriter:
         node = URIRef(iris.session(session.key))
         self.add(node, RDF.type, MRKG[str(session.kind)])
         self.add(node, RDFS.label, Literal(session.label, lang="en"))
-        self.add(node, MRKG.number, session.number)
+        self.add(node, MRKG.sessionNumber, session.number)
         self.add(node, DCTERMS.date, session.date)
         self.add(node, MRKG.startTime, session.start_time)
         self.add(node, MRKG.endTime, session.end_time)
@@ -142,7 +142,7 @@ class SourceGraphWriter:
         number = f"para. {statement.paragraph_number}" if statement.paragraph_number is not None else statement.local_id
         who = f" ({statement.speaker.label})" if statement.speaker else ""
         self.add(node, RDFS.label, Literal(f"{where}, {number}{who}", lang="en"))
-        self.add(node, MRKG.text, Literal(statement.text, lang=document.language))
+        self.add(node, MRKG.text, Literal(statement.text))  # a plain string, as the contract and shapes say
         self.add(node, MRKG.paragraphNumber, statement.paragraph_number)
         self.add(node, MRKG.document, self.doc)
         self.add(node, PROV.wasDerivedFrom, self.source_file)
@@ -197,7 +197,9 @@ class SourceGraphWriter:
         actor = self._actor(participation.actor)
         if actor is None:
             return
-        key = "|".join([participation.actor.key or "", participation.role, participation.session or self.document.source.stem])
+        affiliation = participation.affiliation.key if participation.affiliation else ""
+        key = "|".join([participation.actor.key or "", participation.role, affiliation or "",
+                        participation.session or self.document.source.stem])
         node = URIRef(f"{iris.ID}participation/{iris.digest(key, 12)}")
         self.add(node, RDF.type, MRKG.Participation)
         session = f" in {participation.session}" if participation.session else ""
@@ -211,9 +213,11 @@ class SourceGraphWriter:
         self.add(node, MRKG.document, self.doc)
         if participation.span:
             self._offsets(node, participation.span)
-        if participation.role in {"Chair", "Moderator"} and participation.session:
+        if participation.role in CHAIRING_ROLES and participation.session:
             self.add(URIRef(iris.session(participation.session)), MRKG.chair, actor)
 
+
+CHAIRING_ROLES = {"Chair", "Acting Chair", "Moderator"}
 
 # Roles held within the body whose record it is: the membership is of that body,
 # though the speaker speaks on behalf of no one (mrkg:onBehalfOf stays empty).

@@ -86,3 +86,32 @@ def test_accents_and_honorifics_do_not_split_a_person() -> None:
     assert a.statements[0].speaker.key == b.statements[0].speaker.key == "hernandez-paramo"
     assert bare_name("Dr. Prof. Ana Díaz") == "Ana Díaz"
     assert fold("The  Committée") == "committee"
+
+
+def test_a_parenthesis_that_is_not_an_acronym_keeps_organizations_apart() -> None:
+    doc = document("a", ("Ms. A", ActorKind.PERSON, "Ministry of Labour (Japan)"),
+                   ("Mr. B", ActorKind.PERSON, "Ministry of Labour (Thailand)"))
+    resolve_actors([doc], CATALOGUE)
+    assert doc.statements[0].on_behalf_of.key != doc.statements[1].on_behalf_of.key
+
+
+def test_surname_first_with_a_comma_is_the_same_person() -> None:
+    a = document("a", ("Van Loon, Hans", ActorKind.PERSON, None))
+    b = document("b", ("Mr. Hans van Loon", ActorKind.PERSON, None))
+    actors = resolve_actors([a, b], CATALOGUE)
+    assert a.statements[0].speaker.key == b.statements[0].speaker.key == "hans-van-loon"
+    assert actors["hans-van-loon"].label == "Mr. Hans van Loon" or actors["hans-van-loon"].label == "Van Loon, Hans"
+
+
+def test_a_person_is_labelled_with_the_most_complete_printed_name() -> None:
+    doc = document("a", ("Mr. Ndiaye", ActorKind.PERSON, None), ("Mr. Ndiaye", ActorKind.PERSON, None),
+                   ("Mr. Bacre Waly Ndiaye", ActorKind.PERSON, None))
+    actors = resolve_actors([doc], CATALOGUE)
+    assert actors["bacre-waly-ndiaye"].label == "Mr. Bacre Waly Ndiaye"
+    assert actors["bacre-waly-ndiaye"].alt_labels == ["Mr. Ndiaye"]
+
+
+def test_mixed_case_acronyms_are_acronyms() -> None:
+    doc = document("a", ("Ms. X", ActorKind.PERSON, "United Nations Entity for Gender Equality (UN-Women)"))
+    resolve_actors([doc], [Known("un-women", ActorKind.ORGANIZATION, "UN-Women")])
+    assert doc.statements[0].on_behalf_of.key == "un-women"

@@ -39,7 +39,8 @@ def test_build_publishes_a_store_with_every_source(published_var: Path) -> None:
     assert sorted(documents_in(current / "store")) == SOURCES
     record = json.loads((current / "build.json").read_text())
     assert [d["source"] for d in record["documents"]] == SOURCES
-    assert record["statements"] > 300 and record["violations"] == 0
+    assert record["violations"] == 0
+    assert all(d["statements"] > 20 for d in record["documents"]), record["documents"]
 
 
 def test_each_source_has_its_own_named_graph(published_var: Path) -> None:

@@ -45,3 +45,64 @@ def test_query_without_a_build_says_what_to_do(tmp_path) -> None:  # noqa: ANN00
 def test_parser_defaults() -> None:
     args = parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8000)
+
+
+def test_query_prints_a_readable_table(published_var) -> None:  # noqa: ANN001
+    import os
+
+    env = dict(os.environ, MRKG_VAR_DIR=str(published_var))
+    result = run_mrkg("query", "SELECT ?code WHERE { ?i a mrkg:Instrument ; skos:notation ?code "
+                      "FILTER(?code IN ('ICRMW', 'GCM')) } ORDER BY ?code", env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == "code" and lines[2:4] == ["GCM  ", "ICRMW"] and lines[-1] == "(2 rows)"
+
+
+def test_query_formats_and_files(published_var, tmp_path) -> None:  # noqa: ANN001
+    import json
+    import os
+
+    env = dict(os.environ, MRKG_VAR_DIR=str(published_var))
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a mrkg:Document }")
+    as_json = run_mrkg("query", "--file", str(query_file), "--format", "json", env=env)
+    assert json.loads(as_json.stdout)["results"]["bindings"][0]["n"]["value"] == "5"
+    as_csv = run_mrkg("query", "--file", str(query_file), "--format", "csv", env=env)
+    assert as_csv.stdout.splitlines() == ["n", "5"]
+    turtle = run_mrkg("query", "DESCRIBE <https://w3id.org/mrkg/id/instrument/icrmw/article/22>",
+                      "--format", "turtle", env=env)
+    assert 'mrkg:number "22"' in turtle.stdout
+
+
+def test_query_errors_are_plain_words(published_var) -> None:  # noqa: ANN001
+    import os
+
+    env = dict(os.environ, MRKG_VAR_DIR=str(published_var))
+    result = run_mrkg("query", "SELEKT * WHERE {}", env=env)
+    assert result.returncode == 2
+    assert "malformed query" in result.stderr and "Traceback" not in result.stderr
+    wrong_format = run_mrkg("query", "ASK {}", "--format", "turtle", env=env)
+    assert wrong_format.returncode == 0 and wrong_format.stdout.strip() == "true"
+
+
+def test_validate_reports_shapes_and_reasoner_in_words(published_var, tmp_path) -> None:  # noqa: ANN001
+    import os
+    import shutil
+
+    from graph.settings import PROJECT_ROOT
+
+    env = dict(os.environ, MRKG_VAR_DIR=str(published_var))
+    result = run_mrkg("validate", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The published graph conforms." in result.stdout
+    assert "HermiT: consistent, no unsatisfiable class" in result.stdout
+    shapes = tmp_path / "shapes"
+    shutil.copytree(PROJECT_ROOT / "shapes", shapes)
+    (shapes / "stricter.ttl").write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix mrkg: <https://w3id.org/mrkg/ontology#> .\n"
+        "<urn:test:shape> a sh:NodeShape ; sh:targetClass mrkg:Document ;\n"
+        "  sh:property [ sh:path mrkg:neverWritten ; sh:minCount 1 ; sh:message \"stricter rule\" ] .\n")
+    stricter = run_mrkg("validate", env=dict(env, MRKG_SHAPES_DIR=str(shapes)))
+    assert stricter.returncode == 1
+    assert "does NOT conform" in stricter.stdout and "stricter rule" in stricter.stdout
+    assert "003_3a65919e68961041.txt" in stricter.stdout  # the source each violation came from

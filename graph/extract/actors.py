@@ -30,16 +30,36 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
 from graph import iris
+from graph.parse.names import HONORIFICS
 from graph.records import ActorKind, ActorMention, ParsedDocument
 
-HONORIFICS = (
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",
-    "H.E", "HE", "Hon", "Rev", "Judge", "Justice", "Ambassador", "Sr", "Sra", "Mme", "M",
-)
 _HONORIFIC = re.compile(
     r"^(?:(?:%s)\.?\s+)+" % "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
 )
-_TRAILING_ACRONYM = re.compile(r"\s*\(([^()]*)\)\s*$")
+# Only an acronym-like parenthesis is dropped from a key: "Global Detention Project (GDP)" is the
+# project, but "Ministry of Labour (Japan)" and "Ministry of Labour (Thailand)" are two ministries.
+_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters)
+    # "OHCHR", "UN-Women", "CARAM" are acronyms; "Japan" and "Thailand" are not.
+    leading_capitals = text[:2].isupper()
+    return " " not in text.strip() and capitals >= 2 and (leading_capitals or capitals * 2 >= len(letters))
+
+
+def without_acronym(label: str) -> str:
+    """"Global Detention Project (GDP)" → "Global Detention Project"; other parentheses stay."""
+    match = _TRAILING_PARENTHESIS.search(label)
+    if match and _is_acronym(match.group(1)) and label[: match.start()].strip():
+        return label[: match.start()].strip()
+    return label
+
+
+def trailing_acronym(label: str) -> str | None:
+    match = _TRAILING_PARENTHESIS.search(label)
+    return match.group(1) if match and _is_acronym(match.group(1)) else None
 
 
 class KnownActorLike(Protocol):
@@ -65,7 +85,9 @@ class Actor:
     def label(self) -> str:
         if self.catalogue_label:
             return self.catalogue_label
-        # Most frequent printed form; ties go to the longest (the most complete).
+        if self.kind is ActorKind.PERSON:
+            # The most complete printed form: "Mr. Bacre Waly Ndiaye" rather than "Mr. Ndiaye".
+            return max(self.printed, key=lambda form: (len(bare_name(form).split()), self.printed[form], form))
         return max(self.printed.items(), key=lambda pair: (pair[1], len(pair[0]), pair[0]))[0]
 
     @property
@@ -81,8 +103,15 @@ def fold(text: str) -> str:
 
 
 def bare_name(label: str) -> str:
-    """A person's name without honorifics: "Ms. Hernández Paramo" → "Hernández Paramo"."""
-    return _HONORIFIC.sub("", label.strip()).strip()
+    """A person's name without honorifics, in reading order.
+
+    "Ms. Hernández Paramo" → "Hernández Paramo"; "Van Loon, Hans" → "Hans Van Loon".
+    """
+    name = _HONORIFIC.sub("", label.strip()).strip()
+    surname, comma, given = name.partition(",")
+    if comma and given.strip() and "," not in given and len(given.split()) <= 3:
+        name = f"{given.strip()} {surname.strip()}"
+    return name
 
 
 def all_mentions(document: ParsedDocument) -> Iterator[ActorMention]:
@@ -125,15 +154,15 @@ class ActorResolver:
                 elif mention.kind is ActorKind.PERSON:
                     persons.append(mention)
                 else:
-                    self._record(mention, iris.slug(_TRAILING_ACRONYM.sub("", mention.label) or mention.label))
+                    self._record(mention, iris.slug(without_acronym(mention.label)))
         self._resolve_persons(persons)
         return self.actors
 
     def _catalogue_match(self, mention: ActorMention) -> KnownActorLike | None:
         candidates = [mention.label, mention.full_name or ""]
-        trailing = _TRAILING_ACRONYM.search(mention.label)
-        if trailing:
-            candidates += [trailing.group(1), _TRAILING_ACRONYM.sub("", mention.label)]
+        acronym = trailing_acronym(mention.label)
+        if acronym:
+            candidates += [acronym, without_acronym(mention.label)]
         if mention.kind is ActorKind.PERSON:
             # A person is never a catalogue organization, whatever the name.
             candidates = []

@@ -1,16 +1,373 @@
-"""Reader for the summary record genre (being written)."""
+"""Reader for UN summary records: a third-person account of one meeting of a body.
+
+The header (:mod:`graph.parse.summary_record_header`) gives the body, its
+session, the meeting and who chairs it.  The body is procedural lines ("The
+meeting was called to order at 3 p.m.", "Ms. Dicko (Vice-Chair) took the
+Chair.", "The meeting rose at 5.55 p.m."), agenda headings, and numbered
+paragraphs, each one :class:`Statement`.  A paragraph names its speaker at the
+start (:mod:`graph.extract.speakers`) or continues the previous speaker.
+
+Choices (the genre leaves them open):
+
+* Unnumbered procedural lines and headings are not statements; they give the
+  meeting's times and who chairs.  A *numbered* procedural paragraph ("It was
+  so decided.") is a statement without a speaker, and the next unnamed
+  paragraph does not continue anyone.
+* "The Chair" is the person chairing at that point: the header's chair, or
+  whoever a "… took the Chair" line names.  The role is "Chair" (or "Acting
+  Chair" as printed); a "(Vice-Chair)" note in the header goes to the chair's
+  participation as its position.  Another office without a name ("The
+  Secretary of the Committee") gives a role and no speaker.
+* "The representative of Mexico said" has no person: the speaker is the
+  delegation ("Mexico"), role "Representative", on behalf of the same.
+* A named speaker without a parenthesis is a member of the body ("Committee
+  member" for a committee, else "Participant"); a parenthesis names either a
+  capacity ("Country Rapporteur", "Special Rapporteur on …": the role) or for
+  whom the speaker speaks (role "Representative").  "Speaking on behalf of X"
+  makes X the one spoken for in that statement.
+* Every distinct (speaker, role, affiliation) becomes a participation in the
+  meeting, beside the chairs.
+* Keys: the session is "<acronym>/<number>" ("cmw/35", the acronym from the
+  treaty body table, else from the printed symbol, else the name's initials),
+  the meeting "<session key>/meeting/<number>"; a record printing no session
+  keeps its meeting ("cat/meeting/2100") and says so in ``notes``.
+* The meeting starts when it "was called to order" (else at the time in the
+  "Held …" line); it ends when it "rose", if the record says so.
+* An unnumbered line goes on with the open paragraph when the paragraph
+  stopped mid-sentence (a page break) or, in hard-wrapped exports, when no
+  blank line separates them; page furniture (symbol, job number, page number)
+  is left out of the text.
+"""
 from __future__ import annotations
 
-from graph.documents import Source
-from graph.parse.base import GenreReader
-from graph.records import DocumentKind, ParsedDocument
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from graph import iris
+from graph.documents import Source, Span
+from graph.extract.speakers import Attribution, read_attribution, read_named_person
+from graph.parse.base import GenreReader, confidence, trimmed
+from graph.parse.dates import find_time
+from graph.parse.footnotes import find_footnotes
+from graph.parse.layout import BULLET, Line, ends_sentence, lines
+from graph.parse.markup import Plain, strip_markup
+from graph.parse.names import HONORIFIC
+from graph.parse.numbers import ordinal
+from graph.parse.summary_record_header import (
+    BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, SYMBOL, TITLE, Chair,
+    RecordHeader, body_start, mention, read_header, treaty_body,
+)
+from graph.records import (
+    ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
+)
+
+# Numbered lines shorter than this (median) mean the text was hard-wrapped.
+_WRAPPED_WIDTH = 120
+# Paragraph numbers may skip a few (an omitted closed part), never many.
+_MAX_GAP = 10
+# "(a) …", "• …": items of a list the paragraph introduced.
+_LIST_ITEM = re.compile(rf"(?:\(?[a-z]{{1,4}}\)|\d{{1,2}}\)|{BULLET})\s")
+
+
+@dataclass
+class _Paragraph:
+    """A numbered paragraph: the source ranges of its lines (page furniture between them left out)."""
+
+    number: int
+    pieces: list[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
 
 
 class SummaryRecordReader(GenreReader):
     kind = DocumentKind.SUMMARY_RECORD
 
     def recognise(self, source: Source) -> float:
-        return 0.0
+        text = source.text
+        head = text[:6000]
+        return confidence(
+            0.5 if TITLE.search(head) else 0.0,
+            0.15 if SYMBOL.search(head) else 0.0,
+            0.1 if re.search(r"\bDistr\.", head) else 0.0,
+            0.15 if CALLED_TO_ORDER.search(text) or re.search(r"\bThe\s+meeting\s+rose\s+at\b", text) else 0.0,
+            0.1 if re.search(r"^\s*(?:Chair(?:person)?|President)\s*:", head, re.M) else 0.0,
+            0.1 if len(re.findall(r"^\s*\d{1,4}\.\s+.{0,200}?\bsaid\b", text, re.M)) >= 2 else 0.0,
+        )
 
     def read(self, source: Source) -> ParsedDocument:
-        raise self.fail(source, 0, "reader not available yet")
+        all_lines = lines(source.text)
+        start = body_start(source, all_lines)
+        record = _Record(source, read_header(source, all_lines[:start]))
+        record.read_body(all_lines[start:])
+        return record.document()
+
+
+class _Record:
+    """The body of one record being read: paragraphs, speakers, who chairs, times."""
+
+    def __init__(self, source: Source, header: RecordHeader) -> None:
+        self.source = source
+        self.header = header
+        self.body_info = treaty_body(header.body.label) if header.body else None
+        self.acronym = self._acronym()
+        session_key = f"{self.acronym}/{'special-' if header.special else ''}{header.session_number}"
+        self.session_key = session_key if header.session_number is not None else None
+        self.meeting_key = f"{self.session_key or self.acronym}/meeting/{header.meeting}"
+        self.chairs = list(header.chairs)
+        self.chair: Chair | None = self.chairs[0] if self.chairs else None
+        self.paragraphs: list[tuple[_Paragraph, Chair | None]] = []
+        self.start_time: dt.time | None = None  # called to order
+        self.end_time: dt.time | None = None  # rose
+        self.notes: list[str] = []
+        self.marked_notes = find_footnotes(source)  # "[1: …]", "[^1]: …" notes, read with their marks
+        self.footnotes: list[Span] = list(header.footnotes)
+        self.taking_part: dict[tuple[str, str, str | None], Participation] = {}
+        if header.session_number is None:
+            self.notes.append(f"{source.name}: no session printed; the meeting {self.meeting_key} has no enclosing session")
+
+    def _acronym(self) -> str:
+        if self.body_info:
+            return self.body_info.acronym.lower()
+        if self.header.symbol and not self.header.symbol.startswith(("A/", "E/")):
+            return iris.slug(self.header.symbol.split("/")[0])
+        label = self.header.body.label if self.header.body else "body"
+        return "".join(word[0] for word in label.split() if word[0].isupper()).lower() or iris.slug(label)
+
+    # --- body lines ----------------------------------------------------------------------
+
+    def read_body(self, body_lines: list[Line]) -> None:
+        current: _Paragraph | None = None
+        last_number = 0
+        gap = False  # a blank line since the last line of text
+        wrapped = self._hard_wrapped(body_lines)
+        for line in body_lines:
+            if line.blank:
+                gap = True
+                continue
+            text = strip_markup(line.text)
+            numbered = NUMBERED.match(line.text)
+            # A number far ahead ("1949. …" after a line break) is text, not the next paragraph.
+            if numbered and last_number < int(numbered["number"]) <= last_number + _MAX_GAP:
+                self._close(current)
+                last_number = int(numbered["number"])
+                current = _Paragraph(last_number, [(line.start, line.end)])
+            elif numbered and current is not None:
+                if int(numbered["number"]) <= last_number:  # a repeated number, not a year at a line start
+                    self.notes.append(f"{self.source.name}:{self.source.line_of(line.start)}: paragraph number "
+                                      f"{numbered['number']} does not follow {last_number}; read as part of paragraph {last_number}")
+                current.pieces.append((line.start, line.end))
+            elif FOOTNOTE_LINE.match(line.text):
+                self._close(current)
+                current = None
+                self.footnotes.append(trimmed(self.source.text, line.start, line.end))
+            elif self.marked_notes.note_at(line.start + len(line.text) - len(line.text.lstrip())):
+                self._close(current)  # a note on its own line: read with the marks (see document())
+                current = None
+            elif FURNITURE.match(text) or BOILERPLATE.match(text):
+                continue  # page furniture may split a paragraph: it goes on after it
+            elif PROCEDURAL.match(text):
+                self._close(current)
+                current = None
+                self._procedure(text, line)
+            elif current is not None and ((wrapped and not gap) or self._continues(current, text)):
+                current.pieces.append((line.start, line.end))
+            else:  # an agenda heading or other unnumbered line between paragraphs
+                self._close(current)
+                current = None
+            gap = False
+        self._close(current)
+        if not self.paragraphs:
+            raise GenreReader.fail(self.source, body_lines[0].start if body_lines else 0, "no numbered paragraphs")
+
+    @staticmethod
+    def _hard_wrapped(body_lines: list[Line]) -> bool:
+        """Whether the export broke lines inside paragraphs (short numbered lines) or kept one line each."""
+        lengths = sorted(len(line.text) for line in body_lines if NUMBERED.match(line.text))
+        return bool(lengths) and lengths[len(lengths) // 2] < _WRAPPED_WIDTH
+
+    def _close(self, paragraph: _Paragraph | None) -> None:
+        if paragraph is not None and (not self.paragraphs or self.paragraphs[-1][0] is not paragraph):
+            self.paragraphs.append((paragraph, self.chair))
+
+    def _continues(self, paragraph: _Paragraph, text: str) -> bool:
+        """Whether an unnumbered line goes on with the open paragraph.
+
+        It does when the paragraph stopped mid-sentence (a page break), when the
+        line is a list item or starts in lower case, or when it is prose (ends a
+        sentence); a line without a final stop after a finished paragraph is a heading.
+        """
+        so_far = strip_markup(self.source.text[paragraph.start : paragraph.end])
+        return (not ends_sentence(so_far, stops=".?!") or text[:1].islower() or bool(_LIST_ITEM.match(text))
+                or ends_sentence(text, stops=".?!"))
+
+    def _procedure(self, text: str, line: Line) -> None:
+        if CALLED_TO_ORDER.search(text) and self.start_time is None:
+            found = find_time(text)
+            self.start_time = found.value if found else None
+        elif ROSE.match(text):
+            found = find_time(text)
+            self.end_time = found.value if found else None
+        took = re.search(r"\btook\s+the\s+Chair\b", text)
+        if took:
+            self._take_chair(line, took.start())
+
+    def _take_chair(self, line: Line, before: int) -> None:
+        """"Ms. Dicko (Vice-Chair) took the Chair.": she chairs from here on."""
+        plain = Plain.of(self.source.text, line.start, line.end)
+        named: list[Attribution] = []
+        for title in re.finditer(r"(?<!\w)" + HONORIFIC, plain.text[:before]):
+            if named and title.start() < named[-1].printed.end:
+                continue  # an initial inside the name just read: "Ms. M. Klein"
+            who = read_named_person(plain.text, title.start())
+            if who is not None and who.person is not None:
+                named.append(who)
+        if not named:
+            return
+        who = named[-1]  # the name nearest the verb takes the Chair
+        label = " ".join(who.person.text.split())  # type: ignore[union-attr]
+        known = next((c for c in self.chairs if c.mention.label == label), None)
+        if known is None:
+            position = who.parenthesis.text if who.parenthesis else None
+            known = Chair(mention(plain, who.person, ActorKind.PERSON), "Chair", position)  # type: ignore[arg-type]
+            self.chairs.append(known)
+        self.chair = known
+
+    # --- statements ------------------------------------------------------------------------
+
+    def document(self) -> ParsedDocument:
+        header = self.header
+        statements = self._statements()
+        self.footnotes.extend(self.marked_notes.printed)
+        return ParsedDocument(
+            source=self.source,
+            kind=DocumentKind.SUMMARY_RECORD,
+            title=header.title,
+            symbol=header.symbol or self._derived_symbol(),
+            date=header.issued,  # type: ignore[arg-type]
+            body=header.body,
+            sessions=self._sessions(),
+            statements=statements,
+            participations=self._participations(),
+            footnotes=sorted(set(self.footnotes)),
+            notes=self.notes,
+        )
+
+    def _derived_symbol(self) -> str | None:
+        if self.body_info is None:
+            return None
+        year = self.header.date.year if self.header.date else ""  # type: ignore[attr-defined]
+        return self.body_info.symbol.format(meeting=self.header.meeting, year=year)
+
+    def _statements(self) -> list[Statement]:
+        statements: list[Statement] = []
+        previous: Statement | None = None
+        for paragraph, chair in self.paragraphs:
+            # Footnote texts printed inside the paragraph's lines are not part of it.
+            inside = [note for note in self.marked_notes.printed if paragraph.start <= note.start < paragraph.end]
+            end = inside[0].start if inside else paragraph.end
+            span = trimmed(self.source.text, paragraph.start, end)
+            plain = Plain.of(self.source.text, span.start, span.end)
+            number = NUMBERED.match(plain.text)
+            opening = number.end() if number else 0
+            pieces = [(start, min(stop, span.end)) for start, stop in paragraph.pieces if start < span.end]
+            words = " ".join(strip_markup(self.source.text[start:stop]) for start, stop in pieces)
+            printed_number = NUMBERED.match(words)
+            statement = Statement(
+                local_id=str(paragraph.number),
+                span=span,
+                text=" ".join(words[printed_number.end() if printed_number else 0 :].split()),
+                paragraph_number=paragraph.number,
+                session=self.meeting_key,
+            )
+            statement.extra_spans = [footnote.note for footnote in self.marked_notes.marked_in(span)]
+            attribution = read_attribution(plain.text, opening)
+            if PROCEDURAL.match(statement.text):
+                previous = None
+            elif attribution is not None:
+                self._attribute(statement, attribution, plain, chair)
+                previous = statement
+            elif previous is not None:  # no name: the previous speaker goes on
+                statement.speaker, statement.role = previous.speaker, previous.role
+                statement.on_behalf_of = previous.on_behalf_of
+            statements.append(statement)
+        return statements
+
+    def _attribute(self, statement: Statement, attribution: Attribution, plain: Plain, chair: Chair | None) -> None:
+        statement.speaker_as_printed = " ".join(attribution.printed.text.split())
+        represents = attribution.represents
+        if attribution.presiding:
+            statement.role = attribution.office
+            if chair is not None:
+                statement.speaker = replace(chair.mention)
+            else:
+                self.notes.append(f"{self.source.name}: paragraph {statement.paragraph_number} is by "
+                                  f"{statement.speaker_as_printed!r} but the record names no chair")
+        elif attribution.office:
+            statement.role = attribution.office  # an office without a name: "The Secretary"
+        elif attribution.delegation:
+            statement.speaker = mention(plain, attribution.delegation, ActorKind.ORGANIZATION)
+            statement.role = "Representative"
+        else:
+            statement.speaker = mention(plain, attribution.person, ActorKind.PERSON)  # type: ignore[arg-type]
+            if attribution.capacity:
+                statement.role = attribution.capacity
+            elif represents:
+                statement.role = "Representative"
+            else:
+                statement.role = self._member_role()
+        if represents is not None:
+            statement.on_behalf_of = mention(plain, represents, ActorKind.ORGANIZATION)
+        if statement.speaker is not None and statement.role is not None:
+            # The affiliation printed beside the name, even when the speaker speaks for someone else.
+            beside = attribution.parenthesis if attribution.parenthesis and not attribution.capacity else None
+            affiliation = mention(plain, beside, ActorKind.ORGANIZATION) if beside else statement.on_behalf_of
+            position = attribution.parenthesis.text if attribution.capacity and attribution.parenthesis else None
+            self._take_part(statement.speaker, statement.role, affiliation, position)
+
+    def _member_role(self) -> str:
+        """Members speak without a parenthesis: of a committee, "Committee member"."""
+        label = self.header.body.label if self.header.body else ""
+        return "Committee member" if "Committee" in label else "Participant"
+
+    # --- sessions and participations -------------------------------------------------------
+
+    def _sessions(self) -> list[Session]:
+        header = self.header
+        sessions: list[Session] = []
+        if self.session_key is not None:
+            short = self.body_info.short_name if self.body_info else header.body.label  # type: ignore[union-attr]
+            number = ordinal(header.session_number)  # type: ignore[arg-type]
+            sessions.append(Session(
+                key=self.session_key, kind=SessionKind.SESSION,
+                label=f"{short}, {number} {'special ' if header.special else ''}session",
+                date=header.date, number=str(header.session_number),  # type: ignore[arg-type]
+                organizer=header.body, span=header.session_span,
+            ))
+        sessions.append(Session(
+            key=self.meeting_key, kind=SessionKind.MEETING, label=f"{ordinal(header.meeting)} meeting",
+            date=header.date, parent=self.session_key, number=str(header.meeting),  # type: ignore[arg-type]
+            place=header.place, start_time=self.start_time or header.scheduled,  # type: ignore[arg-type]
+            end_time=self.end_time, organizer=header.body, agenda_items=list(header.agenda), span=header.title_span,
+        ))
+        return sessions
+
+    def _take_part(self, actor: ActorMention, role: str, affiliation: ActorMention | None, position: str | None) -> None:
+        """Record the speaker's capacity at this meeting, once per (speaker, role, affiliation)."""
+        identity = (actor.label, role, affiliation.label if affiliation else None)
+        if identity not in self.taking_part:
+            self.taking_part[identity] = Participation(actor=actor, role=role, session=self.meeting_key,
+                                                       affiliation=affiliation, position=position, span=actor.span)
+
+    def _participations(self) -> list[Participation]:
+        chairs = [Participation(actor=chair.mention, role=chair.role, session=self.meeting_key,
+                                position=chair.position, span=chair.mention.span) for chair in self.chairs]
+        presiding = {(chair.mention.label, chair.role, None) for chair in self.chairs}
+        return chairs + [taking for identity, taking in self.taking_part.items() if identity not in presiding]
+

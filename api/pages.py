@@ -1,0 +1,214 @@
+"""Routes for people and machines: home, resource IRIs, the ontology, sources, the query page.
+
+A route decides *which* resource and *which* representation (see
+:mod:`api.linked_data`), asks a view for plain data (:mod:`api.views`), and
+hands it to a template.  Route functions are plain ``def``: FastAPI runs them
+in its thread pool, so a store query never blocks the event loop.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from api import dataset, schema_org
+from api.examples import EXAMPLES
+from api.examples import example as find_example
+from api.linked_data import (
+    HTML, RDF_FORMS, RESOURCE_FORMS, TURTLE, Form, NotAcceptable, Site, link_header, negotiate, not_acceptable,
+    rdf_response, serialize, split_extension,
+)
+from api.views.actors import actor_view
+from api.views.catalogue import instrument_view, provision_view
+from api.views.home import overview
+from api.views.query import PREFIX_MAP, BadIri
+from api.views.records import document_view, session_view
+from api.views.resources import describe, exists, nearest_known, page_kind, resource_view, types
+from api.views.statements import statement_view
+from graph import iris
+from graph.vocab import sparql_prefixes
+
+# kind of page → (view function, template)
+PAGES: dict[str, tuple[Callable[[ox.Store, str], Any], str]] = {
+    "statement": (statement_view, "statement.html"),
+    "provision": (provision_view, "provision.html"),
+    "instrument": (instrument_view, "instrument.html"),
+    "actor": (actor_view, "actor.html"),
+    "session": (session_view, "session.html"),
+    "document": (document_view, "document.html"),
+    "resource": (resource_view, "resource.html"),
+}
+
+
+def alternates(path: str) -> list[tuple[Form, str]]:
+    """The RDF forms of the page at ``path``, for ``<link rel="alternate">`` and the page's footer."""
+    return [(form, f"{path}.{form.extension}") for form in RDF_FORMS]
+
+
+def render(site: Site, request: Request, template: str, context: dict[str, Any], status_code: int = 200,
+           headers: dict[str, str] | None = None) -> HTMLResponse:
+    context.setdefault("alternates", [])
+    context.setdefault("schema", None)
+    context.setdefault("iri", None)
+    return site.templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
+
+
+def router(site: Site) -> APIRouter:
+    routes = APIRouter(tags=["linked data"])
+
+    @routes.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                      summary="Home page: entry points and example queries")
+    def home(request: Request) -> Response:
+        release = site.release()
+        view = release.cached("overview", lambda: overview(release.store))
+        context = {"view": view, "title": "Migrant Rights Knowledge Graph", "examples": EXAMPLES,
+                   "schema": schema_org.home_schema(view, site.base_url(request))}
+        return render(site, request, "home.html", context)
+
+    @routes.api_route("/id/{path:path}", methods=["GET", "HEAD"],
+                      summary="A resource: HTML, Turtle, JSON-LD, N-Triples or RDF/XML by content negotiation")
+    def resource(request: Request, path: str) -> Response:
+        return resource_response(site, request, path)
+
+    @routes.api_route("/ontology", methods=["GET", "HEAD"], summary="The ontology: documentation or RDF")
+    def ontology(request: Request) -> Response:
+        return ontology_response(site, request, None)
+
+    @routes.api_route("/ontology.{extension}", methods=["GET", "HEAD"], summary="The ontology in one form")
+    def ontology_as(request: Request, extension: str) -> Response:
+        _, form = split_extension("ontology." + extension)
+        if form is None:
+            return PlainTextResponse(f"no such form of the ontology: .{extension}", status_code=404)
+        return ontology_response(site, request, form)
+
+    @routes.get("/sources/{name}", summary="A source text, as plain text")
+    def source(name: str) -> Response:
+        # Only names listed in the folder: nothing else on disk can be reached through this route.
+        directory = site.settings.sources_dir
+        known = set(os.listdir(directory)) if directory.is_dir() else set()
+        if name not in known:
+            return PlainTextResponse(f"404 Not Found: no source text named {name!r}.\n", status_code=404)
+        return FileResponse(directory / name, media_type="text/plain; charset=utf-8")
+
+    @routes.get("/query", response_class=HTMLResponse, summary="Query page: a SPARQL editor with examples")
+    def query_page(request: Request, query: str | None = None, example: str | None = None) -> Response:
+        return query_page_response(request, query, example)
+
+    return routes
+
+
+def query_page_response(request: Request, query: str | None, example_key: str | None = None) -> Response:
+    """The SPARQL editor page (also what ``GET /sparql`` can answer to a browser)."""
+    site: Site = request.app.state.linked_data
+    chosen = find_example(example_key) or (None if query else EXAMPLES[0])
+    context = {"title": "Query the graph", "examples": EXAMPLES, "prefixes": sparql_prefixes(),
+               "query": query if query is not None else chosen.query if chosen else "",
+               "data": {"endpoint": "/sparql", "prefixes": PREFIX_MAP,
+                        "examples": {e.key: e.query for e in EXAMPLES}}}
+    return render(site, request, "query.html", context)
+
+
+def _locate(site: Site, request: Request, path: str) -> tuple[str, Form | None, ox.Store | None]:
+    """The resource a path names, the form its extension asks for, and the store that describes it."""
+    store = site.release().store
+    stem, form = split_extension(path)
+    candidates = [(iris.ID + stem, form)] if form else []
+    candidates.append((iris.ID + path, None))  # a dot that is part of the IRI ("target/10.c")
+    for resource, wanted in candidates:
+        try:
+            if exists(store, resource):
+                return resource, wanted, store
+            if dataset.is_described_here(resource):
+                _, described = dataset.description_store(site, request)
+                if exists(described, resource):
+                    return resource, wanted, described
+        except BadIri:
+            continue
+    return candidates[0][0], form, None
+
+
+def resource_response(site: Site, request: Request, path: str) -> Response:
+    if not path.strip("/"):
+        return RedirectResponse("/", status_code=301)
+    if path.endswith("/"):
+        return RedirectResponse("/id/" + path.rstrip("/"), status_code=301)
+    resource, form, store = _locate(site, request, path)
+    headers: dict[str, str] = {}
+    local = "/id/" + resource[len(iris.ID):]
+    if form is None:
+        try:
+            form = negotiate(request.headers.get("accept"), RESOURCE_FORMS)
+        except NotAcceptable as error:
+            return not_acceptable(error)
+        headers["Vary"] = "Accept"
+        headers["Content-Location"] = f"{local}.{form.extension}"
+    if store is None:
+        return not_found(site, request, resource, form)
+    headers["Link"] = link_header(local, RESOURCE_FORMS)
+    if form.rdf_format is not None:
+        return rdf_response(describe(store, resource), form, headers)
+    if resource == iris.DATASET:
+        return dataset.render_dataset(site, request, headers)
+    kind = page_kind(types(store, resource))
+    view_of, template = PAGES[kind]
+    view = view_of(store, resource)
+    context = {"view": view, "kind": kind, "iri": resource, "title": view.label,
+               "alternates": alternates(local), "schema": schema_org.schema(kind, view)}
+    return render(site, request, template, context, headers=headers)
+
+
+def not_found(site: Site, request: Request, resource: str, form: Form) -> Response:
+    if form is not HTML:
+        return PlainTextResponse(f"404 Not Found: {resource} is not in the graph.\n", status_code=404)
+    try:
+        nearest = nearest_known(site.release().store, resource)
+    except BadIri:
+        nearest = None
+    context = {"title": "Not in the graph", "missing": resource, "nearest": nearest}
+    return render(site, request, "not_found.html", context, status_code=404)
+
+
+def ontology_response(site: Site, request: Request, form: Form | None) -> Response:
+    headers: dict[str, str] = {"Link": link_header("/ontology", RESOURCE_FORMS)}
+    if form is None:
+        try:
+            form = negotiate(request.headers.get("accept"), RESOURCE_FORMS)
+        except NotAcceptable as error:
+            return not_acceptable(error)
+        headers["Vary"] = "Accept"
+        headers["Content-Location"] = f"/ontology.{form.extension}"
+    release = site.release()
+    triples = release.cached("ontology", lambda: ontology_triples(site, release.store))
+    if form.rdf_format is not None:
+        return rdf_response(triples, form, headers)
+    documentation = release.cached("ontology documentation", lambda: ontology_documentation(site))
+    if documentation is not None:
+        return HTMLResponse(documentation, headers=headers)
+    context = {"title": "The mrkg ontology", "iri": iris.ONTOLOGY_IRI, "alternates": alternates("/ontology"),
+               "turtle": serialize(triples, TURTLE).decode("utf-8")}
+    return render(site, request, "ontology.html", context, headers=headers)
+
+
+def ontology_triples(site: Site, store: ox.Store) -> list[ox.Triple]:
+    """The ontology as published with the data (its named graph), else as the files in ontology/ say."""
+    graph = ox.NamedNode(iris.ONTOLOGY_GRAPH)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
+    if triples:
+        return triples
+    found: list[ox.Triple] = []
+    for path in sorted(site.settings.ontology_dir.glob("*.ttl")):
+        found.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))  # type: ignore[arg-type]
+    return found
+
+
+def ontology_documentation(site: Site) -> str | None:
+    """The ontology's documentation page, when the generator is installed."""
+    try:
+        from graph.ontology_docs import render_ontology_html  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    source = site.settings.ontology_dir / "mrkg.ttl"
+    return render_ontology_html(source) if source.exists() else None

@@ -1,0 +1,103 @@
+"""How views ask the store: SPARQL text in, plain Python rows out.
+
+Views (one module per kind of page) take the store and return dataclasses;
+the routes never see SPARQL.  Queries use the union of all named graphs as
+their default graph, like the public endpoint, and the shared prefixes.
+Resource IRIs are written into the query text only through :func:`iri`,
+which refuses anything that could break out of ``<…>``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from graph.vocab import PREFIXES
+
+PREFIX_MAP = {name: str(ns) for name, ns in PREFIXES.items()}
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+Row = dict[str, Any]
+
+
+class BadIri(ValueError):
+    """A would-be IRI that cannot be written into a query."""
+
+
+def iri(value: str) -> str:
+    """``<value>`` for a query, or :class:`BadIri` if ``value`` is not an absolute IRI."""
+    if not value or _BAD_IRI.search(value) or ":" not in value:
+        raise BadIri(value)
+    return f"<{value}>"
+
+
+@dataclass(frozen=True)
+class Value:
+    """An RDF term as a page shows it: text, and the IRI to link to if it is a resource."""
+
+    text: str
+    iri: str | None = None
+    language: str | None = None
+    datatype: str | None = None
+
+    @property
+    def is_resource(self) -> bool:
+        return self.iri is not None
+
+
+def python(term: object) -> Any:
+    """A term as plain Python: IRIs and strings as ``str``, integers as ``int``, nothing as ``None``."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        if term.datatype.value.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        return term.value
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return term.value
+    return str(term)
+
+
+def value(term: object) -> Value:
+    if isinstance(term, ox.NamedNode):
+        return Value(term.value, iri=term.value)
+    if isinstance(term, ox.BlankNode):
+        return Value(f"_:{term.value}")
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        plain = datatype.endswith(("#string", "#langString"))
+        return Value(term.value, language=term.language, datatype=None if plain else datatype)
+    return Value(str(term))
+
+
+def select(store: ox.Store, query: str) -> list[Row]:
+    """Rows of a SELECT as dicts of plain values (unbound variables are ``None``)."""
+    solutions = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions), "select() takes SELECT queries"
+    names = [variable.value for variable in solutions.variables]
+    return [{name: python(solution[name]) for name in names} for solution in solutions]
+
+
+def select_terms(store: ox.Store, query: str) -> list[dict[str, object]]:
+    """Rows of a SELECT keeping the RDF terms (for generic property tables)."""
+    solutions = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions), "select_terms() takes SELECT queries"
+    names = [variable.value for variable in solutions.variables]
+    return [{name: solution[name] for name in names} for solution in solutions]
+
+
+def ask(store: ox.Store, query: str) -> bool:
+    return bool(store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True))
+
+
+def construct(store: ox.Store, query: str) -> list[ox.Triple]:
+    return list(store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True))  # type: ignore[arg-type]
+
+
+def first(rows: Iterable[Row]) -> Row | None:
+    return next(iter(rows), None)

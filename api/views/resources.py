@@ -1,0 +1,202 @@
+"""Any resource: what it is, what it is called, and its description.
+
+The RDF description of a resource (served by content negotiation and shared
+with ``DESCRIBE``) is a concise bounded description: every triple whose
+subject is the resource, followed through blank nodes, plus the labels of
+the things it links to, so that a client can show the links without a
+second request.  The pages for particular kinds (provision, statement…) are
+built in their own modules; this one also serves every other resource
+(roles, memberships, citations, agenda items) with a plain property table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from api.views.query import Value, ask, iri, select, select_terms, value
+from graph import iris
+from graph.vocab import MRKG
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+MAX_BLANK_DEPTH = 5
+MAX_INBOUND = 200
+
+# Page kinds by class, most specific first: a Meeting is also a Session, a
+# Comment also a Statement (the build materialises super-classes).
+PAGE_KINDS: list[tuple[str, str]] = [
+    (str(MRKG.Statement), "statement"),
+    (str(MRKG.Provision), "provision"),
+    (str(MRKG.Part), "provision"),
+    (str(MRKG.Preamble), "provision"),
+    (str(MRKG.Annex), "provision"),
+    (str(MRKG.Instrument), "instrument"),
+    (str(MRKG.Actor), "actor"),
+    (str(MRKG.Person), "actor"),
+    (str(MRKG.Organization), "actor"),
+    (str(MRKG.State), "actor"),
+    (str(MRKG.Group), "actor"),
+    (str(MRKG.Session), "session"),
+    (str(MRKG.Document), "document"),
+]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A resource as a page links to it."""
+
+    iri: str
+    label: str
+
+
+@dataclass
+class Property:
+    predicate: Link
+    values: list[Value]
+
+
+@dataclass
+class ResourceView:
+    """What every resource page shows, whatever the resource is."""
+
+    iri: str
+    label: str
+    types: list[Link]
+    properties: list[Property] = field(default_factory=list)
+    inbound: list[tuple[Link, Link]] = field(default_factory=list)  # (subject, predicate)
+    inbound_truncated: bool = False
+
+
+def fallback_label(resource: str) -> str:
+    """A readable name for an IRI without rdfs:label.
+
+    Our own resources read well by their last steps ("article 22"); terms of
+    other vocabularies by their local name ("wasDerivedFrom" → "was derived from").
+    """
+    if resource.startswith(iris.ID):
+        steps = [step for step in resource[len(iris.ID):].rstrip("/").split("/") if step]
+        return " ".join(steps[-2:]).replace("-", " ") if steps else resource
+    local = re.split(r"[#/]", resource.rstrip("/#"))[-1]
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).replace("_", " ")
+    return spaced.lower() if spaced and not spaced.isupper() else (spaced or resource)
+
+
+def preferred(labels: Iterable[tuple[str, str | None]]) -> str | None:
+    """English or untagged labels first; among equals the shortest, then alphabetical (stable)."""
+    ranked = sorted(labels, key=lambda item: (item[1] not in (None, "", "en"), len(item[0]), item[0]))
+    return ranked[0][0] if ranked else None
+
+
+def labels(store: ox.Store, resources: Iterable[str]) -> dict[str, str]:
+    """Labels for many IRIs in one query; IRIs without a label get a readable fallback."""
+    wanted = sorted({r for r in resources if r})
+    found: dict[str, list[tuple[str, str | None]]] = {r: [] for r in wanted}
+    if wanted:
+        values = " ".join(iri(r) for r in wanted)
+        rows = select_terms(store, f"SELECT DISTINCT ?r ?l WHERE {{ VALUES ?r {{ {values} }} ?r rdfs:label ?l }}")
+        for row in rows:
+            term = row["l"]
+            if isinstance(term, ox.Literal):
+                found[row["r"].value].append((term.value, term.language))  # type: ignore[union-attr]
+    return {r: preferred(found[r]) or fallback_label(r) for r in wanted}
+
+
+def label(store: ox.Store, resource: str) -> str:
+    return labels(store, [resource])[resource]
+
+
+def link(store: ox.Store, resource: str) -> Link:
+    return Link(resource, label(store, resource))
+
+
+def types(store: ox.Store, resource: str) -> set[str]:
+    return {row["t"] for row in select(store, f"SELECT DISTINCT ?t WHERE {{ {iri(resource)} a ?t }}")}
+
+
+def exists(store: ox.Store, resource: str) -> bool:
+    """Known to the graph: described, or at least linked to."""
+    node = iri(resource)
+    return ask(store, f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}")
+
+
+def page_kind(resource_types: set[str]) -> str:
+    for cls, kind in PAGE_KINDS:
+        if cls in resource_types:
+            return kind
+    return "resource"
+
+
+def nearest_known(store: ox.Store, resource: str) -> Link | None:
+    """The closest existing resource up the IRI's path: where a 404 page can send a reader."""
+    path = resource
+    while path.startswith(iris.ID) and "/" in path[len(iris.ID):]:
+        path = path.rsplit("/", 1)[0]
+        if exists(store, path):
+            return link(store, path)
+    return None
+
+
+def describe(store: ox.Store, resource: str) -> list[ox.Triple]:
+    """The concise bounded description of ``resource`` plus the labels of what it links to."""
+    triples: set[ox.Triple] = set()
+    frontier: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(resource)]
+    seen: set[object] = set()
+    depth = 0
+    while frontier and depth <= MAX_BLANK_DEPTH:
+        next_frontier: list[ox.NamedNode | ox.BlankNode] = []
+        for subject in frontier:
+            if subject in seen:
+                continue
+            seen.add(subject)
+            for quad in store.quads_for_pattern(subject, None, None, None):
+                triples.add(ox.Triple(quad.subject, quad.predicate, quad.object))
+                if isinstance(quad.object, ox.BlankNode):
+                    next_frontier.append(quad.object)
+        frontier, depth = next_frontier, depth + 1
+    linked = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
+    linked |= {t.predicate.value for t in triples} - {RDF_TYPE, RDFS_LABEL}
+    linked.discard(resource)
+    if linked:
+        values = " ".join(iri(r) for r in sorted(linked))
+        for row in select_terms(store, f"SELECT DISTINCT ?r ?l WHERE {{ VALUES ?r {{ {values} }} ?r rdfs:label ?l }}"):
+            triples.add(ox.Triple(row["r"], ox.NamedNode(RDFS_LABEL), row["l"]))  # type: ignore[arg-type]
+    return sorted(triples, key=lambda t: (t.subject.value != resource, str(t.subject), str(t.predicate), str(t.object)))
+
+
+def resource_view(store: ox.Store, resource: str) -> ResourceView:
+    """A generic page: the resource's properties and what links to it."""
+    node = iri(resource)
+    outgoing = select_terms(store, f"SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }} ORDER BY ?p ?o")
+    inbound = select_terms(
+        store, f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {node} }} ORDER BY ?p ?s LIMIT {MAX_INBOUND + 1}"
+    )
+    names = labels(
+        store,
+        [row["p"].value for row in outgoing]  # type: ignore[union-attr]
+        + [row["o"].value for row in outgoing if isinstance(row["o"], ox.NamedNode)]
+        + [row[k].value for row in inbound for k in ("s", "p") if isinstance(row[k], ox.NamedNode)]
+        + [resource],
+    )
+    properties: dict[str, Property] = {}
+    type_links: list[Link] = []
+    for row in outgoing:
+        predicate, obj = row["p"].value, row["o"]  # type: ignore[union-attr]
+        if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+            type_links.append(Link(obj.value, names[obj.value]))
+            continue
+        if predicate == RDFS_LABEL:
+            continue
+        shown = value(obj)
+        if shown.iri:
+            shown = Value(names.get(shown.iri, shown.text), iri=shown.iri)
+        properties.setdefault(predicate, Property(Link(predicate, names[predicate]), [])).values.append(shown)
+    view = ResourceView(resource, names[resource], type_links, list(properties.values()))
+    for row in inbound[:MAX_INBOUND]:
+        subject, predicate = row["s"], row["p"]
+        if isinstance(subject, ox.NamedNode):
+            view.inbound.append((Link(subject.value, names[subject.value]), Link(predicate.value, names[predicate.value])))  # type: ignore[union-attr]
+    view.inbound_truncated = len(inbound) > MAX_INBOUND
+    return view

@@ -1,0 +1,245 @@
+"""A pool of query worker processes, driven from the event loop.
+
+Why processes: a SPARQL query can run for ever, and Oxigraph cannot stop one
+from Python.  Each query is sent to an idle worker (``graph.query_worker``);
+when its time limit passes, the worker is killed — which really stops the CPU
+work — and a fresh one takes its place, while the other workers keep answering.
+
+Nothing here blocks the event loop: workers are reached through Unix socket
+pairs read with asyncio streams, and started with ``asyncio`` subprocesses.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import orjson
+
+from graph.errors import QueryTimeout, StoreError
+from graph.query_worker import FRAME, WorkerConfig, encode
+
+log = logging.getLogger("mrkg.query_pool")
+
+START_TIMEOUT = 60.0  # seconds a new worker may take to start (opening a large store)
+
+
+@dataclass
+class Reply:
+    """What a worker answered: the header's fields and the body bytes."""
+
+    header: dict[str, Any]
+    body: bytes
+
+    @property
+    def status(self) -> int:
+        return int(self.header["status"])
+
+
+class _Channel(asyncio.Protocol):
+    """The service's end of a worker's socket: one reply awaited at a time."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.waiter: asyncio.Future[Reply] | None = None
+        self.lost: Exception | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        if self.waiter is None or self.waiter.done() or len(self.buffer) < FRAME.size:
+            return
+        head_size, body_size = FRAME.unpack_from(self.buffer)
+        end = FRAME.size + head_size + body_size
+        if len(self.buffer) < end:
+            return
+        header = orjson.loads(self.buffer[FRAME.size:FRAME.size + head_size])
+        body = bytes(self.buffer[FRAME.size + head_size:end])
+        del self.buffer[:end]
+        self.waiter.set_result(Reply(header, body))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = ConnectionError("the query worker closed its socket")
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_exception(self.lost)
+
+    def expect(self) -> asyncio.Future[Reply]:
+        if self.lost is not None:
+            raise self.lost
+        self.waiter = asyncio.get_running_loop().create_future()
+        self.data_received(b"")  # a reply may already be here
+        return self.waiter
+
+
+class WorkerProcess:
+    """One worker: its process and the service's end of its socket."""
+
+    def __init__(self, process: asyncio.subprocess.Process, channel: _Channel) -> None:
+        self.process = process
+        self.channel = channel
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    async def call(self, header: dict[str, Any], payload: bytes) -> Reply:
+        reply = self.channel.expect()
+        assert self.channel.transport is not None
+        self.channel.transport.writelines(encode(header, payload))
+        return await reply
+
+    async def read(self) -> Reply:
+        return await self.channel.expect()
+
+    def kill(self) -> None:
+        """End the process at once: SIGKILL, because a running query ignores anything gentler."""
+        with contextlib.suppress(ProcessLookupError):
+            self.process.send_signal(signal.SIGKILL)
+        if self.channel.transport is not None:
+            self.channel.transport.close()
+
+    async def reap(self) -> None:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            await self.process.wait()
+
+
+@dataclass
+class PoolState:
+    """What the pool knows, for /health: the last store a worker reported, restarts so far."""
+
+    store: dict[str, Any] = field(default_factory=dict)
+    restarts: int = 0
+    timeouts: int = 0
+
+
+class QueryPool:
+    """``size`` workers; ``call`` sends a request to a free one, within ``timeout`` seconds."""
+
+    def __init__(self, config: WorkerConfig, size: int) -> None:
+        self.config = config
+        self.size = max(1, size)
+        self.state = PoolState()
+        # Last in, first out: the worker that just answered is the warmest (caches, CPU).
+        self._idle: asyncio.Queue[WorkerProcess] = asyncio.LifoQueue()
+        self._workers: set[WorkerProcess] = set()
+        self._pending: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    @property
+    def pids(self) -> list[int]:
+        return sorted(worker.pid for worker in self._workers)
+
+    async def start(self) -> None:
+        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    async def close(self) -> None:
+        self._closed = True
+        for task in list(self._pending):
+            task.cancel()
+        for worker in list(self._workers):
+            worker.kill()
+        for worker in list(self._workers):
+            await worker.reap()
+        self._workers.clear()
+
+    async def call(self, header: dict[str, Any], payload: bytes, timeout: float) -> Reply:
+        """Send one request; a worker that does not answer within ``timeout`` is killed and replaced."""
+        started = time.monotonic()
+        try:
+            worker = self._idle.get_nowait()
+        except asyncio.QueueEmpty:
+            try:
+                async with asyncio.timeout(timeout):
+                    worker = await self._idle.get()
+            except TimeoutError:
+                raise QueryTimeout(
+                    f"every query worker stayed busy for {timeout:g} s; try again later", status=503
+                ) from None
+        try:
+            async with asyncio.timeout(timeout):
+                reply = await worker.call(header, payload)
+        except TimeoutError:
+            self.state.timeouts += 1
+            self._replace(worker)
+            raise QueryTimeout(
+                f"the query ran longer than the time limit of {timeout:g} s and was stopped"
+            ) from None
+        except (ConnectionError, OSError):
+            self._replace(worker)
+            raise StoreError("the query worker stopped unexpectedly (it may have run out of memory); "
+                             "it has been restarted") from None
+        except BaseException:  # cancelled mid-call: the worker's state is unknown
+            self._replace(worker)
+            raise
+        self._idle.put_nowait(worker)
+        if "store" in reply.header:
+            self.state.store = reply.header["store"]
+        log.debug("worker %d answered %s in %.1f ms", worker.pid, reply.status, 1000 * (time.monotonic() - started))
+        return reply
+
+    def _replace(self, worker: WorkerProcess) -> None:
+        worker.kill()
+        self._workers.discard(worker)
+        if self._closed:
+            return
+        self.state.restarts += 1
+        task = asyncio.get_running_loop().create_task(self._respawn(worker))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _respawn(self, dead: WorkerProcess) -> None:
+        await dead.reap()
+        delay = 0.1
+        while not self._closed:
+            try:
+                self._idle.put_nowait(await self._spawn())
+                return
+            except (OSError, StoreError) as error:
+                log.error("cannot start a query worker: %s; retrying in %.1f s", error, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+    async def _spawn(self) -> WorkerProcess:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "graph.query_worker", str(theirs.fileno()),
+                orjson.dumps(asdict(self.config)).decode(),
+                pass_fds=(theirs.fileno(),), stdin=asyncio.subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": _import_path()},
+            )
+        finally:
+            theirs.close()
+        _, channel = await asyncio.get_running_loop().create_unix_connection(_Channel, sock=ours)
+        worker = WorkerProcess(process, channel)
+        try:
+            async with asyncio.timeout(START_TIMEOUT):
+                hello = await worker.read()
+        except (TimeoutError, ConnectionError):
+            worker.kill()
+            await worker.reap()
+            raise StoreError("a query worker did not start") from None
+        if not hello.header.get("ready"):
+            worker.kill()
+            raise StoreError(f"a query worker did not start: {hello.header}")
+        self._workers.add(worker)
+        return worker
+
+
+def _import_path() -> str:
+    """Workers import ``graph`` from wherever this process did (an editable install or a checkout)."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    existing = os.environ.get("PYTHONPATH", "")
+    return here + (os.pathsep + existing if existing else "")

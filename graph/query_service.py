@@ -1,0 +1,108 @@
+"""The one way into the data: which store answers, through which workers, from which cache.
+
+The HTTP face (``api``) and anything else that queries — pages, the command
+line — call a :class:`QueryService`; it picks the store a request is answered
+from, sends the request to a worker of its :class:`~graph.query_pool.QueryPool`,
+and keeps answers to repeated queries (:mod:`graph.answer_cache`).
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import orjson
+
+from graph.answer_cache import AnswerCache, cacheable
+from graph.errors import QueryError
+from graph.query_pool import QueryPool, Reply
+from graph.query_worker import WorkerConfig
+from graph.settings import Settings
+from graph.store import Dataset, Published, published_store
+
+
+class QueryService:
+    """The one way into the data for the HTTP face and anything else that queries.
+
+    It owns the worker pool and knows which store a request is answered from:
+    the published build (``var/current/store``, read-only, resolved per request
+    so that ``mrkg build`` can swap it under a running service), the scratch
+    store (one read-write worker, when SPARQL Update is enabled), or an
+    external SPARQL server.
+    """
+
+    def __init__(self, settings: Settings, prefixes: dict[str, str] | None = None) -> None:
+        self.settings = settings
+        writable = settings.update_enabled and not settings.external_endpoint
+        config = WorkerConfig(
+            external_endpoint=settings.external_endpoint,
+            external_update_endpoint=settings.external_update_endpoint,
+            writable=writable,
+            timeout=settings.query_timeout,
+            prefixes=prefixes or {},
+        )
+        # A read-write store has one writer: a single worker serialises updates and queries.
+        self.pool = QueryPool(config, 1 if writable else settings.query_workers)
+        self._fixed_store = (settings.current_dir / "store") if writable else None
+        # Only a published build never changes: no cache for a scratch store or an external server.
+        immutable = not writable and not settings.external_endpoint
+        self.cache = AnswerCache(settings.result_cache_mb * 2**20 if immutable else 0)
+
+    @property
+    def backend(self) -> str:
+        return "external" if self.settings.external_endpoint else "embedded"
+
+    async def start(self) -> None:
+        await self.pool.start()
+        # Open the store in every worker now, so the first queries do not pay for it.
+        await asyncio.gather(*(self.status() for _ in range(self.pool.size)), return_exceptions=True)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    def store(self) -> Published | None:
+        if self.settings.external_endpoint:
+            return None
+        if self._fixed_store is not None:
+            return Published(self._fixed_store, self._fixed_store.parent.name)
+        return published_store(self.settings.current_dir)
+
+    def _header(self, op: str) -> dict[str, Any]:
+        store = self.store()
+        return {"op": op, "store": str(store.path) if store else None}
+
+    async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
+                    gzip: bool = False, base_iri: str | None = None) -> Reply:
+        """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse).
+
+        A repeated query on the same build is answered from :mod:`graph.answer_cache`
+        (the reply's header then has ``"cached": True``).
+        """
+        header = self._header("query")
+        key = None
+        if self.cache.capacity and cacheable(text):
+            key = (header["store"], text, dataset, results, graph, gzip, base_iri)
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached  # type: ignore[return-value]
+        header.update(default_graphs=dataset.default_graphs, named_graphs=dataset.named_graphs,
+                      union=dataset.union_default_graph, results=results, graph=graph,
+                      max_rows=self.settings.max_rows, gzip=gzip, base=base_iri)
+        reply = await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
+        if key is not None and reply.status == 200:
+            self.cache.put(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body) + len(text))
+        return reply
+
+    async def update(self, text: str, base_iri: str | None = None) -> Reply:
+        header = {**self._header("update"), "base": base_iri}
+        return await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
+
+    async def status(self, timeout: float | None = None) -> Reply:
+        """Open the store in a worker (if needed) and report its path and triple count."""
+        return await self.pool.call(self._header("status"), b"", timeout or self.settings.query_timeout)
+
+    async def select(self, text: str) -> list[dict[str, Any]]:
+        """A SELECT query's rows as SPARQL JSON bindings ({variable: {"type", "value", …}})."""
+        reply = await self.query(text, Dataset(union_default_graph=self.settings.union_default_graph), "json", None)
+        if reply.status != 200:
+            raise QueryError(reply.header.get("error", "query failed"), reply.status)
+        return orjson.loads(reply.body)["results"]["bindings"]  # type: ignore[no-any-return]

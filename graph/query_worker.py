@@ -1,0 +1,247 @@
+"""A query worker: a process that holds one backend and answers one request at a time.
+
+Oxigraph cannot cancel a running query from Python, so queries run here, in
+processes that the service can end (``graph.query_pool`` kills a worker whose
+query outlives its time limit and starts another).  A worker sends back the
+answer already written in the negotiated format (and gzipped when the client
+accepts it), so the web process only copies bytes.
+
+The wire format, on a Unix socket pair: each message is two big-endian 32-bit
+lengths, then a JSON header and a body of that many bytes.
+
+    request   {"op": "query", "store", "default_graphs", "named_graphs", "union", "results", "graph",
+               "max_rows", "gzip", "base"}  query text
+              {"op": "update", "store", "base"}  update text
+              {"op": "status", "store"}
+    reply     {"status": 200, "format", "rows", "truncated", "gzip", "store": {...}?}  body
+              {"status": 4xx/5xx, "error": "...", "line"?, "column"?}
+
+Run as ``python -m graph.query_worker FD CONFIG_JSON``.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import signal
+import socket
+import struct
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import orjson
+from pyoxigraph import QueryBoolean, QuerySolutions
+
+from graph.errors import MrkgError, StoreError
+from graph.result_formats import Written, write_boolean, write_graph, write_solutions
+from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore
+
+FRAME = struct.Struct(">II")
+GZIP_MIN_BYTES = 1400  # below one packet, compressing saves nothing
+RECEIVE_SIZE = 65536
+
+
+@dataclass
+class WorkerConfig:
+    """How a worker reaches its data; the same for every worker of a pool."""
+
+    external_endpoint: str = ""
+    external_update_endpoint: str = ""
+    writable: bool = False
+    timeout: float = 30.0
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+
+# -- the wire ------------------------------------------------------------------
+
+
+def encode(header: dict[str, Any], body: bytes = b"") -> list[bytes]:
+    head = orjson.dumps(header)
+    return [FRAME.pack(len(head), len(body)), head, body]
+
+
+def send(sock: socket.socket, header: dict[str, Any], body: bytes = b"") -> None:
+    parts = encode(header, body)
+    sent = sock.sendmsg(parts)
+    total = sum(map(len, parts))
+    if sent < total:
+        sock.sendall(b"".join(parts)[sent:])
+
+
+class Inbox:
+    """The worker's end of the socket: whole messages out of a byte stream."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.buffer = bytearray()
+        self.landing = bytearray(RECEIVE_SIZE)  # reused: recv_into allocates nothing
+        self.view = memoryview(self.landing)
+
+    def receive(self) -> tuple[dict[str, Any], bytes] | None:
+        """The next message, or None when the service has closed the socket."""
+        while True:
+            if len(self.buffer) >= FRAME.size:
+                head_size, body_size = FRAME.unpack_from(self.buffer)
+                end = FRAME.size + head_size + body_size
+                if len(self.buffer) >= end:
+                    header = orjson.loads(self.buffer[FRAME.size:FRAME.size + head_size])
+                    body = bytes(self.buffer[FRAME.size + head_size:end])
+                    del self.buffer[:end]
+                    return header, body
+            received = self.sock.recv_into(self.landing)
+            if not received:
+                return None
+            self.buffer += self.view[:received]
+
+
+# -- answering -----------------------------------------------------------------
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class QueryWorker:
+    """The state of one worker process: its backend, opened on first use."""
+
+    def __init__(self, config: WorkerConfig) -> None:
+        self.config = config
+        self.backend: Backend | None = None
+        self.store_path: str | None = None
+
+    def handle(self, request: dict[str, Any], payload: bytes) -> tuple[dict[str, Any], bytes]:
+        try:
+            opened = self._open(request.get("store"))
+            if request["op"] == "query":
+                header, body = self._query(request, payload.decode("utf-8"))
+            elif request["op"] == "update":
+                header, body = self._update(payload.decode("utf-8"), request.get("base"))
+            else:
+                header, body = {"status": 200}, b""
+            if opened or request["op"] != "query":
+                header["store"] = self._describe_store()
+            return header, body
+        except SyntaxError as error:
+            return _syntax_error(error), b""
+        except MrkgError as error:
+            return {"status": getattr(error, "status", 503), "error": str(error)}, b""
+        except OSError as error:  # Oxigraph reports a failed SERVICE or LOAD call this way
+            return {"status": 502, "error": f"a remote call made by the query failed: {error}"}, b""
+        except MemoryError:
+            return {"status": 503, "error": "the query needs more memory than the server has"}, b""
+        except RuntimeError as error:  # Oxigraph's evaluation errors: an unknown function, an unbound SERVICE name…
+            return {"status": 400, "error": f"the query cannot be evaluated: {error}"}, b""
+        except Exception as error:  # noqa: BLE001 - a fault of the service: logged, and said plainly
+            traceback.print_exc(file=sys.stderr)
+            return {"status": 500, "error": f"internal error in the query worker ({type(error).__name__})"}, b""
+
+    def _open(self, store: str | None) -> bool:
+        """Open the backend, or reopen the embedded store when a new build is published."""
+        if self.backend is not None and (self.config.external_endpoint or store == self.store_path):
+            return False
+        if self.backend is not None:
+            self.backend.close()
+            self.backend = None
+        if self.config.external_endpoint:
+            self.backend = ExternalStore(self.config.external_endpoint, self.config.external_update_endpoint,
+                                         self.config.timeout)
+        else:
+            if store is None:
+                raise StoreError("no store path given")
+            self.backend = EmbeddedStore(Path(store), writable=self.config.writable)
+        self.store_path = store
+        return True
+
+    def _describe_store(self) -> dict[str, Any]:
+        assert self.backend is not None
+        return {"path": self.store_path, "triples": self.backend.triple_count()}
+
+    def _query(self, request: dict[str, Any], text: str) -> tuple[dict[str, Any], bytes]:
+        assert self.backend is not None
+        backend = self.backend
+        dataset = Dataset(tuple(request["default_graphs"]), tuple(request["named_graphs"]), request["union"])
+        base = request.get("base")
+        answer = backend.query(text, dataset, base)
+        max_rows = request["max_rows"]
+        if isinstance(answer, (QueryBoolean, QuerySolutions)):
+            fmt = request["results"]
+            if fmt is None:
+                return _not_acceptable("results"), b""
+            if isinstance(answer, QueryBoolean):
+                written = write_boolean(answer, fmt)
+            else:
+                written = write_solutions(_again(answer, lambda: backend.query(text, dataset, base)), fmt, max_rows)
+        else:
+            fmt = request["graph"]
+            if fmt is None:
+                return _not_acceptable("graph"), b""
+            written = write_graph(answer, fmt, max_rows, self.config.prefixes)  # type: ignore[arg-type]
+        return _success(fmt, written, request["gzip"])
+
+    def _update(self, text: str, base: str | None) -> tuple[dict[str, Any], bytes]:
+        assert self.backend is not None
+        self.backend.update(text, base)
+        return {"status": 204}, b""
+
+
+def _again(first: QuerySolutions, evaluate: Callable[[], Any]) -> Callable[[], QuerySolutions]:
+    """The solutions already at hand the first time, a new evaluation after that."""
+    pending = [first]
+    return lambda: pending.pop() if pending else evaluate()
+
+
+def _success(fmt: str, written: Written, accepts_gzip: bool) -> tuple[dict[str, Any], bytes]:
+    body = written.body
+    compressed = accepts_gzip and len(body) >= GZIP_MIN_BYTES
+    if compressed:
+        body = gzip.compress(body, compresslevel=5, mtime=0)
+    header = {"status": 200, "format": fmt, "rows": written.rows, "truncated": written.truncated, "gzip": compressed}
+    return header, body
+
+
+def _not_acceptable(kind: str) -> dict[str, Any]:
+    return {"status": 406, "kind": kind, "error": "no acceptable format"}
+
+
+def _syntax_error(error: SyntaxError) -> dict[str, Any]:
+    message = str(error)
+    header: dict[str, Any] = {"status": 400, "error": message}
+    if position := _POSITION.search(message):
+        header["line"], header["column"] = int(position.group(1)), int(position.group(2))
+    return header
+
+
+# -- the process ---------------------------------------------------------------
+
+
+def serve(sock: socket.socket, config: WorkerConfig) -> None:
+    worker = QueryWorker(config)
+    inbox = Inbox(sock)
+    send(sock, {"status": 200, "ready": True})
+    while (message := inbox.receive()) is not None:
+        request, payload = message
+        header, body = worker.handle(request, payload)
+        send(sock, header, body)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process if the service dies while a query runs."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service stops its workers itself
+    _die_with_parent()
+    fd, config = int(argv[0]), WorkerConfig(**orjson.loads(argv[1]))
+    with socket.socket(fileno=fd) as sock:
+        serve(sock, config)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,192 @@
+"""The formats a query's answer can be written in, and how an answer is cut at ``max_rows``.
+
+Result sets (SELECT) and booleans (ASK) go out in the W3C SPARQL 1.1 results
+formats (JSON, XML, CSV, TSV); graphs (CONSTRUCT, DESCRIBE) in Turtle,
+N-Triples, JSON-LD, RDF/XML, N-Quads or TriG.  Oxigraph's own writers do the
+writing, in Rust: a Python writer would cost a microsecond per term.
+
+Oxigraph writes a whole answer or nothing, so the cap is kept by watching the
+bytes as they are written.  TSV and N-Triples have one row (or triple) per line,
+so counting newlines counts rows exactly, and an answer that is too long is cut
+at a line and, for other formats, read back and written again.  For JSON, XML
+and CSV a row takes at least two bytes, so an answer shorter than twice the cap
+cannot hold too many rows and is sent as written; a longer one is evaluated
+again through TSV.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Callable, Iterable, Literal
+
+from pyoxigraph import (
+    Quad,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    parse,
+    parse_query_results,
+    serialize,
+)
+
+Kind = Literal["results", "graph"]
+
+
+@dataclass(frozen=True)
+class ResultFormat:
+    """One serialisation: ``name`` is what the ``format`` parameter takes."""
+
+    name: str
+    media_type: str
+    kind: Kind
+    label: str
+    aliases: tuple[str, ...] = ()
+    spec: str = ""  # the W3C format IRI (http://www.w3.org/ns/formats/), for the service description
+
+    @property
+    def content_type(self) -> str:
+        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
+
+
+W3C = "http://www.w3.org/ns/formats/"
+
+RESULTS_FORMATS: tuple[ResultFormat, ...] = (
+    ResultFormat("json", "application/sparql-results+json", "results", "SPARQL JSON", ("srj", "application/json"), W3C + "SPARQL_Results_JSON"),
+    ResultFormat("xml", "application/sparql-results+xml", "results", "SPARQL XML", ("srx", "application/xml", "text/xml"), W3C + "SPARQL_Results_XML"),
+    ResultFormat("csv", "text/csv", "results", "CSV", (), W3C + "SPARQL_Results_CSV"),
+    ResultFormat("tsv", "text/tab-separated-values", "results", "TSV", (), W3C + "SPARQL_Results_TSV"),
+)
+GRAPH_FORMATS: tuple[ResultFormat, ...] = (
+    ResultFormat("turtle", "text/turtle", "graph", "Turtle", ("ttl", "n3", "text/n3", "application/x-turtle"), W3C + "Turtle"),
+    ResultFormat("ntriples", "application/n-triples", "graph", "N-Triples", ("nt", "text/plain"), W3C + "N-Triples"),
+    ResultFormat("jsonld", "application/ld+json", "graph", "JSON-LD", ("json-ld", "json", "application/json"), W3C + "JSON-LD"),
+    ResultFormat("rdfxml", "application/rdf+xml", "graph", "RDF/XML", ("rdf", "rdf+xml", "xml", "application/xml", "text/xml"), W3C + "RDF_XML"),
+    ResultFormat("nquads", "application/n-quads", "graph", "N-Quads", ("nq",), W3C + "N-Quads"),
+    ResultFormat("trig", "application/trig", "graph", "TriG", (), W3C + "TriG"),
+)
+FORMATS: dict[str, ResultFormat] = {f.name: f for f in RESULTS_FORMATS + GRAPH_FORMATS}
+
+_RDF_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+    "rdfxml": RdfFormat.RDF_XML,
+    "nquads": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+}
+_RESULTS_FORMATS = {
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+}
+
+
+def rdf_format(name: str) -> RdfFormat:
+    return _RDF_FORMATS[name]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """An answer ready to send: ``rows`` is the number of rows (or triples) written."""
+
+    body: bytes
+    rows: int | None
+    truncated: bool
+
+
+def write_boolean(answer: QueryBoolean, fmt: str) -> Written:
+    return Written(answer.serialize(format=_RESULTS_FORMATS[fmt]), None, False)
+
+
+def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: int) -> Written:
+    """The result set in ``fmt``, cut after ``max_rows`` rows.
+
+    ``evaluate`` gives the solutions afresh each time it is called; it is called
+    a second time only when a long answer in JSON, XML or CSV must be counted.
+    """
+    if fmt != "tsv":
+        sink = _Sink(byte_budget=2 * max_rows)
+        if _fill(sink, lambda out: evaluate().serialize(out, format=_RESULTS_FORMATS[fmt])):
+            return Written(sink.value(), None, False)
+    sink = _Sink(line_budget=max_rows + 1)  # the header line, then one line per row
+    complete = _fill(sink, lambda out: evaluate().serialize(out, format=QueryResultsFormat.TSV))
+    tsv, rows = sink.lines(max_rows + 1)
+    if fmt != "tsv":
+        reread = parse_query_results(tsv, format=QueryResultsFormat.TSV)
+        return Written(reread.serialize(format=_RESULTS_FORMATS[fmt]), rows - 1, not complete)
+    return Written(tsv, rows - 1, not complete)
+
+
+def write_graph(triples: QueryTriples | Iterable[Quad], fmt: str, max_rows: int,
+                prefixes: dict[str, str] | None = None) -> Written:
+    """The graph in ``fmt``, cut after ``max_rows`` triples; Turtle and TriG get the prefixes they use.
+
+    ``triples`` is what a CONSTRUCT or DESCRIBE gave, or the quads of a graph
+    read back from an external server (all in the default graph).
+    """
+    sink = _Sink(line_budget=max_rows)
+    if isinstance(triples, QueryTriples):
+        complete = _fill(sink, lambda out: triples.serialize(out, format=RdfFormat.N_TRIPLES))
+    else:
+        complete = _fill(sink, lambda out: serialize(triples, out, format=RdfFormat.N_TRIPLES))
+    ntriples, count = sink.lines(max_rows)
+    if fmt in ("ntriples", "nquads"):  # N-Triples is also N-Quads in the default graph
+        return Written(ntriples, count, not complete)
+    used = None
+    if prefixes and fmt in ("turtle", "trig"):
+        used = {name: iri for name, iri in prefixes.items() if iri.encode() in ntriples}
+    body = serialize(parse(ntriples, format=RdfFormat.N_TRIPLES), format=_RDF_FORMATS[fmt], prefixes=used)
+    return Written(body, count, not complete)
+
+
+class _Full(Exception):
+    """Raised from inside Oxigraph's writer to stop it once the budget is spent."""
+
+
+class _Sink(io.RawIOBase):
+    """A binary file that keeps what is written, until a byte or line budget is exceeded."""
+
+    def __init__(self, byte_budget: int | None = None, line_budget: int | None = None) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.newlines = 0
+        self.byte_budget = byte_budget
+        self.line_budget = line_budget
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]
+        data = bytes(chunk)
+        self.parts.append(data)
+        self.size += len(data)
+        if self.byte_budget is not None and self.size > self.byte_budget:
+            raise _Full
+        if self.line_budget is not None:
+            self.newlines += data.count(b"\n")
+            if self.newlines > self.line_budget:
+                raise _Full
+        return len(data)
+
+    def value(self) -> bytes:
+        return b"".join(self.parts)
+
+    def lines(self, limit: int) -> tuple[bytes, int]:
+        """The first ``limit`` lines, and how many there are (every writer ends its lines)."""
+        data = self.value()
+        if self.newlines <= limit:
+            return data, self.newlines
+        rest = data.split(b"\n", limit)[-1]
+        return data[: len(data) - len(rest)], limit
+
+
+def _fill(sink: _Sink, write: Callable[[_Sink], object]) -> bool:
+    """Run ``write`` into ``sink``; False when it stopped because the budget ran out."""
+    try:
+        write(sink)
+    except _Full:
+        return False
+    return True

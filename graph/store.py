@@ -1,0 +1,237 @@
+"""Where queries are answered: the published embedded store, or an external SPARQL server.
+
+Both backends take the same call, ``query(text, dataset)``, and answer with
+Oxigraph's result objects (a boolean, solutions or triples), so everything
+after evaluation — the row cap, the formats — is the same for both.
+
+    EmbeddedStore   the pyoxigraph RocksDB store that ``mrkg build`` publishes
+                    at ``var/current/store`` (read-only), or a scratch store
+                    opened read-write when SPARQL Update is enabled
+    ExternalStore   any SPARQL 1.1 Protocol server (Oxigraph server, Fuseki,
+                    Virtuoso, QLever…) at ``Settings.external_endpoint``
+
+The query service evaluates in worker processes (``graph.query_pool``); each
+worker holds one backend and keeps it open between queries.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
+
+from pyoxigraph import (
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    parse,
+    parse_query_results,
+)
+
+from graph.errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    import httpx
+
+Answer = QueryBoolean | QuerySolutions | QueryTriples | Iterable[Quad]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query runs against (SPARQL 1.1 Protocol §2.1.4).
+
+    With no graphs given, the default graph is the union of every graph in the
+    store when ``union_default_graph`` is set (the mrkg contract), unless the
+    query names its own dataset with FROM / FROM NAMED.  Graphs given by the
+    protocol's ``default-graph-uri`` / ``named-graph-uri`` replace both.
+    """
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    union_default_graph: bool = True
+
+    @property
+    def given(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+class Backend(Protocol):
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer: ...
+
+    def update(self, text: str, base_iri: str | None = None) -> None: ...
+
+    def triple_count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+class EmbeddedStore:
+    """A pyoxigraph store on disk, opened once and kept open."""
+
+    def __init__(self, path: Path, writable: bool = False) -> None:
+        self.path = path
+        self.writable = writable
+        try:
+            if writable:
+                path.mkdir(parents=True, exist_ok=True)
+                self.store = Store(str(path))
+            else:
+                if not path.is_dir():
+                    raise StoreError(f"no published store at {path}: run `mrkg build` first")
+                self.store = Store.read_only(str(path))
+        except OSError as error:
+            raise StoreError(f"cannot open the store at {path}: {error}") from None
+
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
+        options: dict[str, Any] = {"base_iri": base_iri}
+        if dataset.given:
+            options["default_graph"] = [NamedNode(iri) for iri in dataset.default_graphs]
+            options["named_graphs"] = [NamedNode(iri) for iri in dataset.named_graphs]
+        elif dataset.union_default_graph:
+            options["use_default_graph_as_union"] = True
+        return self.store.query(text, **options)  # type: ignore[no-any-return]
+
+    def update(self, text: str, base_iri: str | None = None) -> None:
+        if not self.writable:
+            raise QueryError("the store is read-only", status=403)
+        self.store.update(text, base_iri=base_iri)
+
+    def triple_count(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        del self.store
+
+
+@dataclass
+class ExternalStore:
+    """A remote SPARQL 1.1 Protocol server; its answers are read back into Oxigraph's objects.
+
+    The remote server decides what its default graph is: run it with its
+    union-default-graph option (``oxigraph serve --union-default-graph``,
+    Fuseki's ``tdb:unionDefaultGraph``) to keep the mrkg contract.
+    """
+
+    endpoint: str
+    update_endpoint: str = ""
+    timeout: float = 30.0
+    _client: "httpx.Client | None" = field(default=None, repr=False)
+    _last: tuple[tuple[str, Dataset], str, bytes] | None = field(default=None, repr=False)
+
+    @property
+    def client(self) -> "httpx.Client":
+        if self._client is None:
+            import httpx  # only workers that forward queries pay for the import
+
+            self._client = httpx.Client(timeout=self.timeout, headers={"User-Agent": "mrkg"})
+        return self._client
+
+    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
+        """Forwarded as written: relative IRIs resolve against the remote server's own base."""
+        key = (text, dataset)
+        if self._last is None or self._last[0] != key:  # a second reading of a long answer reuses the first
+            form = {"query": text, "default-graph-uri": list(dataset.default_graphs),
+                    "named-graph-uri": list(dataset.named_graphs)}
+            accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+            response = self._send(self.endpoint, form, accept)
+            media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            self._last = (key, media_type, response.content)
+        _, media_type, body = self._last
+        return _read_answer(media_type, body, self.endpoint)
+
+    def update(self, text: str, base_iri: str | None = None) -> None:
+        if not self.update_endpoint:
+            raise QueryError("no update endpoint is configured for the external SPARQL server", status=403)
+        self._send(self.update_endpoint, {"update": text}, "*/*")
+
+    def triple_count(self) -> int:
+        answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", Dataset())
+        for row in answer:  # type: ignore[union-attr]
+            return int(row[0].value)
+        return 0
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def _send(self, url: str, form: dict[str, str | list[str]], accept: str) -> "httpx.Response":
+        import httpx
+
+        try:
+            response = self.client.post(url, data=form, headers={"Accept": accept})
+        except httpx.HTTPError as error:
+            raise StoreError(f"the external SPARQL server at {url} cannot be reached: {error}") from None
+        if response.status_code in (400, 406, 415):
+            raise QueryError(f"the external SPARQL server refused the request: {response.text.strip()[:2000]}")
+        if response.status_code // 100 != 2:
+            raise QueryError(
+                f"the external SPARQL server at {url} answered HTTP {response.status_code}: "
+                f"{response.text.strip()[:500]}",
+                status=502,
+            )
+        return response
+
+
+_RESULT_MEDIA_TYPES = {
+    "application/sparql-results+json": QueryResultsFormat.JSON,
+    "application/json": QueryResultsFormat.JSON,
+    "application/sparql-results+xml": QueryResultsFormat.XML,
+    "application/xml": QueryResultsFormat.XML,
+    "text/tab-separated-values": QueryResultsFormat.TSV,
+}
+_GRAPH_MEDIA_TYPES = {
+    "application/n-triples": RdfFormat.N_TRIPLES,
+    "text/plain": RdfFormat.N_TRIPLES,
+    "text/turtle": RdfFormat.TURTLE,
+    "application/rdf+xml": RdfFormat.RDF_XML,
+    "application/ld+json": RdfFormat.JSON_LD,
+    "application/n-quads": RdfFormat.N_QUADS,
+}
+
+
+def _read_answer(media_type: str, body: bytes, endpoint: str) -> Answer:
+    try:
+        if media_type in _RESULT_MEDIA_TYPES:
+            return parse_query_results(body, format=_RESULT_MEDIA_TYPES[media_type])  # type: ignore[no-any-return]
+        if media_type in _GRAPH_MEDIA_TYPES:
+            return parse(body, format=_GRAPH_MEDIA_TYPES[media_type])  # type: ignore[no-any-return]
+    except (SyntaxError, ValueError) as error:
+        raise QueryError(f"the external SPARQL server at {endpoint} sent an unreadable answer: {error}", status=502) from None
+    raise QueryError(f"the external SPARQL server at {endpoint} answered in an unexpected format: {media_type!r}", status=502)
+
+
+# -- the published store -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Published:
+    """The store a request should be answered from: ``var/current`` resolved at request time."""
+
+    path: Path
+    build_id: str
+
+
+def published_store(current_dir: Path) -> Published:
+    """Resolve the ``current`` symlink now, so a new build is served from the next request on.
+
+    Workers compare the path with the store they hold and reopen on a change;
+    the old store stays readable until they do (its files are only unlinked).
+    One ``readlink`` per request: the full resolution is redone only when the
+    link changes.
+    """
+    try:
+        link = os.readlink(current_dir)
+    except OSError:  # not a symlink (a plain folder, or nothing yet)
+        link = None
+    return _resolve(current_dir, link)
+
+
+@lru_cache(maxsize=16)
+def _resolve(current_dir: Path, link: str | None) -> Published:
+    resolved = Path(os.path.realpath(current_dir))
+    return Published(resolved / "store", resolved.name)

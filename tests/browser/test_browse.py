@@ -1,0 +1,123 @@
+"""A researcher's path through the site in a real headless Chromium.
+
+Home page → article 22 of the Convention → a statement citing it → the query
+page, where an example query runs and its results appear as a table.
+Screenshots are kept in tests/artifacts/ (git-ignored).  Debian's chromium is
+used as installed (never `playwright install`).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Debian's chromium is not installed: run `make browser` (apt-get install chromium)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def shot(page: object, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_from_home_to_a_citing_statement(browser: object, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 900}, java_script_enabled=False)  # type: ignore[attr-defined]
+    page.goto(site_url + "/")
+    assert page.locator("h1").inner_text() == "Migrant Rights Knowledge Graph"
+    shot(page, "01-home")
+
+    page.get_by_role("link", name="article 22 of the Convention", exact=True).click()
+    page.wait_for_url("**/id/instrument/icrmw/article/22")
+    assert page.locator("h1").inner_text() == "Article 22 of the ICRMW"
+    assert page.get_by_role("heading", name="Cited, with its subdivisions, in 2 statements").is_visible()
+    shot(page, "02-article-22")
+
+    citing = page.locator("li.statement").filter(has_text="Ms. Hernández Paramo")
+    citing.get_by_role("link", name="Paragraph 6").click()
+    page.wait_for_url("**/id/statement/001_572bfb9b02552e02/6")
+    assert page.locator("h1").inner_text() == "CMW/C/SR.506, para. 6 (Ms. Hernández Paramo)"
+    highlighted = page.locator(".statement-text a.ref.citation")
+    assert highlighted.all_inner_texts() == ["objective 21", "article 22 of the Convention"]
+    assert highlighted.nth(1).get_attribute("href") == "/id/instrument/icrmw/article/22"
+    shot(page, "03-statement")
+
+    page.get_by_role("link", name="Next: CMW/C/SR.506, para. 7", exact=False).click()
+    page.wait_for_url("**/id/statement/001_572bfb9b02552e02/7")
+    page.close()
+
+
+def test_statement_page_reads_on_a_phone(browser: object, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)  # type: ignore[attr-defined]
+    page.goto(site_url + "/id/statement/000_454c943b3bec582e/8")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    shot(page, "04-statement-phone")
+    page.close()
+
+
+def needs_the_endpoint() -> None:
+    try:
+        import api.app  # noqa: F401  (the SPARQL endpoint the query page sends queries to)
+    except ImportError:
+        pytest.skip("the SPARQL endpoint (api.app) is not part of this checkout yet")
+
+
+def test_query_page_runs_an_example(browser: object, site_url: str) -> None:
+    needs_the_endpoint()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(site_url + "/query")
+    page.get_by_label("Examples").select_option(label="Who cited article 22 of the Convention, for whom, and where?")
+    assert "mrkg:cites" in page.locator("#query").input_value()
+    assert page.locator("#highlight .tok-keyword").first.inner_text() == "SELECT"  # highlighted as typed
+    page.get_by_role("button", name="Run query").click()
+    table = page.locator("#results table.results")
+    table.wait_for(timeout=20_000)
+    assert table.locator("caption").inner_text() == "2 rows"
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers == ["statement", "speaker", "behalf", "session", "text"]
+    cells = table.locator("tbody td:nth-child(2)").all_inner_texts()
+    assert sorted(cells) == ["Ms. Diallo", "Ms. Hernández Paramo"]
+    assert table.locator("tbody td a").first.get_attribute("href").startswith("/id/statement/")
+    shot(page, "05-query")
+    assert failed == [], f"requests failed (the page must work offline): {failed}"
+    page.close()
+
+
+def test_query_page_shows_graphs_and_errors(browser: object, site_url: str) -> None:
+    needs_the_endpoint()
+    page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    page.goto(site_url + "/query")
+    editor = page.locator("#query")
+    editor.fill("DESCRIBE <https://w3id.org/mrkg/id/actor/mexico>")
+    editor.press("Control+Enter")
+    answer = page.locator("#results pre.turtle")
+    answer.wait_for(timeout=20_000)
+    assert "Mexico" in answer.inner_text()
+    editor.fill("SELECT ?s WHERE { ?s ?p }")  # malformed
+    page.get_by_role("button", name="Run query").click()
+    error = page.locator("#results pre.error")
+    error.wait_for(timeout=20_000)
+    assert error.inner_text().strip()
+    assert "refused" in page.locator("#status").inner_text()
+    shot(page, "06-query-error")
+    page.close()

@@ -1,0 +1,83 @@
+"""The worker pool on its own: replies, a worker that dies, a pool that is full."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+from pathlib import Path
+
+import orjson
+import pytest
+
+from live_service import SAMPLE, build_store
+from graph.errors import QueryTimeout, StoreError
+from graph.query_pool import QueryPool
+from graph.query_worker import WorkerConfig
+
+CARTESIAN = b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(build_store(SAMPLE, tmp_path_factory.mktemp("var")).resolve())
+
+
+def request(store: str) -> dict[str, object]:
+    return {"op": "query", "store": store, "default_graphs": [], "named_graphs": [], "union": True,
+            "results": "json", "graph": "turtle", "max_rows": 1000, "gzip": False, "base": None}
+
+
+def count(reply_body: bytes) -> int:
+    return int(orjson.loads(reply_body)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_worker_killed_from_outside_is_replaced(store_path: str) -> None:
+    async def scenario() -> None:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            query = b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+            first = await pool.call(request(store_path), query, 10)
+            assert first.header["store"]["triples"] == 306 and count(first.body) == 306
+            [victim] = pool.pids
+            os.kill(victim, signal.SIGKILL)
+            await asyncio.sleep(0.2)
+            with pytest.raises(StoreError, match="stopped unexpectedly"):
+                await pool.call(request(store_path), query, 10)
+            again = await pool.call(request(store_path), query, 10)  # waits for the replacement
+            assert count(again.body) == 306
+            assert pool.pids != [victim] and pool.state.restarts == 1
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_full_pool_answers_busy_rather_than_queueing_for_ever(store_path: str) -> None:
+    async def scenario() -> None:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            runaway = asyncio.create_task(pool.call(request(store_path), CARTESIAN, 3))
+            await asyncio.sleep(0.3)
+            with pytest.raises(QueryTimeout, match="every query worker stayed busy for 1 s"):
+                await pool.call(request(store_path), b"ASK {}", 1)
+            with pytest.raises(QueryTimeout, match="time limit of 3 s"):
+                await runaway
+            assert (await pool.call(request(store_path), b"ASK {}", 10)).body.endswith(b"true}")
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_closing_the_pool_ends_every_worker(store_path: str) -> None:
+    async def scenario() -> list[int]:
+        pool = QueryPool(WorkerConfig(), 2)
+        await pool.start()
+        pids = pool.pids
+        await pool.close()
+        return pids
+
+    for pid in asyncio.run(scenario()):
+        assert not Path(f"/proc/{pid}").exists()

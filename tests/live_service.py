@@ -1,0 +1,102 @@
+"""A real mrkg service for tests: build a store the way ``mrkg build`` publishes it, start uvicorn on it.
+
+Used by the fixtures in ``tests/conftest.py`` (``live_server``, ``start_server``)
+and by tests that build stores of their own.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyoxigraph
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE = FIXTURES / "sample.trig"
+
+
+class LiveServer(str):
+    """The base URL of a running service, with its process id and its var/ folder."""
+
+    pid: int
+    var_dir: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def worker_pids(self) -> list[int]:
+        """The query worker processes: the server's children, read from /proc."""
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def build_store(source: Path, var_dir: Path, build_id: str = "test-build") -> Path:
+    """Publish ``source`` (TriG or N-Quads) the way ``mrkg build`` does: releases/<id>/store and current → it."""
+    store_dir = var_dir / "releases" / build_id / "store"
+    if store_dir.exists():
+        shutil.rmtree(store_dir)
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    store = pyoxigraph.Store(str(store_dir))
+    rdf_format = pyoxigraph.RdfFormat.from_extension(source.suffix.lstrip("."))
+    store.bulk_load(path=str(source), format=rdf_format)
+    store.flush()
+    del store
+    current = var_dir / "current"
+    staged = var_dir / "current.next"
+    if staged.is_symlink():
+        staged.unlink()
+    staged.symlink_to(Path("releases") / build_id)
+    staged.replace(current)
+    return store_dir
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def launch(var_dir: Path, log_dir: Path, **settings: Any) -> LiveServer:
+    port = free_port()
+    env = {**os.environ, "MRKG_VAR_DIR": str(var_dir)}
+    for name, value in settings.items():
+        if isinstance(value, (tuple, list)):
+            value = ",".join(value)
+        env[f"MRKG_{name.upper()}"] = str(value).lower() if isinstance(value, bool) else str(value)
+    log = log_dir / f"server-{port}.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "api.app:app_from_environment",
+         "--host", "127.0.0.1", "--port", str(port), "--loop", "uvloop", "--http", "httptools",
+         "--no-access-log"],
+        cwd=PROJECT_ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )
+    url = LiveServer(f"http://127.0.0.1:{port}")
+    url.pid, url.var_dir, url.process, url.log = process.pid, var_dir, process, log
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            httpx.get(url + "/health", timeout=2)
+            return url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    stop(url)
+    raise RuntimeError(f"the server did not answer within 60 s:\n{log.read_text()}")
+
+
+def stop(server: LiveServer) -> None:
+    if server.process.poll() is None:
+        server.process.send_signal(signal.SIGTERM)
+        try:
+            server.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
+            server.process.wait()

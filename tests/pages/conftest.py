@@ -1,0 +1,1 @@
+from pages.support import http, pages_settings, pages_var, site_url  # noqa: F401  (fixtures)

@@ -1,0 +1,81 @@
+"""The pages over a real `mrkg build` of data/ (slow: builds once per run, then visits every resource)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from api.examples import EXAMPLES
+from api.views.query import PREFIX_MAP
+from graph import iris
+from graph.settings import Settings
+from pages.support import LiveServer, Page, make_app
+
+pytestmark = pytest.mark.slow
+
+FORMS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES,
+         "rdf": ox.RdfFormat.RDF_XML}
+
+
+@pytest.fixture(scope="module")
+def real_store(published_var: Path) -> ox.Store:
+    return ox.Store.read_only(str(published_var / "current" / "store"))
+
+
+@pytest.fixture(scope="module")
+def real_site(published_var: Path) -> Iterator[httpx.Client]:
+    server = LiveServer(make_app(Settings(var_dir=published_var)))
+    url = server.start()
+    with httpx.Client(base_url=url, timeout=60) as client:
+        yield client
+    server.stop()
+
+
+def resources(store: ox.Store) -> list[str]:
+    return sorted({q.subject.value for q in store.quads_for_pattern(None, None, None, None)
+                   if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(iris.ID)})
+
+
+def test_every_resource_has_a_page(real_site: httpx.Client, real_store: ox.Store) -> None:
+    failed = []
+    for resource in resources(real_store):
+        response = real_site.get("/id/" + resource[len(iris.ID):], headers={"Accept": "text/html"})
+        if response.status_code != 200 or len(Page(response.text).h1) != 1:
+            failed.append((response.status_code, resource))
+    assert failed == []
+
+
+def test_rdf_forms_parse(real_site: httpx.Client, real_store: ox.Store) -> None:
+    failed = []
+    for resource in resources(real_store)[::7]:
+        for extension, rdf_format in FORMS.items():
+            response = real_site.get(f"/id/{resource[len(iris.ID):]}.{extension}")
+            try:
+                assert response.status_code == 200
+                assert any(q.subject.value == resource for q in ox.parse(response.content, format=rdf_format))
+            except (AssertionError, SyntaxError) as error:
+                failed.append((resource, extension, str(error)[:200]))
+    assert failed == []
+
+
+def test_article_22_lists_both_committee_records(real_site: httpx.Client) -> None:
+    shown = Page(real_site.get("/id/instrument/icrmw/article/22").text)
+    documents = " ".join(shown.text_of("h3"))
+    assert "CMW/C/SR.450" in documents and "CMW/C/SR.506" in documents
+    statements = [href for href, text in shown.links if text.startswith("Paragraph")]
+    assert any(href.startswith("/id/statement/000_454c943b3bec582e/") for href in statements)
+    assert any(href.startswith("/id/statement/001_572bfb9b02552e02/") for href in statements)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.key for e in EXAMPLES])
+def test_examples_answer_on_the_real_graph(real_store: ox.Store, example: object) -> None:
+    rows = list(real_store.query(example.query, prefixes=PREFIX_MAP, use_default_graph_as_union=True))  # type: ignore[attr-defined]
+    assert rows
+
+
+def test_home_void_and_dumps(real_site: httpx.Client) -> None:
+    for path in ["/", "/.well-known/void", "/dumps/", "/ontology", "/query", "/id/dataset"]:
+        assert real_site.get(path).status_code == 200, path

@@ -1,0 +1,581 @@
+"""Every shape, with one conforming and one violating example.
+
+Each example is a small Turtle snippet added to ``tests/shapes/prelude.ttl``
+(a graph that conforms to every shape) and to the ontology (for the class
+hierarchy).  A conforming snippet adds no result at all; a violating one adds
+results from its shape only, with the expected message on the expected node.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from graph.entailment import materialise
+from graph.errors import MrkgError
+from graph.validate import validate
+from graph.vocab import MRKG, NIF
+from synthetic import synthetic_dataset, union_graph
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = ROOT / "shapes"
+ONTOLOGY = ROOT / "ontology" / "mrkg.ttl"
+PRELUDE = Path(__file__).resolve().parent / "shapes" / "prelude.ttl"
+ID = "https://w3id.org/mrkg/id/"
+
+HEADER = """
+@base <https://w3id.org/mrkg/id/> .
+@prefix mrkg:    <https://w3id.org/mrkg/ontology#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix cito:    <http://purl.org/spar/cito/> .
+@prefix nif:     <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix org:     <http://www.w3.org/ns/org#> .
+@prefix owl:     <http://www.w3.org/2002/07/owl#> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
+"""
+
+# Passages of the prelude's summary record, reused by statement examples.
+PARA_1 = """nif:beginIndex 0 ; nif:endIndex 74 ; nif:referenceContext <document/sr506> ;
+    nif:anchorOf "1.\\tThe Chair opened the meeting and recalled article 22 of the Convention." """
+COMMENT_1 = """nif:beginIndex 80 ; nif:endIndex 132 ; nif:referenceContext <document/imrf> ;
+    nif:anchorOf "Jane Doe, 3 May 2022: We support the Global Compact." """
+
+
+@dataclass(frozen=True)
+class Case:
+    shape: str  # local name in the shapes namespace
+    good: str
+    bad: str
+    focus: str  # IRI (relative to id:) of the node the violation is about
+    message: str  # a fragment of the expected message
+    severity: str = "Violation"
+
+
+CASES = [
+    Case(
+        "InstrumentShape",
+        good='<instrument/ilo-c143> a mrkg:Instrument ; skos:notation "ILO-C143" ; rdfs:label "Migrant Workers (Supplementary Provisions) Convention, 1975"@en ; mrkg:instrumentKind mrkg:ILOConvention .',
+        bad='<instrument/ilo-c143> a mrkg:Instrument ; skos:notation "ilo c143" ; rdfs:label "C143"@en ; mrkg:instrumentKind mrkg:ILOConvention .',
+        focus="instrument/ilo-c143",
+        message="exactly one skos:notation",
+    ),
+    Case(
+        "InstrumentShape",
+        good='<instrument/icrmw> mrkg:entryIntoForce "2003-07-01"^^xsd:date .',
+        bad='<instrument/gcm-copy> a mrkg:Instrument ; skos:notation "GCM" ; rdfs:label "A second GCM"@en ; mrkg:instrumentKind mrkg:NonBindingCompact .',
+        focus="instrument/gcm-copy",
+        message="Two instruments share the code GCM",
+    ),
+    Case(
+        "ProvisionShape",
+        good='<instrument/gcm/guiding-principle/b> a mrkg:GuidingPrinciple ; mrkg:number "15(b)" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "International cooperation"@en .',
+        bad='<instrument/gcm/guiding-principle/b> a mrkg:GuidingPrinciple ; mrkg:number "International cooperation" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "International cooperation"@en .',
+        focus="instrument/gcm/guiding-principle/b",
+        message="exactly one mrkg:number, as printed",
+    ),
+    Case(
+        "ProvisionShape",
+        good='<instrument/gcm/objective/8> a mrkg:Objective ; mrkg:number "8" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Objective 8 of the GCM"@en .',
+        bad='<instrument/gcm/objective/8> a mrkg:Objective ; mrkg:number "8" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Objective 8 of the GCM"@en .',
+        focus="instrument/gcm/objective/8",
+        message="is not the instrument of what it is part of",
+    ),
+    Case(
+        "ProvisionShape",
+        good='<instrument/icrmw/preamble> a mrkg:Preamble ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Preamble of the ICRMW"@en .',
+        bad='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:partOf <instrument/icrmw/part/3> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24"@en .',
+        focus="instrument/icrmw/article/24",
+        message="only a preamble has none",
+    ),
+    Case(
+        "PreambleShape",
+        good='<instrument/gcm/preamble> a mrkg:Preamble ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Preamble of the GCM"@en .',
+        bad='<instrument/gcm/preamble> a mrkg:Preamble ; mrkg:number "1" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Preamble of the GCM"@en .',
+        focus="instrument/gcm/preamble",
+        message="A preamble has no number",
+    ),
+    Case(
+        "AnnexShape",
+        good='<instrument/gcm/annex/1> a mrkg:Annex ; mrkg:number "I" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Annex I"@en .',
+        bad='<instrument/gcm/annex/1> a mrkg:Annex ; mrkg:number "1a" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Annex I"@en .',
+        focus="instrument/gcm/annex/1",
+        message="An annex is numbered by a Roman or Arabic numeral",
+    ),
+    Case(
+        "IndicatorShape",
+        good='<instrument/agenda-2030/target/10.7> a mrkg:Target ; mrkg:number "10.7" ; mrkg:partOf <instrument/agenda-2030/goal/10> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Target 10.7"@en . '
+        '<instrument/agenda-2030/indicator/10.7.1> a mrkg:Indicator ; mrkg:number "10.7.1" ; mrkg:partOf <instrument/agenda-2030/target/10.7> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Indicator 10.7.1"@en .',
+        bad='<instrument/agenda-2030/target/10.7> a mrkg:Target ; mrkg:number "10.7" ; mrkg:partOf <instrument/agenda-2030/goal/10> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Target 10.7"@en . '
+        '<instrument/agenda-2030/indicator/10.7.1> a mrkg:Indicator ; mrkg:number "10.7" ; mrkg:partOf <instrument/agenda-2030/target/10.7> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Indicator 10.7.1"@en .',
+        focus="instrument/agenda-2030/indicator/10.7.1",
+        message="An indicator is numbered goal.target.indicator",
+    ),
+    Case(
+        "PartShape",
+        good='<instrument/icrmw/part/4> a mrkg:Part ; mrkg:number "IV" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Part IV of the ICRMW"@en .',
+        bad='<instrument/icrmw/part/4> a mrkg:Part ; mrkg:number "4a" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Part IV of the ICRMW"@en .',
+        focus="instrument/icrmw/part/4",
+        message="Roman or Arabic numeral",
+    ),
+    Case(
+        "ArticleShape",
+        good='<instrument/icrmw/article/22bis> a mrkg:Article ; mrkg:number "22bis" ; mrkg:partOf <instrument/icrmw/part/3> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 22bis"@en .',
+        bad='<instrument/icrmw/article/26> a mrkg:Article ; mrkg:number "26(1)" ; mrkg:partOf <instrument/icrmw/part/3> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 26(1)"@en .',
+        focus="instrument/icrmw/article/26",
+        message="An article is numbered by a whole number",
+    ),
+    Case(
+        "ObjectiveShape",
+        good='<instrument/gcm/objective/23> a mrkg:Objective ; mrkg:number "23" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Objective 23"@en .',
+        bad='<instrument/gcm/objective/23> a mrkg:Objective ; mrkg:number "23(a)" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Objective 23"@en .',
+        focus="instrument/gcm/objective/23",
+        message="An objective is numbered by a whole number",
+    ),
+    Case(
+        "GoalShape",
+        good='<instrument/agenda-2030/goal/8> a mrkg:Goal ; mrkg:number "8" ; mrkg:partOf <instrument/agenda-2030> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Goal 8"@en .',
+        bad='<instrument/agenda-2030/goal/8> a mrkg:Goal ; mrkg:number "8.7" ; mrkg:partOf <instrument/agenda-2030> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Goal 8"@en .',
+        focus="instrument/agenda-2030/goal/8",
+        message="A goal is numbered by a whole number",
+    ),
+    Case(
+        "TargetShape",
+        good='<instrument/agenda-2030/target/10.c> a mrkg:Target ; mrkg:number "10.c" ; mrkg:partOf <instrument/agenda-2030/goal/10> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Target 10.c"@en .',
+        bad='<instrument/agenda-2030/target/10.c> a mrkg:Target ; mrkg:number "10c" ; mrkg:partOf <instrument/agenda-2030/goal/10> ; mrkg:instrument <instrument/agenda-2030> ; rdfs:label "Target 10.c"@en .',
+        focus="instrument/agenda-2030/target/10.c",
+        message="A target is numbered goal.target",
+    ),
+    Case(
+        "GuidingPrincipleShape",
+        good='<instrument/gcm/guiding-principle/a> a mrkg:GuidingPrinciple ; mrkg:number "a" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "People-centred"@en .',
+        bad='<instrument/gcm/guiding-principle/a> a mrkg:GuidingPrinciple ; mrkg:number "a" ; mrkg:partOf <instrument/gcm/objective/13> ; mrkg:instrument <instrument/gcm> ; rdfs:label "People-centred"@en .',
+        focus="instrument/gcm/guiding-principle/a",
+        message="A guiding principle is part of its instrument or of the paragraph",
+    ),
+    Case(
+        "ParagraphShape",
+        good='<instrument/icrmw/article/25/paragraph/2> a mrkg:Paragraph ; mrkg:number "25(2)" ; mrkg:partOf <instrument/icrmw/article/25> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 25(2)"@en .',
+        bad='<instrument/icrmw/article/25/paragraph/2> a mrkg:Paragraph ; mrkg:number "26(2)" ; mrkg:partOf <instrument/icrmw/article/25> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 25(2)"@en .',
+        focus="instrument/icrmw/article/25/paragraph/2",
+        message="A paragraph with a compound number starts with the number of the provision it is part of",
+    ),
+    Case(
+        "ParagraphShape",
+        # paragraphs numbered straight through the instrument: paragraph 30 sets out objective 13
+        good='<instrument/gcm/paragraph/30> a mrkg:Paragraph ; mrkg:number "30" ; mrkg:partOf <instrument/gcm/objective/13> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Paragraph 30 of the GCM"@en .',
+        bad='<instrument/gcm/paragraph/30/f> a mrkg:Paragraph ; mrkg:number "29(f)" ; mrkg:partOf <instrument/gcm/objective/13> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Paragraph 29(f) of the GCM"@en .',
+        focus="instrument/gcm/paragraph/30/f",
+        message="A paragraph with a compound number starts with the number",
+    ),
+    Case(
+        "InstrumentKindShape",
+        good="<https://w3id.org/mrkg/ontology#Treaty> skos:inScheme <https://w3id.org/mrkg/ontology#InstrumentKinds> .",
+        bad='<kind/recommendation> a mrkg:InstrumentKind ; rdfs:label "recommendation"@en .',
+        focus="kind/recommendation",
+        message="a concept of the scheme mrkg:InstrumentKinds",
+    ),
+    Case(
+        "ActorShape",
+        good='<actor/colombia> a mrkg:State ; rdfs:label "Colombia" ; owl:sameAs <http://www.wikidata.org/entity/Q739> .',
+        bad='<actor/colombia> a mrkg:State ; rdfs:label "Colombia" ; owl:sameAs "Q739" .',
+        focus="actor/colombia",
+        message="owl:sameAs links to another IRI",
+    ),
+    Case(
+        "PersonShape",
+        good='<actor/diallo> a mrkg:Person ; rdfs:label "Ms. Diallo" .',
+        bad='<actor/diallo> a mrkg:Person , mrkg:Organization ; rdfs:label "Ms. Diallo" .',
+        focus="actor/diallo",
+        message="A person is not also an organization",
+    ),
+    Case(
+        "OrganizationShape",
+        good='<actor/ilo> a mrkg:Organization ; rdfs:label "International Labour Organization" .',
+        bad='<actor/ilo> a mrkg:Organization , mrkg:State ; rdfs:label "International Labour Organization" .',
+        focus="actor/ilo",
+        message="An organization is not also a State",
+    ),
+    Case(
+        "StateShape",
+        good='<actor/nepal> a mrkg:State ; rdfs:label "Nepal" .',
+        bad='<actor/nepal> a mrkg:State , mrkg:Group ; rdfs:label "Nepal" .',
+        focus="actor/nepal",
+        message="A State is not also a group",
+    ),
+    Case(
+        "GroupShape",
+        good='<actor/participants-seminar> a mrkg:Group ; rdfs:label "Participants" .',
+        bad='<actor/participants-seminar> a mrkg:Group ; rdfs:label "Participants" ; owl:sameAs <http://www.wikidata.org/entity/Q1> .',
+        focus="actor/participants-seminar",
+        message="A group is an unnamed collective",
+        severity="Warning",
+    ),
+    Case(
+        "RoleShape",
+        good='<role/rapporteur> a mrkg:Role ; rdfs:label "rapporteur"@en . <statement/imrf/comment-2> mrkg:speakerRole <role/rapporteur> .',
+        bad='<role/rapporteur> a mrkg:Role ; rdfs:label "rapporteur"@en .',
+        focus="role/rapporteur",
+        message="A role should be held by someone",
+        severity="Warning",
+    ),
+    Case(
+        "MembershipShape",
+        good='<membership/m2> a org:Membership ; rdfs:label "Mexico delegate" ; org:member <actor/corzo-sosa> ; org:organization <actor/mexico> .',
+        bad='<membership/m2> a org:Membership ; rdfs:label "Mexico delegate" ; org:organization <actor/mexico> .',
+        focus="membership/m2",
+        message="exactly one org:member",
+    ),
+    Case(
+        "ParticipationShape",
+        good='<participation/p2> a mrkg:Participation ; rdfs:label "Jane Doe, panelist" ; mrkg:participant <actor/jane-doe> ; mrkg:participantRole <role/panelist> .',
+        bad='<participation/p2> a mrkg:Participation ; rdfs:label "Jane Doe, panelist" ; mrkg:participant <actor/jane-doe> .',
+        focus="participation/p2",
+        message="exactly one mrkg:participantRole",
+    ),
+    Case(
+        "SessionShape",
+        good='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" ; dcterms:date "2023-04-03"^^xsd:date .',
+        bad='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" ; dcterms:date "3 April 2023" .',
+        focus="session/cmw/36",
+        message="A session's dcterms:date is an xsd:date",
+    ),
+    Case(
+        "SessionShape",
+        good='<session/cam/thematic/3> a mrkg:ThematicSession ; rdfs:label "Third thematic session" ; mrkg:sessionNumber "3" . '
+        '<document/note> a mrkg:ConceptNote ; rdfs:label "Concept note" ; mrkg:records <session/cam/thematic/3> ; '
+        'prov:wasDerivedFrom <https://w3id.org/mrkg/sources/note.txt> ; nif:isString "" ; nif:endIndex 0 ; '
+        'mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" .',
+        bad='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" . <document/sr506> mrkg:records <session/cmw/36> .',
+        focus="session/cmw/36",
+        message="A session has at least one dcterms:date (only a session known from a concept note may lack one)",
+    ),
+    Case(
+        "SessionShape",
+        good='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" ; dcterms:date "2023-04-03"^^xsd:date ; mrkg:startTime "10:00:00"^^xsd:time ; mrkg:endTime "13:00:00"^^xsd:time .',
+        bad='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" ; dcterms:date "2023-04-03"^^xsd:date ; mrkg:startTime "15:00:00"^^xsd:time ; mrkg:endTime "13:00:00"^^xsd:time .',
+        focus="session/cmw/36",
+        message="not after its end time",
+    ),
+    Case(
+        "MeetingShape",
+        good='<session/cmw/35/meeting/507> a mrkg:Meeting ; rdfs:label "507th meeting" ; mrkg:sessionNumber "507" ; mrkg:partOfSession <session/cmw/35> ; dcterms:date "2022-09-28"^^xsd:date .',
+        bad='<session/cmw/35/meeting/507> a mrkg:Meeting ; rdfs:label "507th meeting" ; mrkg:sessionNumber "507th" ; mrkg:partOfSession <session/cmw/35> ; dcterms:date "2022-09-28"^^xsd:date .',
+        focus="session/cmw/35/meeting/507",
+        message="A meeting's mrkg:sessionNumber is its number alone",
+    ),
+    Case(
+        "ThematicSessionShape",
+        good='<session/cam/thematic/2> a mrkg:ThematicSession ; rdfs:label "Second thematic session" ; mrkg:sessionNumber "2" ; dcterms:date "2023-02-16"^^xsd:date .',
+        bad='<session/cam/thematic/2> a mrkg:ThematicSession ; rdfs:label "Second thematic session" ; mrkg:sessionNumber "second" ; dcterms:date "2023-02-16"^^xsd:date .',
+        focus="session/cam/thematic/2",
+        message="A thematic session's mrkg:sessionNumber is its number alone",
+        severity="Warning",
+    ),
+    Case(
+        "SeminarShape",
+        good='<session/seminar-2009> a mrkg:Seminar ; rdfs:label "Experts seminar" ; dcterms:date "2009-10-08"^^xsd:date .',
+        bad='<session/seminar-2009> a mrkg:Seminar ; rdfs:label "Experts seminar" ; dcterms:date "2009-10-08"^^xsd:date ; mrkg:partOfSession <session/seminar-2009/1> . <session/seminar-2009/1> a mrkg:SeminarSession ; rdfs:label "Session 1" ; dcterms:date "2009-10-08"^^xsd:date ; mrkg:partOfSession <session/seminar-2009> .',
+        focus="session/seminar-2009",
+        message="A seminar is not part of a seminar or of a seminar session",
+    ),
+    Case(
+        "SeminarSessionShape",
+        good='<session/seminar-2009> a mrkg:Seminar ; rdfs:label "Experts seminar" ; dcterms:date "2009-10-08"^^xsd:date . <session/seminar-2009/1> a mrkg:SeminarSession ; rdfs:label "Session 1" ; dcterms:date "2009-10-08"^^xsd:date ; mrkg:partOfSession <session/seminar-2009> .',
+        bad='<session/seminar-2009/1> a mrkg:SeminarSession ; rdfs:label "Session 1" ; dcterms:date "2009-10-08"^^xsd:date ; mrkg:partOfSession <session/cmw/35> .',
+        focus="session/seminar-2009/1",
+        message="A seminar session is part of a seminar.",
+    ),
+    Case(
+        "DiscussionSpaceShape",
+        good='<session/imrf/space/2> a mrkg:DiscussionSpace ; rdfs:label "Second space" ; dcterms:date "2022-05-01"^^xsd:date .',
+        bad='<session/imrf/space/2> a mrkg:DiscussionSpace ; rdfs:label "Second space" ; dcterms:date "2022-05-01"^^xsd:date ; mrkg:partOfSession <session/imrf/space/1/thread/1> .',
+        focus="session/imrf/space/2",
+        message="A discussion space holds threads",
+    ),
+    Case(
+        "DiscussionThreadShape",
+        good='<session/imrf/space/1/thread/2> a mrkg:DiscussionThread ; rdfs:label "Thread 2" ; dcterms:date "2022-05-05"^^xsd:date ; mrkg:partOfSession <session/imrf/space/1> .',
+        bad='<session/imrf/space/1/thread/2> a mrkg:DiscussionThread ; rdfs:label "Thread 2" ; dcterms:date "2022-05-05"^^xsd:date ; mrkg:partOfSession <session/cmw/35> .',
+        focus="session/imrf/space/1/thread/2",
+        message="A discussion thread is part of a discussion space",
+    ),
+    Case(
+        "AgendaItemShape",
+        good='<session/cmw/35/agenda/other-matters> a mrkg:AgendaItem ; rdfs:label "Other matters"@en . <session/cmw/35> mrkg:agendaItem <session/cmw/35/agenda/other-matters> .',
+        bad='<session/cmw/35/agenda/other-matters> a mrkg:AgendaItem ; rdfs:label "Other matters"@en .',
+        focus="session/cmw/35/agenda/other-matters",
+        message="An agenda item should be on the agenda of a session",
+        severity="Warning",
+    ),
+    Case(
+        "DocumentShape",
+        good='<document/sr506> dcterms:language "en" .',
+        bad='<document/sr506> mrkg:sha256 "37E15A33" .',
+        focus="document/sr506",
+        message="exactly one mrkg:sha256, 64 lower-case hexadecimal digits",
+    ),
+    Case(
+        "DocumentShape",
+        good='<document/sr506> mrkg:symbol "CMW/C/SR.506" .',
+        bad='<statement/sr506/9> a mrkg:Statement ; rdfs:label "para. 9" ; mrkg:text "The Chair opened the meeting." ; mrkg:document <document/sr506> ; nif:beginIndex 0 ; nif:endIndex 74 ; nif:referenceContext <document/sr506> ; nif:anchorOf "9.\\tThe Chair opened the meeting." .',
+        focus="document/sr506",
+        message="quotes (nif:anchorOf) something other than what the document's text has",
+    ),
+    Case(
+        "DocumentShape",
+        good='<statement/sr506/2/ref/76-78> a mrkg:InstrumentMention ; rdfs:label "a mention" ; cito:hasCitingEntity <statement/sr506/2> ; cito:hasCitedEntity <instrument/gcm> ; nif:beginIndex 124 ; nif:endIndex 142 ; nif:anchorOf "the Global Compact" ; nif:referenceContext <document/sr506> .',
+        bad='<statement/sr506/2/ref/76-78> a mrkg:InstrumentMention ; rdfs:label "a mention" ; cito:hasCitingEntity <statement/sr506/2> ; cito:hasCitedEntity <instrument/icrmw> ; nif:beginIndex 124 ; nif:endIndex 142 ; nif:anchorOf "the Global Compact" ; nif:referenceContext <document/sr506> .',
+        focus="document/sr506",
+        message="is not mirrored by its statement's mrkg:cites (provision) or mrkg:mentions",
+    ),
+    Case(
+        "DocumentShape",
+        good='<statement/sr506/2> nif:endIndex 174 .',
+        bad='<statement/sr506/3> a mrkg:Statement ; rdfs:label "para. 3" ; mrkg:text "x" ; mrkg:document <document/sr506> ; nif:beginIndex 175 ; nif:endIndex 180 ; nif:referenceContext <document/sr506> ; nif:anchorOf "" .',
+        focus="document/sr506",
+        message="ends past the end of the document's text",
+    ),
+    Case(
+        "SummaryRecordShape",
+        good='<document/sr506> mrkg:records <session/cmw/35/meeting/506> .',
+        bad='<document/sr507> a mrkg:SummaryRecord ; rdfs:label "A record" ; mrkg:records <session/cmw/35/meeting/506> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/sr507.txt> ; mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" ; nif:isString "" ; nif:endIndex 0 .',
+        focus="document/sr507",
+        message="A summary record should have its document symbol",
+        severity="Warning",
+    ),
+    Case(
+        "ConceptNoteShape",
+        good='<document/note> a mrkg:ConceptNote ; rdfs:label "Concept note" ; mrkg:records <session/cmw/35> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/note.txt> ; mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" ; nif:isString "" ; nif:endIndex 0 .',
+        bad='<document/note> a mrkg:ConceptNote ; rdfs:label "Concept note" ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/note.txt> ; mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" ; nif:isString "" ; nif:endIndex 0 .',
+        focus="document/note",
+        message="A concept note should name the session it frames",
+        severity="Warning",
+    ),
+    Case(
+        "SeminarSummaryShape",
+        good='<document/seminar> a mrkg:SeminarSummary ; rdfs:label "Seminar summary" ; mrkg:records <session/seminar-2009> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/seminar.txt> ; mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" ; nif:isString "" ; nif:endIndex 0 . <session/seminar-2009> a mrkg:Seminar ; rdfs:label "Experts seminar" ; dcterms:date "2009-10-08"^^xsd:date .',
+        bad='<document/seminar> a mrkg:SeminarSummary ; rdfs:label "Seminar summary" ; mrkg:records <session/cmw/35/meeting/506> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/seminar.txt> ; mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" ; nif:isString "" ; nif:endIndex 0 .',
+        focus="document/seminar",
+        message="A seminar summary should record a seminar or its sessions",
+        severity="Warning",
+    ),
+    Case(
+        "OnlineDiscussionShape",
+        good='<document/imrf> mrkg:records <session/imrf/space/1> .',
+        bad='<document/forum> a mrkg:OnlineDiscussion ; rdfs:label "Forum" ; mrkg:records <session/cmw/35> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/forum.txt> ; mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" ; nif:isString "" ; nif:endIndex 0 .',
+        focus="document/forum",
+        message="An online discussion should record a discussion space or thread",
+        severity="Warning",
+    ),
+    Case(
+        "StatementShape",
+        good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "The Chair opened the meeting." ; mrkg:paragraphNumber 1 ; mrkg:document <document/sr506> ; {PARA_1} .',
+        bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:paragraphNumber 1 ; mrkg:document <document/sr506> ; {PARA_1} .',
+        focus="statement/sr506/1b",
+        message="exactly one mrkg:text",
+    ),
+    Case(
+        "StatementShape",
+        good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:paragraphNumber 1 ; mrkg:document <document/sr506> ; {PARA_1} .',
+        bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:paragraphNumber "1" ; mrkg:document <document/sr506> ; {PARA_1} .',
+        focus="statement/sr506/1b",
+        message="at most one mrkg:paragraphNumber, an xsd:integer",
+    ),
+    Case(
+        "StatementShape",
+        good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:cites <instrument/icrmw/article/22> ; {PARA_1} .',
+        bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:cites <instrument/icrmw/article/99> ; {PARA_1} .',
+        focus="statement/sr506/1b",
+        message="mrkg:cites names a provision of the catalogue",
+    ),
+    Case(
+        "StatementShape",
+        good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:speaker <actor/salama> ; {PARA_1} .',
+        bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:speaker <actor/salama> , <actor/corzo-sosa> ; {PARA_1} .',
+        focus="statement/sr506/1b",
+        message="at most one mrkg:speaker",
+    ),
+    Case(
+        "CommentShape",
+        good=f'<statement/imrf/comment-3> a mrkg:Comment ; rdfs:label "Comment" ; mrkg:text "x" ; dcterms:date "2022-05-03"^^xsd:date ; mrkg:document <document/imrf> ; {COMMENT_1} .',
+        bad=f'<statement/imrf/comment-3> a mrkg:Comment ; rdfs:label "Comment" ; mrkg:text "x" ; dcterms:date "2022-05-03"^^xsd:date ; mrkg:document <document/sr506> ; {PARA_1} .',
+        focus="statement/imrf/comment-3",
+        message="A comment is printed in an online discussion",
+    ),
+    Case(
+        "QuestionShape",
+        good=f'<statement/imrf/question-2> a mrkg:Question ; rdfs:label "Question" ; mrkg:text "x" ; mrkg:document <document/imrf> ; {COMMENT_1} .',
+        bad=f'<statement/imrf/question-2> a mrkg:Question ; rdfs:label "Question" ; mrkg:text "x" ; mrkg:document <document/imrf> ; mrkg:inReplyTo <statement/imrf/comment-1> ; {COMMENT_1} .',
+        focus="statement/imrf/question-2",
+        message="it is not a reply",
+    ),
+    Case(
+        "SubmissionShape",
+        good=f'<statement/imrf/submission-2> a mrkg:Submission ; rdfs:label "Submission" ; mrkg:text "x" ; mrkg:onBehalfOf <actor/migrant-forum> ; mrkg:document <document/imrf> ; {COMMENT_1} .',
+        bad=f'<statement/imrf/submission-2> a mrkg:Submission ; rdfs:label "Submission" ; mrkg:text "x" ; mrkg:document <document/imrf> ; {COMMENT_1} .',
+        focus="statement/imrf/submission-2",
+        message="A submission should name who submitted it",
+        severity="Warning",
+    ),
+    Case(
+        "ProvisionCitationShape",
+        good='<statement/sr506/1/ref/45-55b> a mrkg:ProvisionCitation ; rdfs:label "citation" ; cito:hasCitingEntity <statement/sr506/1> ; cito:hasCitedEntity <instrument/icrmw/article/22> ; nif:beginIndex 45 ; nif:endIndex 55 ; nif:anchorOf "article 22" ; nif:referenceContext <document/sr506> .',
+        bad='<statement/sr506/1/ref/45-55b> a mrkg:ProvisionCitation ; rdfs:label "citation" ; cito:hasCitingEntity <statement/sr506/1> ; nif:beginIndex 45 ; nif:endIndex 55 ; nif:anchorOf "article 22" ; nif:referenceContext <document/sr506> .',
+        focus="statement/sr506/1/ref/45-55b",
+        message="exactly one cito:hasCitedEntity, a provision",
+    ),
+    Case(
+        "InstrumentMentionShape",
+        good='<statement/sr506/1/ref/59-73b> a mrkg:InstrumentMention ; rdfs:label "mention" ; cito:hasCitingEntity <statement/sr506/1> ; cito:hasCitedEntity <instrument/icrmw> ; nif:beginIndex 59 ; nif:endIndex 73 ; nif:anchorOf "the Convention" ; nif:referenceContext <document/sr506> .',
+        bad='<statement/sr506/1/ref/59-73b> a mrkg:InstrumentMention ; rdfs:label "mention" ; cito:hasCitedEntity <instrument/icrmw> ; nif:beginIndex 59 ; nif:endIndex 73 ; nif:anchorOf "the Convention" ; nif:referenceContext <document/sr506> .',
+        focus="statement/sr506/1/ref/59-73b",
+        message="exactly one cito:hasCitingEntity, the statement",
+    ),
+    Case(
+        "PassageShape",
+        good='<statement/sr506/1/ref/59-73> nif:beginIndex 59 .',
+        bad='<passage/p1> nif:referenceContext <document/sr506> ; nif:beginIndex 55 ; nif:endIndex 45 ; nif:anchorOf "" .',
+        focus="passage/p1",
+        message="not after its nif:endIndex",
+    ),
+    Case(
+        "label",
+        good='<actor/ilo> a mrkg:Organization ; rdfs:label "ILO" .',
+        bad='<actor/ilo> a mrkg:Organization ; rdfs:label "" .',
+        focus="actor/ilo",
+        message="Everything has an rdfs:label",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def base() -> Graph:
+    graph = Graph().parse(PRELUDE, format="turtle")
+    graph.parse(ONTOLOGY, format="turtle")
+    return graph
+
+
+def _with(base: Graph, snippet: str) -> Graph:
+    graph = Graph()
+    for triple in base:
+        graph.add(triple)
+    graph.parse(data=HEADER + snippet, format="turtle")
+    return graph
+
+
+def test_the_prelude_conforms_to_every_shape(base: Graph) -> None:
+    report = validate(base, SHAPES)
+    assert report.conforms, report.text()
+    assert report.results == [], report.text()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.shape}:{c.message[:30]}")
+def test_conforming_example_adds_no_result(base: Graph, case: Case) -> None:
+    report = validate(_with(base, case.good), SHAPES)
+    assert report.results == [], report.text()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.shape}:{c.message[:30]}")
+def test_violating_example_fails_with_the_expected_message(base: Graph, case: Case) -> None:
+    report = validate(_with(base, case.bad), SHAPES)
+    found = [r for r in report.results if case.message in r.message]
+    assert found, report.text()
+    assert {r.shape for r in report.results} == {f"mrkgsh:{case.shape}"}, report.text()
+    assert ID + case.focus in {r.focus_node for r in found}
+    assert {r.severity for r in found} == {case.severity}
+    assert report.conforms == (case.severity != "Violation")
+
+
+def test_every_node_shape_has_examples() -> None:
+    shapes = Graph().parse(SHAPES / "mrkg-shapes.ttl")
+    named = {str(s).rsplit("#", 1)[1] for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
+    assert named - {case.shape for case in CASES} == set()
+
+
+def test_every_class_of_the_ontology_has_a_shape() -> None:
+    ontology = Graph().parse(ONTOLOGY)
+    shapes = Graph().parse(SHAPES / "mrkg-shapes.ttl")
+    classes = {c for c in ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) if str(c).startswith(str(MRKG))}
+    targeted = set(shapes.objects(None, SH.targetClass))
+    assert classes - targeted == set()
+    assert len(classes) >= 36
+
+
+def test_report_names_the_source_file_line_and_passage(base: Graph) -> None:
+    graph = _with(base, "")
+    statement = URIRef(ID + "statement/sr506/2")
+    graph.remove((statement, URIRef(str(MRKG) + "text"), None))
+    report = validate(graph, SHAPES)
+    [result] = report.violations
+    assert result.focus_node == str(statement)
+    assert result.path == "mrkg:text"
+    assert result.source_file == "sr506.txt"
+    assert result.line == 3  # paragraph 2 starts on the third line of the text
+    assert result.passage is not None and result.passage.startswith("2.\tMr. Salama (OHCHR) said that")
+    text = report.text()
+    assert "1 violation, 0 warnings" in text
+    for expected in (str(statement), "mrkg:text", "sr506.txt, line 3", "“2. Mr. Salama (OHCHR) said that", result.message):
+        assert expected in text
+
+
+def test_a_citation_is_traced_to_its_own_passage(base: Graph) -> None:
+    graph = _with(base, "")
+    citation = URIRef(ID + "statement/sr506/2/ref/108-120")
+    graph.remove((citation, URIRef("http://purl.org/spar/cito/hasCitedEntity"), None))
+    [result] = validate(graph, SHAPES).violations
+    assert (result.source_file, result.line, result.passage) == ("sr506.txt", 3, "objective 13")
+
+
+def test_an_actor_is_traced_to_a_statement_that_names_it(base: Graph) -> None:
+    graph = _with(base, '<actor/salama> a mrkg:Organization .')
+    [result] = validate(graph, SHAPES).violations
+    assert result.focus_node == ID + "actor/salama"
+    assert result.source_file == "sr506.txt"
+    assert result.passage is not None and "Mr. Salama" in result.passage
+
+
+def test_a_dataset_is_validated_as_the_union_of_its_graphs() -> None:
+    dataset = synthetic_dataset(sources=1, statements_per_source=5)
+    ontology = Graph().parse(ONTOLOGY)
+    dataset.graph(URIRef(ID + "graph/ontology")).parse(ONTOLOGY)
+    materialise(dataset, ontology)
+    statement = URIRef(ID + "statement/000_synthetic/3")
+    source = next(g for g in dataset.graphs() if (statement, None, None) in g)
+    source.remove((statement, MRKG.paragraphNumber, None))
+    source.add((statement, MRKG.paragraphNumber, Literal("three")))
+    report = validate(dataset, SHAPES)
+    assert {(r.focus_node, r.path, r.source_file) for r in report.violations} == {
+        (str(statement), "mrkg:paragraphNumber", "000_synthetic.txt")
+    }
+
+
+def test_missing_or_broken_shapes_are_reported_in_words(tmp_path: Path, base: Graph) -> None:
+    with pytest.raises(MrkgError, match="no SHACL shapes"):
+        validate(base, tmp_path)
+    (tmp_path / "broken.ttl").write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<a> sh:path \n", encoding="utf-8")
+    with pytest.raises(MrkgError, match="broken.ttl: not valid Turtle"):
+        validate(base, tmp_path)
+
+
+@pytest.mark.slow
+def test_a_build_sized_graph_validates_in_seconds() -> None:
+    dataset = synthetic_dataset(sources=3, statements_per_source=300)
+    ontology = Graph().parse(ONTOLOGY)
+    materialise(dataset, ontology)
+    graph = union_graph(dataset) + ontology
+    broken = URIRef(ID + "statement/001_synthetic/200")
+    graph.set((broken, NIF.anchorOf, Literal("not what the source says")))
+    started = time.perf_counter()
+    report = validate(graph, SHAPES)
+    elapsed = time.perf_counter() - started
+    assert len(graph) > 40_000
+    assert [r.value for r in report.violations] == [f"<{broken}>"]
+    assert report.violations[0].line == 200 * 2 - 1
+    assert elapsed < 60, f"validation took {elapsed:.1f} s"
