@@ -36,6 +36,10 @@ test: install browser
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
+# The W3C SPARQL 1.1 suites against a scratch instance (needs MRKG_W3C_HARNESS or ../shared/tools).
+conformance: install
+	.ci/conformance.sh var/w3c-report.json
+
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned dependencies, runtime and test (regenerate with: make lock)' > requirements.lock
 
