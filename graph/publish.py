@@ -56,7 +56,6 @@ def _gzip_write(path: Path, payload: bytes) -> None:
 
 
 def load_store(nquads: bytes, directory: Path) -> ox.Store:
-    directory.parent.mkdir(parents=True, exist_ok=True)  # RocksDB creates only the last folder
     store = ox.Store(str(directory))
     store.bulk_load(nquads, ox.RdfFormat.N_QUADS)
     store.optimize()
