@@ -111,7 +111,9 @@ def assemble(documents: list[ParsedDocument], catalogue: Catalogue, ontology: Gr
     dataset = Dataset()
     _add_graph(dataset, iris.ONTOLOGY_GRAPH, ontology)
     _add_graph(dataset, iris.CATALOGUE_GRAPH, catalogue.graph)
-    _add_graph(dataset, ACTORS_GRAPH, actors_graph(actors, documents))
+    # Oxigraph's union default graph repeats a triple held by two graphs, so a
+    # triple lives in one graph only: what the catalogue says is not said again.
+    _add_graph(dataset, ACTORS_GRAPH, actors_graph(actors, documents) - catalogue.graph)
     for document in documents:
         graph = source_graph(document, catalogue)
         _add_graph(dataset, str(graph.identifier), graph)

@@ -108,3 +108,12 @@ def test_unreadable_sources_are_named(tmp_path: Path, content: bytes, expected: 
     assert result.returncode == 2
     assert "zz_new.txt" in result.stderr and expected in result.stderr
     assert not (tmp_path / "var" / "current").exists()
+
+
+def test_no_triple_is_held_by_two_graphs(published_var: Path) -> None:
+    """The endpoint's default graph is the union; a triple in two graphs would be counted twice."""
+    store = ox.Store.read_only(str(published_var / "current" / "store"))
+    total = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)))
+    distinct = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
+                                     use_default_graph_as_union=True)))
+    assert total["n"].value == distinct["n"].value
