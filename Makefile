@@ -40,6 +40,11 @@ test-fast: install
 conformance: install
 	.ci/conformance.sh var/w3c-report.json
 
+# mrkg against Oxigraph server and rdflib-endpoint (see benchmarks/README.md); several minutes.
+benchmark: install
+	$(BIN)/python -m pip install --quiet -c requirements.lock -r benchmarks/requirements.txt
+	$(BIN)/python -m benchmarks.run
+
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned dependencies, runtime and test (regenerate with: make lock)' > requirements.lock
 
