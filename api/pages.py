@@ -139,12 +139,9 @@ def resource_response(site: Site, request: Request, path: str) -> Response:
     headers: dict[str, str] = {}
     local = "/id/" + resource[len(iris.ID):]
     if form is None:
-        try:
-            form = negotiate(request.headers.get("accept"), RESOURCE_FORMS)
-        except NotAcceptable as error:
-            return not_acceptable(error)
-        headers["Vary"] = "Accept"
-        headers["Content-Location"] = f"{local}.{form.extension}"
+        form = negotiated(request, local, headers)
+        if isinstance(form, Response):
+            return form
     if store is None:
         return not_found(site, request, resource, form)
     headers["Link"] = link_header(local, RESOURCE_FORMS)
@@ -158,6 +155,17 @@ def resource_response(site: Site, request: Request, path: str) -> Response:
     context = {"view": view, "kind": kind, "iri": resource, "title": view.label,
                "alternates": alternates(local), "schema": schema_org.schema(kind, view)}
     return render(site, request, template, context, headers=headers)
+
+
+def negotiated(request: Request, location: str, headers: dict[str, str]) -> Form | Response:
+    """The form the Accept header asks for (noting Vary and Content-Location), or the 406 answer."""
+    try:
+        form = negotiate(request.headers.get("accept"), RESOURCE_FORMS)
+    except NotAcceptable as error:
+        return not_acceptable(error)
+    headers["Vary"] = "Accept"
+    headers["Content-Location"] = f"{location}.{form.extension}"
+    return form
 
 
 def not_found(site: Site, request: Request, resource: str, form: Form) -> Response:
@@ -174,12 +182,9 @@ def not_found(site: Site, request: Request, resource: str, form: Form) -> Respon
 def ontology_response(site: Site, request: Request, form: Form | None) -> Response:
     headers: dict[str, str] = {"Link": link_header("/ontology", RESOURCE_FORMS)}
     if form is None:
-        try:
-            form = negotiate(request.headers.get("accept"), RESOURCE_FORMS)
-        except NotAcceptable as error:
-            return not_acceptable(error)
-        headers["Vary"] = "Accept"
-        headers["Content-Location"] = f"/ontology.{form.extension}"
+        form = negotiated(request, "/ontology", headers)
+        if isinstance(form, Response):
+            return form
     release = site.release()
     triples = release.cached("ontology", lambda: ontology_triples(site, release.store))
     if form.rdf_format is not None:

@@ -100,3 +100,31 @@ def stop(server: LiveServer) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait()
+
+
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+
+
+class OxigraphServer:
+    """A real Oxigraph server (PyPI ``oxigraph``) on 127.0.0.1 with a union default graph, until ``stop()``."""
+
+    def __init__(self, location: Path, load: Path | None = None, *extra: str) -> None:
+        assert OXIGRAPH is not None, "the oxigraph server (PyPI package 'oxigraph') is not installed"
+        if load is not None:
+            subprocess.run([OXIGRAPH, "load", "--location", str(location), "--file", str(load)], check=True,
+                           capture_output=True)
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph",
+             *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                httpx.get(self.url + "/query", params={"query": "ASK {}"})
+                return
+            except httpx.TransportError:
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)

@@ -2,39 +2,24 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Iterator
 
 import httpx
 import pytest
 
-from live_service import free_port
+from live_service import OXIGRAPH, OxigraphServer, free_port
 
-OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (PyPI package 'oxigraph') is not installed")
 
 
 @pytest.fixture
 def empty_oxigraph(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(url + "/query", params={"query": "ASK {}"})
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    server = OxigraphServer(tmp_path / "ox")
+    yield server.url
+    server.stop()
 
 
 def count(url: str, query: str) -> int:

@@ -1,43 +1,22 @@
 """The same service in front of an external SPARQL server (Oxigraph server from PyPI)."""
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
-from pathlib import Path
 from typing import Callable, Iterator
 
 import httpx
 import pytest
 
-from live_service import SAMPLE, free_port
+from live_service import OXIGRAPH, SAMPLE, OxigraphServer
 
-OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (PyPI package 'oxigraph') is not installed")
 
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    location = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run([OXIGRAPH, "load", "--location", str(location), "--file", str(SAMPLE)], check=True,
-                   capture_output=True)
-    port = free_port()
-    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph", "--timeout-s", "20"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(url + "/query", params={"query": "ASK {}"})
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph"), SAMPLE, "--timeout-s", "20")
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="module")
