@@ -45,6 +45,7 @@ class SourceGraphWriter:
         self.graph = Graph(identifier=URIRef(iris.source_graph(document.source.stem)))
         self.doc = URIRef(iris.document(document.source.stem))
         self.source_file = URIRef(iris.source_file(document.source.name))
+        self.participations: set[URIRef] = set()
 
     def add(self, subject: URIRef, predicate: URIRef, value: object) -> None:
         """Add one triple; ``None`` values are skipped so callers stay flat."""
@@ -201,6 +202,11 @@ class SourceGraphWriter:
         key = "|".join([participation.actor.key or "", participation.role, affiliation or "",
                         participation.session or self.document.source.stem])
         node = URIRef(f"{iris.ID}participation/{iris.digest(key, 12)}")
+        if node in self.participations:
+            # The same person in the same role and session, printed twice (a cut-short name and the
+            # full one): one participation, described where it is first printed.
+            return
+        self.participations.add(node)
         self.add(node, RDF.type, MRKG.Participation)
         session = f" in {participation.session}" if participation.session else ""
         self.add(node, RDFS.label, Literal(f"{participation.actor.label} as {participation.role}{session}", lang="en"))

@@ -117,3 +117,22 @@ def test_no_triple_is_held_by_two_graphs(published_var: Path) -> None:
     distinct = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
                                      use_default_graph_as_union=True)))
     assert total["n"].value == distinct["n"].value
+
+
+def test_new_documents_of_known_genres_build_with_no_code_change(tmp_path: Path) -> None:
+    """Other records, notes, summaries and discussions (the readers' unseen-layout fixtures) join the graph."""
+    data = tmp_path / "data"
+    shutil.copytree(PROJECT_ROOT / "data", data)
+    fixtures = PROJECT_ROOT / "tests" / "fixtures"
+    added = []
+    for genre in ("summary_record", "concept_note", "seminar_summary", "discussion_forum"):
+        for text in sorted((fixtures / genre).glob("*.txt")):
+            shutil.copy(text, data / "sources" / f"zz_{text.name}")
+            added.append(f"zz_{text.name}")
+    result = mrkg("build", MRKG_VAR_DIR=str(tmp_path / "var"), MRKG_DATA_DIR=str(data))
+    assert result.returncode == 0, result.stderr[-3000:]
+    record = json.loads((tmp_path / "var" / "current" / "build.json").read_text())
+    built = {d["source"]: d for d in record["documents"]}
+    assert set(added) <= set(built)
+    assert all(built[name]["statements"] > 0 for name in added)
+    assert sorted(documents_in(tmp_path / "var" / "current" / "store")) == sorted(SOURCES + added)
