@@ -334,9 +334,10 @@ class _NoteReading:
         if LIST_ITEM.match(text):
             return False
         if previous.ended_by_mark or slash:
-            # After a mark the text runs on only mid-sentence ("/ as this enables…"); a new
-            # sentence after a mark ("…workers.\n/ Twenty-six (26) percent…") is a new paragraph.
-            return lower or (open_sentence and not so_far.endswith(":"))
+            # Paragraphs are set apart by blank lines; a footnote mark sits inside its paragraph,
+            # so the text after it runs on, whether mid-sentence ("Migration,\n/ as this
+            # enables…") or with a new sentence ("…workers.\n/ Twenty-six (26) percent…").
+            return not gap or lower
         if gap or not open_sentence or previous.kind == "heading":
             return False
         # A line that follows an unfinished one runs on (hard-wrapped text), unless the
