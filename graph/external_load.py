@@ -2,7 +2,8 @@
 
 Larger deployments serve the graph from their own server (Oxigraph server,
 Fuseki, Virtuoso, QLever…) and point ``MRKG_EXTERNAL_ENDPOINT`` at it.  When
-``MRKG_EXTERNAL_UPDATE_ENDPOINT`` is set too, ``mrkg build`` replaces each of
+``MRKG_EXTERNAL_UPDATE_ENDPOINT`` is set too, ``mrkg build`` (before it swaps the
+local store) replaces each of
 its named graphs there, one SPARQL Update request per graph
 (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }``): a server that runs
 each request as one transaction never shows a half-replaced graph, and the

@@ -148,11 +148,13 @@ def build(settings: Settings, progress: Progress = lambda line: None) -> BuildSu
         raise ValidationFailed(report.text(), summary.violations)
     summary.seconds = time.perf_counter() - started
     nquads = dataset.serialize(format="nquads", encoding="utf-8")
+    if settings.external_update_endpoint:
+        # Before the local swap: a server that refuses the build leaves the local store as it was.
+        in_memory = ox.Store()
+        in_memory.load(nquads, ox.RdfFormat.N_QUADS)
+        sent = load_into_external(in_memory, settings.external_update_endpoint)
+        progress(f"external server: {sent} named graphs replaced at {settings.external_update_endpoint}")
     summary.release = publish(nquads, settings.var_dir, summary.as_record())
     progress(f"published: {summary.release}")
-    if settings.external_update_endpoint:
-        store = ox.Store.read_only(str(summary.release / "store"))
-        sent = load_into_external(store, settings.external_update_endpoint)
-        progress(f"external server: {sent} named graphs replaced at {settings.external_update_endpoint}")
     summary.seconds = time.perf_counter() - started
     return summary

@@ -106,3 +106,10 @@ def test_validate_reports_shapes_and_reasoner_in_words(published_var, tmp_path) 
     assert stricter.returncode == 1
     assert "does NOT conform" in stricter.stdout and "stricter rule" in stricter.stdout
     assert "003_3a65919e68961041.txt" in stricter.stdout  # the source each violation came from
+
+
+def test_readme_shows_the_current_help() -> None:
+    from graph.settings import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    assert run_mrkg("--help").stdout.rstrip("\n") in readme, "README.md's `mrkg --help` block is stale"

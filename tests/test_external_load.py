@@ -55,3 +55,4 @@ def test_an_unreachable_external_server_is_named(tmp_path: Path) -> None:
                             timeout=600)
     assert result.returncode == 2
     assert f"127.0.0.1:{port}/update" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "var" / "current").exists()  # nothing published locally either
