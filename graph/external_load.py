@@ -1,10 +1,10 @@
-"""Load a published build into an external SPARQL 1.1 server.
+"""Load a build into an external SPARQL 1.1 server.
 
 Larger deployments serve the graph from their own server (Oxigraph server,
 Fuseki, Virtuoso, QLever…) and point ``MRKG_EXTERNAL_ENDPOINT`` at it.  When
-``MRKG_EXTERNAL_UPDATE_ENDPOINT`` is set too, ``mrkg build`` (before it swaps the
-local store) replaces each of
-its named graphs there, one SPARQL Update request per graph
+``MRKG_EXTERNAL_UPDATE_ENDPOINT`` is set too, ``mrkg build`` (before it swaps
+the local store) replaces each of its named graphs there, one SPARQL Update
+request per graph
 (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }``): a server that runs
 each request as one transaction never shows a half-replaced graph, and the
 blank nodes of a graph (the ontology's lists) stay within one request.
