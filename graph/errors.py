@@ -14,7 +14,6 @@ maps them to status codes with the same message.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 class MrkgError(Exception):
@@ -34,11 +33,6 @@ class SourceError(MrkgError):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.message}"
-
-    @classmethod
-    def at_offset(cls, file: str | Path, text: str, offset: int, message: str) -> "SourceError":
-        """Build the error from a character offset, which is what parsers know."""
-        return cls(Path(file).name, text.count("\n", 0, max(0, offset)) + 1, message)
 
 
 @dataclass

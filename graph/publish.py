@@ -123,15 +123,3 @@ def _prune(releases: Path, keep: str) -> None:
     for old in finished[:-KEEP_RELEASES]:
         if old.name != keep:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def current_release(var_dir: Path) -> Path | None:
-    current = var_dir / "current"
-    return current.resolve() if current.exists() else None
-
-
-def read_build_record(var_dir: Path) -> dict[str, object] | None:
-    release = current_release(var_dir)
-    if release is None or not (release / "build.json").exists():
-        return None
-    return json.loads((release / "build.json").read_text())

@@ -32,7 +32,7 @@ def session_key(holder: ActorMention | None, date: dt.date | None, title: str, f
     if holder is None:
         who = fallback
     else:
-        name, acronym = trailing_parenthesis(holder.label)
+        acronym = trailing_parenthesis(holder.label)[1]
         who = iris.slug(acronym or holder.label)
     return "/".join(part for part in (who, date.isoformat() if date else None, title_slug(title)) if part)
 

@@ -119,7 +119,6 @@ class RecordHeader:
     symbol: str | None = None
     issued: dt.date | None = None
     body: ActorMention | None = None
-    session_ordinal: str | None = None
     session_number: int | None = None
     special: bool = False
     session_span: Span | None = None
@@ -182,7 +181,6 @@ def _read_body_and_session(source: Source, header: RecordHeader, header_lines: l
         number = number_of(session["ordinal"].removeprefix("and ")) if session else None
         if session is None or number is None:
             continue
-        header.session_ordinal = session["ordinal"].strip()
         header.session_number = number
         header.special = bool(session["special"])
         line = header_lines[index]
