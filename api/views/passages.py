@@ -56,7 +56,6 @@ class Alignment:
     to_clean: list[int | None]  # for each printed position, its clean position (None: dropped)
 
     def __init__(self, printed: str, clean: str) -> None:
-        self.clean_length = len(clean)
         shift = printed.find(clean) if clean else -1
         if shift >= 0:  # only a prefix (the paragraph number) or a suffix was dropped: plain arithmetic
             self.to_clean = [p - shift if shift <= p < shift + len(clean) else None for p in range(len(printed))]

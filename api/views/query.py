@@ -42,10 +42,6 @@ class Value:
     language: str | None = None
     datatype: str | None = None
 
-    @property
-    def is_resource(self) -> bool:
-        return self.iri is not None
-
 
 def python(term: object) -> Any:
     """A term as plain Python: IRIs and strings as ``str``, integers as ``int``, nothing as ``None``."""
@@ -93,10 +89,6 @@ def select_terms(store: ox.Store, query: str) -> list[dict[str, object]]:
 
 def ask(store: ox.Store, query: str) -> bool:
     return bool(store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True))
-
-
-def construct(store: ox.Store, query: str) -> list[ox.Triple]:
-    return list(store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True))  # type: ignore[arg-type]
 
 
 def first(rows: Iterable[Row]) -> Row | None:

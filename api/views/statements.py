@@ -17,8 +17,7 @@ from api.views.query import iri, select
 from api.views.resources import RDF_TYPE, Link, labels
 from graph.vocab import MRKG, NIF, PROV
 
-PROVISION_CITATION = "https://w3id.org/mrkg/ontology#ProvisionCitation"
-INSTRUMENT_MENTION = "https://w3id.org/mrkg/ontology#InstrumentMention"
+PROVISION_CITATION = str(MRKG.ProvisionCitation)
 
 
 @dataclass
