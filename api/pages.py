@@ -29,6 +29,7 @@ from api.views.records import document_view, session_view
 from api.views.resources import describe, exists, nearest_known, page_kind, resource_view, types
 from api.views.statements import statement_view
 from graph import iris
+from graph.ontology_docs import render_ontology_html
 from graph.vocab import sparql_prefixes
 
 # kind of page → (view function, template)
@@ -210,10 +211,6 @@ def ontology_triples(site: Site, store: ox.Store) -> list[ox.Triple]:
 
 
 def ontology_documentation(site: Site) -> str | None:
-    """The ontology's documentation page, when the generator is installed."""
-    try:
-        from graph.ontology_docs import render_ontology_html  # type: ignore[import-not-found]
-    except ImportError:
-        return None
+    """The ontology's documentation page, generated from ``mrkg.ttl`` (None when that file is not there)."""
     source = site.settings.ontology_dir / "mrkg.ttl"
     return render_ontology_html(source) if source.exists() else None

@@ -75,15 +75,7 @@ def test_statement_page_reads_on_a_phone(browser: object, site_url: str) -> None
     page.close()
 
 
-def needs_the_endpoint() -> None:
-    try:
-        import api.app  # noqa: F401  (the SPARQL endpoint the query page sends queries to)
-    except ImportError:
-        pytest.skip("the SPARQL endpoint (api.app) is not part of this checkout yet")
-
-
 def test_query_page_runs_an_example(browser: object, site_url: str) -> None:
-    needs_the_endpoint()
     page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
     failed: list[str] = []
     page.on("requestfailed", lambda request: failed.append(request.url))
@@ -106,7 +98,6 @@ def test_query_page_runs_an_example(browser: object, site_url: str) -> None:
 
 
 def test_query_page_shows_graphs_and_errors(browser: object, site_url: str) -> None:
-    needs_the_endpoint()
     page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
     page.goto(site_url + "/query")
     editor = page.locator("#query")

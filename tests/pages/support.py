@@ -19,7 +19,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from api.linked_data import include_linked_data
+from api.app import create_app
 from graph.publish import publish
 from graph.settings import Settings
 
@@ -37,16 +37,8 @@ def publish_fixture(var_dir: Path, nquads: bytes | None = None) -> Path:
 
 
 def make_app(settings: Settings) -> FastAPI:
-    """The service's own app when it exists (with /sparql), else the linked-data routes alone."""
-    try:
-        from api.app import create_app
-    except ImportError:
-        app = FastAPI()
-    else:
-        app = create_app(settings)
-    if not any(getattr(route, "path", None) == "/id/{path:path}" for route in app.routes):
-        include_linked_data(app, settings)
-    return app
+    """The service's own app: /sparql, the pages, the dumps and the dataset description."""
+    return create_app(settings)
 
 
 class LiveServer:
