@@ -24,21 +24,16 @@ The labels as printed are kept: the most frequent printed form becomes
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
 from graph import iris
-from graph.parse.names import HONORIFICS
+from graph.parse import names
 from graph.records import ActorKind, ActorMention, ParsedDocument
 
-_HONORIFIC = re.compile(
-    r"^(?:(?:%s)\.?\s+)+" % "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True))
-)
-# Only an acronym-like parenthesis is dropped from a key: "Global Detention Project (GDP)" is the
-# project, but "Ministry of Labour (Japan)" and "Ministry of Labour (Thailand)" are two ministries.
-_TRAILING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
+# Forms of address before a name: "Ms. ", "H.E. Ambassador ".
+_HONORIFICS = re.compile(rf"^(?:{names.HONORIFIC}\.?\s+)+")
 
 
 def _is_acronym(text: str) -> bool:
@@ -50,16 +45,20 @@ def _is_acronym(text: str) -> bool:
 
 
 def without_acronym(label: str) -> str:
-    """"Global Detention Project (GDP)" → "Global Detention Project"; other parentheses stay."""
-    match = _TRAILING_PARENTHESIS.search(label)
-    if match and _is_acronym(match.group(1)) and label[: match.start()].strip():
-        return label[: match.start()].strip()
+    """"Global Detention Project (GDP)" → "Global Detention Project"; other parentheses stay.
+
+    Only an acronym-like parenthesis is dropped from a key: "Ministry of Labour (Japan)" and
+    "Ministry of Labour (Thailand)" are two ministries.
+    """
+    name, inside = names.trailing_parenthesis(label)
+    if inside is not None and _is_acronym(inside) and name.strip():
+        return name.strip()
     return label
 
 
 def trailing_acronym(label: str) -> str | None:
-    match = _TRAILING_PARENTHESIS.search(label)
-    return match.group(1) if match and _is_acronym(match.group(1)) else None
+    inside = names.trailing_parenthesis(label)[1]
+    return inside if inside is not None and _is_acronym(inside) else None
 
 
 class KnownActorLike(Protocol):
@@ -96,10 +95,9 @@ class Actor:
 
 
 def fold(text: str) -> str:
-    """Comparison form: no accents, no case, single spaces, no leading "the"."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    plain = re.sub(r"[\s\u00a0]+", " ", plain).strip().casefold()
-    return re.sub(r"^the ", "", plain)
+    """A name's comparison form (:func:`graph.parse.names.fold`) without a leading "the":
+    "the International Labour Organization" is the catalogue's "International Labour Organization"."""
+    return names.fold(text).removeprefix("the ")
 
 
 def bare_name(label: str) -> str:
@@ -107,7 +105,7 @@ def bare_name(label: str) -> str:
 
     "Ms. Hernández Paramo" → "Hernández Paramo"; "Van Loon, Hans" → "Hans Van Loon".
     """
-    name = _HONORIFIC.sub("", label.strip()).strip()
+    name = _HONORIFICS.sub("", label.strip()).strip()
     surname, comma, given = name.partition(",")
     if comma and given.strip() and "," not in given and len(given.split()) <= 3:
         name = f"{given.strip()} {surname.strip()}"
