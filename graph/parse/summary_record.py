@@ -5,7 +5,7 @@ session, the meeting and who chairs it.  The body is procedural lines ("The
 meeting was called to order at 3 p.m.", "Ms. Dicko (Vice-Chair) took the
 Chair.", "The meeting rose at 5.55 p.m."), agenda headings, and numbered
 paragraphs, each one :class:`Statement`.  A paragraph names its speaker at the
-start (:mod:`graph.extract.speakers`) or continues the previous speaker.
+start (:mod:`graph.parse.speakers`) or continues the previous speaker.
 
 Choices (the genre leaves them open):
 
@@ -46,7 +46,6 @@ from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.extract.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.base import GenreReader, confidence, trimmed
 from graph.parse.dates import find_time
 from graph.parse.footnotes import find_footnotes
@@ -54,6 +53,7 @@ from graph.parse.layout import BULLET, Line, ends_sentence, lines
 from graph.parse.markup import Plain, strip_markup
 from graph.parse.names import HONORIFIC
 from graph.parse.numbers import ordinal
+from graph.parse.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.summary_record_header import (
     BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, SYMBOL, TITLE, Chair,
     RecordHeader, body_start, mention, read_header, treaty_body,

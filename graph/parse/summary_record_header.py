@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass, field
 
 from graph.documents import Source, Span
-from graph.extract.speakers import Phrase, read_named_person
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.dates import find_date, find_time
 from graph.parse.layout import Line
 from graph.parse.markup import Plain, strip_markup
 from graph.parse.numbers import ORDINAL, number_of
+from graph.parse.speakers import Phrase, read_named_person
 from graph.records import ActorKind, ActorMention
 
 

@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from graph.extract.actors import bare_name
-from graph.extract.speakers import read_named_person
 from graph.parse.forum_authorship import is_organisation_name
 from graph.parse.names import FORM_OF_ADDRESS, HONORIFICS, fold
 from graph.parse.people import looks_like_person, person_at
+from graph.parse.speakers import read_named_person
 
 
 @pytest.mark.parametrize(("printed", "form"), [
@@ -50,7 +50,7 @@ def test_fold_compares_names_across_accents_and_case() -> None:
     assert fold("Slobodan  Djajić") == fold("SLOBODAN DJAJIC") == "slobodan djajic"
 
 
-@pytest.mark.parametrize("module", ["graph.extract.speakers", "graph.extract.actors", "graph.parse.names",
+@pytest.mark.parametrize("module", ["graph.parse.speakers", "graph.extract.actors", "graph.parse.names",
                                     "graph.parse.summary_record", "graph.sources"])
 def test_each_module_imports_first_without_a_cycle(module: str) -> None:
     """Speakers and actors use the names here, and the summary record reader uses speakers."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.speakers import capacity_of, office_role, read_attribution, read_named_person
+from graph.parse.speakers import capacity_of, office_role, read_attribution, read_named_person
 
 
 def parts(text: str) -> tuple:
