@@ -30,9 +30,9 @@ from starlette.templating import Jinja2Templates
 
 from api.release import Release, Releases
 from api.templating import STATIC_DIR, templates
-from api.views.query import PREFIX_MAP
 from graph.errors import StoreError
 from graph.settings import Settings
+from graph.vocab import PREFIX_MAP
 
 
 @dataclass(frozen=True)

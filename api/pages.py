@@ -24,13 +24,13 @@ from api.linked_data import (
 from api.views.actors import actor_view
 from api.views.catalogue import instrument_view, provision_view
 from api.views.home import overview
-from api.views.query import PREFIX_MAP, BadIri
+from api.views.query import BadIri
 from api.views.records import document_view, session_view
 from api.views.resources import describe, exists, nearest_known, page_kind, resource_view, types
 from api.views.statements import statement_view
 from graph import iris
 from graph.ontology_docs import render_ontology_html
-from graph.vocab import sparql_prefixes
+from graph.vocab import PREFIX_MAP, sparql_prefixes
 
 # kind of page → (view function, template)
 PAGES: dict[str, tuple[Callable[[ox.Store, str], Any], str]] = {

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from graph.errors import QueryError, StoreError
 from graph.settings import Settings
-from graph.vocab import PREFIXES
+from graph.vocab import PREFIX_MAP
 
 Results = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
 
@@ -23,7 +23,6 @@ RESULT_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
 }
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
-PREFIX_MAP = {name: str(ns) for name, ns in PREFIXES.items()}
 
 
 def open_published(settings: Settings) -> ox.Store:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.vocab import PREFIXES
+from graph.vocab import PREFIX_MAP
 
 KEEP_RELEASES = 3
 
@@ -64,7 +64,6 @@ def load_store(nquads: bytes, directory: Path) -> ox.Store:
 
 def write_dumps(store: ox.Store, directory: Path) -> list[Dump]:
     directory.mkdir(parents=True)
-    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     quads = list(store)
     union = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
     written: list[Dump] = []
@@ -77,7 +76,7 @@ def write_dumps(store: ox.Store, directory: Path) -> list[Dump]:
     emit("mrkg.nq.gz", "application/n-quads", "The whole dataset, one named graph per source (N-Quads, gzip).",
          ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(quads))
     emit("mrkg.ttl.gz", "text/turtle", "All graphs merged into one (Turtle, gzip).",
-         ox.serialize(sorted(union, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes), len(union))
+         ox.serialize(sorted(union, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP), len(union))
     emit("mrkg.jsonld.gz", "application/ld+json", "The whole dataset with its named graphs (JSON-LD, gzip).",
          ox.serialize(quads, format=ox.RdfFormat.JSON_LD), len(quads))
     manifest = {"dumps": [dump.__dict__ for dump in written]}

@@ -39,6 +39,9 @@ PREFIXES: dict[str, Namespace] = {
     "wd": WD,
 }
 
+# The same, as plain strings: what pyoxigraph's queries and writers take (``prefixes=``).
+PREFIX_MAP: dict[str, str] = {name: str(ns) for name, ns in PREFIXES.items()}
+
 
 def sparql_prefixes() -> str:
     """PREFIX lines for queries written by people (CLI, pages, examples)."""

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from api.views.query import PREFIX_MAP, iri, select
+from api.views.query import iri, select
 from api.views.resources import Link, labels
 from api.views.statements import DocumentGroup, attach_quotes, group_by_document, statement_summaries
+from graph.vocab import PREFIX_MAP
 
 # Where a catalogue may keep what a provision says, in the order a reader wants them.
 WORDING = [PREFIX_MAP[prefix] + local for prefix, local in (

@@ -14,9 +14,8 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
-from graph.vocab import PREFIXES
+from graph.vocab import PREFIX_MAP
 
-PREFIX_MAP = {name: str(ns) for name, ns in PREFIXES.items()}
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 Row = dict[str, Any]

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from api.views.query import PREFIX_MAP, select
+from api.views.query import select
 from graph import iris
+from graph.vocab import PREFIX_MAP
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 
 from api.examples import EXAMPLES
-from api.views.query import PREFIX_MAP
 from graph import iris
 from graph.settings import Settings
+from graph.vocab import PREFIX_MAP
 from pages.support import LiveServer, Page, make_app
 
 pytestmark = pytest.mark.slow

@@ -8,8 +8,9 @@ import pytest
 
 from api.examples import EXAMPLES
 from api.views.catalogue import number_key, provision_view
-from api.views.query import PREFIX_MAP, BadIri, iri
+from api.views.query import BadIri, iri
 from api.views.resources import describe, fallback_label
+from graph.vocab import PREFIX_MAP
 from pages.support import FIXTURE
 
 ID = "https://w3id.org/mrkg/id/"
