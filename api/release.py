@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from graph.errors import StoreError
 from graph.settings import Settings
+from graph.store import EmbeddedStore
 
 T = TypeVar("T")
 
@@ -92,10 +93,7 @@ class Releases:
 
     @staticmethod
     def _open(path: Path) -> Release:
-        try:
-            store = ox.Store.read_only(str(path / "store"))
-        except OSError as error:
-            raise StoreError(f"cannot open the published store at {path / 'store'}: {error}") from None
+        store = EmbeddedStore(path / "store").store
         record_path = path / "build.json"
         record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
         return Release(path=path, store=store, record=record)

@@ -10,8 +10,9 @@ from typing import BinaryIO, Union
 
 import pyoxigraph as ox
 
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError
 from graph.settings import Settings
+from graph.store import EmbeddedStore
 from graph.vocab import PREFIX_MAP
 
 Results = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
@@ -26,13 +27,8 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
 
 
 def open_published(settings: Settings) -> ox.Store:
-    path = settings.current_dir / "store"
-    if not path.exists():
-        raise StoreError(f"nothing published yet in {settings.var_dir}: run `mrkg build` first")
-    try:
-        return ox.Store.read_only(str(path))
-    except OSError as error:
-        raise StoreError(f"cannot open the store at {path}: {error}") from None
+    """The published store, read-only, opened as the query workers open it."""
+    return EmbeddedStore(settings.current_dir / "store").store
 
 
 def run_query(settings: Settings, text: str) -> Results:
