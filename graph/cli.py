@@ -75,7 +75,10 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from graph.local_query import print_results, run_query
 
     if args.file:
-        text = Path(args.file).read_text(encoding="utf-8")
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise MrkgError(f"cannot read the query file {args.file}: {getattr(error, 'strerror', None) or error}") from None
     elif args.sparql:
         text = args.sparql
     else:

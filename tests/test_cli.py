@@ -42,6 +42,12 @@ def test_query_without_a_build_says_what_to_do(tmp_path) -> None:  # noqa: ANN00
     assert "Traceback" not in result.stderr
 
 
+def test_an_unreadable_query_file_is_named(tmp_path) -> None:  # noqa: ANN001
+    result = run_mrkg("query", "--file", str(tmp_path / "missing.rq"))
+    assert result.returncode == 2
+    assert "missing.rq" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_parser_defaults() -> None:
     args = parser().parse_args(["serve"])
     assert (args.host, args.port) == ("127.0.0.1", 8000)
