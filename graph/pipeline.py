@@ -17,7 +17,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from graph import iris
-from graph.catalogue import Catalogue, load_catalogue
+from graph.catalogue import Catalogue
+from graph.catalogue_reader import load_catalogue
 from graph.entailment import materialise
 from graph.errors import ValidationFailed
 from graph.extract.actors import resolve_actors

@@ -754,7 +754,7 @@ def store_from_pipeline() -> Any:
     import pyoxigraph
 
     from graph import pipeline
-    from graph.catalogue import load_catalogue
+    from graph.catalogue_reader import load_catalogue
     from graph.settings import Settings
 
     settings = Settings.from_env()

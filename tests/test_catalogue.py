@@ -9,7 +9,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from graph import iris
-from graph.catalogue import Catalogue, load_catalogue
+from graph.catalogue import Catalogue
+from graph.catalogue_reader import load_catalogue
 from graph.errors import CatalogueError
 from graph.extract.actors import resolve_actors
 from graph.records import ActorKind, ActorMention, DocumentKind, ParsedDocument, ProvisionRef, Statement

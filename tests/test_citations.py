@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.catalogue import Catalogue, load_catalogue
+from graph.catalogue import Catalogue
+from graph.catalogue_reader import load_catalogue
 from graph.documents import Source, Span
 from graph.extract.citations import extract_references
 from graph.records import ActorKind, ActorMention, DocumentKind, ParsedDocument, Statement
