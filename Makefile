@@ -36,7 +36,7 @@ test: install browser
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
-# The W3C SPARQL 1.1 suites against a scratch instance (needs MRKG_W3C_HARNESS or ../shared/tools).
+# The W3C SPARQL 1.1 suites against a scratch instance (needs MRKG_W3C_HARNESS, the harness's path).
 conformance: install
 	.ci/conformance.sh var/w3c-report.json
 
