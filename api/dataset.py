@@ -194,10 +194,15 @@ def _graph_label(graph: str, document: str | None) -> str:
     return f"The {name} graph"
 
 
+def _statistics(release: Release) -> Statistics:
+    """The counts scan the whole store: once per build."""
+    return release.cached("statistics", lambda: statistics(release.store))
+
+
 def description_store(site: Site, request: Request) -> tuple[Release, ox.Store]:
     """The dataset description as a small store, so resource pages and DESCRIBE work on it too."""
     release = site.release()
-    stats = release.cached("statistics", lambda: statistics(release.store))
+    stats = _statistics(release)
     base = site.base_url(request)
     store = release.cached(f"dataset-description {base}", lambda: _as_store(describe_dataset(release, stats, base)))
     return release, store
@@ -231,7 +236,7 @@ class DatasetView:
 
 def dataset_view(site: Site, request: Request) -> DatasetView:
     release = site.release()
-    stats = release.cached("statistics", lambda: statistics(release.store))
+    stats = _statistics(release)
     base = site.base_url(request)
     return DatasetView(TITLE, DESCRIPTION, LICENCE, PUBLISHER, release.published, release.build_id, stats,
                        distributions(release, base), base)

@@ -19,6 +19,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
+from api.dataset import LICENCE
 from api.linked_data import HTML, Form, NotAcceptable, Site, negotiate, not_acceptable
 from api.release import Release
 
@@ -53,7 +54,7 @@ def index(release: Release, base: str) -> dict[str, Any]:
     return {
         "build": release.build_id,
         "published": release.published.isoformat(),
-        "licence": "https://creativecommons.org/licenses/by/4.0/",
+        "licence": LICENCE,
         "dumps": [dict(entry, url=f"{base}/dumps/{entry['name']}") for entry in release.manifest()],
     }
 
