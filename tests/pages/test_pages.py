@@ -103,9 +103,11 @@ def test_statement_source_link_serves_the_passage_at_its_offsets(http: httpx.Cli
 
 
 def test_sources_serves_only_listed_files(http: httpx.Client) -> None:
-    assert http.get("/sources/nope.txt").status_code == 404
-    assert http.get("/sources/..%2Fpyproject.toml").status_code == 404
-    assert http.get("/sources/%2E%2E").status_code == 404
+    assert "no source text named 'nope.txt'" in http.get("/sources/nope.txt").text
+    for path in ("/sources/nope.txt", "/sources/..%2Fpyproject.toml", "/sources/%2E%2E"):
+        response = http.get(path)
+        assert response.status_code == 404, path
+        assert "[project]" not in response.text, path
 
 
 def test_actor_page_gathers_statements_made_on_its_behalf(http: httpx.Client) -> None:
@@ -202,7 +204,9 @@ def test_unknown_iri_is_a_helpful_404(http: httpx.Client) -> None:
 
 @pytest.mark.parametrize("path", ["/id/has space", "/id/<script>", '/id/a"b'])
 def test_impossible_iris_are_404_not_errors(http: httpx.Client, path: str) -> None:
-    assert http.get(path).status_code == 404
+    response = http.get(path)
+    assert response.status_code == 404
+    assert Page(response.text).h1 == ["Not in the graph"]
 
 
 def test_trailing_slash_redirects(http: httpx.Client) -> None:

@@ -76,6 +76,16 @@ def test_examples_answer_on_the_real_graph(real_store: ox.Store, example: object
     assert rows
 
 
-def test_home_void_and_dumps(real_site: httpx.Client) -> None:
-    for path in ["/", "/.well-known/void", "/dumps/", "/ontology", "/query", "/id/dataset"]:
-        assert real_site.get(path).status_code == 200, path
+def test_home_void_and_dumps(real_site: httpx.Client, real_store: ox.Store) -> None:
+    headings = {"/": "Migrant Rights Knowledge Graph", "/dumps/": "Downloads", "/query": "Query the graph",
+                "/ontology": "Migrant Rights Knowledge Graph ontology", "/id/dataset": "Migrant Rights Knowledge Graph"}
+    for path, heading in headings.items():
+        response = real_site.get(path)
+        assert response.status_code == 200, path
+        assert Page(response.text).h1 == [heading], path
+    void = real_site.get("/.well-known/void")
+    assert void.status_code == 200
+    described = list(ox.parse(void.content, format=ox.RdfFormat.TURTLE))
+    triples = {int(t.object.value) for t in described
+               if t.subject.value == iris.DATASET and t.predicate.value == "http://rdfs.org/ns/void#triples"}
+    assert triples == {len(set((q.subject, q.predicate, q.object) for q in real_store))}
