@@ -58,7 +58,8 @@ def throwaway_document(path: Path) -> ParsedDocument:
 def passage_document(*paragraphs: str, kind: DocumentKind = DocumentKind.CONCEPT_NOTE, heading: str = "",
                      body: str | None = None, footnotes: dict[int, str] | None = None) -> ParsedDocument:
     """A small document: an optional heading, then one statement per paragraph (footnotes as extra spans)."""
-    parts, spans, notes = [heading] if heading else [], [], []
+    spans: list[Span] = []
+    notes: list[tuple[int, Span]] = []
     text = heading + "\n\n" if heading else ""
     for paragraph in paragraphs:
         spans.append(Span(len(text), len(text) + len(paragraph)))
