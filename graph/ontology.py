@@ -34,7 +34,7 @@ from rdflib.term import Node
 from graph import iris
 from graph.entailment import superclasses
 from graph.errors import MrkgError
-from graph.vocab import PREFIXES
+from graph.vocab import curie
 
 # Above this many data triples the reasoner works on a sample (HermiT took
 # about 11 s for 52,000 triples of a synthetic build; it grows faster than
@@ -72,15 +72,6 @@ class OntologyReport:
         lines += [f"  - {problem}" for problem in self.problems]
         lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines)
-
-
-def curie(node: Node) -> str:
-    """``mrkg:Person`` for a known namespace, ``<iri>`` otherwise."""
-    text = str(node)
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda pair: -len(str(pair[1]))):
-        if text.startswith(str(namespace)) and "/" not in text[len(str(namespace)) :]:
-            return f"{prefix}:{text[len(str(namespace)):]}"
-    return f"<{text}>"
 
 
 def load_ontology(ontology_path: Path) -> Graph:

@@ -17,8 +17,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graph import iris
-from graph.ontology import curie, load_ontology
-from graph.vocab import MRKG, PREFIXES
+from graph.ontology import load_ontology
+from graph.vocab import MRKG, PREFIXES, curie
 
 VANN = "http://purl.org/vocab/vann/"
 

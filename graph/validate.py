@@ -36,7 +36,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from graph.errors import MrkgError
-from graph.vocab import CITO, NIF, PREFIXES
+from graph.vocab import CITO, NIF, curie
 
 SHAPES_NAMESPACE = "https://w3id.org/mrkg/shapes#"
 QUOTE_LIMIT = 240
@@ -142,8 +142,7 @@ def validate(data: Graph, shapes_dir: Path) -> ValidationReport:
     except ReportableRuntimeError as error:
         raise MrkgError(f"{shapes_dir}: the shapes cannot be applied: {error.message}") from None
     seconds = time.perf_counter() - started
-    namer = _Namer()
-    results = [_result(results_graph, node, target, shapes, namer) for node in _result_nodes(results_graph)]
+    results = [_result(results_graph, node, target, shapes) for node in _result_nodes(results_graph)]
     results.sort(key=lambda r: (r.severity != "Violation", r.source_file or "~", r.line or 0, r.focus_node))
     return ValidationReport(results, len(target), seconds)
 
@@ -183,7 +182,7 @@ def _result_nodes(results_graph: Graph) -> Iterator[Node]:
     return iter(sorted(results_graph.subjects(RDF.type, SH.ValidationResult), key=str))
 
 
-def _result(results: Graph, node: Node, data: Graph, shapes: Graph, namer: "_Namer") -> ValidationResult:
+def _result(results: Graph, node: Node, data: Graph, shapes: Graph) -> ValidationResult:
     focus = results.value(node, SH.focusNode)
     value = results.value(node, SH.value)
     path = results.value(node, SH.resultPath)
@@ -194,9 +193,9 @@ def _result(results: Graph, node: Node, data: Graph, shapes: Graph, namer: "_Nam
         severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
         focus_node=str(focus),
         message=messages[0] if messages else "(no message)",
-        path=_render_path(results, path, namer) if path is not None else None,
-        value=(str(value) if isinstance(value, Literal) else namer.name(value)) if value is not None else None,
-        shape=namer.shape(results.value(node, SH.sourceShape), shapes),
+        path=_render_path(results, path) if path is not None else None,
+        value=(str(value) if isinstance(value, Literal) else _name(value)) if value is not None else None,
+        shape=_shape_name(results.value(node, SH.sourceShape), shapes),
         **where,
     )
 
@@ -247,51 +246,40 @@ def _file_name(data: Graph, node: Node | None) -> str | None:
     return str(source).rstrip("/").rsplit("/", 1)[-1] if isinstance(source, URIRef) else None
 
 
-def _render_path(graph: Graph, path: Node, namer: "_Namer") -> str:
+def _render_path(graph: Graph, path: Node) -> str:
     """A SHACL path in SPARQL property-path syntax: ``^mrkg:agendaItem``, ``(a|b)``."""
     if isinstance(path, URIRef):
-        return namer.name(path)
+        return _name(path)
     inverse = graph.value(path, SH.inversePath)
     if inverse is not None:
-        return "^" + _render_path(graph, inverse, namer)
+        return "^" + _render_path(graph, inverse)
     alternatives = graph.value(path, SH.alternativePath)
     if alternatives is not None:
-        return "(" + "|".join(_render_path(graph, p, namer) for p in Collection(graph, alternatives)) + ")"
+        return "(" + "|".join(_render_path(graph, p) for p in Collection(graph, alternatives)) + ")"
     for modifier, mark in ((SH.zeroOrMorePath, "*"), (SH.oneOrMorePath, "+"), (SH.zeroOrOnePath, "?")):
         inner = graph.value(path, modifier)
         if inner is not None:
-            return _render_path(graph, inner, namer) + mark
+            return _render_path(graph, inner) + mark
     if (path, RDF.first, None) in graph:
-        return "/".join(_render_path(graph, p, namer) for p in Collection(graph, path))
+        return "/".join(_render_path(graph, p) for p in Collection(graph, path))
     return str(path)
 
 
-class _Namer:
-    """Compact names for IRIs (``mrkg:text``) and shapes (``mrkgsh:StatementShape``)."""
+def _name(node: Node) -> str:
+    """A compact name for an IRI (``mrkg:text``, ``mrkgsh:StatementShape``); other terms as they are."""
+    return curie(node, {"mrkgsh": SHAPES_NAMESPACE}) if isinstance(node, URIRef) else str(node)
 
-    def __init__(self) -> None:
-        self._prefixes = [(str(ns), name) for name, ns in PREFIXES.items()] + [(SHAPES_NAMESPACE, "mrkgsh")]
-        self._prefixes.sort(key=lambda pair: -len(pair[0]))
 
-    def name(self, node: Node) -> str:
-        text = str(node)
-        if isinstance(node, URIRef):
-            for namespace, prefix in self._prefixes:
-                if text.startswith(namespace) and "/" not in text[len(namespace):]:
-                    return f"{prefix}:{text[len(namespace):]}"
-            return f"<{text}>"
-        return text
-
-    def shape(self, shape: Node | None, shapes: Graph) -> str | None:
-        """The named node shape a (possibly anonymous) property shape belongs to."""
-        seen: set[Node] = set()
-        while isinstance(shape, BNode) and shape not in seen:
-            seen.add(shape)
-            owner = next(shapes.subjects(SH.property, shape), None) or next(shapes.subjects(SH["not"], shape), None)
-            if owner is None:
-                break
-            shape = owner
-        return self.name(shape) if shape is not None and not isinstance(shape, BNode) else None
+def _shape_name(shape: Node | None, shapes: Graph) -> str | None:
+    """The named node shape a (possibly anonymous) property shape belongs to."""
+    seen: set[Node] = set()
+    while isinstance(shape, BNode) and shape not in seen:
+        seen.add(shape)
+        owner = next(shapes.subjects(SH.property, shape), None) or next(shapes.subjects(SH["not"], shape), None)
+        if owner is None:
+            break
+        shape = owner
+    return _name(shape) if shape is not None and not isinstance(shape, BNode) else None
 
 
 def _clip(text: str) -> str:

@@ -43,6 +43,20 @@ PREFIXES: dict[str, Namespace] = {
 PREFIX_MAP: dict[str, str] = {name: str(ns) for name, ns in PREFIXES.items()}
 
 
+def curie(term: object, extra: dict[str, str] | None = None) -> str:
+    """``mrkg:Person`` for an IRI in a known namespace (or in ``extra``, prefix → namespace), ``<iri>`` otherwise.
+
+    The longest namespace wins, and only a local name without "/" is shortened: a report
+    reads ``mrkg:Statement`` and ``<https://w3id.org/mrkg/id/actor/mexico>``, never ``mrkg:…/…``.
+    """
+    text = str(term)
+    candidates = {**PREFIX_MAP, **(extra or {})}
+    for prefix, namespace in sorted(candidates.items(), key=lambda pair: -len(pair[1])):
+        if text.startswith(namespace) and "/" not in text[len(namespace):]:
+            return f"{prefix}:{text[len(namespace):]}"
+    return f"<{text}>"
+
+
 def sparql_prefixes() -> str:
     """PREFIX lines for queries written by people (CLI, pages, examples)."""
     return "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
