@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, RDFS, SKOS, XSD
 from graph import iris
 from graph.catalogue import Catalogue, Instrument, KnownActor, Name, Provision, fold_name, normal_number, symbol_key
 from graph.errors import CatalogueError
+from graph.parse.numbers import roman_value
 from graph.records import ActorKind
 from graph.vocab import ELI, MRKG, WD
 
@@ -53,7 +54,6 @@ INSTRUMENT_FIELDS = {
 PROVISION_FIELDS = {"kind", "number", "title", "names", "in", *CHILD_KEYS}
 ORGANIZATION_FIELDS = {"key", "name", "aliases", "same_as", "part_of", "monitors"}
 STATE_FIELDS = {"key", "name", "iso3", "official", "aliases", "same_as"}
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 class _Loader(yaml.BaseLoader):
@@ -408,8 +408,7 @@ class ProvisionTree:
 def _iri_key(kind: str, number: str) -> str:
     """The IRI step of a number: Roman Part numbers become Arabic (…/part/3), as MODEL.md shows."""
     if kind in {"Part", "Annex"} and re.fullmatch(r"[IVXLC]+", number):
-        values = [_ROMAN[c] for c in number]
-        return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+        return str(roman_value(number))
     return number
 
 

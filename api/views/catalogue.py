@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from api.views.query import iri, select
 from api.views.resources import Link, labels
 from api.views.statements import DocumentGroup, attach_quotes, group_by_document, statement_summaries
+from graph.parse.numbers import roman_value
 from graph.vocab import PREFIX_MAP
 
 # Where a catalogue may keep what a provision says, in the order a reader wants them.
@@ -25,24 +26,13 @@ WORDING = [PREFIX_MAP[prefix] + local for prefix, local in (
 MAX_MENTIONING = 200
 # A provision's own kind (Article, Objective, Part, Preamble…): an mrkg: class, not the general one.
 SPECIFIC_KIND = "FILTER (STRSTARTS(STR(?k), STR(mrkg:)) && ?k != mrkg:Provision)"
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-
-
-def _roman(token: str) -> int | None:
-    if not token or any(ch not in _ROMAN for ch in token):
-        return None
-    total = 0
-    for here, after in zip(token, token[1:] + " "):
-        value = _ROMAN[here]
-        total += -value if after != " " and _ROMAN[after] > value else value
-    return total
 
 
 def number_key(number: str | None) -> tuple:
     """Sort "2" < "10" < "10.c" < "25(1)"; Parts in Roman numerals sort by value."""
     if not number:
         return ((2, 0, ""),)
-    roman = _roman(number.lower())
+    roman = roman_value(number)
     if roman is not None and number.isupper():
         return ((0, roman, ""),)
     return tuple((0, int(tok), "") if tok.isdigit() else (1, 0, tok) for tok in re.findall(r"\d+|[a-z]+", number.lower()))

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from graph.parse.numbers import ORDINAL, number_of, ordinal
+from graph.parse.numbers import ORDINAL, number_of, ordinal, roman_value
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,9 @@ def test_an_ordinal_is_found_as_printed() -> None:
                                                    (13, "13th"), (21, "21st"), (35, "35th"), (112, "112th"), (506, "506th")])
 def test_ordinal_in_figures(number: int, printed: str) -> None:
     assert ordinal(number) == printed
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("I", 1), ("IV", 4), ("ix", 9), ("XII", 12), ("XL", 40), ("LXXXIX", 89),
+                                                ("XCIX", 99), ("", None), ("VI.", None), ("Part", None)])
+def test_roman_value(numeral: str, value: int | None) -> None:
+    assert roman_value(numeral) == value
