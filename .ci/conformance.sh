@@ -28,7 +28,9 @@ MRKG_VAR_DIR="$SCRATCH" MRKG_UPDATE_ENABLED=true MRKG_UPDATE_TOKEN="$TOKEN" MRKG
   "$PYTHON" -m uvicorn --factory api.app:app_from_environment --host 127.0.0.1 --port "$PORT" \
   --no-access-log >"$SCRATCH/server.log" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+# "|| true": under set -e the server's SIGTERM status would end the trap early, leaving the scratch
+# folder behind and replacing the harness's exit status with 143.
+trap 'kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; rm -rf "$SCRATCH"' EXIT
 for _ in $(seq 100); do
   "$PYTHON" -c "import httpx; httpx.get('http://127.0.0.1:$PORT/health')" 2>/dev/null && break
   sleep 0.2
