@@ -10,8 +10,10 @@ Patterns (also in the README):
     https://w3id.org/mrkg/id/document/{source file stem}
     https://w3id.org/mrkg/id/statement/{source file stem}/{local id}
     https://w3id.org/mrkg/id/session/{session key}                    .../session/cmw/35/meeting/506
+    https://w3id.org/mrkg/id/session/{session key}/agenda/{item slug} .../meeting/506/agenda/promotion-of-the-convention
     https://w3id.org/mrkg/id/actor/{name slug}                        .../actor/mexico
     https://w3id.org/mrkg/id/role/{role slug}                         .../role/chair
+    https://w3id.org/mrkg/id/membership/{digest}, .../participation/{digest}   capacities, keyed by content
     https://w3id.org/mrkg/id/graph/source/{source file stem}          one named graph per source
     https://w3id.org/mrkg/sources/{source file name}                  the source text itself
 
@@ -98,6 +100,11 @@ def session(key: str) -> str:
     return f"{ID}session/{key}"
 
 
+def agenda_item(session_key: str, item: str) -> str:
+    """An item of a meeting's agenda, by its printed title (cut: titles can run long)."""
+    return f"{session(session_key)}/agenda/{slug(item)[:80]}"
+
+
 def actor(key: str) -> str:
     return f"{ID}actor/{key}"
 
@@ -110,6 +117,11 @@ def membership(actor_key: str, role_name: str | None, organization_key: str | No
     """An actor's capacity (role, for whom) in one or more statements."""
     parts = [actor_key, slug(role_name) if role_name else "", organization_key or ""]
     return f"{ID}membership/{digest('|'.join(parts), 12)}"
+
+
+def participation(key: str) -> str:
+    """Someone taking part in a session in a role; ``key`` joins actor, role, affiliation and session."""
+    return f"{ID}participation/{digest(key, 12)}"
 
 
 def reference(statement_iri: str, start: int, end: int) -> str:

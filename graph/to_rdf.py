@@ -125,7 +125,7 @@ class SourceGraphWriter:
         if session.parent:
             self.add(node, MRKG.partOfSession, URIRef(iris.session(session.parent)))
         for item in session.agenda_items:
-            agenda = URIRef(f"{node}/agenda/{iris.slug(item)[:80]}")
+            agenda = URIRef(iris.agenda_item(session.key, item))
             self.add(node, MRKG.agendaItem, agenda)
             self.add(agenda, RDF.type, MRKG.AgendaItem)
             self.add(agenda, RDFS.label, Literal(item, lang="en"))
@@ -201,7 +201,7 @@ class SourceGraphWriter:
         affiliation = participation.affiliation.key if participation.affiliation else ""
         key = "|".join([participation.actor.key or "", participation.role, affiliation or "",
                         participation.session or self.document.source.stem])
-        node = URIRef(f"{iris.ID}participation/{iris.digest(key, 12)}")
+        node = URIRef(iris.participation(key))
         if node in self.participations:
             # The same person in the same role and session, printed twice (a cut-short name and the
             # full one): one participation, described where it is first printed.
