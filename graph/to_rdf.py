@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from graph import iris
 from graph.documents import Span
 from graph.extract.actors import Actor
-from graph.records import ActorMention, ParsedDocument, Participation, Session, Statement
+from graph.records import ActorMention, ParsedDocument, Participation, ProvisionRef, Session, Statement
 from graph.vocab import CITO, MRKG, NIF
 
 ACTORS_GRAPH = iris.ID + "graph/actors"
@@ -25,7 +25,7 @@ ACTORS_GRAPH = iris.ID + "graph/actors"
 
 class CatalogueLike(Protocol):
     def instrument_iri(self, code: str) -> str: ...
-    def provision_iri(self, ref) -> str | None: ...  # noqa: ANN001 - a ProvisionRef
+    def provision_iri(self, ref: ProvisionRef) -> str | None: ...
 
 
 def _date(value: dt.date) -> Literal:
