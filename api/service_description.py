@@ -18,7 +18,7 @@ from graph.errors import MrkgError
 from graph.query_service import QueryService
 from graph.result_formats import GRAPH_FORMATS, RESULTS_FORMATS, ResultFormat, rdf_format
 from graph.settings import Settings
-from graph.vocab import PREFIXES
+from graph.vocab import PREFIX_MAP
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -50,7 +50,7 @@ async def describe_service(request: Request, service: QueryService, settings: Se
         page.headers["Vary"] = "Accept"
         return page
     triples = service_triples(endpoint, settings, await _named_graphs(service))
-    used = {name: str(ns) for name, ns in PREFIXES.items() if name in ("sd", "dcterms", "rdfs", "void")}
+    used = {name: PREFIX_MAP[name] for name in ("sd", "dcterms", "rdfs", "void")}
     body = serialize(triples, format=rdf_format(chosen.name), prefixes=used if chosen.name in ("turtle", "trig") else None)
     return Response(body, 200, {"Vary": "Accept"}, chosen.content_type)
 
