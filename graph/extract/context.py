@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 
 from graph.catalogue import Catalogue
 from graph.extract.instruments import Hit, committee_pattern
+from graph.parse.names import trailing_parenthesis
 from graph.records import ActorMention, DocumentKind, ParsedDocument
 
 HEADING_LENGTH = 2500  # at most this much of a record holds its symbol, title, committee and session
@@ -114,7 +115,7 @@ class DocumentContext:
     def _known(self, mention: ActorMention | None) -> str | None:
         if mention is None:
             return None
-        for name in (mention.label, re.sub(r"\s*\([^()]*\)\s*$", "", mention.label), mention.full_name or ""):
+        for name in (mention.label, trailing_parenthesis(mention.label)[0], mention.full_name or ""):
             actor = self.catalogue.actor_named(name) if name else None
             if actor and actor.monitors:
                 return actor.key
