@@ -23,9 +23,6 @@ class Span:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad span {self.start}..{self.end}")
 
-    def shifted(self, delta: int) -> "Span":
-        return Span(self.start + delta, self.end + delta)
-
     def __len__(self) -> int:
         return self.end - self.start
 
