@@ -187,7 +187,7 @@ class ReferenceExtractor:
                 found.append(Designator("Objective", match.group("number"), Span(match.start(), match.end()),
                                         next(self._groups), "GCM"))
                 reading.statement.mentions.append(Mention("GCM", Span(match.start(), match.start() + 3)))
-        found += self._guiding_principles(region, reading)
+        found += self._guiding_principles(region)
         for match in PREAMBLE.finditer(self.text, region.start, region.end):
             found.append(Designator("Preamble", "", Span(match.start(), match.end()), next(self._groups)))
         found.sort(key=lambda d: d.span.start)
@@ -195,7 +195,7 @@ class ReferenceExtractor:
             self._attach(designator, found, reading)
         return found
 
-    def _guiding_principles(self, region: Span, reading: StatementReading) -> list[Designator]:
+    def _guiding_principles(self, region: Span) -> list[Designator]:
         """ "guiding principles on people-centred, … and child-sensitive", "gender responsive GP".
 
         Only words that pick out particular principles cite: "the guiding principles" or "10 guiding
