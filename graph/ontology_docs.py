@@ -157,7 +157,7 @@ class _Page:
 
         return [node(c) for c in sorted(own, key=self._local) if not parents[c]]
 
-    # -- helpers ------------------------------------------------------------
+    # -- reading the graph --------------------------------------------------
 
     def _own(self, kind: URIRef) -> list[URIRef]:
         return sorted(

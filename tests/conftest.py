@@ -3,7 +3,7 @@
 ``published_var`` is a var/ folder holding a real ``mrkg build`` of data/ (built
 once per run).  ``live_server`` is the base URL (a ``str``) of a service answering from a
 store built from ``tests/fixtures/sample.trig``; it also carries ``.pid`` and
-``.var_dir`` (helpers in ``tests/live_service.py``).  ``start_server(**settings)`` starts another one with other
+``.var_dir`` (see ``tests/live_service.py``).  ``start_server(**settings)`` starts another one with other
 settings (MRKG_ variables, e.g. ``query_timeout=2``); every server started
 is stopped at the end of the session.
 """
