@@ -15,6 +15,7 @@ from rdflib import Graph
 
 from graph.records import ActorKind, ProvisionRef
 
+
 @dataclass(frozen=True)
 class KnownActor:
     """An organization or State of the catalogue, as actor resolution sees it."""

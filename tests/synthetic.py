@@ -177,4 +177,3 @@ def union_graph(dataset: Dataset) -> Graph:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         union.add((s, p, o))
     return union
-

@@ -40,7 +40,6 @@ INSTRUMENT_KINDS = """Treaty ILOConvention NonBindingCompact Declaration Resolut
     Framework Constitution""".split()
 
 
-
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
     return Graph().parse(ONTOLOGY)

@@ -288,4 +288,3 @@ def statement_view(store: ox.Store, resource: str) -> StatementView | None:
         replies=[Link(r, names[r]) for r in replies],
         target_labels={m.target: names[m.target] for m in marks},
     )
-

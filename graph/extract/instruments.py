@@ -329,4 +329,3 @@ def committee_pattern(catalogue: Catalogue) -> re.Pattern[str]:
     body = "|".join(name_pattern(n) if not n.isupper() else f"(?-i:{re.escape(n)})" for n in names)
     return re.compile(rf"(?<![\w-])(?:(?P<name>{body})|(?P<bare>the\s+Committee)(?!\s+(?:on|against|for)\b))(?![\w-])",
                       re.IGNORECASE)
-

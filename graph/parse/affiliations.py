@@ -123,5 +123,3 @@ def expand_acronym(text: str, acronym: str) -> str | None:
             if capitalised(words[first].group()) and _spells(candidate, letters):
                 return candidate
     return None
-
-

@@ -80,6 +80,8 @@ _COUNTS = (
 )
 # Site furniture that ends the last post on pages where dates open posts.
 _FOOTER = re.compile(r"(?i)(?:about\b|contact us\b|disclaimer\b|privacy\b|terms of\b|copyright\b|©|follow us\b|back to top\b)")
+
+
 def reply_target(line: Line) -> str | None:
     return reply_target_text(line.bare)
 
@@ -342,6 +344,7 @@ def _adopt_unmarked_replies(posts: list[Post]) -> None:
             if post.parent is None and post.reply_to is None:
                 post.parent = thread
                 remaining -= sum(1 for other in posts if post in _chain(other))
+
 
 def paragraphs(body: list[Line]) -> list[list[Line]]:
     groups: list[list[Line]] = [[]]

@@ -370,4 +370,3 @@ class _Record:
                                 position=chair.position, span=chair.mention.span) for chair in self.chairs]
         presiding = {(chair.mention.label, chair.role, None) for chair in self.chairs}
         return chairs + [taking for identity, taking in self.taking_part.items() if identity not in presiding]
-
