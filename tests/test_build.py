@@ -110,6 +110,17 @@ def test_unreadable_sources_are_named(tmp_path: Path, content: bytes, expected: 
     assert not (tmp_path / "var" / "current").exists()
 
 
+def test_an_ontology_file_that_is_not_turtle_is_named(tmp_path: Path) -> None:
+    ontology = tmp_path / "ontology"
+    shutil.copytree(PROJECT_ROOT / "ontology", ontology)
+    with (ontology / "mrkg.ttl").open("a", encoding="utf-8") as turtle:
+        turtle.write("\n<urn:a> <urn:b> .\n")
+    result = mrkg("build", MRKG_VAR_DIR=str(tmp_path / "var"), MRKG_ONTOLOGY_DIR=str(ontology))
+    assert result.returncode == 2
+    assert "mrkg.ttl: not valid Turtle" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "var" / "current").exists()
+
+
 def test_no_triple_is_held_by_two_graphs(published_var: Path) -> None:
     """The endpoint's default graph is the union; a triple in two graphs would be counted twice."""
     store = ox.Store.read_only(str(published_var / "current" / "store"))
