@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,13 +13,9 @@ from typing import Iterator
 import httpx
 import pytest
 
+from live_service import free_port
+
 STATEMENT_23 = "https://w3id.org/mrkg/id/statement/001_572bfb9b02552e02/23"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start(var: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
