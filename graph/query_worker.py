@@ -39,7 +39,10 @@ from graph.result_formats import Written, write_boolean, write_graph, write_solu
 from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore
 
 FRAME = struct.Struct(">II")
-GZIP_MIN_BYTES = 1400  # below one packet, compressing saves nothing
+# An answer that fits in TCP's initial congestion window (ten segments of 1460 bytes, RFC 6928)
+# leaves in one round trip compressed or not: compressing it saves bytes, never time, and costs
+# both ends about 0.1 ms (measured on a 3.8 kB point lookup), more than the engine takes to find it.
+GZIP_MIN_BYTES = 10 * 1460
 RECEIVE_SIZE = 65536
 
 
