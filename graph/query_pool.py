@@ -214,8 +214,10 @@ class QueryPool:
     async def _spawn(self) -> WorkerProcess:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
+            # -P: `-m` would otherwise put the working directory first on the import path,
+            # and a `graph` folder there would replace the service's own code.
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "graph.query_worker", str(theirs.fileno()),
+                sys.executable, "-P", "-m", "graph.query_worker", str(theirs.fileno()),
                 orjson.dumps(asdict(self.config)).decode(),
                 pass_fds=(theirs.fileno(),), stdin=asyncio.subprocess.DEVNULL,
                 env={**os.environ, "PYTHONPATH": _import_path()},

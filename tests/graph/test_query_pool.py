@@ -81,3 +81,21 @@ def test_closing_the_pool_ends_every_worker(store_path: str) -> None:
 
     for pid in asyncio.run(scenario()):
         assert not Path(f"/proc/{pid}").exists()
+
+
+def test_workers_import_the_services_own_code_whatever_the_working_directory(
+        store_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    decoy = tmp_path / "graph"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text('raise SystemExit("a graph package from the working directory")\n')
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> bytes:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            return (await pool.call(request(store_path), b"ASK { ?s ?p ?o }", 10)).body
+        finally:
+            await pool.close()
+
+    assert asyncio.run(scenario()).endswith(b"true}")
