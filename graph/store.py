@@ -216,22 +216,24 @@ class Published:
     build_id: str
 
 
-def published_store(current_dir: Path) -> Published:
+def published_store(current_dir: str | os.PathLike[str]) -> Published:
     """Resolve the ``current`` symlink now, so a new build is served from the next request on.
 
     Workers compare the path with the store they hold and reopen on a change;
     the old store stays readable until they do (its files are only unlinked).
     One ``readlink`` per request: the full resolution is redone only when the
-    link changes.
+    link changes.  Callers on the query path pass the folder as a ``str``
+    they keep: building and hashing a new ``Path`` cost more than the readlink.
     """
+    current = os.fspath(current_dir)
     try:
-        link = os.readlink(current_dir)
+        link = os.readlink(current)
     except OSError:  # not a symlink (a plain folder, or nothing yet)
         link = None
-    return _resolve(current_dir, link)
+    return _resolve(current, link)
 
 
 @lru_cache(maxsize=16)
-def _resolve(current_dir: Path, link: str | None) -> Published:
+def _resolve(current_dir: str, link: str | None) -> Published:
     resolved = Path(os.path.realpath(current_dir))
     return Published(resolved / "store", resolved.name)
