@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 # -- tokens ------------------------------------------------------------------
 
@@ -46,8 +46,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every token, and a frozen dataclass costs three times as much
     kind: str
     text: str
     start: int
@@ -77,6 +76,17 @@ class QueryShape:
     names_dataset: bool
 
 
+# The usual opening of a query: PREFIX and BASE declarations, then the form's keyword, in ASCII,
+# without comments, written so that the tokenizer would read exactly these tokens.
+_USUAL_OPENING = re.compile(
+    r"""(?:[ \t\r\n]*(?:PREFIX[ \t\r\n]+(?:[A-Za-z][A-Za-z0-9_\-]*)?:|BASE)[ \t\r\n]*<[^<>"{}|^`\\\x00-\x20]*>)*"""
+    r"[ \t\r\n]*(SELECT|ASK|DESCRIBE)(?=[ \t\r\n*?$({<])",
+    re.IGNORECASE | re.ASCII,
+)
+# Characters that could hide a "{" from a plain search: strings, comments, escapes in names.
+_HIDING = re.compile(r"""["'#\\]""")
+
+
 @lru_cache(maxsize=2048)
 def query_shape(text: str) -> QueryShape:
     """The form of the query and whether it has FROM / FROM NAMED clauses.
@@ -84,7 +94,24 @@ def query_shape(text: str) -> QueryShape:
     Dataset clauses sit between the form's head and its WHERE clause, never in
     subqueries, so reading stops at the first group at depth zero (after a
     CONSTRUCT template, which is also a group).
+
+    Most queries are read without the tokenizer, which costs a microsecond per
+    token: after a usual opening, the text up to the first ``{`` holds no
+    dataset clause when it does not contain "from" at all, and that ``{`` is
+    the first group when nothing before it is a string, a comment or an escape.
+    Anything else is read token by token.
     """
+    opening = _USUAL_OPENING.match(text)
+    if opening is not None:
+        first_group = text.find("{", opening.end())
+        head = text[opening.end():first_group] if first_group >= 0 else text[opening.end():]
+        if "from" not in head.lower() and not _HIDING.search(head):
+            return QueryShape(opening.group(1).upper(), False)
+    return _read_shape(text)
+
+
+def _read_shape(text: str) -> QueryShape:
+    """:func:`query_shape`, token by token."""
     stream = tokens(text)
     form = None
     for token in stream:
@@ -168,7 +195,18 @@ def endpoint_references(text: str, keyword: str) -> list[EndpointReference]:
     SPARQL asks for ``\\u`` escapes to be replaced before parsing (Query §19.2);
     Oxigraph replaces them only inside IRIs and strings.  Both readings are
     checked.
+
+    An ASCII text with no backslash (so no escape can spell the keyword) and
+    without the keyword in any case has none: most queries are settled by
+    that look alone.
     """
+    if text.isascii() and "\\" not in text and keyword.lower() not in text.lower():
+        return []
+    return _every_reference(text, keyword)
+
+
+def _every_reference(text: str, keyword: str) -> list[EndpointReference]:
+    """:func:`endpoint_references` without the quick look."""
     found = _references(text, keyword)
     if "\\u" in text or "\\U" in text:
         found += _references(_unescape_codepoints(text), keyword)

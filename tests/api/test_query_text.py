@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from api.query_text import DatasetConflict, query_shape, with_using
+from api.query_text import DatasetConflict, QueryShape, _read_shape, query_shape, with_using
 
 
 @pytest.mark.parametrize(("query", "form", "names_dataset"), [
@@ -46,3 +48,22 @@ def test_no_protocol_dataset_leaves_the_update_alone() -> None:
 def test_protocol_dataset_and_update_dataset_conflict(update: str) -> None:
     with pytest.raises(DatasetConflict):
         with_using(update, ("http://other",), ())
+
+
+OPENING_PIECES = ["PREFIX", "prefix", "BASE", " ", "\n", "\t", "ex:", "e.x:", ":", "<http://x/>", "<a b>", "<>",
+                  "SELECT", "select", "ASK", "DESCRIBE", "CONSTRUCT", "FROM", "from", "NAMED", "{", "}", "(", ")",
+                  "?x", "?from", "*", '"', "'", "#", "\\", "\\{", "WHERE", "é", "1", ".", "-", "_", "ASKx", "$y"]
+
+
+@given(st.lists(st.sampled_from(OPENING_PIECES), max_size=14).map("".join))
+def test_the_quick_reading_agrees_with_the_tokenizer(text: str) -> None:
+    assert query_shape.__wrapped__(text) == _read_shape(text)
+
+
+@pytest.mark.parametrize("query", [
+    'SELECT ("{" AS ?brace) FROM <http://g> WHERE { ?s ?p ?o }',
+    "SELECT # {\n* FROM <http://g> { ?s ?p ?o }",
+    "PREFIX ex: <http://x/> SELECT ?from FROM <http://g> { ?s ?p ?from }",
+])
+def test_a_brace_or_a_from_the_quick_reading_cannot_judge_goes_to_the_tokenizer(query: str) -> None:
+    assert query_shape.__wrapped__(query) == QueryShape("SELECT", True)
