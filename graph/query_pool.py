@@ -44,41 +44,64 @@ class Reply:
 
 
 class _Channel(asyncio.Protocol):
-    """The service's end of a worker's socket: one reply awaited at a time."""
+    """The service's end of a worker's socket: one reply awaited at a time, within a time limit."""
 
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
         self.buffer = bytearray()
         self.waiter: asyncio.Future[Reply] | None = None
+        self.timer: asyncio.TimerHandle | None = None
         self.lost: Exception | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
 
     def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        if self.waiter is None or self.waiter.done() or len(self.buffer) < FRAME.size:
-            return
-        head_size, body_size = FRAME.unpack_from(self.buffer)
+        if self.buffer:  # the rest of a message that came in pieces
+            self.buffer += data
+            data, self.buffer = bytes(self.buffer), bytearray()
+        head_size, body_size = FRAME.unpack_from(data) if len(data) >= FRAME.size else (0, 0)
         end = FRAME.size + head_size + body_size
-        if len(self.buffer) < end:
+        if self.waiter is None or self.waiter.done() or head_size == 0 or len(data) < end:
+            self.buffer += data  # kept until a reply is expected, or until the rest of it comes
             return
-        header = orjson.loads(self.buffer[FRAME.size:FRAME.size + head_size])
-        body = bytes(self.buffer[FRAME.size + head_size:end])
-        del self.buffer[:end]
+        # Read straight from the bytes the loop handed over: a reply usually comes in one piece.
+        header = orjson.loads(memoryview(data)[FRAME.size:FRAME.size + head_size])
+        body = data[FRAME.size + head_size:end]
+        self.buffer += memoryview(data)[end:]
+        self._settle()
         self.waiter.set_result(Reply(header, body))
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.lost = ConnectionError("the query worker closed its socket")
+        self._settle()
         if self.waiter is not None and not self.waiter.done():
             self.waiter.set_exception(self.lost)
 
-    def expect(self) -> asyncio.Future[Reply]:
+    def expect(self, timeout: float | None = None) -> asyncio.Future[Reply]:
+        """The next reply; it fails with TimeoutError if it has not come within ``timeout`` seconds.
+
+        The limit is a timer on the reply itself rather than ``asyncio.timeout``
+        around the caller, which costs several times as much on every query.
+        """
         if self.lost is not None:
             raise self.lost
-        self.waiter = asyncio.get_running_loop().create_future()
-        self.data_received(b"")  # a reply may already be here
+        loop = asyncio.get_running_loop()
+        self.waiter = loop.create_future()
+        if timeout is not None:
+            self.timer = loop.call_later(timeout, self._expire, self.waiter)
+        if self.buffer:
+            self.data_received(b"")  # a reply may already be here
         return self.waiter
+
+    def _expire(self, waiter: asyncio.Future[Reply]) -> None:
+        if not waiter.done():
+            waiter.set_exception(TimeoutError())
+
+    def _settle(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
 
 
 class WorkerProcess:
@@ -92,14 +115,15 @@ class WorkerProcess:
     def pid(self) -> int:
         return self.process.pid
 
-    async def call(self, header: dict[str, Any], payload: bytes) -> Reply:
-        reply = self.channel.expect()
+    async def call(self, header: dict[str, Any], payload: bytes, timeout: float | None = None) -> Reply:
+        """Send a request; TimeoutError when no reply came within ``timeout`` seconds."""
+        reply = self.channel.expect(timeout)
         assert self.channel.transport is not None
         self.channel.transport.writelines(encode(header, payload))
         return await reply
 
-    async def read(self) -> Reply:
-        return await self.channel.expect()
+    async def read(self, timeout: float | None = None) -> Reply:
+        return await self.channel.expect(timeout)
 
     def kill(self) -> None:
         """End the process at once: SIGKILL, because a running query ignores anything gentler."""
@@ -168,8 +192,7 @@ class QueryPool:
                     f"every query worker stayed busy for {timeout:g} s; try again later", status=503
                 ) from None
         try:
-            async with asyncio.timeout(timeout):
-                reply = await worker.call(header, payload)
+            reply = await worker.call(header, payload, timeout)
         except TimeoutError:
             self.state.timeouts += 1
             self._replace(worker)
@@ -227,8 +250,7 @@ class QueryPool:
         _, channel = await asyncio.get_running_loop().create_unix_connection(_Channel, sock=ours)
         worker = WorkerProcess(process, channel)
         try:
-            async with asyncio.timeout(START_TIMEOUT):
-                hello = await worker.read()
+            hello = await worker.read(START_TIMEOUT)
         except (TimeoutError, ConnectionError):
             worker.kill()
             await worker.reap()

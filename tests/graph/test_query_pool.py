@@ -11,8 +11,8 @@ import pytest
 
 from live_service import SAMPLE, build_store
 from graph.errors import QueryTimeout, StoreError
-from graph.query_pool import QueryPool
-from graph.query_worker import WorkerConfig
+from graph.query_pool import QueryPool, Reply, _Channel
+from graph.query_worker import WorkerConfig, encode
 
 CARTESIAN = b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -99,3 +99,29 @@ def test_workers_import_the_services_own_code_whatever_the_working_directory(
             await pool.close()
 
     assert asyncio.run(scenario()).endswith(b"true}")
+
+
+def test_a_reply_is_read_whole_however_the_socket_cuts_it() -> None:
+    message = b"".join(encode({"status": 200, "format": "json"}, b'{"boolean":true}'))
+
+    async def scenario() -> list[Reply]:
+        channel = _Channel()
+        channel.data_received(message[:3])  # before anyone waits: kept
+        channel.data_received(message[3:])
+        first = await channel.expect(1.0)
+        second = channel.expect(1.0)
+        for at in range(len(message)):  # one byte at a time
+            channel.data_received(message[at:at + 1])
+        return [first, await second]
+
+    for reply in asyncio.run(scenario()):
+        assert reply.header == {"status": 200, "format": "json"} and reply.body == b'{"boolean":true}'
+
+
+def test_a_reply_that_does_not_come_in_time_fails_the_wait() -> None:
+    async def scenario() -> None:
+        channel = _Channel()
+        with pytest.raises(TimeoutError):
+            await channel.expect(0.05)
+
+    asyncio.run(scenario())
