@@ -18,12 +18,13 @@ endpoint's speed is the service's (see ``MrkgApplication``).
 from __future__ import annotations
 
 import codecs
-from typing import NamedTuple, Sequence
+from typing import Mapping, NamedTuple, Sequence
 from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Request
 from pyoxigraph import NamedNode
 from starlette.responses import Response
+from starlette.types import Scope
 
 from api import errors, guards
 from api.negotiation import accepts_gzip, negotiate
@@ -55,14 +56,27 @@ class ProtocolRequest(NamedTuple):
     formats: tuple[str, ...] = ()  # "format" may repeat: SPARQLWrapper sends a name and a media type
 
 
-async def read_protocol_request(request: Request, limit: int) -> ProtocolRequest:
+def request_headers(scope: Scope) -> dict[str, str]:
+    """The request's headers by (lower-case) name, read once.
+
+    A header sent twice counts as one with the values joined by commas, which
+    is what repeating a list-valued header such as Accept means (RFC 9110 §5.3).
+    """
+    headers: dict[str, str] = {}
+    for raw_name, raw_value in scope["headers"]:
+        name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+async def read_protocol_request(request: Request, headers: Mapping[str, str], limit: int) -> ProtocolRequest:
     query_string: bytes = request.scope.get("query_string", b"")
     if len(query_string) > limit:
         raise errors.too_large(limit)
     values = _form_fields(query_string, "the URL's query string")
     if request.method == "POST":
-        media_type, charset = _content_type(request.headers.get("content-type", ""))
-        body = await _read_body(request, limit)
+        media_type, charset = _content_type(headers.get("content-type", ""))
+        body = await _read_body(request, headers.get("content-length", ""), limit)
         if media_type == "application/x-www-form-urlencoded":
             for name, more in _form_fields(body, "the form").items():
                 values.setdefault(name, []).extend(more)
@@ -103,8 +117,7 @@ def _content_type(header: str) -> tuple[str, str]:
     return media_type.lower(), charset
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
+async def _read_body(request: Request, declared: str, limit: int) -> bytes:
     if declared.isdigit() and int(declared) > limit:
         raise errors.too_large(limit)
     body = bytearray()
@@ -299,13 +312,12 @@ _RESPONSES = {
 )
 async def sparql(request: Request) -> Response:
     """SPARQL 1.1 queries (and updates, when enabled). The default graph is the union of all named graphs."""
-    return await answer(request, request.app.state.queries, request.app.state.settings)
+    return await answer(request, request_headers(request.scope), request.app.state.queries, request.app.state.settings)
 
 
-async def answer(request: Request, service: QueryService, settings: Settings) -> Response:
+async def answer(request: Request, headers: Mapping[str, str], service: QueryService, settings: Settings) -> Response:
     """Read the parameters, call the core, return its response (errors are raised)."""
-    params = await read_protocol_request(request, settings.max_request_bytes)
-    headers = request.headers
+    params = await read_protocol_request(request, headers, settings.max_request_bytes)
     if params.update is not None:
         if request.method != "POST":
             raise errors.method_not_allowed("SPARQL Update must be sent with POST", "POST")
