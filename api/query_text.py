@@ -70,10 +70,15 @@ FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 @dataclass(frozen=True, slots=True)
 class QueryShape:
-    """``form`` is None when the text does not start like a query (the engine will say why)."""
+    """``form`` is None when the text does not start like a query (the engine will say why).
+
+    ``limit`` is the LIMIT of a SELECT query as a whole when its text plainly
+    ends with one (see :func:`plain_limit`): no answer has more rows.
+    """
 
     form: str | None
     names_dataset: bool
+    limit: int | None = None
 
 
 # The usual opening of a query: PREFIX and BASE declarations, then the form's keyword, in ASCII,
@@ -106,8 +111,12 @@ def query_shape(text: str) -> QueryShape:
         first_group = text.find("{", opening.end())
         head = text[opening.end():first_group] if first_group >= 0 else text[opening.end():]
         if "from" not in head.lower() and not _HIDING.search(head):
-            return QueryShape(opening.group(1).upper(), False)
-    return _read_shape(text)
+            return _with_limit(QueryShape(opening.group(1).upper(), False), text)
+    return _with_limit(_read_shape(text), text)
+
+
+def _with_limit(shape: QueryShape, text: str) -> QueryShape:
+    return QueryShape(shape.form, shape.names_dataset, plain_limit(text)) if shape.form == "SELECT" else shape
 
 
 def _read_shape(text: str) -> QueryShape:
@@ -143,6 +152,37 @@ def _read_shape(text: str) -> QueryShape:
             break
         template_pending = False
     return QueryShape(form, False)
+
+
+# What may follow the WHERE clause of a query that ends with its LIMIT: GROUP BY and ORDER BY on
+# variables, then LIMIT and OFFSET, in ASCII; no strings, comments, escapes or groups.
+_PLAIN_TAIL = re.compile(
+    r"""[ \t\r\n]*
+    (?:GROUP[ \t\r\n]+BY(?:[ \t\r\n]+[?$]\w+)+[ \t\r\n]*)?
+    (?:ORDER[ \t\r\n]+BY(?:[ \t\r\n]*(?:(?:ASC|DESC)[ \t\r\n]*\([ \t\r\n]*[?$]\w+[ \t\r\n]*\)|[?$]\w+))+[ \t\r\n]*)?
+    (?:LIMIT[ \t\r\n]+(\d+)(?:[ \t\r\n]+OFFSET[ \t\r\n]+\d+)?|OFFSET[ \t\r\n]+\d+[ \t\r\n]+LIMIT[ \t\r\n]+(\d+))
+    [ \t\r\n]*\Z""",
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
+)
+
+
+def plain_limit(text: str) -> int | None:
+    """The LIMIT that applies to the whole query, when the text plainly ends with it; else None.
+
+    The last ``}`` closes the WHERE clause when everything after it is
+    solution modifiers: a string around it would have to close after it, in
+    text that has no quotes, and a comment around it would start before it on
+    its line (such a line is not trusted).  A LIMIT there bounds the answer
+    whatever the WHERE clause holds (SPARQL 1.1 Query §18.2.5).  A trailing
+    VALUES clause, or anything else, gives None: the answer is then counted.
+    """
+    close = text.rfind("}")
+    if close < 0 or "#" in text[text.rfind("\n", 0, close) + 1:close]:
+        return None
+    tail = _PLAIN_TAIL.match(text, close + 1)
+    if tail is None:
+        return None
+    return int(tail.group(1) or tail.group(2))
 
 
 def _skip_group(stream: Iterator[Token]) -> None:

@@ -206,7 +206,7 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
         text, dataset,
         formats.results.name if formats.results else None,
         formats.graph.name if formats.graph else None,
-        gzip=accepts_gzip, base_iri=base_iri,
+        gzip=accepts_gzip, base_iri=base_iri, row_bound=shape.limit,
     )
     if reply.status == 406:
         raise errors.not_acceptable(reply.header["kind"], accept, params.formats)

@@ -76,8 +76,11 @@ class QueryService:
         return {"op": op, "store": self._store_path()}
 
     async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
-                    gzip: bool = False, base_iri: str | None = None) -> Reply:
+                    gzip: bool = False, base_iri: str | None = None, row_bound: int | None = None) -> Reply:
         """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse).
+
+        ``row_bound`` is a number of rows the query cannot exceed (its own LIMIT,
+        read by the caller): an answer within the row cap is then not counted.
 
         A repeated query on the same build is answered from :mod:`graph.answer_cache`
         (the reply's header then has ``"cached": True``).
@@ -91,8 +94,8 @@ class QueryService:
                 return cached  # type: ignore[return-value]
         header = {"op": "query", "store": store, "default_graphs": dataset.default_graphs,
                   "named_graphs": dataset.named_graphs, "union": dataset.union_default_graph,
-                  "results": results, "graph": graph, "max_rows": self.settings.max_rows, "gzip": gzip,
-                  "base": base_iri}
+                  "results": results, "graph": graph, "max_rows": self.settings.max_rows, "bound": row_bound,
+                  "gzip": gzip, "base": base_iri}
         reply = await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
         if key is not None and reply.status == 200:
             self.cache.put(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body) + len(text))

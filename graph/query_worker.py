@@ -10,7 +10,7 @@ The wire format, on a Unix socket pair: each message is two big-endian 32-bit
 lengths, then a JSON header and a body of that many bytes.
 
     request   {"op": "query", "store", "default_graphs", "named_graphs", "union", "results", "graph",
-               "max_rows", "gzip", "base"}  query text
+               "max_rows", "bound"?, "gzip", "base"}  query text
               {"op": "update", "store", "base"}  update text
               {"op": "status", "store"}
     reply     {"status": 200, "format", "rows", "truncated", "gzip", "store": {...}?}  body
@@ -173,7 +173,8 @@ class QueryWorker:
             if isinstance(answer, QueryBoolean):
                 written = write_boolean(answer, fmt)
             else:
-                written = write_solutions(_again(answer, lambda: backend.query(text, dataset, base)), fmt, max_rows)
+                written = write_solutions(_again(answer, lambda: backend.query(text, dataset, base)), fmt, max_rows,
+                                          request.get("bound"))
         else:
             fmt = request["graph"]
             if fmt is None:
