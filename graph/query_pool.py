@@ -29,6 +29,7 @@ from graph.query_worker import FRAME, WorkerConfig, encode
 log = logging.getLogger("mrkg.query_pool")
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to start (opening a large store)
+_WAKE = encode({"op": "wake"})
 
 
 @dataclass
@@ -137,6 +138,14 @@ class WorkerProcess:
             await self.process.wait()
 
 
+class _IdleWorkers(asyncio.LifoQueue[WorkerProcess]):
+    """Idle workers, last in first out: the worker that just answered is the warmest (caches, CPU)."""
+
+    def next_out(self) -> WorkerProcess | None:
+        """The worker the next ``get`` will give, if any (LifoQueue keeps them in a list, ``_queue``)."""
+        return self._queue[-1] if self._queue else None  # type: ignore[attr-defined,no-any-return]
+
+
 @dataclass
 class PoolState:
     """What the pool knows, for /health: the last store a worker reported, restarts so far."""
@@ -153,8 +162,7 @@ class QueryPool:
         self.config = config
         self.size = max(1, size)
         self.state = PoolState()
-        # Last in, first out: the worker that just answered is the warmest (caches, CPU).
-        self._idle: asyncio.Queue[WorkerProcess] = asyncio.LifoQueue()
+        self._idle = _IdleWorkers()
         self._workers: set[WorkerProcess] = set()
         self._pending: set[asyncio.Task[None]] = set()
         self._closed = False
@@ -177,6 +185,12 @@ class QueryPool:
         for worker in list(self._workers):
             await worker.reap()
         self._workers.clear()
+
+    def wake(self) -> None:
+        """Tell the worker the next call will go to that a request is on its way (graph.query_worker.prime)."""
+        worker = self._idle.next_out()
+        if worker is not None and worker.channel.transport is not None:
+            worker.channel.transport.writelines(_WAKE)
 
     async def call(self, header: dict[str, Any], payload: bytes, timeout: float) -> Reply:
         """Send one request; a worker that does not answer within ``timeout`` is killed and replaced."""

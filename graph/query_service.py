@@ -75,6 +75,11 @@ class QueryService:
     def _header(self, op: str) -> dict[str, Any]:
         return {"op": op, "store": self._store_path()}
 
+    def expect_query(self) -> None:
+        """A request that may carry a query has arrived: let a worker get ready while it is read."""
+        if not self.settings.external_endpoint:
+            self.pool.wake()
+
     async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
                     gzip: bool = False, base_iri: str | None = None, row_bound: int | None = None) -> Reply:
         """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse).

@@ -125,3 +125,23 @@ def test_a_reply_that_does_not_come_in_time_fails_the_wait() -> None:
             await channel.expect(0.05)
 
     asyncio.run(scenario())
+
+
+def test_a_woken_worker_answers_the_query_that_follows_and_nothing_else(store_path: str) -> None:
+    async def scenario() -> list[int]:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            counts = []
+            for _ in range(3):
+                pool.wake()  # no reply comes for this: the call's reply is its own
+                reply = await pool.call(request(store_path), b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", 10)
+                counts.append(count(reply.body))
+            pool.wake()
+            await asyncio.sleep(0.2)
+            assert (await pool.call(request(store_path), b"ASK { }", 10)).body.endswith(b"true}")
+            return counts
+        finally:
+            await pool.close()
+
+    assert asyncio.run(scenario()) == [306, 306, 306]
