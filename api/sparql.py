@@ -62,10 +62,13 @@ def request_headers(scope: Scope) -> dict[str, str]:
     A header sent twice counts as one with the values joined by commas, which
     is what repeating a list-valued header such as Accept means (RFC 9110 §5.3).
     """
-    headers: dict[str, str] = {}
-    for raw_name, raw_value in scope["headers"]:
-        name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    raw: list[tuple[bytes, bytes]] = scope["headers"]
+    headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in raw}
+    if len(headers) < len(raw):  # a name came twice
+        headers = {}
+        for raw_name, raw_value in raw:
+            name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
     return headers
 
 
@@ -86,6 +89,8 @@ async def read_protocol_request(request: Request, headers: Mapping[str, str], li
             values.setdefault("update", []).append(_decode(body, charset))
         else:
             raise errors.unsupported_media_type(media_type)
+    if len(values) == 1 and len(query := values.get("query", ())) == 1:
+        return ProtocolRequest(query=query[0])  # the usual request: one query, nothing else
     query, update = values.get("query", ()), values.get("update", ())
     for name, given in (("query", query), ("update", update)):
         if len(given) > 1:

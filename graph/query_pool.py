@@ -19,7 +19,7 @@ import socket
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -32,8 +32,7 @@ START_TIMEOUT = 60.0  # seconds a new worker may take to start (opening a large 
 _WAKE = encode({"op": "wake"})
 
 
-@dataclass
-class Reply:
+class Reply(NamedTuple):
     """What a worker answered: the header's fields and the body bytes."""
 
     header: dict[str, Any]
@@ -223,7 +222,8 @@ class QueryPool:
         self._idle.put_nowait(worker)
         if "store" in reply.header:
             self.state.store = reply.header["store"]
-        log.debug("worker %d answered %s in %.1f ms", worker.pid, reply.status, 1000 * (time.monotonic() - started))
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("worker %d answered %s in %.1f ms", worker.pid, reply.status, 1000 * (time.monotonic() - started))
         return reply
 
     def _replace(self, worker: WorkerProcess) -> None:

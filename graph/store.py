@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Protocol
 
 from pyoxigraph import (
     NamedNode,
@@ -42,14 +42,14 @@ if TYPE_CHECKING:
 Answer = QueryBoolean | QuerySolutions | QueryTriples | Iterable[Quad]
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     """The RDF dataset a query runs against (SPARQL 1.1 Protocol §2.1.4).
 
     With no graphs given, the default graph is the union of every graph in the
     store when ``union_default_graph`` is set (the mrkg contract), unless the
     query names its own dataset with FROM / FROM NAMED.  Graphs given by the
     protocol's ``default-graph-uri`` / ``named-graph-uri`` replace both.
+    A tuple: one is made and hashed (as part of a cache key) for every query.
     """
 
     default_graphs: tuple[str, ...] = ()
