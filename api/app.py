@@ -93,11 +93,11 @@ class MrkgApplication(FastAPI):
         scope["app"] = self  # as Starlette sets it: the query page renders templates with url_for
         scope.setdefault("router", self.router)
         queries: QueryService = self.state.queries
-        queries.expect_query()  # first: a worker primes itself while the request is read
         request = Request(scope, receive)
         headers = request_headers(scope)
         settings: Settings = self.state.settings
         try:
+            queries.expect_query()  # first: a worker primes itself while the request is read
             response = await answer(request, headers, queries, settings)
         except Exception as error:  # noqa: BLE001 - every error is answered in words (api.errors)
             response = errors.error_response(request, error)

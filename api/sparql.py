@@ -239,7 +239,9 @@ async def handle_update(params: ProtocolRequest, service: QueryService, settings
 class AnswerResponse(Response):
     """A worker's answer, sent with headers encoded in advance: the same few for every query.
 
-    Starlette would encode each header name and value again on every request.
+    It sets what Starlette's ``Response`` sends (status, body, raw headers)
+    without its ``__init__``, which would encode each header name and value
+    again on every request.
     """
 
     _content_types = {name: (b"content-type", fmt.content_type.encode("latin-1")) for name, fmt in FORMATS.items()}

@@ -62,8 +62,9 @@ class _Channel(asyncio.Protocol):
             data, self.buffer = bytes(self.buffer), bytearray()
         head_size, body_size = FRAME.unpack_from(data) if len(data) >= FRAME.size else (0, 0)
         end = FRAME.size + head_size + body_size
-        if self.waiter is None or self.waiter.done() or head_size == 0 or len(data) < end:
-            self.buffer += data  # kept until a reply is expected, or until the rest of it comes
+        whole = head_size > 0 and len(data) >= end  # a header is never empty: 0 means the lengths are not here yet
+        if not whole or self.waiter is None or self.waiter.done():
+            self.buffer += data  # kept until the rest of it comes, or until a reply is expected
             return
         # Read straight from the bytes the loop handed over: a reply usually comes in one piece.
         header = orjson.loads(memoryview(data)[FRAME.size:FRAME.size + head_size])
@@ -188,8 +189,9 @@ class QueryPool:
     def wake(self) -> None:
         """Tell the worker the next call will go to that a request is on its way (graph.query_worker.prime)."""
         worker = self._idle.next_out()
-        if worker is not None and worker.channel.transport is not None:
-            worker.channel.transport.writelines(_WAKE)
+        transport = worker.channel.transport if worker is not None else None
+        if transport is not None and not transport.is_closing():  # a dead worker is replaced by the call
+            transport.writelines(_WAKE)
 
     async def call(self, header: dict[str, Any], payload: bytes, timeout: float) -> Reply:
         """Send one request; a worker that does not answer within ``timeout`` is killed and replaced."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+import uvloop
 
 from live_service import SAMPLE, build_store
 from graph.errors import QueryTimeout, StoreError
@@ -145,3 +146,21 @@ def test_a_woken_worker_answers_the_query_that_follows_and_nothing_else(store_pa
             await pool.close()
 
     assert asyncio.run(scenario()) == [306, 306, 306]
+
+
+def test_waking_a_worker_that_died_is_left_to_the_call(store_path: str) -> None:
+    """Under uvloop (as ``mrkg serve`` runs) writing to a closed socket raises: wake must not."""
+    async def scenario() -> bytes:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            os.kill(pool.pids[0], signal.SIGKILL)
+            await asyncio.sleep(0.3)
+            pool.wake()
+            with pytest.raises(StoreError, match="stopped unexpectedly"):
+                await pool.call(request(store_path), b"ASK { }", 10)
+            return (await pool.call(request(store_path), b"ASK { }", 10)).body
+        finally:
+            await pool.close()
+
+    assert uvloop.run(scenario()).endswith(b"true}")
