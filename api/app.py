@@ -22,7 +22,7 @@ from starlette.types import Receive, Scope, Send
 
 from api import errors
 from api.linked_data import include_linked_data
-from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer
+from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer, request_headers
 from api.sparql import router as sparql_router
 from graph.errors import MrkgError
 from graph.query_service import QueryService
@@ -92,13 +92,16 @@ class MrkgApplication(FastAPI):
     async def _answer_sparql(self, scope: Scope, receive: Receive, send: Send) -> None:
         scope["app"] = self  # as Starlette sets it: the query page renders templates with url_for
         scope.setdefault("router", self.router)
+        queries: QueryService = self.state.queries
         request = Request(scope, receive)
+        headers = request_headers(scope)
         settings: Settings = self.state.settings
         try:
-            response = await answer(request, self.state.queries, settings)
+            queries.expect_query()  # first: a worker primes itself while the request is read
+            response = await answer(request, headers, queries, settings)
         except Exception as error:  # noqa: BLE001 - every error is answered in words (api.errors)
             response = errors.error_response(request, error)
-        origin = request.headers.get("origin")
+        origin = headers.get("origin")
         if origin is not None:
             _allow_origin(response, origin, settings.cors_origins)
         await response(scope, receive, send)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 # -- tokens ------------------------------------------------------------------
 
@@ -46,8 +46,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every token, and a frozen dataclass costs three times as much
     kind: str
     text: str
     start: int
@@ -71,10 +70,26 @@ FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 @dataclass(frozen=True, slots=True)
 class QueryShape:
-    """``form`` is None when the text does not start like a query (the engine will say why)."""
+    """``form`` is None when the text does not start like a query (the engine will say why).
+
+    ``limit`` is the LIMIT of a SELECT query as a whole when its text plainly
+    ends with one (see :func:`plain_limit`): no answer has more rows.
+    """
 
     form: str | None
     names_dataset: bool
+    limit: int | None = None
+
+
+# The usual opening of a query: PREFIX and BASE declarations, then the form's keyword, in ASCII,
+# without comments, written so that the tokenizer would read exactly these tokens.
+_USUAL_OPENING = re.compile(
+    r"""(?:[ \t\r\n]*(?:PREFIX[ \t\r\n]+(?:[A-Za-z][A-Za-z0-9_\-]*)?:|BASE)[ \t\r\n]*<[^<>"{}|^`\\\x00-\x20]*>)*"""
+    r"[ \t\r\n]*(SELECT|ASK|DESCRIBE)(?=[ \t\r\n*?$({<])",
+    re.IGNORECASE | re.ASCII,
+)
+# Characters that could hide a "{" from a plain search: strings, comments, escapes in names.
+_HIDING = re.compile(r"""["'#\\]""")
 
 
 @lru_cache(maxsize=2048)
@@ -84,7 +99,28 @@ def query_shape(text: str) -> QueryShape:
     Dataset clauses sit between the form's head and its WHERE clause, never in
     subqueries, so reading stops at the first group at depth zero (after a
     CONSTRUCT template, which is also a group).
+
+    Most queries are read without the tokenizer, which costs a microsecond per
+    token: after a usual opening, the text up to the first ``{`` holds no
+    dataset clause when it does not contain "from" at all, and that ``{`` is
+    the first group when nothing before it is a string, a comment or an escape.
+    Anything else is read token by token.
     """
+    opening = _USUAL_OPENING.match(text)
+    if opening is not None:
+        first_group = text.find("{", opening.end())
+        head = text[opening.end():first_group] if first_group >= 0 else text[opening.end():]
+        if "from" not in head.lower() and not _HIDING.search(head):
+            return _with_limit(QueryShape(opening.group(1).upper(), False), text)
+    return _with_limit(_read_shape(text), text)
+
+
+def _with_limit(shape: QueryShape, text: str) -> QueryShape:
+    return QueryShape(shape.form, shape.names_dataset, plain_limit(text)) if shape.form == "SELECT" else shape
+
+
+def _read_shape(text: str) -> QueryShape:
+    """:func:`query_shape`, token by token."""
     stream = tokens(text)
     form = None
     for token in stream:
@@ -116,6 +152,37 @@ def query_shape(text: str) -> QueryShape:
             break
         template_pending = False
     return QueryShape(form, False)
+
+
+# What may follow the WHERE clause of a query that ends with its LIMIT: GROUP BY and ORDER BY on
+# variables, then LIMIT and OFFSET, in ASCII; no strings, comments, escapes or groups.
+_PLAIN_TAIL = re.compile(
+    r"""[ \t\r\n]*
+    (?:GROUP[ \t\r\n]+BY(?:[ \t\r\n]+[?$]\w+)+[ \t\r\n]*)?
+    (?:ORDER[ \t\r\n]+BY(?:[ \t\r\n]*(?:(?:ASC|DESC)[ \t\r\n]*\([ \t\r\n]*[?$]\w+[ \t\r\n]*\)|[?$]\w+))+[ \t\r\n]*)?
+    (?:LIMIT[ \t\r\n]+(\d+)(?:[ \t\r\n]+OFFSET[ \t\r\n]+\d+)?|OFFSET[ \t\r\n]+\d+[ \t\r\n]+LIMIT[ \t\r\n]+(\d+))
+    [ \t\r\n]*\Z""",
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
+)
+
+
+def plain_limit(text: str) -> int | None:
+    """The LIMIT that applies to the whole query, when the text plainly ends with it; else None.
+
+    The last ``}`` closes the WHERE clause when everything after it is
+    solution modifiers: a string around it would have to close after it, in
+    text that has no quotes, and a comment around it would start before it on
+    its line (such a line is not trusted).  A LIMIT there bounds the answer
+    whatever the WHERE clause holds (SPARQL 1.1 Query §18.2.5).  A trailing
+    VALUES clause, or anything else, gives None: the answer is then counted.
+    """
+    close = text.rfind("}")
+    if close < 0 or "#" in text[text.rfind("\n", 0, close) + 1:close]:
+        return None
+    tail = _PLAIN_TAIL.match(text, close + 1)
+    if tail is None:
+        return None
+    return int(tail.group(1) or tail.group(2))
 
 
 def _skip_group(stream: Iterator[Token]) -> None:
@@ -168,7 +235,18 @@ def endpoint_references(text: str, keyword: str) -> list[EndpointReference]:
     SPARQL asks for ``\\u`` escapes to be replaced before parsing (Query §19.2);
     Oxigraph replaces them only inside IRIs and strings.  Both readings are
     checked.
+
+    An ASCII text with no backslash (so no escape can spell the keyword) and
+    without the keyword in any case has none: most queries are settled by
+    that look alone.
     """
+    if text.isascii() and "\\" not in text and keyword.lower() not in text.lower():
+        return []
+    return _every_reference(text, keyword)
+
+
+def _every_reference(text: str, keyword: str) -> list[EndpointReference]:
+    """:func:`endpoint_references` without the quick look."""
     found = _references(text, keyword)
     if "\\u" in text or "\\U" in text:
         found += _references(_unescape_codepoints(text), keyword)

@@ -17,18 +17,20 @@ endpoint's speed is the service's (see ``MrkgApplication``).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+import codecs
+from typing import Mapping, NamedTuple, Sequence
 from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Request
 from pyoxigraph import NamedNode
 from starlette.responses import Response
+from starlette.types import Scope
 
 from api import errors, guards
 from api.negotiation import accepts_gzip, negotiate
 from api.query_text import DatasetConflict, query_shape, with_using
 from api.service_description import describe_service, endpoint_url
+from graph.query_pool import Reply
 from graph.query_service import QueryService
 from graph.result_formats import FORMATS
 from graph.settings import Settings
@@ -42,8 +44,7 @@ LIMIT_HEADER = "Mrkg-Result-Limit"
 MAX_FORM_FIELDS = 1000
 
 
-@dataclass(frozen=True)
-class ProtocolRequest:
+class ProtocolRequest(NamedTuple):
     """The protocol's parameters, from the URL and the body together."""
 
     query: str | None = None
@@ -55,42 +56,59 @@ class ProtocolRequest:
     formats: tuple[str, ...] = ()  # "format" may repeat: SPARQLWrapper sends a name and a media type
 
 
-async def read_protocol_request(request: Request, limit: int) -> ProtocolRequest:
+def request_headers(scope: Scope) -> dict[str, str]:
+    """The request's headers by (lower-case) name, read once.
+
+    A header sent twice counts as one with the values joined by commas, which
+    is what repeating a list-valued header such as Accept means (RFC 9110 §5.3).
+    """
+    raw: list[tuple[bytes, bytes]] = scope["headers"]
+    headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in raw}
+    if len(headers) < len(raw):  # a name came twice
+        headers = {}
+        for raw_name, raw_value in raw:
+            name, value = raw_name.decode("latin-1"), raw_value.decode("latin-1")
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+async def read_protocol_request(request: Request, headers: Mapping[str, str], limit: int) -> ProtocolRequest:
     query_string: bytes = request.scope.get("query_string", b"")
     if len(query_string) > limit:
         raise errors.too_large(limit)
-    pairs = _form_fields(query_string, "the URL's query string")
+    values = _form_fields(query_string, "the URL's query string")
     if request.method == "POST":
-        media_type, charset = _content_type(request.headers.get("content-type", ""))
-        body = await _read_body(request, limit)
+        media_type, charset = _content_type(headers.get("content-type", ""))
+        body = await _read_body(request, headers.get("content-length", ""), limit)
         if media_type == "application/x-www-form-urlencoded":
-            pairs += _form_fields(body, "the form")
+            for name, more in _form_fields(body, "the form").items():
+                values.setdefault(name, []).extend(more)
         elif media_type == "application/sparql-query":
-            pairs.append(("query", _decode(body, charset)))
+            values.setdefault("query", []).append(_decode(body, charset))
         elif media_type == "application/sparql-update":
-            pairs.append(("update", _decode(body, charset)))
+            values.setdefault("update", []).append(_decode(body, charset))
         else:
             raise errors.unsupported_media_type(media_type)
-    values: dict[str, list[str]] = defaultdict(list)
-    for name, value in pairs:
-        values[name].append(value)
-    for name in ("query", "update"):
-        if len(values[name]) > 1:
-            raise errors.bad_parameter(f"the {name!r} parameter is given {len(values[name])} times; give it once")
-    if values["query"] and values["update"]:
+    if len(values) == 1 and len(query := values.get("query", ())) == 1:
+        return ProtocolRequest(query=query[0])  # the usual request: one query, nothing else
+    query, update = values.get("query", ()), values.get("update", ())
+    for name, given in (("query", query), ("update", update)):
+        if len(given) > 1:
+            raise errors.bad_parameter(f"the {name!r} parameter is given {len(given)} times; give it once")
+    if query and update:
         raise errors.bad_parameter("a request carries either a query or an update, not both")
     return ProtocolRequest(
-        query=_single(values["query"]),
-        update=_single(values["update"]),
-        default_graphs=_iris(values["default-graph-uri"], "default-graph-uri"),
-        named_graphs=_iris(values["named-graph-uri"], "named-graph-uri"),
-        using_graphs=_iris(values["using-graph-uri"], "using-graph-uri"),
-        using_named_graphs=_iris(values["using-named-graph-uri"], "using-named-graph-uri"),
-        formats=tuple(value.strip() for value in values["format"] if value.strip()),
+        query=_single(query),
+        update=_single(update),
+        default_graphs=_iris(values.get("default-graph-uri", ()), "default-graph-uri"),
+        named_graphs=_iris(values.get("named-graph-uri", ()), "named-graph-uri"),
+        using_graphs=_iris(values.get("using-graph-uri", ()), "using-graph-uri"),
+        using_named_graphs=_iris(values.get("using-named-graph-uri", ()), "using-named-graph-uri"),
+        formats=tuple(value.strip() for value in values.get("format", ()) if value.strip()),
     )
 
 
-def _single(values: list[str]) -> str | None:
+def _single(values: Sequence[str]) -> str | None:
     return values[0] if values else None
 
 
@@ -104,8 +122,7 @@ def _content_type(header: str) -> tuple[str, str]:
     return media_type.lower(), charset
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length", "")
+async def _read_body(request: Request, declared: str, limit: int) -> bytes:
     if declared.isdigit() and int(declared) > limit:
         raise errors.too_large(limit)
     body = bytearray()
@@ -129,31 +146,44 @@ def _decode(body: bytes, charset: str) -> str:
         raise errors.bad_parameter(f"the request body is not valid UTF-8: {error.reason} at byte {error.start}") from None
 
 
-def _form_fields(raw: bytes, where: str) -> list[tuple[str, str]]:
-    """``application/x-www-form-urlencoded`` pairs (also the URL's query string), decoded as UTF-8."""
+def _form_fields(raw: bytes, where: str) -> dict[str, list[str]]:
+    """``application/x-www-form-urlencoded`` fields (also the URL's query string), decoded as UTF-8."""
+    fields: dict[str, list[str]] = {}
     if not raw:
-        return []
+        return fields
     parts = raw.split(b"&")
     if len(parts) > MAX_FORM_FIELDS:
         raise errors.bad_parameter(f"{where} has more than {MAX_FORM_FIELDS} fields")
-    fields = []
     try:
         for part in parts:
             if part:
                 name, _, value = part.partition(b"=")
-                fields.append((_unquote(name), _unquote(value)))
+                fields.setdefault(_unquote(name), []).append(_unquote(value))
     except UnicodeDecodeError as error:
         raise errors.bad_parameter(f"{where} is not valid percent-encoded UTF-8: {error.reason}") from None
     return fields
 
 
 def _unquote(raw: bytes) -> str:
-    if b"%" in raw or b"+" in raw:
-        raw = unquote_to_bytes(raw.replace(b"+", b" "))
+    """Percent-decoded UTF-8, ``+`` read as a space.
+
+    Every query arrives this way, so the usual case is done by a C codec: once
+    each backslash is doubled, each ``%`` can become the ``\\x`` of a
+    ``unicode_escape`` sequence, and no other escape can arise.  A malformed
+    sequence (``%zz``, a ``%`` at the end) makes the codec fail; urllib then
+    reads it leniently, as a literal ``%``.
+    """
+    if b"+" in raw:
+        raw = raw.replace(b"+", b" ")
+    if b"%" in raw:
+        try:
+            raw = codecs.decode(raw.replace(b"\\", b"\\\\").replace(b"%", b"\\x"), "unicode_escape").encode("latin-1")
+        except UnicodeDecodeError:
+            raw = unquote_to_bytes(raw)
     return raw.decode("utf-8")
 
 
-def _iris(values: list[str], parameter: str) -> tuple[str, ...]:
+def _iris(values: Sequence[str], parameter: str) -> tuple[str, ...]:
     for value in values:
         try:
             NamedNode(value)
@@ -181,19 +211,13 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
         text, dataset,
         formats.results.name if formats.results else None,
         formats.graph.name if formats.graph else None,
-        gzip=accepts_gzip, base_iri=base_iri,
+        gzip=accepts_gzip, base_iri=base_iri, row_bound=shape.limit,
     )
     if reply.status == 406:
         raise errors.not_acceptable(reply.header["kind"], accept, params.formats)
     if reply.status != 200:
         raise _refusal(reply.header, text)
-    headers = {"Vary": "Accept, Accept-Encoding", CACHE_HEADER: "hit" if reply.header.get("cached") else "miss"}
-    if reply.header.get("gzip"):
-        headers["Content-Encoding"] = "gzip"
-    if reply.header.get("truncated"):
-        headers[TRUNCATED_HEADER] = "true"
-        headers[LIMIT_HEADER] = str(settings.max_rows)
-    return Response(reply.body, 200, headers, FORMATS[reply.header["format"]].content_type)
+    return AnswerResponse(reply, settings.max_rows)
 
 
 async def handle_update(params: ProtocolRequest, service: QueryService, settings: Settings,
@@ -210,6 +234,33 @@ async def handle_update(params: ProtocolRequest, service: QueryService, settings
     if reply.status // 100 != 2:
         raise _refusal(reply.header, text)
     return Response(status_code=204)
+
+
+class AnswerResponse(Response):
+    """A worker's answer, sent with headers encoded in advance: the same few for every query.
+
+    It sets what Starlette's ``Response`` sends (status, body, raw headers)
+    without its ``__init__``, which would encode each header name and value
+    again on every request.
+    """
+
+    _content_types = {name: (b"content-type", fmt.content_type.encode("latin-1")) for name, fmt in FORMATS.items()}
+    _vary = (b"vary", b"Accept, Accept-Encoding")
+    _hit, _miss = (CACHE_HEADER.lower().encode(), b"hit"), (CACHE_HEADER.lower().encode(), b"miss")
+    _gzip = (b"content-encoding", b"gzip")
+    _truncated = (TRUNCATED_HEADER.lower().encode(), b"true")
+
+    def __init__(self, reply: Reply, max_rows: int) -> None:
+        header = reply.header
+        self.status_code = 200
+        self.body = reply.body
+        self.background = None
+        self.raw_headers = [(b"content-length", b"%d" % len(reply.body)), self._content_types[header["format"]],
+                            self._vary, self._hit if header.get("cached") else self._miss]
+        if header.get("gzip"):
+            self.raw_headers.append(self._gzip)
+        if header.get("truncated"):
+            self.raw_headers += [self._truncated, (LIMIT_HEADER.lower().encode(), b"%d" % max_rows)]
 
 
 def _refusal(header: dict[str, object], text: str) -> errors.ProtocolError:
@@ -268,13 +319,12 @@ _RESPONSES = {
 )
 async def sparql(request: Request) -> Response:
     """SPARQL 1.1 queries (and updates, when enabled). The default graph is the union of all named graphs."""
-    return await answer(request, request.app.state.queries, request.app.state.settings)
+    return await answer(request, request_headers(request.scope), request.app.state.queries, request.app.state.settings)
 
 
-async def answer(request: Request, service: QueryService, settings: Settings) -> Response:
+async def answer(request: Request, headers: Mapping[str, str], service: QueryService, settings: Settings) -> Response:
     """Read the parameters, call the core, return its response (errors are raised)."""
-    params = await read_protocol_request(request, settings.max_request_bytes)
-    headers = request.headers
+    params = await read_protocol_request(request, headers, settings.max_request_bytes)
     if params.update is not None:
         if request.method != "POST":
             raise errors.method_not_allowed("SPARQL Update must be sent with POST", "POST")

@@ -15,10 +15,17 @@ from collections import OrderedDict
 from typing import Hashable
 
 _VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(|SERVICE", re.IGNORECASE)
+# In ASCII text every match of _VOLATILE contains one of these words in lower case; looking for
+# them in the lower-cased text takes a fifth of the time of the case-insensitive pattern, and most
+# queries contain none.
+_VOLATILE_WORDS = re.compile("now|rand|uuid|bnode|service")
 
 
 def cacheable(text: str) -> bool:
     """False when the query's answer may differ between two evaluations on the same store."""
+    if text.isascii():  # elsewhere Unicode case folding (ſ, ı, K) could hide a word from the quick look
+        if _VOLATILE_WORDS.search(text.lower()) is None:
+            return True
     return _VOLATILE.search(text) is None
 
 

@@ -19,7 +19,7 @@ import socket
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -29,10 +29,10 @@ from graph.query_worker import FRAME, WorkerConfig, encode
 log = logging.getLogger("mrkg.query_pool")
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to start (opening a large store)
+_WAKE = encode({"op": "wake"})
 
 
-@dataclass
-class Reply:
+class Reply(NamedTuple):
     """What a worker answered: the header's fields and the body bytes."""
 
     header: dict[str, Any]
@@ -44,41 +44,65 @@ class Reply:
 
 
 class _Channel(asyncio.Protocol):
-    """The service's end of a worker's socket: one reply awaited at a time."""
+    """The service's end of a worker's socket: one reply awaited at a time, within a time limit."""
 
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
         self.buffer = bytearray()
         self.waiter: asyncio.Future[Reply] | None = None
+        self.timer: asyncio.TimerHandle | None = None
         self.lost: Exception | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
 
     def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        if self.waiter is None or self.waiter.done() or len(self.buffer) < FRAME.size:
-            return
-        head_size, body_size = FRAME.unpack_from(self.buffer)
+        if self.buffer:  # the rest of a message that came in pieces
+            self.buffer += data
+            data, self.buffer = bytes(self.buffer), bytearray()
+        head_size, body_size = FRAME.unpack_from(data) if len(data) >= FRAME.size else (0, 0)
         end = FRAME.size + head_size + body_size
-        if len(self.buffer) < end:
+        whole = head_size > 0 and len(data) >= end  # a header is never empty: 0 means the lengths are not here yet
+        if not whole or self.waiter is None or self.waiter.done():
+            self.buffer += data  # kept until the rest of it comes, or until a reply is expected
             return
-        header = orjson.loads(self.buffer[FRAME.size:FRAME.size + head_size])
-        body = bytes(self.buffer[FRAME.size + head_size:end])
-        del self.buffer[:end]
+        # Read straight from the bytes the loop handed over: a reply usually comes in one piece.
+        header = orjson.loads(memoryview(data)[FRAME.size:FRAME.size + head_size])
+        body = data[FRAME.size + head_size:end]
+        self.buffer += memoryview(data)[end:]
+        self._settle()
         self.waiter.set_result(Reply(header, body))
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.lost = ConnectionError("the query worker closed its socket")
+        self._settle()
         if self.waiter is not None and not self.waiter.done():
             self.waiter.set_exception(self.lost)
 
-    def expect(self) -> asyncio.Future[Reply]:
+    def expect(self, timeout: float | None = None) -> asyncio.Future[Reply]:
+        """The next reply; it fails with TimeoutError if it has not come within ``timeout`` seconds.
+
+        The limit is a timer on the reply itself rather than ``asyncio.timeout``
+        around the caller, which costs several times as much on every query.
+        """
         if self.lost is not None:
             raise self.lost
-        self.waiter = asyncio.get_running_loop().create_future()
-        self.data_received(b"")  # a reply may already be here
+        loop = asyncio.get_running_loop()
+        self.waiter = loop.create_future()
+        if timeout is not None:
+            self.timer = loop.call_later(timeout, self._expire, self.waiter)
+        if self.buffer:
+            self.data_received(b"")  # a reply may already be here
         return self.waiter
+
+    def _expire(self, waiter: asyncio.Future[Reply]) -> None:
+        if not waiter.done():
+            waiter.set_exception(TimeoutError())
+
+    def _settle(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
 
 
 class WorkerProcess:
@@ -92,14 +116,15 @@ class WorkerProcess:
     def pid(self) -> int:
         return self.process.pid
 
-    async def call(self, header: dict[str, Any], payload: bytes) -> Reply:
-        reply = self.channel.expect()
+    async def call(self, header: dict[str, Any], payload: bytes, timeout: float | None = None) -> Reply:
+        """Send a request; TimeoutError when no reply came within ``timeout`` seconds."""
+        reply = self.channel.expect(timeout)
         assert self.channel.transport is not None
         self.channel.transport.writelines(encode(header, payload))
         return await reply
 
-    async def read(self) -> Reply:
-        return await self.channel.expect()
+    async def read(self, timeout: float | None = None) -> Reply:
+        return await self.channel.expect(timeout)
 
     def kill(self) -> None:
         """End the process at once: SIGKILL, because a running query ignores anything gentler."""
@@ -111,6 +136,14 @@ class WorkerProcess:
     async def reap(self) -> None:
         with contextlib.suppress(ProcessLookupError, ChildProcessError):
             await self.process.wait()
+
+
+class _IdleWorkers(asyncio.LifoQueue[WorkerProcess]):
+    """Idle workers, last in first out: the worker that just answered is the warmest (caches, CPU)."""
+
+    def next_out(self) -> WorkerProcess | None:
+        """The worker the next ``get`` will give, if any (LifoQueue keeps them in a list, ``_queue``)."""
+        return self._queue[-1] if self._queue else None  # type: ignore[attr-defined,no-any-return]
 
 
 @dataclass
@@ -129,8 +162,7 @@ class QueryPool:
         self.config = config
         self.size = max(1, size)
         self.state = PoolState()
-        # Last in, first out: the worker that just answered is the warmest (caches, CPU).
-        self._idle: asyncio.Queue[WorkerProcess] = asyncio.LifoQueue()
+        self._idle = _IdleWorkers()
         self._workers: set[WorkerProcess] = set()
         self._pending: set[asyncio.Task[None]] = set()
         self._closed = False
@@ -154,6 +186,13 @@ class QueryPool:
             await worker.reap()
         self._workers.clear()
 
+    def wake(self) -> None:
+        """Tell the worker the next call will go to that a request is on its way (graph.query_worker.prime)."""
+        worker = self._idle.next_out()
+        transport = worker.channel.transport if worker is not None else None
+        if transport is not None and not transport.is_closing():  # a dead worker is replaced by the call
+            transport.writelines(_WAKE)
+
     async def call(self, header: dict[str, Any], payload: bytes, timeout: float) -> Reply:
         """Send one request; a worker that does not answer within ``timeout`` is killed and replaced."""
         started = time.monotonic()
@@ -168,8 +207,7 @@ class QueryPool:
                     f"every query worker stayed busy for {timeout:g} s; try again later", status=503
                 ) from None
         try:
-            async with asyncio.timeout(timeout):
-                reply = await worker.call(header, payload)
+            reply = await worker.call(header, payload, timeout)
         except TimeoutError:
             self.state.timeouts += 1
             self._replace(worker)
@@ -186,7 +224,8 @@ class QueryPool:
         self._idle.put_nowait(worker)
         if "store" in reply.header:
             self.state.store = reply.header["store"]
-        log.debug("worker %d answered %s in %.1f ms", worker.pid, reply.status, 1000 * (time.monotonic() - started))
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("worker %d answered %s in %.1f ms", worker.pid, reply.status, 1000 * (time.monotonic() - started))
         return reply
 
     def _replace(self, worker: WorkerProcess) -> None:
@@ -214,8 +253,10 @@ class QueryPool:
     async def _spawn(self) -> WorkerProcess:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
+            # -P: `-m` would otherwise put the working directory first on the import path,
+            # and a `graph` folder there would replace the service's own code.
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "graph.query_worker", str(theirs.fileno()),
+                sys.executable, "-P", "-m", "graph.query_worker", str(theirs.fileno()),
                 orjson.dumps(asdict(self.config)).decode(),
                 pass_fds=(theirs.fileno(),), stdin=asyncio.subprocess.DEVNULL,
                 env={**os.environ, "PYTHONPATH": _import_path()},
@@ -225,8 +266,7 @@ class QueryPool:
         _, channel = await asyncio.get_running_loop().create_unix_connection(_Channel, sock=ours)
         worker = WorkerProcess(process, channel)
         try:
-            async with asyncio.timeout(START_TIMEOUT):
-                hello = await worker.read()
+            hello = await worker.read(START_TIMEOUT)
         except (TimeoutError, ConnectionError):
             worker.kill()
             await worker.reap()

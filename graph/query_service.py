@@ -8,6 +8,7 @@ and keeps answers to repeated queries (:mod:`graph.answer_cache`).
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 import orjson
@@ -43,6 +44,7 @@ class QueryService:
         # A read-write store has one writer: a single worker serialises updates and queries.
         self.pool = QueryPool(config, 1 if writable else settings.query_workers)
         self._fixed_store = (settings.current_dir / "store") if writable else None
+        self._current_dir = os.fspath(settings.current_dir)  # read per request: kept as a str (graph.store)
         # Only a published build never changes: no cache for a scratch store or an external server.
         immutable = not writable and not settings.external_endpoint
         self.cache = AnswerCache(settings.result_cache_mb * 2**20 if immutable else 0)
@@ -64,29 +66,41 @@ class QueryService:
             return None
         if self._fixed_store is not None:
             return Published(self._fixed_store, self._fixed_store.parent.name)
-        return published_store(self.settings.current_dir)
+        return published_store(self._current_dir)
+
+    def _store_path(self) -> str | None:
+        store = self.store()
+        return str(store.path) if store else None
 
     def _header(self, op: str) -> dict[str, Any]:
-        store = self.store()
-        return {"op": op, "store": str(store.path) if store else None}
+        return {"op": op, "store": self._store_path()}
+
+    def expect_query(self) -> None:
+        """A request that may carry a query has arrived: let a worker get ready while it is read."""
+        if not self.settings.external_endpoint:
+            self.pool.wake()
 
     async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
-                    gzip: bool = False, base_iri: str | None = None) -> Reply:
+                    gzip: bool = False, base_iri: str | None = None, row_bound: int | None = None) -> Reply:
         """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse).
+
+        ``row_bound`` is a number of rows the query cannot exceed (its own LIMIT,
+        read by the caller): an answer within the row cap is then not counted.
 
         A repeated query on the same build is answered from :mod:`graph.answer_cache`
         (the reply's header then has ``"cached": True``).
         """
-        header = self._header("query")
+        store = self._store_path()
         key = None
         if self.cache.capacity and cacheable(text):
-            key = (header["store"], text, dataset, results, graph, gzip, base_iri)
+            key = (store, text, dataset, results, graph, gzip, base_iri)
             cached = self.cache.get(key)
             if cached is not None:
                 return cached  # type: ignore[return-value]
-        header.update(default_graphs=dataset.default_graphs, named_graphs=dataset.named_graphs,
-                      union=dataset.union_default_graph, results=results, graph=graph,
-                      max_rows=self.settings.max_rows, gzip=gzip, base=base_iri)
+        header = {"op": "query", "store": store, "default_graphs": dataset.default_graphs,
+                  "named_graphs": dataset.named_graphs, "union": dataset.union_default_graph,
+                  "results": results, "graph": graph, "max_rows": self.settings.max_rows, "bound": row_bound,
+                  "gzip": gzip, "base": base_iri}
         reply = await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
         if key is not None and reply.status == 200:
             self.cache.put(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body) + len(text))

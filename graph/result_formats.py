@@ -101,12 +101,17 @@ def write_boolean(answer: QueryBoolean, fmt: str) -> Written:
     return Written(answer.serialize(format=_RESULTS_FORMATS[fmt]), None, False)
 
 
-def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: int) -> Written:
+def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: int,
+                    bound: int | None = None) -> Written:
     """The result set in ``fmt``, cut after ``max_rows`` rows.
 
     ``evaluate`` gives the solutions afresh each time it is called; it is called
     a second time only when a long answer in JSON, XML or CSV must be counted.
+    ``bound`` is a number of rows the answer is known not to exceed (the
+    query's own LIMIT): within the cap, the answer is written straight, uncounted.
     """
+    if bound is not None and bound <= max_rows:
+        return Written(evaluate().serialize(format=_RESULTS_FORMATS[fmt]), None, False)
     if fmt != "tsv":
         sink = _Sink(byte_budget=2 * max_rows)
         if _fill(sink, lambda out: evaluate().serialize(out, format=_RESULTS_FORMATS[fmt])):

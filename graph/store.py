@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Protocol
 
 from pyoxigraph import (
     NamedNode,
@@ -42,14 +42,14 @@ if TYPE_CHECKING:
 Answer = QueryBoolean | QuerySolutions | QueryTriples | Iterable[Quad]
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     """The RDF dataset a query runs against (SPARQL 1.1 Protocol §2.1.4).
 
     With no graphs given, the default graph is the union of every graph in the
     store when ``union_default_graph`` is set (the mrkg contract), unless the
     query names its own dataset with FROM / FROM NAMED.  Graphs given by the
     protocol's ``default-graph-uri`` / ``named-graph-uri`` replace both.
+    A tuple: one is made and hashed (as part of a cache key) for every query.
     """
 
     default_graphs: tuple[str, ...] = ()
@@ -216,22 +216,24 @@ class Published:
     build_id: str
 
 
-def published_store(current_dir: Path) -> Published:
+def published_store(current_dir: str | os.PathLike[str]) -> Published:
     """Resolve the ``current`` symlink now, so a new build is served from the next request on.
 
     Workers compare the path with the store they hold and reopen on a change;
     the old store stays readable until they do (its files are only unlinked).
     One ``readlink`` per request: the full resolution is redone only when the
-    link changes.
+    link changes.  Callers on the query path pass the folder as a ``str``
+    they keep: building and hashing a new ``Path`` cost more than the readlink.
     """
+    current = os.fspath(current_dir)
     try:
-        link = os.readlink(current_dir)
+        link = os.readlink(current)
     except OSError:  # not a symlink (a plain folder, or nothing yet)
         link = None
-    return _resolve(current_dir, link)
+    return _resolve(current, link)
 
 
 @lru_cache(maxsize=16)
-def _resolve(current_dir: Path, link: str | None) -> Published:
+def _resolve(current_dir: str, link: str | None) -> Published:
     resolved = Path(os.path.realpath(current_dir))
     return Published(resolved / "store", resolved.name)

@@ -193,3 +193,11 @@ def test_what_cannot_be_served_is_406(client: httpx.Client, query: str, accept: 
     assert response.status_code == 406
     assert "cannot be sent as" in response.text
     assert "turtle, ntriples, jsonld" in response.text  # the message lists what can be sent
+
+
+def test_an_accept_header_sent_twice_counts_as_one_list(client: httpx.Client) -> None:
+    response = client.get("/sparql", params={"query": "SELECT (1 AS ?one) {}"},
+                          headers=[("Accept", "text/csv;q=0.5"), ("Accept", "text/tab-separated-values")])
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/tab-separated-values")
+    assert response.text.splitlines() == ["?one", "1"]

@@ -5,8 +5,10 @@ from typing import Callable
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from api.query_text import endpoint_references
+from api.query_text import _every_reference, endpoint_references
 
 EVIL = "http://169.254.169.254/latest"
 
@@ -104,3 +106,12 @@ def test_a_malformed_query_is_400_even_when_it_names_a_refused_endpoint(client: 
     response = client.get("/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{EVIL}> {{ ?s ?p }} }}"})
     assert response.status_code == 400
     assert response.text.startswith("malformed query: error at 1:")
+
+
+GUARD_PIECES = ["SERVICE", "service", "SeRvIcE", "LOAD", "load", " ", "<http://x/>", "?x", "ex:", "\\u0053", "\\U00000053",
+                "ERVICE", "ervice", "\\", "é", "ſervice", "servıce", "{", "}", "#", "silent", "customer"]
+
+
+@given(st.lists(st.sampled_from(GUARD_PIECES), max_size=10).map("".join), st.sampled_from(["SERVICE", "LOAD"]))
+def test_the_quick_look_finds_what_the_full_reading_finds(text: str, keyword: str) -> None:
+    assert endpoint_references(text, keyword) == _every_reference(text, keyword)

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import orjson
 import pytest
+import uvloop
 
 from live_service import SAMPLE, build_store
 from graph.errors import QueryTimeout, StoreError
-from graph.query_pool import QueryPool
-from graph.query_worker import WorkerConfig
+from graph.query_pool import QueryPool, Reply, _Channel
+from graph.query_worker import WorkerConfig, encode
 
 CARTESIAN = b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
@@ -81,3 +82,85 @@ def test_closing_the_pool_ends_every_worker(store_path: str) -> None:
 
     for pid in asyncio.run(scenario()):
         assert not Path(f"/proc/{pid}").exists()
+
+
+def test_workers_import_the_services_own_code_whatever_the_working_directory(
+        store_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    decoy = tmp_path / "graph"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text('raise SystemExit("a graph package from the working directory")\n')
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> bytes:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            return (await pool.call(request(store_path), b"ASK { ?s ?p ?o }", 10)).body
+        finally:
+            await pool.close()
+
+    assert asyncio.run(scenario()).endswith(b"true}")
+
+
+def test_a_reply_is_read_whole_however_the_socket_cuts_it() -> None:
+    message = b"".join(encode({"status": 200, "format": "json"}, b'{"boolean":true}'))
+
+    async def scenario() -> list[Reply]:
+        channel = _Channel()
+        channel.data_received(message[:3])  # before anyone waits: kept
+        channel.data_received(message[3:])
+        first = await channel.expect(1.0)
+        second = channel.expect(1.0)
+        for at in range(len(message)):  # one byte at a time
+            channel.data_received(message[at:at + 1])
+        return [first, await second]
+
+    for reply in asyncio.run(scenario()):
+        assert reply.header == {"status": 200, "format": "json"} and reply.body == b'{"boolean":true}'
+
+
+def test_a_reply_that_does_not_come_in_time_fails_the_wait() -> None:
+    async def scenario() -> None:
+        channel = _Channel()
+        with pytest.raises(TimeoutError):
+            await channel.expect(0.05)
+
+    asyncio.run(scenario())
+
+
+def test_a_woken_worker_answers_the_query_that_follows_and_nothing_else(store_path: str) -> None:
+    async def scenario() -> list[int]:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            counts = []
+            for _ in range(3):
+                pool.wake()  # no reply comes for this: the call's reply is its own
+                reply = await pool.call(request(store_path), b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", 10)
+                counts.append(count(reply.body))
+            pool.wake()
+            await asyncio.sleep(0.2)
+            assert (await pool.call(request(store_path), b"ASK { }", 10)).body.endswith(b"true}")
+            return counts
+        finally:
+            await pool.close()
+
+    assert asyncio.run(scenario()) == [306, 306, 306]
+
+
+def test_waking_a_worker_that_died_is_left_to_the_call(store_path: str) -> None:
+    """Under uvloop (as ``mrkg serve`` runs) writing to a closed socket raises: wake must not."""
+    async def scenario() -> bytes:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            os.kill(pool.pids[0], signal.SIGKILL)
+            await asyncio.sleep(0.3)
+            pool.wake()
+            with pytest.raises(StoreError, match="stopped unexpectedly"):
+                await pool.call(request(store_path), b"ASK { }", 10)
+            return (await pool.call(request(store_path), b"ASK { }", 10)).body
+        finally:
+            await pool.close()
+
+    assert uvloop.run(scenario()).endswith(b"true}")

@@ -99,3 +99,21 @@ def test_any_literal_survives_the_round_trip(values: list[pyoxigraph.Literal], c
     expected = [(str(row["s"]), str(row["o"])) for row in store.query(query)][:cap]
     assert read_back(written.body, fmt) == expected
     assert written.truncated == (len(values) > cap)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_an_answer_bound_by_its_limit_is_evaluated_once_and_not_counted(fmt: str) -> None:
+    store = store_with(1000)  # 2,000 rows: far more bytes than twice the cap
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p LIMIT 1500"
+    evaluations: list[int] = []
+
+    def evaluate() -> pyoxigraph.QuerySolutions:
+        evaluations.append(1)
+        return store.query(query)
+
+    written = write_solutions(evaluate, fmt, 1500, bound=1500)
+    assert len(evaluations) == 1 and not written.truncated
+    assert written.body == store.query(query).serialize(format=getattr(pyoxigraph.QueryResultsFormat, fmt.upper()))
+    evaluations.clear()
+    over = write_solutions(evaluate, fmt, 1000, bound=1500)  # a bound above the cap proves nothing
+    assert over.truncated and over.rows == 1000
