@@ -27,14 +27,14 @@ from api.sparql import router as sparql_router
 from graph.errors import MrkgError
 from graph.query_service import QueryService
 from graph.settings import Settings
-from graph.vocab import PREFIXES
+from graph.vocab import PREFIX_MAP
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     if settings.update_enabled and not settings.update_token:
         raise MrkgError("MRKG_UPDATE_ENABLED needs MRKG_UPDATE_TOKEN: updates must be authenticated")
-    queries = QueryService(settings, prefixes={name: str(ns) for name, ns in PREFIXES.items()})
+    queries = QueryService(settings, prefixes=PREFIX_MAP)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

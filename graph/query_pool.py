@@ -6,7 +6,7 @@ when its time limit passes, the worker is killed — which really stops the CPU
 work — and a fresh one takes its place, while the other workers keep answering.
 
 Nothing here blocks the event loop: workers are reached through Unix socket
-pairs read with asyncio streams, and started with ``asyncio`` subprocesses.
+pairs read by an ``asyncio.Protocol``, and started as ``asyncio`` subprocesses.
 """
 from __future__ import annotations
 

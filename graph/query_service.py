@@ -1,9 +1,13 @@
-"""The one way into the data: which store answers, through which workers, from which cache.
+"""The way the SPARQL endpoint reaches the data: which store, which worker, which cache.
 
-The HTTP face (``api``) and anything else that queries — pages, the command
-line — call a :class:`QueryService`; it picks the store a request is answered
-from, sends the request to a worker of its :class:`~graph.query_pool.QueryPool`,
-and keeps answers to repeated queries (:mod:`graph.answer_cache`).
+``/sparql`` calls a :class:`QueryService`: it picks the store a request is
+answered from, sends the request to a worker of its
+:class:`~graph.query_pool.QueryPool` (a worker can be ended when its query
+runs past the time limit), and keeps answers to repeated queries
+(:mod:`graph.answer_cache`).  The pages run their own fixed, bounded queries
+on the published store in the web process, and ``mrkg query`` runs in the
+terminal's own process, where Ctrl+C stops it: neither takes user queries
+over the network.
 """
 from __future__ import annotations
 

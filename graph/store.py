@@ -77,6 +77,7 @@ class EmbeddedStore:
     def __init__(self, path: Path, writable: bool = False) -> None:
         self.path = path
         self.writable = writable
+        self._count: int | None = None
         try:
             if writable:
                 path.mkdir(parents=True, exist_ok=True)
@@ -103,7 +104,12 @@ class EmbeddedStore:
         self.store.update(text, base_iri=base_iri)
 
     def triple_count(self) -> int:
-        return len(self.store)
+        # Counting reads every quad: a published (read-only) store never changes, so count it once.
+        if self.writable:
+            return len(self.store)
+        if self._count is None:
+            self._count = len(self.store)
+        return self._count
 
     def close(self) -> None:
         del self.store
