@@ -28,6 +28,7 @@ from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from api.base_url import base_url
 from api.release import Release, Releases
 from api.templating import STATIC_DIR, templates
 from graph.errors import StoreError
@@ -164,8 +165,8 @@ class Site:
             raise HTTPException(status_code=503, detail=str(error)) from None
 
     def base_url(self, request: Request) -> str:
-        """The public base URL (no trailing slash): the setting, else what the request came to."""
-        return (self.settings.base_url or str(request.base_url)).rstrip("/")
+        """The public base URL (no trailing slash): never the request's Host header (:mod:`api.base_url`)."""
+        return base_url(request.scope, self.settings)
 
 
 def include_linked_data(app: FastAPI, settings: Settings) -> Site:
