@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from fastapi import FastAPI, HTTPException, Request
@@ -125,7 +126,13 @@ def split_extension(path: str) -> tuple[str, Form | None]:
     return path, None
 
 
+def header_path(path: str) -> str:
+    """A path as a header may carry it: ASCII, with anything else percent-encoded (escapes already there kept)."""
+    return quote(path, safe="/:@!$&'()*+,;=-._~%")
+
+
 def link_header(path: str, forms: Iterable[Form]) -> str:
+    path = header_path(path)
     return ", ".join(f'<{path}.{form.extension}>; rel="alternate"; type="{form.media_type}"' for form in forms)
 
 

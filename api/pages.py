@@ -24,8 +24,8 @@ from api.errors import shown
 from api.examples import EXAMPLES
 from api.examples import example as find_example
 from api.linked_data import (
-    HTML, RDF_FORMS, RESOURCE_FORMS, TURTLE, Form, NotAcceptable, Site, link_header, negotiate, not_acceptable,
-    rdf_response, serialize, split_extension,
+    HTML, RDF_FORMS, RESOURCE_FORMS, TURTLE, Form, NotAcceptable, Site, header_path, link_header, negotiate,
+    not_acceptable, rdf_response, serialize, split_extension,
 )
 from api.views.actors import actor_view
 from api.views.catalogue import instrument_view, provision_view
@@ -185,7 +185,7 @@ def negotiated(request: Request, location: str, headers: dict[str, str]) -> Form
     except NotAcceptable as error:
         return not_acceptable(error)
     headers["Vary"] = "Accept"
-    headers["Content-Location"] = f"{location}.{form.extension}"
+    headers["Content-Location"] = f"{header_path(location)}.{form.extension}"
     return form
 
 
