@@ -26,7 +26,7 @@ class Settings:
     ontology_dir: Path = setting(PROJECT_ROOT / "ontology", "Folder holding the ontology in Turtle.")
     shapes_dir: Path = setting(PROJECT_ROOT / "shapes", "Folder holding the SHACL shapes.")
     var_dir: Path = setting(PROJECT_ROOT / "var", "Where builds are published: var/current → the live store and dumps.")
-    base_url: str = setting("", "Public URL of the service, if it differs from the request's (used in links and VoID).")
+    base_url: str = setting("", "Public URL of the service, for links, VoID, DCAT and the service description; unset: the address the client's connection reached (never its Host header).")
     query_timeout: float = setting(30.0, "Seconds a query may run before it is stopped and the client gets a 503.")
     max_rows: int = setting(100_000, "Most result rows (or triples) one query may return; more is cut with a clear signal.")
     query_workers: int = setting(2, "Worker processes that evaluate queries (a runaway query is ended by ending its worker).")
