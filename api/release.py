@@ -129,6 +129,8 @@ class Releases:
         self._checked = 0.0
         self._broken: StoreState | None = None
         self._broken_files: dict[str, tuple[int, int]] | None = None
+        # A scratch store that SPARQL Update writes to changes by design: only a published build is watched.
+        self._immutable = not settings.update_enabled
         self._lock = threading.Lock()
 
     def current(self) -> Release:
@@ -141,7 +143,7 @@ class Releases:
                 self._retry_broken(target)
             elif self._current is None or self._current.path != target:
                 self._open_release(target)
-            elif time.monotonic() - self._checked >= CHECK_INTERVAL:
+            elif self._immutable and time.monotonic() - self._checked >= CHECK_INTERVAL:
                 self._verify(target)
             if self._broken is not None:
                 raise StoreError(self._broken.reason or UNREADABLE)

@@ -129,3 +129,17 @@ def test_the_503_is_in_the_form_the_client_prefers(start_server: Callable[..., L
     response = httpx.get(server + ARTICLE_22, headers={"Accept": accept}, timeout=30)
     assert_plain(response, var)
     assert response.headers["content-type"].startswith("text/html" if kind == "html" else "application/json")
+
+
+def test_a_scratch_store_written_by_updates_is_not_taken_for_a_damaged_one(
+        start_server: Callable[..., LiveServer], tmp_path: Path) -> None:
+    token = {"Authorization": "Bearer a token long enough"}
+    server = start_server(var_dir=tmp_path, update_enabled=True, update_token="a token long enough")
+    for number in range(3):
+        update = {"update": f"INSERT DATA {{ GRAPH <urn:g> {{ <urn:a> <urn:b> {number} }} }}"}
+        assert httpx.post(server + "/sparql", data=update, headers=token, timeout=30).status_code == 204
+        time.sleep(1.2)  # past the interval at which the published build's files are looked at
+    health = httpx.get(server + "/health", timeout=30)
+    assert health.status_code == 200 and health.json()["store"]["state"] == "ok", health.text
+    answer = httpx.get(server + "/sparql", params={"query": "SELECT (COUNT(*) AS ?n) { <urn:a> <urn:b> ?o }"}, timeout=30)
+    assert answer.json()["results"]["bindings"][0]["n"]["value"] == "3"
