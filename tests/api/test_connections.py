@@ -190,3 +190,22 @@ def test_serve_raises_its_descriptor_limit(start_server: Callable[..., LiveServe
     limits = open(f"/proc/{server.pid}/limits").read()
     line = next(row for row in limits.splitlines() if row.startswith("Max open files"))
     assert line.split()[3:5] == [str(hard), str(hard)], line
+
+
+def test_a_client_is_an_ipv4_address_or_an_ipv6_network() -> None:
+    from api.connection_guard import client_key
+
+    assert client_key("203.0.113.7") == "203.0.113.7"
+    assert client_key("2001:db8:1:2:aaaa::1") == client_key("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
+    assert client_key("2001:db8:1:3::1") != client_key("2001:db8:1:2::1")
+    assert client_key("::ffff:203.0.113.7") == "203.0.113.7"  # an IPv4 client on a dual-stack socket
+
+
+def test_the_caps_fit_under_the_descriptor_limit() -> None:
+    from api.connection_guard import DESCRIPTOR_RESERVE, ConnectionGuard
+    from graph.settings import Settings
+
+    roomy = ConnectionGuard.from_settings(Settings(max_connections=1000), descriptors=20_000)
+    assert (roomy.admitted_cap, roomy.hard_cap) == (1000, 1256)
+    tight = ConnectionGuard.from_settings(Settings(max_connections=1000), descriptors=1024)
+    assert tight.hard_cap <= 1024 - DESCRIPTOR_RESERVE and tight.admitted_cap < tight.hard_cap
