@@ -6,7 +6,8 @@
     ├── ValidationFailed           the graph violates the shapes or the ontology (exit code 1)
     ├── StoreError                 the published store is missing, locked or unreachable
     └── QueryError                 a SPARQL query or update is malformed or refused
-        └── QueryTimeout           a query ran past its time limit and was stopped
+        ├── QueryTimeout           a query ran past its time limit and was stopped
+        └── QueryAbandoned         the client hung up before the answer: its query was stopped
 
 The command line maps them to exit codes (see ``graph.cli``); the HTTP layer
 maps them to status codes with the same message.
@@ -72,3 +73,13 @@ class QueryError(MrkgError):
 
 class QueryTimeout(QueryError):
     status = 503
+
+
+class QueryAbandoned(QueryError):
+    """The client closed its connection while its query waited or ran (issue 10 item 4).
+
+    Nobody reads the answer; 499 is the status proxies log for it ("client
+    closed request").
+    """
+
+    status = 499
