@@ -98,9 +98,10 @@ class QueryService:
         (the reply's header then has ``"cached": True``).
         """
         store = self._store_path()
+        payload = text.encode("utf-8")
         key = None
         if self.cache.capacity and cacheable(text):
-            key = (store, text, dataset, results, graph, gzip, base_iri)
+            key = self.cache.key(store, payload, dataset, results, graph, gzip, base_iri)
             cached = self.cache.get(key)
             if cached is not None:
                 return cached  # type: ignore[return-value]
@@ -108,9 +109,9 @@ class QueryService:
                   "named_graphs": dataset.named_graphs, "union": dataset.union_default_graph,
                   "results": results, "graph": graph, "max_rows": self.settings.max_rows, "bound": row_bound,
                   "gzip": gzip, "base": base_iri}
-        reply = await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout, hang_up)
+        reply = await self.pool.call(header, payload, self.settings.query_timeout, hang_up)
         if key is not None and reply.status == 200:
-            self.cache.put(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body) + len(text))
+            self.cache.keep(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body))
         return reply
 
     async def update(self, text: str, base_iri: str | None = None) -> Reply:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Protocol
 
@@ -35,6 +34,7 @@ from pyoxigraph import (
 )
 
 from graph.errors import QueryError, StoreError
+from graph.memo import short_memo
 
 if TYPE_CHECKING:
     import httpx
@@ -239,7 +239,7 @@ def published_store(current_dir: str | os.PathLike[str]) -> Published:
     return _resolve(current, link)
 
 
-@lru_cache(maxsize=16)
+@short_memo(entries=16, longest=2 * 4096)  # two paths, each at most PATH_MAX
 def _resolve(current_dir: str, link: str | None) -> Published:
     resolved = Path(os.path.realpath(current_dir))
     return Published(resolved / "store", resolved.name)
