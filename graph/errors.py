@@ -4,7 +4,11 @@
     ├── SourceError                a source text cannot be read or parsed: file and line
     ├── CatalogueError             the curated catalogue in data/ is inconsistent: file and entry
     ├── ValidationFailed           the graph violates the shapes or the ontology (exit code 1)
+    ├── EnvironmentFault           the machine, not the data, stops mrkg (exit code 3)
+    │   ├── DiskFull               no space left where a build writes (graph.disk)
+    │   └── NoPermission           a file or folder mrkg must write is not writable (graph.disk)
     ├── StoreError                 the published store is missing, locked or unreachable
+    │   └── StoreDamaged           its files are damaged: rebuild (also an EnvironmentFault, exit code 3)
     └── QueryError                 a SPARQL query or update is malformed or refused
         ├── QueryTimeout           a query ran past its time limit and was stopped
         └── QueryAbandoned         the client hung up before the answer: its query was stopped
@@ -56,8 +60,38 @@ class ValidationFailed(MrkgError):
         self.violations = violations
 
 
+class EnvironmentFault(MrkgError):
+    """The disk, the permissions or the store's files stop mrkg: the operator acts, not the author of the data."""
+
+    exit_code = 3
+
+
+class DiskFull(EnvironmentFault):
+    pass
+
+
+class NoPermission(EnvironmentFault):
+    pass
+
+
 class StoreError(MrkgError):
     pass
+
+
+class StoreDamaged(StoreError, EnvironmentFault):
+    """The published store cannot be read: its files are damaged, truncated or missing (issue 10 item 9).
+
+    ``str()`` is for the operator (where, and what the storage engine said);
+    ``public`` is what a client of the service may be told: no path, no detail.
+    """
+
+    public = "the published store is damaged and cannot be read; the operator must rebuild it (mrkg build)"
+
+    def __init__(self, store: str, detail: str) -> None:
+        super().__init__(f"the published store at {store} is damaged and cannot be read ({detail}); "
+                         "run `mrkg build` to publish a fresh release, which replaces it")
+        self.store = store
+        self.detail = detail
 
 
 class QueryError(MrkgError):

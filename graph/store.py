@@ -16,9 +16,10 @@ worker holds one backend and keeps it open between queries.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Protocol
 
 from pyoxigraph import (
     NamedNode,
@@ -33,7 +34,7 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreDamaged, StoreError
 from graph.memo import short_memo
 
 if TYPE_CHECKING:
@@ -61,6 +62,31 @@ class Dataset(NamedTuple):
         return bool(self.default_graphs or self.named_graphs)
 
 
+def damage_found(path: Path, error: Exception) -> StoreDamaged | None:
+    """The error, when it says that the store's files are damaged or missing; None for anything else.
+
+    RocksDB reports damage as "Corruption: …" (a checksum or size that does not
+    match) or as an I/O error naming a file of the store that is gone; both may
+    come when the store is opened or only when a damaged block is read.
+    """
+    message = str(error)
+    if message.startswith("Corruption") or (isinstance(error, OSError) and str(path) in message):
+        return StoreDamaged(str(path), message.split("  ", 1)[0])
+    return None
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Reads from a store at ``path``: damage met on the way is raised as StoreDamaged."""
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        damage = damage_found(path, error)
+        if damage is None:
+            raise
+        raise damage from None
+
+
 class Backend(Protocol):
     def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer: ...
 
@@ -86,8 +112,8 @@ class EmbeddedStore:
                 if not path.is_dir():
                     raise StoreError(f"no published store at {path}: run `mrkg build` first")
                 self.store = Store.read_only(str(path))
-        except OSError as error:
-            raise StoreError(f"cannot open the store at {path}: {error}") from None
+        except (OSError, RuntimeError) as error:
+            raise damage_found(path, error) or StoreError(f"cannot open the store at {path}: {error}") from None
 
     def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
         options: dict[str, Any] = {"base_iri": base_iri}
