@@ -190,7 +190,11 @@ class _Vigil:
             self.timer = asyncio.get_running_loop().call_later(WATCH_AFTER, self.start)
 
     async def _watch(self) -> None:
-        await self.hang_up()
+        try:
+            await self.hang_up()
+        except Exception:  # noqa: BLE001 - a server that cannot tell: the query runs to its end as before
+            log.debug("cannot watch for the client's hang-up", exc_info=True)
+            return
         self.gone = True
         if self.channel is not None:
             self.channel.abandon()
@@ -303,9 +307,11 @@ class QueryPool:
             waited.add(vigil.start())  # this request is already late: watch at once
         try:
             await asyncio.wait(waited, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            getter.cancel()  # a getter that already holds a worker keeps it (checked below)
-        worker = getter.result() if getter.done() and not getter.cancelled() else None
+        except BaseException:  # cancelled: a worker already taken goes back
+            if (worker := _taken(getter)) is not None:
+                self._idle.put_nowait(worker)
+            raise
+        worker = _taken(getter)
         if vigil is not None and vigil.gone:
             if worker is not None:
                 self._idle.put_nowait(worker)
@@ -363,6 +369,14 @@ class QueryPool:
             raise StoreError(f"a query worker did not start: {hello.header}")
         self._workers.add(worker)
         return worker
+
+
+def _taken(getter: asyncio.Future[WorkerProcess]) -> WorkerProcess | None:
+    """The worker a pending ``get`` from the idle queue obtained; if none yet, the get is cancelled."""
+    if getter.done() and not getter.cancelled():
+        return getter.result()
+    getter.cancel()  # Queue.get leaves a worker it did not take in the queue
+    return None
 
 
 def _import_path() -> str:
