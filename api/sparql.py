@@ -31,7 +31,8 @@ from api import errors, guards
 from api.negotiation import accepts_gzip, negotiate
 from api.query_text import DatasetConflict, query_shape, with_using
 from api.service_description import describe_service, endpoint_url
-from graph.query_pool import HangUp, Reply
+from graph.hang_up import HangUp
+from graph.query_pool import Reply
 from graph.query_service import QueryService
 from graph.result_formats import FORMATS
 from graph.settings import Settings

@@ -8,7 +8,7 @@ work — and a fresh one takes its place, while the other workers keep answering
 The same holds when the client that asked hangs up (issue 10 item 4): a
 caller may pass a ``hang_up`` coroutine function that returns once the client
 has gone, and its query is then stopped at once, whether it is waiting for a
-worker or running in one.
+worker or running in one (``graph.hang_up``).
 
 Nothing here blocks the event loop: workers are reached through Unix socket
 pairs read by an ``asyncio.Protocol``, and started as ``asyncio`` subprocesses.
@@ -24,23 +24,18 @@ import socket
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any, Awaitable, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 
 from graph.errors import QueryAbandoned, QueryTimeout, StoreError
+from graph.hang_up import HangUp, Vigil
 from graph.query_worker import FRAME, WorkerConfig, encode
 
 log = logging.getLogger("mrkg.query_pool")
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to start (opening a large store)
-# Most answers come within a few milliseconds: watching for the client's hang-up costs a task and
-# a wake-up per request, so a call starts watching only once its answer is this late (seconds).
-WATCH_AFTER = 0.02
 _WAKE = encode({"op": "wake"})
-
-HangUp = Callable[[], Awaitable[object]]
-"""Returns once the client that sent the request has closed its connection."""
 
 
 class Reply(NamedTuple):
@@ -163,49 +158,6 @@ class _IdleWorkers(asyncio.LifoQueue[WorkerProcess]):
         return self._queue[-1] if self._queue else None  # type: ignore[attr-defined,no-any-return]
 
 
-class _Vigil:
-    """Watches for the client's hang-up while its call waits for a worker, then for the reply.
-
-    The watch is a task awaiting ``hang_up``; it is started only when the wait
-    outlasts ``WATCH_AFTER`` (or at once when every worker is busy), so a
-    query answered in a millisecond never pays for it.
-    """
-
-    def __init__(self, hang_up: HangUp) -> None:
-        self.hang_up = hang_up
-        self.task: asyncio.Task[None] | None = None
-        self.timer: asyncio.TimerHandle | None = None
-        self.channel: _Channel | None = None
-        self.gone = False
-
-    def start(self) -> asyncio.Task[None]:
-        if self.task is None:
-            self.task = asyncio.get_running_loop().create_task(self._watch())
-        return self.task
-
-    def follow(self, channel: _Channel) -> None:
-        """From now on a hang-up abandons the reply awaited on ``channel``."""
-        self.channel = channel
-        if self.task is None:
-            self.timer = asyncio.get_running_loop().call_later(WATCH_AFTER, self.start)
-
-    async def _watch(self) -> None:
-        try:
-            await self.hang_up()
-        except Exception:  # noqa: BLE001 - a server that cannot tell: the query runs to its end as before
-            log.debug("cannot watch for the client's hang-up", exc_info=True)
-            return
-        self.gone = True
-        if self.channel is not None:
-            self.channel.abandon()
-
-    def end(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-        if self.task is not None and not self.task.done():
-            self.task.cancel()
-
-
 @dataclass
 class PoolState:
     """What the pool knows, for /health: the last store a worker reported, restarts so far."""
@@ -262,7 +214,7 @@ class QueryPool:
         the queue, or its worker is killed and replaced (``QueryAbandoned``).
         """
         started = time.monotonic()
-        vigil = _Vigil(hang_up) if hang_up is not None else None
+        vigil = Vigil(hang_up) if hang_up is not None else None
         try:
             try:
                 worker = self._idle.get_nowait()
@@ -299,7 +251,7 @@ class QueryPool:
             log.debug("worker %d answered %s in %.1f ms", worker.pid, reply.status, 1000 * (time.monotonic() - started))
         return reply
 
-    async def _free_worker(self, timeout: float, vigil: _Vigil | None) -> WorkerProcess:
+    async def _free_worker(self, timeout: float, vigil: Vigil | None) -> WorkerProcess:
         """Wait for an idle worker, at most ``timeout`` seconds, or until the client hangs up."""
         getter = asyncio.ensure_future(self._idle.get())
         waited: set[asyncio.Future[Any]] = {getter}

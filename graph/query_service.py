@@ -19,7 +19,8 @@ import orjson
 
 from graph.answer_cache import AnswerCache, cacheable
 from graph.errors import QueryError
-from graph.query_pool import HangUp, QueryPool, Reply
+from graph.hang_up import HangUp
+from graph.query_pool import QueryPool, Reply
 from graph.query_worker import WorkerConfig
 from graph.settings import Settings
 from graph.store import Dataset, Published, published_store

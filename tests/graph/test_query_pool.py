@@ -12,7 +12,7 @@ import uvloop
 
 from live_service import SAMPLE, build_store
 from graph.errors import QueryAbandoned, QueryTimeout, StoreError
-from graph import query_pool
+from graph import hang_up
 from graph.query_pool import QueryPool, Reply, _Channel
 from graph.query_worker import WorkerConfig, encode
 
@@ -95,7 +95,7 @@ def test_a_caller_that_hangs_up_stops_its_query_and_its_worker(store_path: str) 
 
 def test_a_caller_that_stays_is_answered_however_long_the_watch_runs(
         store_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(query_pool, "WATCH_AFTER", 0.0)  # every call starts its watch
+    monkeypatch.setattr(hang_up, "WATCH_AFTER", 0.0)  # every call starts its watch
 
     async def scenario() -> None:
         pool = QueryPool(WorkerConfig(), 1)
