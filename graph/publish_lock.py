@@ -39,8 +39,9 @@ def publishing(var_dir: Path, progress: Callable[[str], None] = lambda line: Non
             holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "?"
             progress(f"another build (process {holder}) is publishing into {var_dir}: waiting for it to finish")
             fcntl.flock(handle, fcntl.LOCK_EX)
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+        with writing("the publish lock", var_dir):
+            os.ftruncate(handle, 0)
+            os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
         removed = remove_stale_staging(var_dir / "releases")
         if removed:
             progress(f"removed {len(removed)} unfinished release(s) left by interrupted builds "

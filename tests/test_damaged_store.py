@@ -90,6 +90,8 @@ def test_serve_starts_on_a_damaged_store_answers_503_and_serves_the_next_build(t
         assert "damaged" in health.text
         refused = httpx.get(base + "/sparql", params={"query": ASK}, timeout=30)
         assert refused.status_code == 503 and "damaged" in refused.text
+        for page in ("/", "/id/instrument/icrmw", "/dumps/"):
+            assert httpx.get(base + page, timeout=30).status_code == 503, page
 
         assert mrkg(var_dir, "build").returncode == 0
         health = httpx.get(base + "/health", timeout=30)
