@@ -21,8 +21,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from api.negotiation import choose, format_names
-from graph.errors import MrkgError, QueryError, QueryTimeout, StoreError
-from graph.store import storage_fault, unreadable
+from graph.errors import MrkgError, QueryError, QueryTimeout, StoreDamaged, StoreError
+from graph.store import damage_found
 
 log = logging.getLogger("mrkg.api")
 
@@ -165,6 +165,8 @@ def error_response(request: Request, error: Exception) -> Response:
 def _status_and_message(error: Exception) -> tuple[int, str]:
     if isinstance(error, QueryError):
         return error.status, str(error)
+    if isinstance(error, StoreDamaged):
+        return 503, error.public
     if isinstance(error, StoreError):
         return 503, str(error)
     if isinstance(error, MrkgError):
@@ -173,8 +175,8 @@ def _status_and_message(error: Exception) -> tuple[int, str]:
         return error.status_code, str(error.detail)
     if isinstance(error, RequestValidationError):
         return 400, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-    if storage_fault(error):  # the store failed while a page read it: the server's fault, said plainly
-        return 503, str(unreadable(error))
+    if (damage := damage_found(None, error)) is not None:  # the store failed while a page read it: said plainly
+        return 503, damage.public
     log.exception("unexpected error", exc_info=error)
     return 500, "internal error"
 

@@ -73,7 +73,7 @@ async def health(request: Request) -> JSONResponse:
         "backend": queries.backend,
         "store": {"loaded": loaded, **store},
         "workers": {"count": queries.pool.size, "restarts": queries.pool.state.restarts,
-                    "timeouts": queries.pool.state.timeouts},
+                    "timeouts": queries.pool.state.timeouts, "cancelled": queries.pool.state.cancelled},
         "cache": {"capacity_bytes": queries.cache.capacity, "bytes": queries.cache.size,
                   "hits": queries.cache.hits, "misses": queries.cache.misses},
         "limits": {"query_timeout_seconds": settings.query_timeout, "max_rows": settings.max_rows,

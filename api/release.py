@@ -22,7 +22,7 @@ from typing import Any, Callable, TypeVar
 
 import pyoxigraph as ox
 
-from graph.errors import StoreError
+from graph.errors import StoreDamaged, StoreError
 from graph.settings import Settings
 from graph.store import EmbeddedStore, unreadable
 
@@ -166,11 +166,14 @@ class Releases:
         try:
             files = fingerprint(target / "store")
             self._current = self._open(target)
+        except StoreDamaged as error:
+            self._mark_broken(target, error.public)
+            return
         except StoreError as error:
             self._mark_broken(target, str(error))
             return
         except (OSError, ValueError) as error:  # a file gone, or a build record that is not JSON
-            self._mark_broken(target, str(unreadable(error, target / "store")))
+            self._mark_broken(target, unreadable(error, target / "store").public)
             return
         self._files, self._checked = files, time.monotonic()
 
@@ -182,7 +185,7 @@ class Releases:
             same = False
         if not same:
             error = RuntimeError("the store's files changed after it was opened")
-            self._mark_broken(target, str(unreadable(error, target / "store")))
+            self._mark_broken(target, unreadable(error, target / "store").public)
 
     def _mark_broken(self, target: Path, reason: str) -> None:
         self._current = None

@@ -18,18 +18,20 @@ endpoint's speed is the service's (see ``MrkgApplication``).
 from __future__ import annotations
 
 import codecs
+from functools import partial
 from typing import Mapping, NamedTuple, Sequence
 from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Request
 from pyoxigraph import NamedNode
 from starlette.responses import Response
-from starlette.types import Scope
+from starlette.types import Receive, Scope
 
 from api import errors, guards
 from api.negotiation import accepts_gzip, negotiate
 from api.query_text import DatasetConflict, query_shape, with_using
 from api.service_description import describe_service, endpoint_url
+from graph.hang_up import HangUp
 from graph.query_pool import Reply
 from graph.query_service import QueryService
 from graph.result_formats import FORMATS
@@ -196,8 +198,12 @@ def _iris(values: Sequence[str], parameter: str) -> tuple[str, ...]:
 
 
 async def handle_query(params: ProtocolRequest, service: QueryService, settings: Settings,
-                       accept: str | None, accepts_gzip: bool, base_iri: str | None = None) -> Response:
-    """Check, negotiate, evaluate (in a worker), and answer.  Relative IRIs resolve against ``base_iri``."""
+                       accept: str | None, accepts_gzip: bool, base_iri: str | None = None,
+                       hang_up: HangUp | None = None) -> Response:
+    """Check, negotiate, evaluate (in a worker), and answer.  Relative IRIs resolve against ``base_iri``.
+
+    ``hang_up`` returns when the client has gone; the query is then stopped (issue 10 item 4).
+    """
     assert params.query is not None
     text = params.query
     guards.check_remote_calls(text, settings.service_allowlist)
@@ -211,7 +217,7 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
         text, dataset,
         formats.results.name if formats.results else None,
         formats.graph.name if formats.graph else None,
-        gzip=accepts_gzip, base_iri=base_iri, row_bound=shape.limit,
+        gzip=accepts_gzip, base_iri=base_iri, row_bound=shape.limit, hang_up=hang_up,
     )
     if reply.status == 406:
         raise errors.not_acceptable(reply.header["kind"], accept, params.formats)
@@ -335,4 +341,11 @@ async def answer(request: Request, headers: Mapping[str, str], service: QuerySer
             raise errors.bad_parameter("missing parameter: send a 'query' (or 'update')")
         return await describe_service(request, service, settings, params.formats)
     return await handle_query(params, service, settings, headers.get("accept"),
-                              accepts_gzip(headers.get("accept-encoding")), endpoint_url(request, settings))
+                              accepts_gzip(headers.get("accept-encoding")), endpoint_url(request, settings),
+                              partial(_disconnected, request.receive))
+
+
+async def _disconnected(receive: Receive) -> None:
+    """Returns once the client has closed the connection (the request itself has been read by then)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass

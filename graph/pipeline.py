@@ -15,6 +15,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from graph import iris
 from graph.catalogue import Catalogue
@@ -75,10 +76,20 @@ class BuildSummary:
 
 def load_ontology(directory: Path) -> Graph:
     """Every ``*.ttl`` of the ontology folder, as the ontology's named graph (a file that is not
-    valid Turtle stops the build with its name)."""
-    ontology = Graph(identifier=URIRef(iris.ONTOLOGY_GRAPH))
+    valid Turtle stops the build with its name).
+
+    Its blank nodes (restrictions, unions, lists) get labels derived from the
+    triples around them (rdflib's canonical labelling), not the random ones of
+    the Turtle parser, so that the same ontology gives byte-identical dumps and
+    the same build digest (issue 10 item 10).  They stay blank nodes: OWL reads
+    an anonymous class expression only as one.
+    """
+    merged = Graph()
     for path in sorted(directory.glob("*.ttl")):
-        ontology += load_ontology_file(path)
+        merged += load_ontology_file(path)
+    ontology = Graph(identifier=URIRef(iris.ONTOLOGY_GRAPH))
+    for triple in to_canonical_graph(merged):
+        ontology.add(triple)
     return ontology
 
 
@@ -155,7 +166,7 @@ def build(settings: Settings, progress: Progress = lambda line: None) -> BuildSu
         in_memory.load(nquads, ox.RdfFormat.N_QUADS)
         sent = load_into_external(in_memory, settings.external_update_endpoint)
         progress(f"external server: {sent} named graphs replaced at {settings.external_update_endpoint}")
-    summary.release = publish(nquads, settings.var_dir, summary.as_record())
+    summary.release = publish(nquads, settings.var_dir, summary.as_record(), progress)
     progress(f"published: {summary.release}")
     summary.seconds = time.perf_counter() - started
     return summary

@@ -19,6 +19,7 @@ import orjson
 
 from graph.answer_cache import AnswerCache, cacheable
 from graph.errors import QueryError, StoreError
+from graph.hang_up import HangUp
 from graph.query_pool import QueryPool, Reply
 from graph.query_worker import WorkerConfig
 from graph.settings import Settings
@@ -88,11 +89,14 @@ class QueryService:
             self.pool.wake()
 
     async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
-                    gzip: bool = False, base_iri: str | None = None, row_bound: int | None = None) -> Reply:
+                    gzip: bool = False, base_iri: str | None = None, row_bound: int | None = None,
+                    hang_up: HangUp | None = None) -> Reply:
         """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse).
 
         ``row_bound`` is a number of rows the query cannot exceed (its own LIMIT,
         read by the caller): an answer within the row cap is then not counted.
+        ``hang_up`` returns when the client has gone: the query is then stopped
+        (``QueryAbandoned``, see ``graph.query_pool``).
 
         A repeated query on the same build is answered from :mod:`graph.answer_cache`
         (the reply's header then has ``"cached": True``).
@@ -100,9 +104,10 @@ class QueryService:
         store = self._store_path()
         if store in self.unreadable:
             raise StoreError(self.unreadable[store])
+        payload = text.encode("utf-8")
         key = None
         if self.cache.capacity and cacheable(text):
-            key = (store, text, dataset, results, graph, gzip, base_iri)
+            key = self.cache.key(store, payload, dataset, results, graph, gzip, base_iri)
             cached = self.cache.get(key)
             if cached is not None:
                 return cached  # type: ignore[return-value]
@@ -110,9 +115,9 @@ class QueryService:
                   "named_graphs": dataset.named_graphs, "union": dataset.union_default_graph,
                   "results": results, "graph": graph, "max_rows": self.settings.max_rows, "bound": row_bound,
                   "gzip": gzip, "base": base_iri}
-        reply = await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
+        reply = await self.pool.call(header, payload, self.settings.query_timeout, hang_up)
         if key is not None and reply.status == 200:
-            self.cache.put(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body) + len(text))
+            self.cache.keep(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body))
         return reply
 
     async def update(self, text: str, base_iri: str | None = None) -> Reply:

@@ -35,9 +35,9 @@ from typing import Any, Callable
 import orjson
 from pyoxigraph import QueryBoolean, QuerySolutions
 
-from graph.errors import MrkgError, StoreError
+from graph.errors import MrkgError, StoreDamaged, StoreError
 from graph.result_formats import Written, write_boolean, write_graph, write_solutions
-from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore, storage_fault, unreadable
+from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore, damage_found, unreadable
 
 FRAME = struct.Struct(">II")
 # An answer that fits in TCP's initial congestion window (ten segments of 1460 bytes, RFC 6928)
@@ -128,16 +128,18 @@ class QueryWorker:
             return header, body
         except SyntaxError as error:
             return _syntax_error(error), b""
+        except StoreDamaged as error:
+            return {"status": 503, "error": error.public}, b""
         except MrkgError as error:
             return {"status": getattr(error, "status", 503), "error": str(error)}, b""
         except OSError as error:  # Oxigraph reports a failed SERVICE or LOAD call this way
-            if storage_fault(error):
+            if damage_found(None, error):
                 return self._unreadable(error), b""
             return {"status": 502, "error": f"a remote call made by the query failed: {error}"}, b""
         except MemoryError:
             return {"status": 503, "error": "the query needs more memory than the server has"}, b""
         except RuntimeError as error:  # Oxigraph's evaluation errors: an unknown function, an unbound SERVICE name…
-            if storage_fault(error):
+            if damage_found(None, error):
                 return self._unreadable(error), b""
             return {"status": 400, "error": f"the query cannot be evaluated: {error}"}, b""
         except Exception as error:  # noqa: BLE001 - a fault of the service: logged, and said plainly
@@ -147,7 +149,7 @@ class QueryWorker:
     def _unreadable(self, error: BaseException) -> dict[str, Any]:
         """A store that fails while it is read is the server's fault: 503, in words without paths."""
         path = Path(self.store_path) if self.store_path else None
-        return {"status": 503, "error": str(unreadable(error, path))}
+        return {"status": 503, "error": unreadable(error, path).public}
 
     def prime(self) -> None:
         """Run a one-triple query, so that the query on its way finds the engine warm.

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Protocol
 
 from pyoxigraph import (
     NamedNode,
@@ -35,7 +35,8 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreDamaged, StoreError
+from graph.memo import short_memo
 
 if TYPE_CHECKING:
     import httpx
@@ -62,6 +63,49 @@ class Dataset(NamedTuple):
     @property
     def given(self) -> bool:
         return bool(self.default_graphs or self.named_graphs)
+
+
+def damage_found(path: Path | None, error: BaseException) -> StoreDamaged | None:
+    """The error, when it says that the store's files are damaged or missing; None for anything else.
+
+    RocksDB reports damage as "Corruption: …" (a checksum or size that does not
+    match) or "IO error: …", or as an OS error naming a file of the store that
+    is gone; each may come when the store is opened or only when a damaged
+    block is read.  The engine's words (with paths) go to the operator's log
+    and the CLI; HTTP clients get ``StoreDamaged.public`` (issue 10, point 9).
+    """
+    if not isinstance(error, (OSError, RuntimeError)):
+        return None
+    message = str(error)
+    named = isinstance(error, OSError) and path is not None and str(path) in message
+    if not (any(word in message for word in _STORAGE_FAULTS) or named):
+        return None
+    log.error("cannot read the store at %s: %s", path or "(the published store)", message)
+    return StoreDamaged(str(path or "(the published store)"), message.split("  ", 1)[0])
+
+
+_STORAGE_FAULTS = ("Corruption", "IO error:")  # RocksDB's own status words, as the engine passes them on
+
+
+def unreadable(error: BaseException, path: Path | None = None) -> StoreDamaged:
+    """A store that could not be opened or read, whatever the engine said: damaged, for the operator to rebuild."""
+    damage = damage_found(path, error)
+    if damage is not None:
+        return damage
+    log.error("cannot open the store at %s: %s", path or "(the published store)", error)
+    return StoreDamaged(str(path or "(the published store)"), str(error))
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Reads from a store at ``path``: damage met on the way is raised as StoreDamaged."""
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        damage = damage_found(path, error)
+        if damage is None:
+            raise
+        raise damage from None
 
 
 class Backend(Protocol):
@@ -116,28 +160,6 @@ class EmbeddedStore:
 
     def close(self) -> None:
         del self.store
-
-
-def unreadable(error: BaseException, path: Path | None = None) -> StoreError:
-    """A store that cannot be read, said plainly: the engine's words (with paths) go to the log only.
-
-    Messages reach HTTP clients, who need to know that the fault is the
-    server's and lasting, not where its files are (issue 10, point 9).
-    """
-    log.error("cannot read the store at %s: %s", path or "(the published store)", error)
-    which = "the published store"
-    if path is not None:
-        which = f"the store of build {path.parent.name if path.name == 'store' else path.name}"
-    return StoreError(f"store unreadable: {which} cannot be read (its files are damaged or incomplete); "
-                      "publishing a new build with `mrkg build` replaces it")
-
-
-_STORAGE_FAULTS = ("Corruption:", "IO error:")  # RocksDB's own status words, as the engine passes them on
-
-
-def storage_fault(error: BaseException) -> bool:
-    """Is ``error`` the storage engine failing to read its files (rather than a query's fault)?"""
-    return isinstance(error, (OSError, RuntimeError)) and any(word in str(error) for word in _STORAGE_FAULTS)
 
 
 @dataclass
@@ -264,7 +286,7 @@ def published_store(current_dir: str | os.PathLike[str]) -> Published:
     return _resolve(current, link)
 
 
-@lru_cache(maxsize=16)
+@short_memo(entries=16, longest=2 * 4096)  # two paths, each at most PATH_MAX
 def _resolve(current_dir: str, link: str | None) -> Published:
     resolved = Path(os.path.realpath(current_dir))
     return Published(resolved / "store", resolved.name)

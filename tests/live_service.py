@@ -19,6 +19,10 @@ import httpx
 import pyoxigraph
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TICKS = os.sysconf("SC_CLK_TCK")
+# Every statement paired with every statement, times every triple three times over: hours of work.
+CARTESIAN = """PREFIX mrkg: <https://w3id.org/mrkg/ontology#>
+SELECT (COUNT(*) AS ?n) WHERE { ?a a mrkg:Statement . ?b a mrkg:Statement . ?c ?p ?o . ?d ?q ?r . ?e ?s ?t }"""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE = FIXTURES / "sample.trig"
 
@@ -35,6 +39,12 @@ class LiveServer(str):
         """The query worker processes: the server's children, read from /proc."""
         children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc (fields 14 and 15 of stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def build_store(source: Path, var_dir: Path, build_id: str = "test-build") -> Path:
