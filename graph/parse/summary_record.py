@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 from graph import iris
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader, confidence, trimmed
+from graph.parse.genre_cues import SUMMARY_RECORD_CUES
 from graph.parse.dates import find_time
 from graph.parse.footnotes import find_footnotes
 from graph.parse.layout import BULLET, Line, ends_sentence, lines
@@ -89,17 +90,7 @@ class _Paragraph:
 class SummaryRecordReader(GenreReader):
     kind = DocumentKind.SUMMARY_RECORD
 
-    def recognise(self, source: Source) -> float:
-        text = source.text
-        head = text[:6000]
-        return confidence(
-            0.5 if TITLE.search(head) else 0.0,
-            0.15 if SYMBOL.search(head) else 0.0,
-            0.1 if re.search(r"\bDistr\.", head) else 0.0,
-            0.15 if CALLED_TO_ORDER.search(text) or re.search(r"\bThe\s+meeting\s+rose\s+at\b", text) else 0.0,
-            0.1 if re.search(r"^\s*(?:Chair(?:person)?|President)\s*:", head, re.M) else 0.0,
-            0.1 if len(re.findall(r"^\s*\d{1,4}\.\s+.{0,200}?\bsaid\b", text, re.M)) >= 2 else 0.0,
-        )
+    cues = SUMMARY_RECORD_CUES
 
     def read(self, source: Source) -> ParsedDocument:
         all_lines = lines(source.text)
