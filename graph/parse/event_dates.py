@@ -34,10 +34,10 @@ _HAPPENS = re.compile(
     r"\b(?:(?:was|were|will\s+be|is\s+being)\s+held|took\s+place|will\s+take\s+place|takes\s+place)"
     r"(?:\s+(?:in|at)\s+[^,.;]{1,60}?)?\s*,?\s+on\s+", re.I)
 _VENUE = re.compile(r"\b(?:room|salle|sala|hall|venue|palais|headquarters|building|centre|center|auditorium)\b", re.I)
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _DAY_MONTH = rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\.?|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}}))"
 _DATELINES = (
-    re.compile(rf"^[ \t]*[A-Z][A-Z .'’\-]{{2,40}},\s+{_DAY_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\s*(?:--|—|–|-)\s", re.I),
+    re.compile(rf"^[ \t]*[A-Z][A-Z .'’\-]{{2,40}},\s+{_DAY_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\s*(?:--|—|–|-)\s"),
     re.compile(rf"{_DAY_MONTH},?\s+(?P<year>\d{{4}}),\s+[A-Z][\w .]+?(?:,\s*[A-Z][\w .]+?)?\s+(?:--|—|–|-)\s"),
 )
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -165,4 +165,4 @@ def _relative(text: str, first: list[Block], issued: dt.date | None) -> DatedAs 
 
 
 def _two_months(line: str) -> bool:
-    return len(re.findall(rf"\b(?:{_MONTH})\b", line, re.I)) >= 2
+    return len(re.findall(rf"\b{_MONTH}\b", line)) >= 2

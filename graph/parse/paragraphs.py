@@ -32,7 +32,9 @@ LIST_ITEM = re.compile(rf"[ \t]*(?:{BULLET}|§|\d{{1,2}}[.)]|\(?[a-z]{{1,3}}\))[
 # A printed paragraph number, glued to the first word or not: "3.Mr. Lima Magne", "12. The".
 PARAGRAPH_NUMBER = re.compile(r"[ \t]*(?P<number>\d{1,3})\.[ \t]*(?=[A-Z“\"‘(])")
 _MARK = re.compile(rf"[ \t]*(?:{BULLET}|§)(?:[ \t]*§)?[ \t]+")
-_PLACE_AND_DATE = re.compile(r"Held\s+(?:at|in|via)\b", re.I)
+# A meeting's place and date, alone or closing a title: "Held at the Palais Wilson, Geneva, on Monday, 24 March
+# 2025, at 10 a.m.", "… Twenty-Sixth Meeting Held at Lake Success, New York, on Friday, 10 February 1950, at 2.15 p.m."
+_PLACE_AND_DATE = re.compile(r"(?:^|\s)Held\s+(?:at|in|via)\b[^.]*?\d{4}(?:,?\s*at\s+[\d.:]+\s*[ap]\.\s?m\.)?\s*$")
 # A hard-wrapped line ending a sentence this far short of the width ends its paragraph.
 _SHORT_OF_WIDTH = 0.85
 
@@ -92,8 +94,12 @@ def read_blocks(text: str) -> list[Block]:
             current = Block([line])
             blocks.append(current)
         gap = False
+    seen_paragraph = False
     for block in blocks:
         _classify(block)
+        if block.kind == "heading" and seen_paragraph and _cut_short(block.text):
+            block.kind = "paragraph"  # a teaser or an export cut it before its full stop
+        seen_paragraph = seen_paragraph or block.kind == "paragraph"
     return blocks
 
 
@@ -168,7 +174,13 @@ def _is_sentence(text: str) -> bool:
     """Words that make a sentence: a few of them in lower case (not a date line such as "Tuesday, 22 March
     2016, from 12 to 3 p.m."), and not a meeting's place-and-date line ("Held at … on …, at 10 a.m.")."""
     lower = [word for word in re.findall(r"[^\W\d_]+", text) if word.islower() and len(word) > 1]
-    return len(text.split()) >= 4 and len(lower) >= 3 and not _PLACE_AND_DATE.match(text)
+    return len(text.split()) >= 4 and len(lower) >= 3 and not _PLACE_AND_DATE.search(text)
+
+
+def _cut_short(text: str) -> bool:
+    """Too long and too wordy for a heading: a paragraph whose end was not printed ("… and  read more")."""
+    lower = [word for word in re.findall(r"[^\W\d_]+", text) if word.islower()]
+    return len(text.split()) >= 25 and len(lower) >= 12 and not text.startswith("(")
 
 
 def words_start(line: Line) -> int:

@@ -47,10 +47,12 @@ _FURNITURE = re.compile(
 _SYMBOL = re.compile(r"[A-Z][A-Z0-9.\-]*(?:/[A-Z0-9.\-]+)+")
 _AUTHOR = re.compile(r"\(?\s*(?:prepared|issued|drafted|submitted|published)\s+by\s+(?:the\s+)?(?P<who>[^()\n]+?)\)?\s*$",
                      re.I)
+_JOIN = r"(?:of|for|on|and|the|to|in|OF|FOR|ON|AND|THE|TO|IN)"
 _BODY_HEAD = re.compile(
-    r"(?:the\s+)?(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|on|and|the|to|in)\s+)*)*"
-    r"(?:Committee|Council|Commission|Assembly|Board|Body|Office|Organization|Organisation|Network|Secretariat)"
-    r"(?:\s+(?:(?:of|for|on|and|the|to|in)\s+)*[A-Z][\w’'\-]*)*(?:\s+\([A-Z][\w\-]*\))?")
+    rf"(?:the\s+)?(?:[A-Z][\w’'\-]*\s+(?:{_JOIN}\s+)*)*"
+    r"(?:Committee|Council|Commission|Assembly|Board|Body|Office|Organization|Organisation|Network|Secretariat"
+    r"|COMMITTEE|COUNCIL|COMMISSION|ASSEMBLY|BOARD|OFFICE|ORGANIZATION|NETWORK)"
+    rf"(?:\s+(?:{_JOIN}\s+)*[A-Z][\w’'\-]*)*(?:\s+\([A-Z][\w\-]*\))?")
 _EVENT = re.compile(r"\b(?:meeting|seminar|workshop|panel|discussion|conference|symposium|consultation|forum"
                     r"|dialogue|event|round\s*table|debate)s?\b", re.I)
 _CHAIR = re.compile(PRESIDING_LINE.pattern + r"\s*", re.I)
@@ -136,11 +138,16 @@ class _ProseReading:
 
     def _body(self, header: list[Block]) -> ActorMention | None:
         """The body that issues the document: a header line that is a body's name ("Human Rights Committee",
-        "Special Committee on Migration Issues (CEAM)")."""
-        for block in header:
-            for line in block.lines:
-                if len(line.bare.split()) <= 16 and _BODY_HEAD.fullmatch(line.bare):
-                    return self.mentions.organization(self._line_span(line.start, line.text))
+        "Special Committee on Migration Issues (CEAM)"), run on over the next line where the export broke it
+        ("Committee on the Protection of the Rights of All" / "Migrant Workers and Members of Their Families")."""
+        for index, block in enumerate(header):
+            if len(block.text.split()) > 16 or not _BODY_HEAD.fullmatch(block.text):
+                continue
+            span = block.span
+            if index + 1 < len(header) and _BODY_HEAD.fullmatch(f"{block.text} {header[index + 1].text}") \
+                    and block.text.split()[-1] in {"All", "ALL", "of", "OF", "and", "AND", "for", "FOR", "the", "THE"}:
+                span = Span(span.start, header[index + 1].span.end)
+            return self.mentions.organization(span)
         return None
 
     def _author(self, header: list[Block]) -> ActorMention | None:
@@ -165,11 +172,6 @@ class _ProseReading:
                 span = Span(who.person.start, who.person.end)
                 return ActorMention(self.source.quote(span), ActorKind.PERSON, span)
         return None
-
-    def _line_span(self, start: int, text: str) -> Span:
-        bare = text.strip()
-        at = start + text.index(bare)
-        return Span(at, at + len(bare))
 
     # --- the paragraphs -----------------------------------------------------------------------
 
