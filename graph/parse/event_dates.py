@@ -28,7 +28,8 @@ from graph.parse.paragraphs import Block
 _EVENT_WORDS = re.compile(
     r"\b(?:meeting|seminar|workshop|panel|discussion|dialogue|debate|conference|symposium|consultation|forum"
     r"|round\s*table|session|event|launch|colloquium|hearing|summit)s?\b", re.I)
-_HELD = re.compile(r"\bheld\s+(?:at|in|via|by)\b", re.I)
+# A record's "Held at … on …" line, alone or closing its title ("… Twenty-Sixth Meeting Held at Lake Success, …").
+_HELD = re.compile(r"(?:^[ \t]*|\bmeeting,?\s+)held\s+(?:at|in|via)\b", re.I | re.M)
 # The event itself said to happen on a date (not "to be held", which is another, later event).
 _HAPPENS = re.compile(
     r"\b(?:(?:was|were|will\s+be|is\s+being)\s+held|took\s+place|will\s+take\s+place|takes\s+place)"

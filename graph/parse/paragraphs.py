@@ -130,10 +130,12 @@ def _continues(block: Block, line: Line, gap: bool, width: int | None) -> bool:
     introduces_list = last.endswith(":") or block.has_list
     if item:
         # A list goes on with the sentence that introduced it, its entries indented under it when that
-        # sentence is an entry itself; a bullet after a closed sentence is its own.
+        # sentence is an entry itself; a bullet after a closed sentence is its own, and so is one after a
+        # blank line that follows an entry ending in a full stop.
         opening = block.lines[0]
         nested = not LIST_ITEM.match(opening.text) or _indent(line) > _indent(opening)
-        return introduces_list and nested
+        open_list = last.endswith(":") or (block.has_list and last.endswith((";", ",", " and", " or")))
+        return introduces_list and nested and (not gap or open_list)
     if gap:
         return False
     if block.has_list:

@@ -180,6 +180,7 @@ class _ProseReading:
         unique = UniqueIds()
         statements: list[Statement] = []
         previous: Statement | None = None
+        last_speaking: Statement | None = None  # whom "She added …" refers to
         for block in paragraphs:
             start = words_start(block.lines[0])
             span = Span(start, block.span.end)
@@ -187,7 +188,9 @@ class _ProseReading:
             voice = voice_of(self.plain, span.start, span.end)
             if voice is not None and not voice.continues:
                 self._speaks(statement, voice, chair)
-            elif previous is not None and (voice is not None or records_speech and self._adjacent(previous, block)):
+            elif voice is not None and last_speaking is not None:
+                _goes_on(statement, last_speaking)
+            elif previous is not None and records_speech and self._adjacent(previous, block):
                 _goes_on(statement, previous)
             leave_out = voice.printed if voice is not None and not voice.continues else None
             statement.mentioned_actors = [
@@ -198,6 +201,8 @@ class _ProseReading:
             statement.local_id = unique(base)
             statements.append(statement)
             previous = statement
+            if statement.speaker is not None or statement.role is not None:
+                last_speaking = statement
         return statements
 
     def _adjacent(self, previous: Statement, block: Block) -> bool:

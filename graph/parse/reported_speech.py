@@ -37,6 +37,7 @@ SPEECH_VERB = (
     r"|reiterated|insisted|argued|suggested|proposed|recommended|urged|called\s+(?:on|for|upon)|appealed|asked"
     r"|inquired|requested|invited|welcomed|thanked|congratulated|commended|expressed|acknowledged|concluded"
     r"|summari[sz]ed|announced|declared|informed|assured|replied|responded|answered|presented|introduced"
+    r"|spoke|described|outlined|focus(?:s|ed|sed)\s+on"
     r"|(?:delivered|gave|made)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:speech|statement|keynote|presentation"
     r"|address|remarks|overview))\b"
 )
