@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from gold_report import (
-    CATEGORIES, ID, Comparison, GoldDocument, Tally, _rows, compare, load_gold, read_published, totals,
+    CATEGORIES, ID, MRKG, Comparison, GoldDocument, Tally, _rows, compare, load_gold, read_published, totals,
 )
 
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
@@ -45,6 +45,9 @@ GENRES = {
     "other": "other genres",
 }
 SCORED = (*CATEGORIES, "date")
+READ_AS = {"SummaryRecord": "summary record reader", "ConceptNote": "concept note reader",
+           "SeminarSummary": "seminar summary reader", "OnlineDiscussion": "discussion reader",
+           "ProseDocument": "general reader"}
 
 
 @dataclass
@@ -63,6 +66,7 @@ class Outcome:
     comparison: Comparison
     date: Tally = field(default_factory=Tally)
     date_note: str = ""
+    read_as: str = ""  # the document class it was published as: the reader that read it
 
     def tally(self, category: str) -> Tally:
         return self.date if category == "date" else self.comparison.tallies[category]
@@ -142,8 +146,23 @@ def measure(documents: list[UnseenDocument] | None = None) -> list[Outcome]:
     for document in documents:
         comparison = compare(document.gold, read_published(store, document.gold.stem))
         tally, note = score_date(document, published_dates(store, document.gold.stem))
-        outcomes.append(Outcome(document, comparison, tally, note))
+        outcomes.append(Outcome(document, comparison, tally, note, published_kind(store, document.gold.stem)))
     return outcomes
+
+
+def published_kind(store: Any, stem: str) -> str:
+    kinds = {row["kind"].removeprefix(MRKG) for row in _rows(store, f"""
+        SELECT ?kind WHERE {{ <{ID}document/{stem}> a ?kind }}""")}
+    return next((kind for kind in sorted(kinds) if kind in READ_AS), "")
+
+
+def readers(outcomes: list[Outcome]) -> str:
+    """Which readers read the documents of a genre: "SummaryRecord 2, general 12"."""
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        name = READ_AS.get(outcome.read_as, outcome.read_as or "none")
+        counts[name] = counts.get(name, 0) + 1
+    return ", ".join(f"{name} {count}" for name, count in sorted(counts.items(), key=lambda item: -item[1]))
 
 
 def by_genre(outcomes: list[Outcome]) -> dict[str, dict[str, Tally]]:
@@ -161,27 +180,38 @@ def by_genre(outcomes: list[Outcome]) -> dict[str, dict[str, Tally]]:
     return result
 
 
+def _chosen(outcomes: list[Outcome], genre: str) -> list[Outcome]:
+    return [o for o in outcomes if genre in ("all", o.document.genre)]
+
+
+def _cell(tally: Tally, width: int = 7) -> tuple[str, str]:
+    """Precision and recall as printed; "–" where there was nothing to find and nothing was found."""
+    if tally.true_positives + tally.false_positives + tally.false_negatives == 0:
+        return f"{'–':>{width}}", f"{'–':>{width}}"
+    return f"{tally.precision:>{width}.2f}", f"{tally.recall:>{width}.2f}"
+
+
 def table(outcomes: list[Outcome]) -> str:
     """Precision and recall per genre and category (n: what the gold expects, counted)."""
     header = f"{'genre':<20}{'docs':>5}" + "".join(f"{c:>20}" for c in SCORED)
     lines = [header, f"{'':<25}" + "".join(f"{'P':>7}{'R':>7}{'n':>6}" for _ in SCORED)]
     for genre, sums in by_genre(outcomes).items():
-        count = sum(1 for o in outcomes if genre in ("all", o.document.genre))
-        cells = "".join(f"{t.precision:>7.2f}{t.recall:>7.2f}{t.true_positives + t.false_negatives:>6}"
+        chosen = _chosen(outcomes, genre)
+        cells = "".join("".join(_cell(t)) + f"{t.true_positives + t.false_negatives:>6}"
                         for t in (sums[c] for c in SCORED))
-        lines.append(f"{GENRES.get(genre, genre):<20}{count:>5}{cells}")
+        lines.append(f"{GENRES.get(genre, genre):<20}{len(chosen):>5}{cells}   {readers(chosen)}")
     return "\n".join(lines)
 
 
 def markdown_table(outcomes: list[Outcome]) -> str:
-    """The same figures as a Markdown table, as the README prints them."""
-    lines = ["| genre | documents | " + " | ".join(SCORED) + " |",
-             "|---|---|" + "---|" * len(SCORED)]
+    """The same figures as a Markdown table, as the README prints them: precision / recall (n)."""
+    lines = ["| genre | documents | read by | " + " | ".join(SCORED) + " |",
+             "|---|---|---|" + "---|" * len(SCORED)]
     for genre, sums in by_genre(outcomes).items():
-        count = sum(1 for o in outcomes if genre in ("all", o.document.genre))
-        cells = " | ".join(f"{sums[c].precision:.2f} / {sums[c].recall:.2f} ({sums[c].true_positives + sums[c].false_negatives})"
-                           for c in SCORED)
-        lines.append(f"| {GENRES.get(genre, genre)} | {count} | {cells} |")
+        chosen = _chosen(outcomes, genre)
+        cells = " | ".join(f"{' / '.join(part.strip() for part in _cell(sums[c]))} "
+                           f"({sums[c].true_positives + sums[c].false_negatives})" for c in SCORED)
+        lines.append(f"| {GENRES.get(genre, genre)} | {len(chosen)} | {readers(chosen)} | {cells} |")
     return "\n".join(lines)
 
 
