@@ -8,9 +8,13 @@ through.  Run ``pytest -s tests/test_unseen_accuracy.py`` to see the table and e
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from unseen_report import SCORED, by_genre, disagreements, load_unseen, measure, table
+from unseen_report import SCORED, by_genre, disagreements, load_unseen, markdown_table, measure, table
+
+README = Path(__file__).resolve().parent.parent / "README.md"
 
 # genre → category → (precision, recall), as measured.
 FLOORS: dict[str, dict[str, tuple[float, float]]] = {
@@ -62,3 +66,8 @@ def test_the_date_is_scored_against_the_meeting_not_the_page(outcomes: list) -> 
     assert release.date.true_positives == 1 and release.date.false_positives == 0
     ungeneva = next(o for o in outcomes if o.document.gold.source == "ungeneva-cmw-gfmd-debate-2008.txt")
     assert ungeneva.document.meeting_date is None and ungeneva.date.true_positives == 0
+
+
+def test_the_readme_shows_the_table_as_measured(outcomes: list) -> None:
+    assert markdown_table(outcomes) in README.read_text(encoding="utf-8"), \
+        "README.md's accuracy table is stale: paste `python tests/unseen_report.py --markdown`"

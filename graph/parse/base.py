@@ -40,12 +40,6 @@ class GenreReader(ABC):
         return SourceError(source.name, source.line_of(offset), message)
 
 
-def confidence(*cues: float) -> float:
-    """How sure a reader is: the weights of the genre's cues that a source shows (negative for
-    cues of another genre), summed and kept within [0, 1]."""
-    return max(0.0, min(1.0, sum(cues)))
-
-
 def trimmed(text: str, start: int, end: int) -> Span:
     """The span of ``text[start:end]`` without surrounding whitespace."""
     while start < end and text[start].isspace():

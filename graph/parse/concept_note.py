@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from graph import iris
 from graph.documents import Source, Span
 from graph.parse.affiliations import split_descriptor
-from graph.parse.base import GenreReader, confidence, trimmed
+from graph.parse.base import GenreReader, trimmed
 from graph.parse.genre_cues import CONCEPT_NOTE_CUES
 from graph.parse.footnotes import find_footnotes
 from graph.parse.mentions import Mentions

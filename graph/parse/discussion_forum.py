@@ -19,16 +19,12 @@ import re
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse import layout
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.genre_cues import ONLINE_DISCUSSION_CUES
 from graph.parse.forum_authorship import (
     NAME, is_name_like, is_organisation_name, link_duplicates, resolve_full_name, stated_organisation,
 )
-from graph.parse.forum_page import (
-    Page, Post, byline_author, count_ends, date_form, is_byline, paragraphs, printed_text, read_page,
-    reply_target, span_of,
-)
+from graph.parse.forum_page import Page, Post, paragraphs, printed_text, read_page, span_of
 from graph.parse.keys import UniqueIds, title_slug
 from graph.parse.layout import Line
 from graph.records import (

@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader, confidence
+from graph.parse.base import GenreReader
 from graph.parse.genre_cues import SEMINAR_SUMMARY_CUES
 from graph.parse.dates import find_date
 from graph.parse.footnotes import Footnotes, find_footnotes
@@ -48,7 +48,7 @@ from graph.parse.keys import UniqueIds, session_key
 from graph.parse.layout import clean_lines
 from graph.parse.markup import laid_out, plain_text
 from graph.parse.mentions import Mentions, introduced
-from graph.parse.names import HONORIFIC, fold, trailing_parenthesis
+from graph.parse.names import fold, trailing_parenthesis
 from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
 from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,

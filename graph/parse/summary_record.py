@@ -46,7 +46,7 @@ from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader, confidence, trimmed
+from graph.parse.base import GenreReader, trimmed
 from graph.parse.genre_cues import SUMMARY_RECORD_CUES
 from graph.parse.dates import find_time
 from graph.parse.footnotes import find_footnotes
@@ -56,7 +56,7 @@ from graph.parse.names import HONORIFIC
 from graph.parse.numbers import ordinal
 from graph.parse.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.summary_record_header import (
-    BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, SYMBOL, TITLE, Chair,
+    BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, Chair,
     RecordHeader, body_start, mention, read_header, treaty_body,
 )
 from graph.records import (
