@@ -264,3 +264,14 @@ def test_narrative_paragraphs_are_attributed_to_the_issuing_body_and_named_actor
     named = set(graph.objects(URIRef(iris.statement(release.source.stem, release.statements[1].local_id)),
                               MRKG.mentionsActor))
     assert URIRef(iris.actor(release.statements[1].mentioned_actors[0].key)) in named
+
+
+def test_windows_line_endings_and_a_byte_order_mark_give_the_same_reading() -> None:
+    path = OTHER / "un-press-release-dev-2584.txt"
+    text = path.read_text(encoding="utf-8")
+    unix = READER.read(Source(path, text))
+    windows = READER.read(Source(path, "\ufeff" + text.replace("\n", "\r\n")))
+    assert [(s.text, s.speaker.label if s.speaker else None) for s in windows.statements] == [
+        (s.text, s.speaker.label if s.speaker else None) for s in unix.statements]
+    assert (windows.date, windows.sessions[0].date, windows.symbol) == (unix.date, unix.sessions[0].date, unix.symbol)
+    assert all(not windows.source.quote(s.span).endswith("\r") for s in windows.statements)
