@@ -29,7 +29,7 @@ from graph.ontology import load_ontology as load_ontology_file
 from graph.publish import publish
 from graph.records import ParsedDocument
 from graph.settings import Settings
-from graph.sources import find_sources, read_source, reader_for
+from graph.sources import Reading, find_sources, read_document, read_source
 from graph.to_rdf import ACTORS_GRAPH, actors_graph, source_graph
 from graph.validate import validate
 
@@ -44,6 +44,7 @@ class DocumentSummary:
     citations: int
     mentions: int
     triples: int = 0
+    reader: dict[str, object] = field(default_factory=dict)  # which reader read it, and why (its cues)
 
 
 @dataclass
@@ -93,12 +94,16 @@ def load_ontology(directory: Path) -> Graph:
     return ontology
 
 
-def parse_sources(settings: Settings, catalogue: Catalogue, progress: Progress) -> list[ParsedDocument]:
+def parse_sources(settings: Settings, catalogue: Catalogue, progress: Progress,
+                  readings: dict[str, Reading] | None = None) -> list[ParsedDocument]:
+    """Every source, read by the reader its cues choose; ``readings`` (if given) keeps each choice by file name."""
     documents = []
     for path in find_sources(settings.sources_dir):
         started = time.perf_counter()
         source = read_source(path)
-        document = reader_for(source).read(source)
+        document, reading = read_document(source)
+        if readings is not None:
+            readings[source.name] = reading
         # Readers note things by line; the build report names the file too.
         document.notes = [note if note.startswith(source.name) else f"{source.name}: {note}" for note in document.notes]
         document.notes.extend(extract_references(document, catalogue))
@@ -107,7 +112,8 @@ def parse_sources(settings: Settings, catalogue: Catalogue, progress: Progress) 
         mentions = sum(len(s.mentions) for s in document.statements)
         progress(
             f"  {source.name}: {document.kind}, {len(document.statements)} statements, "
-            f"{citations} citations, {mentions} mentions ({time.perf_counter() - started:.2f} s)"
+            f"{citations} citations, {mentions} mentions ({time.perf_counter() - started:.2f} s); "
+            f"read as {reading.why}"
         )
     return documents
 
@@ -148,8 +154,11 @@ def build(settings: Settings, progress: Progress = lambda line: None) -> BuildSu
     catalogue = load_catalogue(settings.catalogue_dir)
     ontology = load_ontology(settings.ontology_dir)
     progress(f"sources: {settings.sources_dir}")
-    documents = parse_sources(settings, catalogue, progress)
+    readings: dict[str, Reading] = {}
+    documents = parse_sources(settings, catalogue, progress, readings)
     dataset, summary = assemble(documents, catalogue, ontology)
+    for described in summary.documents:
+        described.reader = readings[described.source].as_record()
     progress(f"graph: {summary.triples} quads ({summary.entailed} entailed), {summary.actors} actors")
     # The ontology's graph is part of what is checked: sh:class constraints find the
     # instrument kinds and roles it declares.

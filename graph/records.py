@@ -26,6 +26,7 @@ class DocumentKind(StrEnum):
     CONCEPT_NOTE = "ConceptNote"
     SEMINAR_SUMMARY = "SeminarSummary"
     ONLINE_DISCUSSION = "OnlineDiscussion"
+    PROSE_DOCUMENT = "ProseDocument"  # no genre reader's: read as paragraphs of prose (issue 11, point 2)
 
 
 class SessionKind(StrEnum):
@@ -163,6 +164,7 @@ class Statement:
     extra_spans: list[Span] = field(default_factory=list)  # e.g. footnotes whose marks it carries
     citations: list[Citation] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    mentioned_actors: list[ActorMention] = field(default_factory=list)  # named in the text, not speaking
 
 
 @dataclass

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from graph import iris
 from graph.documents import Span
 from graph.extract.actors import Actor
-from graph.records import ActorMention, ParsedDocument, Participation, ProvisionRef, Session, Statement
+from graph.records import ActorMention, DocumentKind, ParsedDocument, Participation, ProvisionRef, Session, Statement
 from graph.vocab import CITO, MRKG, NIF
 
 ACTORS_GRAPH = iris.ID + "graph/actors"
@@ -152,6 +152,11 @@ class SourceGraphWriter:
             self.add(node, MRKG.session, URIRef(iris.session(statement.session)))
         speaker = self._actor(statement.speaker)
         self.add(node, MRKG.speaker, speaker)
+        if speaker is None and document.kind == DocumentKind.PROSE_DOCUMENT:
+            # A paragraph nobody is said to speak is the document's own narrative (issue 11, point 2).
+            self.add(node, PROV.wasAttributedTo, self._actor(document.author or document.body))
+        for named in statement.mentioned_actors:
+            self.add(node, MRKG.mentionsActor, self._actor(named))
         self.add(node, MRKG.speakerAsPrinted, statement.speaker_as_printed)
         behalf = self._actor(statement.on_behalf_of)
         self.add(node, MRKG.onBehalfOf, behalf)

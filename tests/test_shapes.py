@@ -375,6 +375,14 @@ CASES = [
         severity="Warning",
     ),
     Case(
+        "ProseDocumentShape",
+        good='<document/release> a mrkg:ProseDocument ; rdfs:label "A press release" ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/release.txt> ; mrkg:sha256 "e382368eaa8de138c2482d66ffce1fbf01e98ffdcab4ccfb6c08a0ee07d6c93f" ; nif:isString "The panel met in Geneva." ; nif:endIndex 24 . '
+        '<statement/release/p-1> a mrkg:Statement ; rdfs:label "A press release, p-1" ; mrkg:text "The panel met in Geneva." ; mrkg:document <document/release> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/release.txt> ; nif:beginIndex 0 ; nif:endIndex 24 ; nif:anchorOf "The panel met in Geneva." ; nif:referenceContext <document/release> .',
+        bad='<document/release> a mrkg:ProseDocument ; rdfs:label "A press release" ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/release.txt> ; mrkg:sha256 "e382368eaa8de138c2482d66ffce1fbf01e98ffdcab4ccfb6c08a0ee07d6c93f" ; nif:isString "The panel met in Geneva." ; nif:endIndex 24 .',
+        focus="document/release",
+        message="A prose document is read for its paragraphs",
+    ),
+    Case(
         "StatementShape",
         good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "The Chair opened the meeting." ; mrkg:paragraphNumber 1 ; mrkg:document <document/sr506> ; {PARA_1} .',
         bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:paragraphNumber 1 ; mrkg:document <document/sr506> ; {PARA_1} .',
@@ -401,6 +409,13 @@ CASES = [
         bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:speaker <actor/salama> , <actor/corzo-sosa> ; {PARA_1} .',
         focus="statement/sr506/1b",
         message="at most one mrkg:speaker",
+    ),
+    Case(
+        "StatementShape",
+        good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:mentionsActor <actor/ohchr> ; {PARA_1} .',
+        bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:mentionsActor <instrument/icrmw> ; {PARA_1} .',
+        focus="statement/sr506/1b",
+        message="mrkg:mentionsActor names an actor",
     ),
     Case(
         "CommentShape",

@@ -19,15 +19,12 @@ import re
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse import layout
 from graph.parse.base import GenreReader, trimmed
+from graph.parse.genre_cues import ONLINE_DISCUSSION_CUES
 from graph.parse.forum_authorship import (
     NAME, is_name_like, is_organisation_name, link_duplicates, resolve_full_name, stated_organisation,
 )
-from graph.parse.forum_page import (
-    Page, Post, byline_author, count_ends, date_form, is_byline, paragraphs, printed_text, read_page,
-    reply_target, span_of,
-)
+from graph.parse.forum_page import Page, Post, paragraphs, printed_text, read_page, span_of
 from graph.parse.keys import UniqueIds, title_slug
 from graph.parse.layout import Line
 from graph.records import (
@@ -86,16 +83,7 @@ def is_pasted_submission(body: list[Line]) -> bool:
 class DiscussionForumReader(GenreReader):
     kind = DocumentKind.ONLINE_DISCUSSION
 
-    def recognise(self, source: Source) -> float:
-        lines = layout.lines(source.text)
-        bylines = sum(
-            1 for line in lines[:-1]
-            if date_form(line) and (byline_author(line) or is_byline(lines[line.number + 1].bare))
-        )
-        replies = sum(1 for line in lines if reply_target(line))
-        counts = len(count_ends(lines))
-        score = 0.6 * min(1.0, bylines / 5) + (0.25 if replies else 0.0) + (0.15 if counts else 0.0)
-        return round(min(1.0, score) if bylines >= 2 else 0.0, 3)
+    cues = ONLINE_DISCUSSION_CUES
 
     def read(self, source: Source) -> ParsedDocument:
         return _Assembly(source, read_page(source)).document()
