@@ -5,7 +5,8 @@ into a :class:`ParsedDocument`: its sessions, its statements and the actors as
 printed.  Extractors then fill in what needs the catalogue or the whole corpus:
 references to provisions and instruments (``graph.extract.citations``) and the
 identity of actors across documents (``graph.extract.actors``).  ``graph.to_rdf``
-turns the result into quads.
+writes each document's own graph, and ``graph.sessions_graph`` and
+``graph.actors_graph`` describe once what several documents can name.
 
 Keys are content keys (names, numbers, dates as printed), never counters, so
 IRIs stay stable across rebuilds.

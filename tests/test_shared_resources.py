@@ -9,15 +9,22 @@ fault.  Each document's words for what they share are checked against that docum
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
 
 from graph import iris
+from graph.documents import Source
 from graph.pipeline import BuildSummary, build
+from graph.records import DocumentKind, ParsedDocument, Session, SessionKind
+from graph.sessions_graph import sessions_graph
 from graph.settings import PROJECT_ROOT, Settings
+from graph.vocab import MRKG
 from passages import (
     passages_outside_their_documents_graph,
     rows,
@@ -34,6 +41,7 @@ SESSION = iris.session("cmw/35")
 PROMOTION = iris.ID + "session/cmw/35/agenda/promotion-of-the-convention"
 RECORDS_OF_THE_SESSION = {SR506, COPY} | {path.stem for path in SAME_SESSION}
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_TIME = "http://www.w3.org/2001/XMLSchema#time"
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +166,20 @@ def test_the_checks_see_a_passage_out_of_place(tmp_path: Path) -> None:
     assert [row["node"] for row in passages_outside_their_documents_graph(store)] == [mention]
     assert slice_every_passage(store, tmp_path).wrong == [f"{mention}: offsets 0-20 of b.txt"]
     assert triples_in_several_graphs(store) == 1
+
+
+def test_records_that_disagree_keep_the_first_source_and_say_so() -> None:
+    def record(name: str, label: str, start: dt.time) -> ParsedDocument:
+        meeting = Session("cmw/35/meeting/506", SessionKind.MEETING, label, parent="cmw/35", start_time=start)
+        return ParsedDocument(Source(Path(name), ""), DocumentKind.SUMMARY_RECORD, label, sessions=[meeting])
+
+    graph, notes = sessions_graph([record("a.txt", "506th meeting", dt.time(15)),
+                                   record("b.txt", "506th meeting (resumed)", dt.time(16))], {})
+    meeting = URIRef(iris.session("cmw/35/meeting/506"))
+    assert list(graph.objects(meeting, MRKG.startTime)) == [Literal("15:00:00", datatype=URIRef(XSD_TIME))]
+    assert notes == [f"b.txt: “506th meeting” (<{meeting}>) has mrkg:startTime 16:00:00, where a.txt gives "
+                     "15:00:00; the first is kept"]
+    assert list(graph.objects(meeting, RDFS.label)) == [Literal("506th meeting", lang="en")]
+    assert list(graph.objects(meeting, SKOS.altLabel)) == [Literal("506th meeting (resumed)", lang="en")]
+    # What both say is said once.
+    assert len(list(graph.objects(meeting, MRKG.partOfSession))) == 1
