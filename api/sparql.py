@@ -139,7 +139,7 @@ UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 def _decode(body: bytes, charset: str) -> str:
     """The body as text: the protocol has queries and updates in UTF-8 (§2.1.3, §2.2.2)."""
     if charset.lower() not in UTF8_NAMES:
-        raise errors.ProtocolError(f"unsupported charset {charset!r}: SPARQL queries and updates are sent in UTF-8", 415)
+        raise errors.ProtocolError(f"unsupported charset {errors.shown(repr(charset))}: SPARQL queries and updates are sent in UTF-8", 415)
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -188,7 +188,7 @@ def _iris(values: Sequence[str], parameter: str) -> tuple[str, ...]:
         try:
             NamedNode(value)
         except ValueError as error:
-            raise errors.bad_parameter(f"{parameter}={value!r} is not an absolute IRI: {error}") from None
+            raise errors.bad_parameter(f"{parameter}={errors.shown(repr(value))} is not an absolute IRI: {error}") from None
     return tuple(values)
 
 

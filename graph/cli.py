@@ -61,11 +61,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.connection_guard import ConnectionGuard, protocol_factory, raise_descriptor_limit
 
+    guard = ConnectionGuard.from_settings(settings, raise_descriptor_limit())
     shown_host = args.host if args.host not in {"0.0.0.0", "::"} else "127.0.0.1"
     _progress(f"mrkg serving {settings.current_dir.resolve().name} at http://{shown_host}:{args.port}/  (Ctrl+C stops)")
+    if not settings.base_url:
+        _progress("MRKG_BASE_URL is not set: links in the dataset description name the address each client reached")
     uvicorn.run(
-        create_app(settings), host=args.host, port=args.port, loop="uvloop", http="httptools",
+        create_app(settings), host=args.host, port=args.port, loop="uvloop", http=protocol_factory(guard),
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]  (a float is what call_later takes)
         log_level=args.log_level, access_log=False,
     )
     return 0

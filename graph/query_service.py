@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 
 from graph.answer_cache import AnswerCache, cacheable
-from graph.errors import QueryError
+from graph.errors import QueryError, StoreError
 from graph.query_pool import QueryPool, Reply
 from graph.query_worker import WorkerConfig
 from graph.settings import Settings
@@ -52,6 +52,9 @@ class QueryService:
         # Only a published build never changes: no cache for a scratch store or an external server.
         immutable = not writable and not settings.external_endpoint
         self.cache = AnswerCache(settings.result_cache_mb * 2**20 if immutable else 0)
+        # Store path → why it cannot be read: set by whoever watches the published build (api.health),
+        # since a damaged store's reads come back empty rather than failing (issue 10, point 9).
+        self.unreadable: dict[str, str] = {}
 
     @property
     def backend(self) -> str:
@@ -95,6 +98,8 @@ class QueryService:
         (the reply's header then has ``"cached": True``).
         """
         store = self._store_path()
+        if store in self.unreadable:
+            raise StoreError(self.unreadable[store])
         key = None
         if self.cache.capacity and cacheable(text):
             key = (store, text, dataset, results, graph, gzip, base_iri)

@@ -37,7 +37,7 @@ from pyoxigraph import QueryBoolean, QuerySolutions
 
 from graph.errors import MrkgError, StoreError
 from graph.result_formats import Written, write_boolean, write_graph, write_solutions
-from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore
+from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore, storage_fault, unreadable
 
 FRAME = struct.Struct(">II")
 # An answer that fits in TCP's initial congestion window (ten segments of 1460 bytes, RFC 6928)
@@ -131,14 +131,23 @@ class QueryWorker:
         except MrkgError as error:
             return {"status": getattr(error, "status", 503), "error": str(error)}, b""
         except OSError as error:  # Oxigraph reports a failed SERVICE or LOAD call this way
+            if storage_fault(error):
+                return self._unreadable(error), b""
             return {"status": 502, "error": f"a remote call made by the query failed: {error}"}, b""
         except MemoryError:
             return {"status": 503, "error": "the query needs more memory than the server has"}, b""
         except RuntimeError as error:  # Oxigraph's evaluation errors: an unknown function, an unbound SERVICE name…
+            if storage_fault(error):
+                return self._unreadable(error), b""
             return {"status": 400, "error": f"the query cannot be evaluated: {error}"}, b""
         except Exception as error:  # noqa: BLE001 - a fault of the service: logged, and said plainly
             traceback.print_exc(file=sys.stderr)
             return {"status": 500, "error": f"internal error in the query worker ({type(error).__name__})"}, b""
+
+    def _unreadable(self, error: BaseException) -> dict[str, Any]:
+        """A store that fails while it is read is the server's fault: 503, in words without paths."""
+        path = Path(self.store_path) if self.store_path else None
+        return {"status": 503, "error": str(unreadable(error, path))}
 
     def prime(self) -> None:
         """Run a one-triple query, so that the query on its way finds the engine warm.

@@ -15,6 +15,7 @@ worker holds one backend and keeps it open between queries.
 """
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +39,8 @@ from graph.errors import QueryError, StoreError
 
 if TYPE_CHECKING:
     import httpx
+
+log = logging.getLogger("mrkg.store")
 
 Answer = QueryBoolean | QuerySolutions | QueryTriples | Iterable[Quad]
 
@@ -84,10 +87,10 @@ class EmbeddedStore:
                 self.store = Store(str(path))
             else:
                 if not path.is_dir():
-                    raise StoreError(f"no published store at {path}: run `mrkg build` first")
+                    raise StoreError("no published store: run `mrkg build` first")
                 self.store = Store.read_only(str(path))
-        except OSError as error:
-            raise StoreError(f"cannot open the store at {path}: {error}") from None
+        except (OSError, RuntimeError) as error:  # RocksDB reports a damaged file as a RuntimeError
+            raise unreadable(error, path) from None
 
     def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
         options: dict[str, Any] = {"base_iri": base_iri}
@@ -113,6 +116,28 @@ class EmbeddedStore:
 
     def close(self) -> None:
         del self.store
+
+
+def unreadable(error: BaseException, path: Path | None = None) -> StoreError:
+    """A store that cannot be read, said plainly: the engine's words (with paths) go to the log only.
+
+    Messages reach HTTP clients, who need to know that the fault is the
+    server's and lasting, not where its files are (issue 10, point 9).
+    """
+    log.error("cannot read the store at %s: %s", path or "(the published store)", error)
+    which = "the published store"
+    if path is not None:
+        which = f"the store of build {path.parent.name if path.name == 'store' else path.name}"
+    return StoreError(f"store unreadable: {which} cannot be read (its files are damaged or incomplete); "
+                      "publishing a new build with `mrkg build` replaces it")
+
+
+_STORAGE_FAULTS = ("Corruption:", "IO error:")  # RocksDB's own status words, as the engine passes them on
+
+
+def storage_fault(error: BaseException) -> bool:
+    """Is ``error`` the storage engine failing to read its files (rather than a query's fault)?"""
+    return isinstance(error, (OSError, RuntimeError)) and any(word in str(error) for word in _STORAGE_FAULTS)
 
 
 @dataclass
