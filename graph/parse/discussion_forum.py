@@ -94,8 +94,10 @@ class _Assembly:
 
     def __init__(self, source: Source, page: Page) -> None:
         self.source, self.posts, self.orphans = source, page.posts, page.orphans
-        titles = [line.bare for line in page.header if is_name_like(line.bare) and not _SKIP_LINK.match(line.bare)]
-        self.title = ": ".join(titles) or f"Online discussion {source.stem}"
+        titles = [line for line in page.header if is_name_like(line.bare) and not _SKIP_LINK.match(line.bare)]
+        self.title = ": ".join(line.bare for line in titles) or f"Online discussion {source.stem}"
+        # Where the page names its space: its title lines (a page without one names it nowhere).
+        self.title_span = span_of(source, titles) if titles else None
         self.space_key = f"discussion/{source.stem}"
         self.footer_start = page.posts[-1].span.end
         self.notes: list[str] = []
@@ -118,7 +120,7 @@ class _Assembly:
         space = Session(
             key=self.space_key, kind=SessionKind.DISCUSSION_SPACE, label=self.title,
             date=min((post.date for post in self.posts if post.opens_thread), default=self.posts[0].date),
-            organizer=self._host(), span=Span(0, len(self.source.text)),
+            organizer=self._host(), span=self.title_span,
         )
         self.sessions.append(space)
         for post in self.posts:
