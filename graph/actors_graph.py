@@ -8,14 +8,14 @@ document names an actor is a ``mrkg:Mention`` in that document's graph
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, RDF, RDFS, SKOS
 
 from graph import iris
 from graph.extract.actors import Actor
-from graph.records import ParsedDocument, Statement
+from graph.records import ActorMention, Participation
 from graph.vocab import MRKG
 
 # Roles held within the body whose record it is: the membership is of that body,
@@ -23,7 +23,29 @@ from graph.vocab import MRKG
 BODY_ROLES = {"Chair", "Vice-Chair", "Acting Chair", "Committee member", "Special Rapporteur", "Secretary"}
 
 
-def membership_organization(statement: Statement, document: ParsedDocument) -> str | None:
+class Speaking(Protocol):
+    """Who spoke, in what role, for whom: a :class:`~graph.records.Statement` or what a build keeps of one."""
+
+    @property
+    def speaker(self) -> ActorMention | None: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def on_behalf_of(self) -> ActorMention | None: ...
+
+
+class NamesActors(Protocol):
+    """What this graph reads of a document (a ParsedDocument, or ``graph.cross_document.SharedNames``)."""
+
+    @property
+    def body(self) -> ActorMention | None: ...
+    @property
+    def statements(self) -> Iterable[Speaking]: ...
+    @property
+    def participations(self) -> list[Participation]: ...
+
+
+def membership_organization(statement: Speaking, document: NamesActors) -> str | None:
     if statement.on_behalf_of and statement.on_behalf_of.key:
         return statement.on_behalf_of.key
     if statement.role in BODY_ROLES and document.body and document.body.key:
@@ -31,12 +53,12 @@ def membership_organization(statement: Statement, document: ParsedDocument) -> s
     return None
 
 
-def membership_iri(statement: Statement, document: ParsedDocument) -> str:
+def membership_iri(statement: Speaking, document: NamesActors) -> str:
     assert statement.speaker and statement.speaker.key
     return iris.membership(statement.speaker.key, statement.role, membership_organization(statement, document))
 
 
-def actors_graph(actors: dict[str, Actor], documents: Iterable[ParsedDocument]) -> Graph:
+def actors_graph(actors: dict[str, Actor], documents: Iterable[NamesActors]) -> Graph:
     """Actors as resolved across sources, with the roles and memberships they spoke in."""
     graph = Graph(identifier=URIRef(iris.ACTORS_GRAPH))
     for actor in actors.values():

@@ -3,8 +3,9 @@
 Exit codes: 0 success; 1 the graph does not conform (shapes or ontology);
 2 bad input (a source, the catalogue, a query, an option) or no published build;
 3 the environment (a full disk, a folder mrkg may not write, a damaged store):
-the message says what was being written or read and what to do.
-Progress goes to stderr; stdout carries only what was asked for.
+the message says what was being written or read and what to do;
+4 ``mrkg build --keep-going`` published, but refused some sources (each named, with the reason).
+Progress goes to stderr (a bar on a terminal); stdout carries only what was asked for.
 """
 from __future__ import annotations
 
@@ -36,9 +37,13 @@ typical use:
   mrkg validate                    check the published graph again
 
 exit codes: 0 success, 1 the graph does not conform, 2 bad input or nothing built,
-            3 the environment: a full disk, no permission to write, a damaged store (rebuild).
+            3 the environment: a full disk, no permission to write, a damaged store (rebuild),
+            4 built with --keep-going, but some sources were refused (each is named, with why).
 settings: environment variables MRKG_* (see the README).
 """
+
+
+SOURCES_REFUSED = 4  # exit code: published, but --keep-going left sources out
 
 
 def _progress(line: str) -> None:
@@ -47,15 +52,26 @@ def _progress(line: str) -> None:
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from graph.pipeline import build
+    from graph.progress import for_stream
 
-    summary = build(settings, _progress)
+    summary = build(settings, for_stream(sys.stderr), keep_going=getattr(args, "keep_going", False),
+                    full=getattr(args, "full", False))
     for note in summary.notes:
         _progress(f"note: {note}")
-    print(
-        f"built {len(summary.documents)} documents, {summary.statements} statements, "
-        f"{summary.actors} actors, {summary.triples} triples, {summary.violations} shape violations "
-        f"in {summary.seconds:.1f} s → {summary.release}"
-    )
+    for refusal in summary.refused:
+        _progress(f"refused: {refusal.source}: {refusal.reason.splitlines()[0]}")
+    if summary.unchanged:
+        print(f"nothing changed: {len(summary.documents)} documents, {summary.triples} triples, "
+              f"as published → {summary.release}")
+    else:
+        print(
+            f"built {len(summary.documents)} documents ({len(summary.read)} read), {summary.statements} statements, "
+            f"{summary.actors} actors, {summary.triples} triples, {summary.violations} shape violations "
+            f"in {summary.seconds:.1f} s → {summary.release}"
+        )
+    if summary.refused:
+        _progress(f"{len(summary.refused)} source(s) refused (see above); the others are published")
+        return SOURCES_REFUSED
     return 0
 
 
@@ -119,9 +135,20 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="build, validate and publish the graph from data/",
         description="Parse every source in data/sources/, link it to the catalogue, validate the graph against "
-        "the shapes, and publish store and dumps under var/ (atomically: a failed build changes nothing). One build "
-        "publishes at a time (another waits), and leftovers of interrupted builds are removed. Exit code 3 when the "
-        "disk is full or var/ is not writable: the message says how much room is left and what to do.",
+        "the shapes, and publish store and dumps under var/ (atomically: a failed build changes nothing). A build "
+        "reads and checks again only the sources that changed (what each gave is kept in var/build/, by content), "
+        "and with nothing changed publishes nothing. One build publishes at a time (another waits), and leftovers "
+        "of interrupted builds are removed. Exit code 3 when the disk is full or var/ is not writable: the message "
+        "says how much room is left and what to do.",
+    )
+    build.add_argument(
+        "--keep-going", action="store_true",
+        help="publish every source that can be read and conforms; refuse the others by name, with the reason "
+        "(exit code 4 when any was refused). Without it, the first such source stops the build.",
+    )
+    build.add_argument(
+        "--full", action="store_true",
+        help="read and check every source again, ignoring what earlier builds kept, and load a new store",
     )
     build.set_defaults(run=cmd_build)
 

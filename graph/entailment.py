@@ -15,22 +15,39 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-Hierarchy = Mapping[URIRef, frozenset[URIRef]]
+Hierarchies = Mapping[URIRef, frozenset[URIRef]]
 
 
-def superclasses(ontology: Graph) -> Hierarchy:
+def superclasses(ontology: Graph) -> Hierarchies:
     """Every named class's strict super-classes, transitively."""
     return _closure(ontology, RDFS.subClassOf)
 
 
-def superproperties(ontology: Graph) -> Hierarchy:
+def superproperties(ontology: Graph) -> Hierarchies:
     """Every named property's strict super-properties, transitively."""
     return _closure(ontology, RDFS.subPropertyOf)
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """The ontology's class and property hierarchies, computed once and applied to every graph of a build."""
+
+    classes: Hierarchies
+    properties: Hierarchies
+
+    @classmethod
+    def of(cls, ontology: Graph) -> "Hierarchy":
+        return cls(superclasses(ontology), superproperties(ontology))
+
+    def entailed(self, triples: Iterable[tuple[Node, Node, Node]]) -> set[tuple[Node, Node, Node]]:
+        """What the triples entail by rdfs7 and rdfs9 (the triples themselves included where they entail each other)."""
+        return set(_entailed(triples, self.classes, self.properties))
 
 
 def materialise(dataset: Dataset, ontology: Graph) -> int:
@@ -39,22 +56,22 @@ def materialise(dataset: Dataset, ontology: Graph) -> int:
     Each graph only gains triples entailed by its own triples, so provenance by
     named graph is kept (a source's graph never receives facts of another).
     """
-    classes = superclasses(ontology)
-    properties = superproperties(ontology)
-    added = 0
-    for graph in list(dataset.graphs()):
-        entailed = set(_entailed(graph, classes, properties))
-        fresh = [(s, p, o, graph) for s, p, o in entailed if (s, p, o) not in graph]
-        if fresh:
-            graph.addN(fresh)
-            added += len(fresh)
-    return added
+    hierarchy = Hierarchy.of(ontology)
+    return sum(materialise_graph(graph, hierarchy) for graph in list(dataset.graphs()))
+
+
+def materialise_graph(graph: Graph, hierarchy: Hierarchy) -> int:
+    """Add what ``graph``'s own triples entail to it; return how many triples were added."""
+    fresh = [(s, p, o, graph) for s, p, o in hierarchy.entailed(graph) if (s, p, o) not in graph]
+    if fresh:
+        graph.addN(fresh)
+    return len(fresh)
 
 
 def _entailed(
-    graph: Graph, classes: Hierarchy, properties: Hierarchy
+    triples: Iterable[tuple[Node, Node, Node]], classes: Hierarchies, properties: Hierarchies
 ) -> Iterable[tuple[Node, Node, Node]]:
-    for s, p, o in graph:
+    for s, p, o in triples:
         if p == RDF.type:
             for parent in classes.get(o, ()):  # type: ignore[call-overload]
                 yield s, RDF.type, parent

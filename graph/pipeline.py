@@ -1,188 +1,389 @@
-"""``build()``: every step of the data flow, in order.
+"""``build()``: every step of the data flow, in order, source by source.
 
-    sources ─parse─▶ documents ─extract─▶ records ─to RDF─▶ quads
-        + ontology + catalogue ─materialise─▶ ─validate (SHACL)─▶ ─publish─▶ store + dumps
+    each source ─parse─▶ document ─extract─▶ record ─to RDF─▶ its graph ─entail─▶ ─validate─▶ part
+    every record ─resolve actors─▶ actors and sessions graphs ─entail─▶ ─validate─▶ parts
+    parts ─publish─▶ store + dumps
 
-Each step reports one progress line.  Any error stops the build before
-``publish``, so what is already published stays as it was.
+Each source is read, written as its graph, entailed and checked on its own, then let go
+(``graph.source_graphs``); what several documents name is made from every source's small
+record (``graph.shared_graphs``).  So a build's time grows with the number of sources, and its
+memory with what they share, not with the corpus (issue 11, point 5).
+
+What a source gave is kept in ``var/build/``, keyed by its content and by everything that
+changes how it is read (``graph.build_inputs``, ``graph.build_cache``): a build reads again
+only the sources that changed, checks again only what depends on them, and starts its store
+from the current one (``graph.store_update``); with nothing changed it says so and publishes
+nothing (issue 11, point 4).  ``full`` reads and checks everything again and loads a new store.
+
+By default a source that cannot be read, or whose graph does not conform, stops the build
+before ``publish``, so what is already published stays as it was.  With ``keep_going`` such
+sources are refused by name, with the reason, and the others are published (issue 11,
+point 6); a node of the shared graphs that does not conform refuses every source that names it.
 """
 from __future__ import annotations
 
+import json
 import time
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
-from rdflib.compare import to_canonical_graph
+from rdflib import URIRef
 
 from graph import iris
-from graph.actors_graph import actors_graph
-from graph.catalogue import Catalogue
+from graph.actors_graph import membership_iri
+from graph.build_cache import BuildCache, CheckedGraph, SourceRecord
+from graph.build_inputs import BuildInputs, file_digest, load_ontology, reading_digest, source_key
+from graph.build_summary import BuildSummary, DocumentSummary, Refusal
 from graph.catalogue_reader import load_catalogue
-from graph.entailment import materialise
-from graph.errors import ValidationFailed
-from graph.extract.actors import resolve_actors
-from graph.extract.citations import extract_references
-from graph.external_load import load_into_external
-from graph.ontology import load_ontology as load_ontology_file
-from graph.publish import publish
-from graph.records import ParsedDocument
+from graph.cross_document import SharedNames
+from graph.disk import writing
+from graph.errors import EnvironmentFault, MrkgError, SourceError, ValidationFailed
+from graph.external_load import load_parts_into_external
+from graph.extract.actors import Actor, ActorResolver, Printed
+from graph.graph_parts import Part
+from graph.progress import Reporter, reporter
+from graph.publish import publish_parts
+from graph.reading import parse_sources, read_line, read_one, summary_of
+from graph.records import ActorKind
 from graph.settings import Settings
-from graph.sessions_graph import sessions_graph
-from graph.sources import Reading, find_sources, read_document, read_source
-from graph.to_rdf import source_graph
-from graph.validate import validate
+from graph.shared_graphs import SharedGraphs, check_catalogue, check_shared, shared_graphs
+from graph.source_graphs import check_again, graph_key, make_source_graph
+from graph.sources import find_sources
+from graph.store_update import Published
+from graph.validate import ValidationReport, ValidationResult, located
+from graph.validation_context import SharedIndex
+from graph.whole_dataset import assemble
+
+__all__ = ["build", "BuildSummary", "DocumentSummary", "Refusal", "assemble", "load_catalogue", "load_ontology",
+           "parse_sources"]
 
 Progress = Callable[[str], None]
+Resolved = dict[Printed, tuple[str, ActorKind]]
+CATALOGUE = "<catalogue and ontology>"  # their entry among the checked nodes: they are checked whole
+RECORDS = "the build's records of the sources"
+
+
+def build(settings: Settings, progress: "Progress | Reporter | None" = None, keep_going: bool = False,
+          full: bool = False) -> BuildSummary:
+    return Build(settings, reporter(progress), keep_going, full).run()
 
 
 @dataclass
-class DocumentSummary:
-    source: str
-    genre: str
-    statements: int
-    citations: int
-    mentions: int
-    triples: int = 0
-    reader: dict[str, object] = field(default_factory=dict)  # which reader read it, and why (its cues)
+class Entry:
+    """A source as the build goes: its key, what build.json says of it, its graph once made."""
+
+    name: str
+    key: str
+    summary: DocumentSummary
+    notes: list[str]
+    graph_key: str = ""
+    checked: CheckedGraph | None = None
 
 
 @dataclass
-class BuildSummary:
-    documents: list[DocumentSummary] = field(default_factory=list)
-    actors: int = 0
-    triples: int = 0
-    entailed: int = 0
-    violations: int = 0
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    release: Path | None = None
+class Checked:
+    """What the graph-making steps leave for publishing."""
 
-    @property
-    def statements(self) -> int:
-        return sum(d.statements for d in self.documents)
-
-    def as_record(self) -> dict[str, object]:
-        return {
-            "documents": [d.__dict__ for d in self.documents],
-            "statements": self.statements,
-            "actors": self.actors,
-            "triples": self.triples,
-            "entailed": self.entailed,
-            "violations": self.violations,
-            "notes": self.notes,
-            "seconds": round(self.seconds, 3),
-        }
+    entries: list[Entry]
+    shared: SharedGraphs
+    parts: list[Part]
+    nodes: dict[str, str]  # the shared nodes that conform, with the digest of what their check read
+    families: dict[str, Part]
+    actors: int
 
 
-def load_ontology(directory: Path) -> Graph:
-    """Every ``*.ttl`` of the ontology folder, as the ontology's named graph (a file that is not
-    valid Turtle stops the build with its name).
+class Build:
+    def __init__(self, settings: Settings, report: Reporter, keep_going: bool, full: bool) -> None:
+        self.settings, self.report, self.keep_going, self.full = settings, report, keep_going, full
+        self.cache = BuildCache(settings.var_dir)
+        self.refused: list[Refusal] = []
+        self.started = time.perf_counter()
 
-    Its blank nodes (restrictions, unions, lists) get labels derived from the
-    triples around them (rdflib's canonical labelling), not the random ones of
-    the Turtle parser, so that the same ontology gives byte-identical dumps and
-    the same build digest (issue 10 item 10).  They stay blank nodes: OWL reads
-    an anonymous class expression only as one.
-    """
-    merged = Graph()
-    for path in sorted(directory.glob("*.ttl")):
-        merged += load_ontology_file(path)
-    ontology = Graph(identifier=URIRef(iris.ONTOLOGY_GRAPH))
-    for triple in to_canonical_graph(merged):
-        ontology.add(triple)
-    return ontology
+    def run(self) -> BuildSummary:
+        self.report.line(f"sources: {self.settings.sources_dir}")
+        paths = find_sources(self.settings.sources_dir)
+        contents = {path.name: file_digest(path) for path in paths}
+        reading = reading_digest(self.settings)
+        if not self.full:
+            unchanged = self._unchanged(reading, contents)
+            if unchanged is not None:
+                return unchanged
+        self.report.line(f"catalogue: {self.settings.catalogue_dir}")
+        self.inputs = BuildInputs.load(self.settings, reading)
+        with self._keeping():
+            done = self._check(self._read(paths, contents))
+        summary = self._summary(done)
+        record = dict(summary.as_record(), inputs={"reading": reading, "sources": contents})
+        if self.settings.external_update_endpoint:
+            # Before the local swap: a server that refuses the build leaves the local store as it was.
+            sent = load_parts_into_external(done.parts, self.cache.parts, self.settings.external_update_endpoint)
+            self.report.line(f"external server: {sent} named graphs replaced at {self.settings.external_update_endpoint}")
+        summary.release = publish_parts(done.parts, self.cache.parts, self.settings.var_dir, record, self.report.line,
+                                        start_from_current=not self.full)
+        self.report.line(f"published: {summary.release}")
+        with self._keeping():
+            self.cache.keep_shared(reading, done.nodes, done.families)
+            self.cache.prune([e.key for e in done.entries], [e.graph_key for e in done.entries],
+                             self._kept_parts(done.parts), reading)
+        summary.seconds = time.perf_counter() - self.started
+        return summary
+
+    @contextmanager
+    def _keeping(self) -> Iterator[None]:
+        """A full disk takes back what this build wrote to ``var/build/`` before it is said."""
+        try:
+            yield
+        except EnvironmentFault:
+            self.cache.forget_created()
+            raise
+
+    def _unchanged(self, reading: str, contents: dict[str, str]) -> BuildSummary | None:
+        """The current release's summary, when it was built from these very inputs and is intact; else None."""
+        current = self.settings.var_dir / "current"
+        try:
+            record = json.loads((current / "build.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if record.get("inputs") != {"reading": reading, "sources": contents}:
+            return None
+        if record.get("refused") and not self.keep_going:
+            return None  # it left sources out: a strict build says why again, and stops
+        if Published.current(self.settings.var_dir) is None:
+            return None  # damaged, or not made by a build: a new release replaces it
+        self.report.line(f"nothing changed: the {len(contents):,} sources, the catalogue, the ontology, the shapes "
+                         f"and the code are as {current.resolve().name} was built from")
+        return BuildSummary.from_record(record, current.resolve())
+
+    # -- each source read once -----------------------------------------------------------------
+
+    def _read(self, paths: list[Path], contents: dict[str, str]) -> list[Entry]:
+        entries = []
+        self.report.stage("reading sources", len(paths))
+        for path in paths:
+            key = source_key(self.inputs.reading, path.name, contents[path.name])
+            record = None if self.full else self.cache.record(key)
+            read_now = record is None
+            if record is None:
+                try:
+                    document, reading, seconds = read_one(path, self.inputs.catalogue)
+                except SourceError as error:
+                    self._refuse(path.name, str(error), error)
+                    self.report.advance()
+                    continue
+                record = SourceRecord(path.name, key, summary_of(document, reading), document.notes,
+                                      SharedNames.of(document))
+                with writing(RECORDS, self.cache.root):
+                    self.cache.keep_read(record, document)
+                self.report.item(read_line(record.summary, seconds))
+            entries.append(Entry(path.name, key, DocumentSummary(**record.summary, read=read_now), record.notes))
+            self.report.advance()
+        self.report.done()
+        read = sum(entry.summary.read for entry in entries)
+        kept = len(entries) - read
+        self.report.line(f"read {read:,} of {len(paths):,} sources" + (f", {kept:,} as they were" if kept else ""))
+        return entries
+
+    def _refuse(self, name: str, reason: str, error: MrkgError) -> None:
+        if not self.keep_going:
+            raise error
+        self.refused.append(Refusal(name, reason))
+        self.report.line(f"refused: {name}: {reason}")
+
+    # -- graphs, checked; refusing what does not conform when keeping going -----------------------
+
+    def _check(self, accepted: list[Entry]) -> Checked:
+        while True:
+            if not accepted:
+                raise MrkgError("no source can be published: every source was refused (see above)")
+            resolved, actors = self._resolve(accepted)
+            shared = shared_graphs(lambda: self._names(accepted, resolved), actors, self.inputs.catalogue,
+                                   self.inputs.ontology, self.inputs.hierarchy)
+            index = shared.index(self.inputs.shapes)
+            failing = self._source_graphs(accepted, resolved, index)
+            if failing:
+                if self.keep_going:
+                    accepted = self._refuse_graphs(accepted, failing)
+                    continue
+                results = [ValidationResult(**v) for e in failing for v in e.checked.violations]  # type: ignore[union-attr]
+                self.report.line(f"shapes: {len(results)} violations")
+                raise ValidationFailed(ValidationReport(results).text(), len(results))
+            for entry in accepted:
+                index.add_backlinks(entry.checked.backlinks)  # type: ignore[union-attr]
+            digests = {node: index.inputs_digest(node) for node in shared.nodes()}
+            known = {} if self.full else self.cache.shared(self.inputs.reading)
+            parts, families = shared.write(self.cache.parts, digests, known.get("families", {}), self.full)
+            nodes, violations = self._check_shared(shared, digests, index, known.get("nodes", {}), parts)
+            if violations:
+                namers = self._namers(violations, shared, accepted, resolved)
+                violations = self._located(violations, namers, accepted)
+                if self.keep_going and namers:
+                    accepted = self._refuse_named(accepted, namers, violations)
+                    continue
+                self.report.line(f"shapes: {len(violations)} violations")
+                raise ValidationFailed(ValidationReport(violations).text(), len(violations))
+            self.report.line("shapes: conforms")
+            source_parts = [entry.checked.part for entry in accepted]  # type: ignore[union-attr]
+            return Checked(accepted, shared, source_parts + parts, nodes, families, len(actors))
+
+    def _resolve(self, accepted: list[Entry]) -> tuple[Resolved, dict[str, Actor]]:
+        corpus: Counter[Printed] = Counter()
+        for record in self._records(accepted):
+            for form, count in record.names.printed:
+                corpus[form] += count
+        resolver = ActorResolver(self.inputs.catalogue.known_actors())
+        return resolver.resolve_printed(corpus.items()), resolver.actors
+
+    def _records(self, entries: list[Entry]) -> Iterator[SourceRecord]:
+        for entry in entries:
+            record = self.cache.record(entry.key)
+            if record is None:
+                raise MrkgError(f"the build's record of {entry.name} went missing from {self.cache.root} "
+                                "while it ran: run `mrkg build` again")
+            yield record
+
+    def _names(self, entries: list[Entry], resolved: Resolved) -> Iterator[SharedNames]:
+        for entry, record in zip(entries, self._records(entries)):
+            record.names.apply(resolved)
+            entry.graph_key = graph_key(entry.key, record.names, resolved)
+            yield record.names
+
+    def _source_graphs(self, entries: list[Entry], resolved: Resolved, index: SharedIndex) -> list[Entry]:
+        """Each source's graph, made or taken as it was; the entries whose graph does not conform."""
+        self.report.stage("checking graphs", len(entries))
+        made = again = 0
+        for entry in entries:
+            cached = None if self.full else self.cache.checked(entry.graph_key)
+            if cached is not None and index.still_valid(cached.references):
+                entry.checked = cached
+            else:
+                if cached is not None:
+                    entry.checked = check_again(cached, self.inputs, index, self.cache.parts)
+                    again += 1
+                else:
+                    entry.checked = self._make_graph(entry, resolved, index)
+                    made += 1
+                with writing(RECORDS, self.cache.root):
+                    self.cache.keep_checked(entry.checked)
+            entry.summary.triples = entry.checked.triples
+            self.report.advance()
+        self.report.done()
+        kept = len(entries) - made - again
+        self.report.line(f"graphs: {made:,} written and checked" + (f", {again:,} checked again" if again else "")
+                         + (f", {kept:,} as they were" if kept else ""))
+        return [entry for entry in entries if not entry.checked.conforms]  # type: ignore[union-attr]
+
+    def _make_graph(self, entry: Entry, resolved: Resolved, index: SharedIndex) -> CheckedGraph:
+        document = None if self.full else self.cache.document(entry.key)
+        if document is None:  # not kept (or a full build): read the source again
+            document, _, _ = read_one(self.settings.sources_dir / entry.name, self.inputs.catalogue)
+        with writing("the parts of the graph", self.cache.root):
+            return make_source_graph(document, entry.graph_key, self.inputs, self.inputs.hierarchy, resolved,
+                                     index, self.cache.parts, overwrite=self.full)
+
+    def _refuse_graphs(self, accepted: list[Entry], failing: list[Entry]) -> list[Entry]:
+        for entry in failing:
+            results = [ValidationResult(**v) for v in entry.checked.violations]  # type: ignore[union-attr]
+            self._refuse(entry.name, "its graph does not conform to the shapes:\n" + _results_text(results),
+                         MrkgError(entry.name))
+        return [entry for entry in accepted if entry not in failing]
+
+    # -- the shared graphs' nodes -------------------------------------------------------------
+
+    def _check_shared(self, shared: SharedGraphs, digests: dict, index: SharedIndex,  # type: ignore[type-arg]
+                      already: dict[str, str], parts: list[Part]) -> tuple[dict[str, str], list[ValidationResult]]:
+        self.report.stage("checking actors and sessions", len(digests))
+        found = check_shared(digests, index, self.inputs.shapes, already, self.report.advance)
+        self.report.done()
+        self.report.line(f"actors and sessions: {found.checked:,} of {len(digests):,} nodes checked"
+                         + (f", {len(digests) - found.checked:,} as they were" if found.checked < len(digests) else ""))
+        catalogue = "|".join(p.digest for p in parts if p.name in ("catalogue", "ontology"))
+        violations = list(found.violations)
+        if already.get(CATALOGUE) != catalogue:
+            found_in_catalogue = check_catalogue(shared, self.inputs.shapes)
+            violations += found_in_catalogue
+            if found_in_catalogue:
+                return found.conforming, violations
+        found.conforming[CATALOGUE] = catalogue
+        return found.conforming, violations
+
+    def _namers(self, violations: list[ValidationResult], shared: SharedGraphs, accepted: list[Entry],
+                resolved: Resolved) -> dict[str, set[str]]:
+        """For each node that does not conform, the sources that name it (none for the catalogue's own)."""
+        focus = {URIRef(v.focus_node) for v in violations}
+        namers = {str(node): set(shared.sessions.named_by.get(node, ())) for node in focus}
+        for entry, record in zip(accepted, self._records(accepted)):
+            record.names.apply(resolved)
+            for node in focus & _named_in(record.names):
+                namers[str(node)].add(entry.name)
+        return {node: names for node, names in namers.items() if names}
+
+    def _located(self, violations: list[ValidationResult], namers: dict[str, set[str]],
+                 accepted: list[Entry]) -> list[ValidationResult]:
+        """Each violation with the passage of the first source that names its node."""
+        by_name = {entry.name: entry for entry in accepted}
+        found = []
+        for violation in violations:
+            names = sorted(namers.get(violation.focus_node, ()))
+            checked = by_name[names[0]].checked if names else None
+            found.append(located(violation, self.cache.parts.graph(checked.part)) if checked else violation)
+        return found
+
+    def _refuse_named(self, accepted: list[Entry], namers: dict[str, set[str]],
+                      violations: list[ValidationResult]) -> list[Entry]:
+        refused = sorted(set().union(*namers.values()))
+        for name in refused:
+            nodes = sorted(node for node, names in namers.items() if name in names)
+            own = [v for v in violations if v.focus_node in nodes]
+            self._refuse(name, f"it names {', '.join(f'<{n}>' for n in nodes)}, which would not conform to the "
+                         f"shapes:\n" + _results_text(own), MrkgError(name))
+        return [entry for entry in accepted if entry.name not in refused]
+
+    # -- what is published ---------------------------------------------------------------------
+
+    def _summary(self, done: Checked) -> BuildSummary:
+        summary = BuildSummary(refused=self.refused)
+        for entry in done.entries:
+            summary.documents.append(entry.summary)
+            summary.notes.extend(entry.notes)
+            summary.entailed += entry.checked.entailed  # type: ignore[union-attr]
+        summary.notes.extend(done.shared.notes)
+        summary.entailed += done.shared.entailed
+        summary.actors = done.actors
+        summary.triples = sum(part.quads for part in done.parts)
+        self.report.line(f"graph: {summary.triples:,} quads ({summary.entailed:,} entailed) in {len(done.parts):,} "
+                         f"parts, {summary.actors:,} actors")
+        return summary
+
+    def _kept_parts(self, parts: list[Part]) -> list[Part]:
+        """The parts of this build and of every release still kept (a later build may start from one)."""
+        kept = list(parts)
+        releases = self.settings.var_dir / "releases"
+        for release in releases.iterdir() if releases.is_dir() else ():
+            try:
+                record = json.loads((release / "build.json").read_text(encoding="utf-8"))
+                kept += [Part.from_record(p) for p in record.get("parts", [])]
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return kept
 
 
-def parse_sources(settings: Settings, catalogue: Catalogue, progress: Progress,
-                  readings: dict[str, Reading] | None = None) -> list[ParsedDocument]:
-    """Every source, read by the reader its cues choose; ``readings`` (if given) keeps each choice by file name."""
-    documents = []
-    for path in find_sources(settings.sources_dir):
-        started = time.perf_counter()
-        source = read_source(path)
-        document, reading = read_document(source)
-        if readings is not None:
-            readings[source.name] = reading
-        # Readers note things by line; the build report names the file too.
-        document.notes = [note if note.startswith(source.name) else f"{source.name}: {note}" for note in document.notes]
-        document.notes.extend(extract_references(document, catalogue))
-        documents.append(document)
-        citations = sum(len(s.citations) for s in document.statements)
-        mentions = sum(len(s.mentions) for s in document.statements)
-        progress(
-            f"  {source.name}: {document.kind}, {len(document.statements)} statements, "
-            f"{citations} citations, {mentions} mentions ({time.perf_counter() - started:.2f} s); "
-            f"read as {reading.why}"
-        )
-    return documents
+def _named_in(names: SharedNames) -> set[URIRef]:
+    """The nodes of the actors graph that ``names`` contributes to: its actors, memberships and roles."""
+    found = {URIRef(iris.actor(key)) for key in (m.key for m in names.mentions() if m is not None) if key}
+    for spoken in names.statements:
+        if spoken.speaker is not None and spoken.speaker.key:
+            found.add(URIRef(membership_iri(spoken, names)))
+        if spoken.role:
+            found.add(URIRef(iris.role(spoken.role)))
+    found.update(URIRef(iris.role(p.role)) for p in names.participations)
+    return found
 
 
-def _add_graph(dataset: Dataset, name: str, graph: Graph) -> None:
-    named = dataset.graph(URIRef(name))
-    for triple in graph:
-        named.add(triple)
-
-
-def assemble(documents: list[ParsedDocument], catalogue: Catalogue, ontology: Graph) -> tuple[Dataset, BuildSummary]:
-    """Every named graph of the build, with entailed triples added."""
-    summary = BuildSummary()
-    actors = resolve_actors(documents, catalogue.known_actors())
-    summary.actors = len(actors)
-    dataset = Dataset()
-    _add_graph(dataset, iris.ONTOLOGY_GRAPH, ontology)
-    _add_graph(dataset, iris.CATALOGUE_GRAPH, catalogue.graph)
-    # Oxigraph's union default graph repeats a triple held by two graphs, so a
-    # triple lives in one graph only: what the catalogue says is not said again.
-    _add_graph(dataset, iris.ACTORS_GRAPH, actors_graph(actors, documents) - catalogue.graph)
-    # What several documents can name is described once (issue 11, point 1); each source's graph
-    # holds only where that document names it.
-    sessions, disagreements = sessions_graph(documents, actors)
-    _add_graph(dataset, iris.SESSIONS_GRAPH, sessions)
-    for document in documents:
-        graph = source_graph(document, catalogue)
-        _add_graph(dataset, str(graph.identifier), graph)
-        summary.documents.append(DocumentSummary(
-            document.source.name, str(document.kind), len(document.statements),
-            sum(len(s.citations) for s in document.statements),
-            sum(len(s.mentions) for s in document.statements), len(graph)))
-        summary.notes.extend(document.notes)
-    summary.notes.extend(disagreements)
-    summary.entailed = materialise(dataset, ontology)
-    summary.triples = sum(1 for _ in dataset.quads((None, None, None, None)))
-    return dataset, summary
-
-
-def build(settings: Settings, progress: Progress = lambda line: None) -> BuildSummary:
-    started = time.perf_counter()
-    progress(f"catalogue: {settings.catalogue_dir}")
-    catalogue = load_catalogue(settings.catalogue_dir)
-    ontology = load_ontology(settings.ontology_dir)
-    progress(f"sources: {settings.sources_dir}")
-    readings: dict[str, Reading] = {}
-    documents = parse_sources(settings, catalogue, progress, readings)
-    dataset, summary = assemble(documents, catalogue, ontology)
-    for described in summary.documents:
-        described.reader = readings[described.source].as_record()
-    progress(f"graph: {summary.triples} quads ({summary.entailed} entailed), {summary.actors} actors")
-    # The ontology's graph is part of what is checked: sh:class constraints find the
-    # instrument kinds and roles it declares.
-    report = validate(dataset, settings.shapes_dir)
-    summary.violations = len(report.violations)
-    progress(f"shapes: {'conforms' if report.conforms else f'{summary.violations} violations'}")
-    if not report.conforms:
-        raise ValidationFailed(report.text(), summary.violations)
-    summary.seconds = time.perf_counter() - started
-    nquads = dataset.serialize(format="nquads", encoding="utf-8")
-    if settings.external_update_endpoint:
-        # Before the local swap: a server that refuses the build leaves the local store as it was.
-        in_memory = ox.Store()
-        in_memory.load(nquads, ox.RdfFormat.N_QUADS)
-        sent = load_into_external(in_memory, settings.external_update_endpoint)
-        progress(f"external server: {sent} named graphs replaced at {settings.external_update_endpoint}")
-    summary.release = publish(nquads, settings.var_dir, summary.as_record(), progress)
-    progress(f"published: {summary.release}")
-    summary.seconds = time.perf_counter() - started
-    return summary
+def _results_text(results: list[ValidationResult], limit: int = 10) -> str:
+    shown = [result.text() for result in results[:limit]]
+    if len(results) > limit:
+        shown.append(f"… and {len(results) - limit} more.")
+    return "\n".join(shown)

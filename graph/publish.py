@@ -4,112 +4,52 @@ Layout under ``var/``::
 
     releases/<build id>/store/        pyoxigraph store (RocksDB), one named graph per source
     releases/<build id>/dumps/        mrkg.nq.gz, mrkg.ttl.gz, mrkg.jsonld.gz, manifest.json
-    releases/<build id>/build.json    what the build counted and how long it took
+    releases/<build id>/build.json    what the build counted, its parts, its store's files
     current -> releases/<build id>    swapped with one rename(2): readers see the old or the new, never half
+    build/                            what builds keep of each source (``graph.build_cache``)
 
 A build that fails before the swap leaves ``current`` and everything it
 points to untouched.  Older releases are pruned, keeping a few so that a
 server still reading one is not pulled from under its feet.
 
-The same quads give the same dumps, byte for byte, and the same content
-digest in the build id: the ontology's blank nodes have labels derived from
-their content (``graph.pipeline.load_ontology``), the store keeps them, and
-gzip writes no time stamp (issue 10 item 10).
+A release is made of parts (``graph.graph_parts``), already on disk when it is published: its
+store is the current store's checkpoint with the changed parts replaced, or every part loaded
+(``graph.store_update``), and its dumps are the parts' gzip members end to end
+(``graph.dumps``).  No step holds the quads in memory, and the same parts give the same
+dumps, byte for byte, and the same content digest in the build id, whichever way the store
+was made (issue 10 item 10, issue 11 point 4).
 """
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import hashlib
 import json
 import os
 import shutil
 import traceback
+from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pyoxigraph as ox
 
 from graph.disk import explain, folder_bytes, megabytes, writing
+from graph.dumps import Dump, write_dumps
+from graph.graph_parts import Part, PartFiles
 from graph.publish_lock import STAGING_PREFIX, publishing
-from graph.vocab import PREFIX_MAP
+from graph.store_update import Published, make_store, store_files
 
 KEEP_RELEASES = 3
 
-
-@dataclass(frozen=True)
-class Dump:
-    """One downloadable file, as listed in ``manifest.json``."""
-
-    name: str
-    media_type: str
-    description: str
-    bytes: int
-    triples: int
-    sha256: str
+__all__ = ["Dump", "publish", "publish_parts", "parts_digest", "KEEP_RELEASES"]
 
 
-def _sha256(path: Path) -> str:
+def parts_digest(parts: list[Part]) -> str:
+    """SHA-256 of the dataset as a set of parts: the same quads give the same digest, however they were built."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _gzip_write(path: Path, payload: bytes) -> None:
-    # mtime=0: the same graph gives byte-identical dumps, so checksums and ETags only change with content.
-    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as packed:
-        packed.write(payload)
-
-
-def load_store(nquads: bytes, directory: Path) -> ox.Store:
-    """The quads in a new store at ``directory``, blank node labels kept as written.
-
-    ``bulk_load`` would give every blank node a new random label, and the
-    dumps, written from the store, would change at every build (issue 10
-    item 10); the parser keeps them, and the store keeps what it is given.
-    """
-    store = ox.Store(str(directory))
-    try:
-        store.bulk_extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-        store.optimize()
-    except BaseException:
-        del store  # close it before the caller removes its files (an open file keeps its space)
-        raise
-    return store
-
-
-def write_dumps(store: ox.Store, directory: Path) -> list[Dump]:
-    directory.mkdir(parents=True)
-    quads = list(store)
-    union = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    written: list[Dump] = []
-
-    def emit(name: str, media_type: str, description: str, payload: bytes, triples: int) -> None:
-        path = directory / name
-        _gzip_write(path, payload)
-        written.append(Dump(name, media_type, description, path.stat().st_size, triples, _sha256(path)))
-
-    emit("mrkg.nq.gz", "application/n-quads", "The whole dataset, one named graph per source (N-Quads, gzip).",
-         ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(quads))
-    emit("mrkg.ttl.gz", "text/turtle", "All graphs merged into one (Turtle, gzip).",
-         ox.serialize(sorted(union, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP), len(union))
-    emit("mrkg.jsonld.gz", "application/ld+json", "The whole dataset with its named graphs (JSON-LD, gzip).",
-         ox.serialize(quads, format=ox.RdfFormat.JSON_LD), len(quads))
-    manifest = {"dumps": [dump.__dict__ for dump in written]}
-    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    return written
-
-
-def content_digest(nquads: bytes) -> str:
-    """SHA-256 of the quads as a set: the same graph gives the same digest, in whatever order it was written."""
-    digest = hashlib.sha256()
-    for line in sorted(nquads.splitlines()):
-        if line:
-            digest.update(line + b"\n")
+    for part in sorted(parts, key=lambda p: (p.graph, p.name)):
+        digest.update(f"{part.graph} {part.name} {part.digest}\n".encode())
     return digest.hexdigest()
 
 
@@ -120,7 +60,20 @@ def new_build_id(content_digest: str) -> str:
 
 def publish(nquads: bytes, var_dir: Path, summary: dict[str, object],
             progress: Callable[[str], None] = lambda line: None) -> Path:
-    """Write store and dumps into a new release, then make it current.
+    """Publish N-Quads that were not built from sources (a fixture, a synthetic graph): one part per graph."""
+    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+        graph = quad.graph_name
+        by_graph[graph.value if isinstance(graph, ox.NamedNode) else ""].append(quad)
+    files = PartFiles(var_dir / "build" / "parts")
+    with writing("the parts of the graph", var_dir):
+        parts = [files.write_quads(graph, f"graph/{graph}", quads) for graph, quads in sorted(by_graph.items())]
+    return publish_parts([p for p in parts if p is not None], files, var_dir, summary, progress)
+
+
+def publish_parts(parts: list[Part], files: PartFiles, var_dir: Path, summary: dict[str, object],
+                  progress: Callable[[str], None] = lambda line: None, start_from_current: bool = True) -> Path:
+    """Write store and dumps of ``parts`` into a new release, then make it current.
 
     One build publishes at a time, and the one that does removes what killed
     builds left (``graph.publish_lock``).  A full disk or a folder that may not
@@ -129,13 +82,14 @@ def publish(nquads: bytes, var_dir: Path, summary: dict[str, object],
     """
     releases = var_dir / "releases"
     with publishing(var_dir, progress):
-        build_id = new_build_id(content_digest(nquads))
+        build_id = new_build_id(parts_digest(parts))
         needed, after = _what_a_failure_leaves(var_dir)
         with writing("the releases folder", releases, needed, after):
             releases.mkdir(parents=True, exist_ok=True)
         staging = releases / f"{STAGING_PREFIX}{build_id}"
+        previous = Published.current(var_dir) if start_from_current else None
         try:
-            _stage(nquads, staging, dict(summary, build_id=build_id))
+            _stage(parts, files, staging, dict(summary, build_id=build_id), previous, progress)
             release = releases / build_id
             staging.rename(release)
         except BaseException as error:
@@ -172,18 +126,18 @@ def _writing_part(part: str) -> Iterator[None]:
         raise _PartFailed(part, error) from error
 
 
-def _stage(nquads: bytes, staging: Path, record: dict[str, object]) -> None:
+def _stage(parts: list[Part], files: PartFiles, staging: Path, record: dict[str, object],
+           previous: Published | None, progress: Callable[[str], None]) -> None:
     """Store, dumps and build record in ``staging``; the store is closed before it returns or fails."""
     with _writing_part("the store"):
         staging.mkdir()  # RocksDB creates the store's own folder, not its parents
-        store = load_store(nquads, staging / "store")
-    try:
-        with _writing_part("the dumps"):
-            dumps = write_dumps(store, staging / "dumps")
-    finally:
-        del store  # close RocksDB before the directory moves (or is removed: an open file keeps its space)
+        how = make_store(staging / "store", parts, files, previous, progress)
+        progress(f"store: {how}")
+    with _writing_part("the dumps"):
+        dumps = write_dumps(parts, files, staging / "dumps")
     record = dict(record, published=dt.datetime.now(dt.timezone.utc).isoformat(),
-                  dumps=[dump.__dict__ for dump in dumps])
+                  dumps=[dump.__dict__ for dump in dumps], parts=[part.as_record() for part in parts],
+                  store_files=store_files(staging / "store"))
     with _writing_part("the build record"):
         (staging / "build.json").write_text(json.dumps(record, indent=2, default=str) + "\n")
 

@@ -16,13 +16,18 @@ and the build notes the other; another name for the same session becomes a
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from graph import iris
 from graph.extract.actors import Actor
 from graph.literals import term
-from graph.records import ActorMention, AgendaItem, ParsedDocument, Participation, Session
+from graph.documents import Source
+from graph.records import ActorMention, AgendaItem, Participation, Session
 from graph.vocab import MRKG, curie
 
 # Properties the shapes allow once per resource (an rdfs:label once per language).
@@ -37,7 +42,19 @@ def agenda_item_iri(session: Session, item: AgendaItem) -> str:
     return iris.agenda_item(session.parent or session.key, item.title)
 
 
-def participation_iri(participation: Participation, document: ParsedDocument) -> str | None:
+class NamesShared(Protocol):
+    """What this graph reads of a document: a :class:`~graph.records.ParsedDocument`, or the small record a
+    build keeps of one (:class:`graph.cross_document.SharedNames`)."""
+
+    @property
+    def source(self) -> Source: ...
+    @property
+    def sessions(self) -> list[Session]: ...
+    @property
+    def participations(self) -> list[Participation]: ...
+
+
+def participation_iri(participation: Participation, document: NamesShared) -> str | None:
     """Keyed by who, in what role, for whom and in which session (the document, where no session is named)."""
     if participation.actor.key is None:
         return None
@@ -53,43 +70,81 @@ def actor_iri(mention: ActorMention | None) -> URIRef | None:
 
 
 class Description:
-    """One description of each resource, told by the first source that tells each fact."""
+    """One description of each resource, told by the first source that tells each fact.
+
+    Held as plain dictionaries, not an rdflib graph: at 5,000 records the sessions graph has half a
+    million triples (issue 11, point 5).  Each resource belongs to the *family* of the session it
+    is part of (a meeting, its agenda items and who took part in it, to the session of the
+    Committee), fixed by the first source that names it; a build keeps, validates and publishes
+    the graph family by family, so one more record of a session touches that session's family only.
+    """
 
     def __init__(self) -> None:
-        self.graph = Graph(identifier=URIRef(iris.SESSIONS_GRAPH))
+        self.facts: dict[URIRef, dict[URIRef, list[Node]]] = {}
+        self.family: dict[URIRef, str] = {}
+        self.named_by: dict[URIRef, list[str]] = {}  # the sources that tell anything of each resource
         self.told_by: dict[tuple[URIRef, URIRef], str] = {}
         self.notes: list[str] = []
         self.source = ""  # the file whose account is being added
 
-    def add(self, subject: URIRef, predicate: URIRef, value: object) -> None:
+    def add(self, subject: URIRef, predicate: URIRef, value: object, family: str) -> None:
         told = term(value)
         if told is None:
             return
+        facts = self.facts.get(subject)
+        if facts is None:
+            facts = self.facts[subject] = {}
+            self.family[subject] = family
+        tellers = self.named_by.setdefault(subject, [])
+        if not tellers or tellers[-1] != self.source:
+            tellers.append(self.source)
         if predicate == RDFS.label:
-            first = next(self.graph.objects(subject, RDFS.label), None)
-            if first is not None and first != told:
+            labels = facts.get(RDFS.label)
+            if labels and labels[0] != told:
                 predicate = SKOS.altLabel  # the same session under another name
         elif predicate in SINGLE_VALUED:
-            first = next(self.graph.objects(subject, predicate), None)
-            if first is not None:
-                if first != told:
+            first = facts.get(predicate)
+            if first:
+                if first[0] != told:
                     self.notes.append(
                         f"{self.source}: {self._name(subject)} has {curie(predicate)} {told}, where "
-                        f"{self.told_by[(subject, predicate)]} gives {first}; the first is kept")
+                        f"{self.told_by[(subject, predicate)]} gives {first[0]}; the first is kept")
                 return
             self.told_by[(subject, predicate)] = self.source
-        self.graph.add((subject, predicate, told))
+        values = facts.setdefault(predicate, [])
+        if told not in values:
+            values.append(told)
+
+    def triples(self, subjects: Iterable[URIRef] | None = None) -> Iterator[tuple[URIRef, URIRef, Node]]:
+        for subject in self.facts if subjects is None else subjects:
+            for predicate, values in self.facts[subject].items():
+                for value in values:
+                    yield subject, predicate, value
+
+    def families(self) -> dict[str, list[URIRef]]:
+        """The resources of each family, families and resources in the order first named."""
+        grouped: dict[str, list[URIRef]] = {}
+        for subject, family in self.family.items():
+            grouped.setdefault(family, []).append(subject)
+        return grouped
+
+    def graph(self) -> Graph:
+        graph = Graph(identifier=URIRef(iris.SESSIONS_GRAPH))
+        for triple in self.triples():
+            graph.add(triple)
+        return graph
 
     def _name(self, subject: URIRef) -> str:
-        label = next(self.graph.objects(subject, RDFS.label), None)
-        return f"“{label}” ({curie(subject)})" if label is not None else curie(subject)
+        labels = self.facts.get(subject, {}).get(RDFS.label)
+        return f"“{labels[0]}” ({curie(subject)})" if labels else curie(subject)
 
 
-def sessions_graph(documents: list[ParsedDocument], actors: dict[str, Actor]) -> tuple[Graph, list[str]]:
-    """The graph, and notes on facts that two documents give differently."""
+def describe_sessions(documents: Iterable[NamesShared], actors: dict[str, Actor]) -> Description:
+    """Every session, agenda item and participation the documents name, in the order of the files."""
     description = Description()
     for document in documents:
         description.source = document.source.name
+        parents = {session.key: session.parent for session in document.sessions}
         for session in document.sessions:
             _session(description, session)
         described: set[str] = set()
@@ -99,12 +154,25 @@ def sessions_graph(documents: list[ParsedDocument], actors: dict[str, Actor]) ->
                 # The same person in the same role and session, printed twice in one document (a
                 # cut-short name and the full one): described as it is first printed.
                 described.add(node)
-                _participation(description, URIRef(node), participation, actors)
-    return description.graph, description.notes
+                where = participation.session
+                family = (parents.get(where) or where) if where else f"document/{document.source.stem}"
+                _participation(description, URIRef(node), participation, actors, family)
+    return description
+
+
+def sessions_graph(documents: Iterable[NamesShared], actors: dict[str, Actor]) -> tuple[Graph, list[str]]:
+    """The graph, and notes on facts that two documents give differently."""
+    description = describe_sessions(documents, actors)
+    return description.graph(), description.notes
 
 
 def _session(description: Description, session: Session) -> None:
-    add, node = description.add, URIRef(iris.session(session.key))
+    family = session.parent or session.key
+    node = URIRef(iris.session(session.key))
+
+    def add(subject: URIRef, predicate: URIRef, value: object) -> None:
+        description.add(subject, predicate, value, family)
+
     add(node, RDF.type, MRKG[str(session.kind)])
     add(node, RDFS.label, Literal(session.label, lang="en"))
     add(node, MRKG.sessionNumber, session.number)
@@ -128,8 +196,12 @@ def _session(description: Description, session: Session) -> None:
 
 
 def _participation(description: Description, node: URIRef, participation: Participation,
-                   actors: dict[str, Actor]) -> None:
-    add, key = description.add, participation.actor.key
+                   actors: dict[str, Actor], family: str) -> None:
+    key = participation.actor.key
+
+    def add(subject: URIRef, predicate: URIRef, value: object) -> None:
+        description.add(subject, predicate, value, family)
+
     actor = URIRef(iris.actor(key)) if key else None
     name = actors[key].label if key in actors else participation.actor.label
     session = URIRef(iris.session(participation.session)) if participation.session else None

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Mapping, NamedTuple, Protocol
 
 from graph import iris
 from graph.parse import names
@@ -131,69 +131,111 @@ def all_mentions(document: ParsedDocument) -> Iterator[ActorMention]:
             yield participation.affiliation
 
 
+class Printed(NamedTuple):
+    """An actor as printed, as far as resolution reads it: every mention with these fields resolves alike.
+
+    A build resolves actors across the whole corpus from these and their counts alone (issue 11,
+    point 5: each source's are kept in ``var/`` beside it, so the corpus is never held in memory);
+    ``group_of`` is the document's stem for a group, which is one actor per document.
+    """
+
+    label: str
+    kind: ActorKind
+    full_name: str | None
+    group_of: str | None
+
+    @classmethod
+    def of(cls, mention: ActorMention, stem: str) -> "Printed":
+        return cls(mention.label, mention.kind, mention.full_name,
+                   stem if mention.kind is ActorKind.GROUP else None)
+
+
+def printed_in(document: ParsedDocument) -> Counter[Printed]:
+    """How often each printed form occurs in ``document``, in the order they first occur."""
+    return Counter(Printed.of(mention, document.source.stem) for mention in all_mentions(document))
+
+
 class ActorResolver:
     def __init__(self, known: Iterable[KnownActorLike]) -> None:
         self.actors: dict[str, Actor] = {}
+        self.resolved: dict[Printed, tuple[str, ActorKind]] = {}
         self._known_by_name: dict[str, KnownActorLike] = {}
         for actor in known:
             for name in (actor.label, *actor.aliases):
                 self._known_by_name.setdefault(fold(name), actor)
 
     def resolve(self, documents: list[ParsedDocument]) -> dict[str, Actor]:
-        persons: list[ActorMention] = []
+        corpus: Counter[Printed] = Counter()
         for document in documents:
-            for mention in all_mentions(document):
-                known = self._catalogue_match(mention)
-                if known is not None:
-                    mention.kind = known.kind
-                    self._record(mention, known.key, known=known)
-                elif mention.kind is ActorKind.GROUP:
-                    self._record(mention, f"{iris.slug(mention.label)}-{document.source.stem}")
-                elif mention.kind is ActorKind.PERSON:
-                    persons.append(mention)
-                else:
-                    self._record(mention, iris.slug(without_acronym(mention.label)))
-        self._resolve_persons(persons)
+            corpus.update(printed_in(document))
+        self.resolve_printed(corpus.items())
+        for document in documents:
+            apply_resolution(document, self.resolved)
         return self.actors
 
-    def _catalogue_match(self, mention: ActorMention) -> KnownActorLike | None:
-        candidates = [mention.label, mention.full_name or ""]
-        acronym = trailing_acronym(mention.label)
+    def resolve_printed(self, printed: Iterable[tuple[Printed, int]]) -> dict[Printed, tuple[str, ActorKind]]:
+        """Key (and kind) of every printed form, given in corpus order (documents in file order, each
+        document's forms in the order they first occur) with how often each occurs."""
+        persons: list[tuple[Printed, int]] = []
+        for form, count in printed:
+            known = self._catalogue_match(form)
+            if known is not None:
+                self._record(form, count, known.key, known.kind, known=known)
+            elif form.kind is ActorKind.GROUP:
+                self._record(form, count, f"{iris.slug(form.label)}-{form.group_of}", form.kind)
+            elif form.kind is ActorKind.PERSON:
+                persons.append((form, count))
+            else:
+                self._record(form, count, iris.slug(without_acronym(form.label)), form.kind)
+        self._resolve_persons(persons)
+        return self.resolved
+
+    def _catalogue_match(self, form: Printed) -> KnownActorLike | None:
+        if form.kind is ActorKind.PERSON:
+            return None  # a person is never a catalogue organization, whatever the name
+        candidates = [form.label, form.full_name or ""]
+        acronym = trailing_acronym(form.label)
         if acronym:
-            candidates += [acronym, without_acronym(mention.label)]
-        if mention.kind is ActorKind.PERSON:
-            # A person is never a catalogue organization, whatever the name.
-            candidates = []
+            candidates += [acronym, without_acronym(form.label)]
         for name in candidates:
             known = self._known_by_name.get(fold(name)) if name else None
             if known is not None:
                 return known
         return None
 
-    def _resolve_persons(self, persons: list[ActorMention]) -> None:
-        full_names = {fold(bare_name(m.full_name or m.label)) for m in persons}
+    def _resolve_persons(self, persons: list[tuple[Printed, int]]) -> None:
+        full_names = {fold(bare_name(form.full_name or form.label)) for form, _ in persons}
         by_surname: dict[str, set[str]] = defaultdict(set)
         for name in full_names:
             words = name.split()
             for i in range(1, len(words)):
                 by_surname[" ".join(words[i:])].add(name)
-        for mention in persons:
-            name = fold(bare_name(mention.full_name or mention.label))
+        for form, count in persons:
+            name = fold(bare_name(form.full_name or form.label))
             longer = by_surname.get(name, set()) - {name}
             if len(longer) == 1:
                 name = next(iter(longer))
-            self._record(mention, iris.slug(name))
+            self._record(form, count, iris.slug(name), form.kind)
 
-    def _record(self, mention: ActorMention, key: str, known: KnownActorLike | None = None) -> None:
-        mention.key = key
+    def _record(self, form: Printed, count: int, key: str, kind: ActorKind,
+                known: KnownActorLike | None = None) -> None:
+        self.resolved[form] = (key, kind)
         actor = self.actors.get(key)
         if actor is None:
-            actor = self.actors[key] = Actor(key, mention.kind)
-        actor.printed[mention.label] += 1
+            actor = self.actors[key] = Actor(key, kind)
+        actor.printed[form.label] += count
         if known is not None:
             actor.in_catalogue = True
             actor.catalogue_label = known.label
             actor.same_as = known.same_as
+
+
+def apply_resolution(document: ParsedDocument, resolved: Mapping[Printed, tuple[str, ActorKind]]) -> None:
+    """Fill ``key`` (and the kind, where the catalogue knows better) of every mention of ``document``."""
+    mentions = list(all_mentions(document))  # one mention object can sit in two places: read every form first
+    forms = [Printed.of(mention, document.source.stem) for mention in mentions]
+    for mention, form in zip(mentions, forms):
+        mention.key, mention.kind = resolved[form]
 
 
 def resolve_actors(documents: list[ParsedDocument], known: Iterable[KnownActorLike]) -> dict[str, Actor]:
