@@ -13,6 +13,7 @@ either.
 """
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,8 +49,10 @@ class SharedNames:
         for statement in document.statements:
             key = (_form(statement.speaker, document), statement.role, _form(statement.on_behalf_of, document))
             spoken.setdefault(key, Spoken(statement.speaker, statement.role, statement.on_behalf_of))
-        return cls(Source(Path(document.source.name), ""), document.body, list(document.sessions),
-                   list(document.participations), list(spoken.values()), list(printed_in(document).items()))
+        # A copy: resolving the record's mentions leaves the document's as its reader printed them.
+        return copy.deepcopy(cls(Source(Path(document.source.name), ""), document.body, list(document.sessions),
+                                 list(document.participations), list(spoken.values()),
+                                 list(printed_in(document).items())))
 
     def apply(self, resolved: Mapping[Printed, tuple[str, ActorKind]]) -> None:
         """Give every actor mention its key across the corpus (as ``graph.extract.actors.apply_resolution``)."""

@@ -27,7 +27,7 @@ from typing import Any
 from pyshacl.errors import ReportableRuntimeError
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.monkey import apply_patches
-from pyshacl.pytypes import SHACLExecutor
+from pyshacl.shape import Shape
 from pyshacl.validator import Validator, assign_baked_in
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -173,23 +173,37 @@ def check(data: Graph, shapes: Shapes, focus: Iterable[URIRef] | None = None) ->
 
 
 class _FocusValidator(Validator):
-    """pyshacl's validator, with the focus nodes in a set: it asks, for each node a shape targets,
-    whether it is one of them, and a list made that quadratic in the size of a graph."""
+    """pyshacl's validator, with the nodes a shape targets cut down to ``focus``.
 
-    def make_executor(self) -> SHACLExecutor:
-        executor = super().make_executor()
-        if executor.focus_nodes:
-            executor.focus_nodes = frozenset(executor.focus_nodes)  # type: ignore[assignment]
-        return executor
+    pyshacl's own ``focus_nodes`` option filters every evaluation of a shape, also those nested
+    in ``sh:not``, ``sh:or`` or ``sh:qualifiedValueShape``, whose focus is the value checked: a
+    value outside the list then "conforms" to anything, and ``sh:not [ sh:class mrkg:Meeting ]``
+    fails on every session.  Here only the targets are cut, where each shape finds them.
+    """
+
+    def __init__(self, data: DataGraph, shapes: Graph, options: dict[str, Any], focus: frozenset[URIRef] | None):
+        super().__init__(data, shacl_graph=shapes, options=options)
+        if focus is not None:
+            self.shacl_graph.mrkg_focus = focus  # read by _TargetedShape
+            for shape in self.shacl_graph.shapes:
+                shape.__class__ = _TargetedShape
+
+
+class _TargetedShape(Shape):
+    """A shape whose targets are those of its declarations that are among the focus nodes of the check."""
+
+    __slots__ = ()
+
+    def focus_nodes(self, data_graph: Any, debug: bool = False) -> set[Node]:
+        return super().focus_nodes(data_graph, debug=debug) & self.sg.mrkg_focus  # type: ignore[no-any-return]
 
 
 def _run(data: Graph, shapes: Graph, focus: frozenset[URIRef] | None) -> Graph:
     """Validate in place (the shapes hold no rules, so nothing is written to ``data``)."""
     apply_patches()
     assign_baked_in()
-    options = {"inference": "none", "advanced": True, "inplace": True, "allow_warnings": True,
-               "focus_nodes": sorted(focus) if focus is not None else None}
-    _, results_graph, _ = _FocusValidator(DataGraph.from_rdflib(data), shacl_graph=shapes, options=options).run()
+    options = {"inference": "none", "advanced": True, "inplace": True, "allow_warnings": True}
+    _, results_graph, _ = _FocusValidator(DataGraph.from_rdflib(data), shapes, options, focus).run()
     return results_graph  # type: ignore[no-any-return]
 
 

@@ -53,7 +53,7 @@ def disk(tmp_path: Path, published_var: Path) -> Iterator[Path]:
 def test_a_full_disk_stops_the_build_with_its_own_exit_code_and_what_to_do(disk: Path) -> None:
     before = snapshot(disk)
     filler = fill(disk.parent, leave=2_000_000)
-    result = mrkg(disk, "build")
+    result = mrkg(disk, "build", "--full")  # --full: a build that publishes, though nothing changed
     assert result.returncode == 3, result.stderr
     assert "Traceback" not in result.stderr
     message = result.stderr.strip().splitlines()[-1]
@@ -67,7 +67,7 @@ def test_a_full_disk_stops_the_build_with_its_own_exit_code_and_what_to_do(disk:
     assert staging_left(disk) == []
 
     filler.unlink()
-    again = mrkg(disk, "build")
+    again = mrkg(disk, "build", "--full")
     assert again.returncode == 0, again.stderr
     assert snapshot(disk)[0] != before[0] and staging_left(disk) == []
 
@@ -78,7 +78,7 @@ def test_a_var_folder_that_cannot_be_written_stops_the_build_with_the_same_exit_
     if remounted.returncode != 0:
         pytest.skip(f"cannot make the test file system read-only: {remounted.stderr.strip()}")
     try:
-        result = mrkg(disk, "build")
+        result = mrkg(disk, "build", "--full")
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(disk.parent)], check=True)
     assert result.returncode == 3, result.stderr

@@ -30,9 +30,10 @@ KILLS = 5
 
 
 def start_build(var_dir: Path, log: Path) -> subprocess.Popen[bytes]:
-    """A real `mrkg build` in the background; its progress and messages go to ``log``."""
+    """A real `mrkg build --full` in the background (it publishes though nothing changed); its progress and
+    messages go to ``log``."""
     with log.open("wb") as stderr:
-        return subprocess.Popen([sys.executable, "-m", "graph.cli", "build"], stdout=subprocess.DEVNULL,
+        return subprocess.Popen([sys.executable, "-m", "graph.cli", "build", "--full"], stdout=subprocess.DEVNULL,
                                 stderr=stderr, env=dict(os.environ, MRKG_VAR_DIR=str(var_dir)))
 
 
