@@ -65,9 +65,10 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
               f"as published → {summary.release}")
     else:
         print(
-            f"built {len(summary.documents)} documents ({len(summary.read)} read), {summary.statements} statements, "
+            f"built {len(summary.documents)} documents, {summary.statements} statements, "
             f"{summary.actors} actors, {summary.triples} triples, {summary.violations} shape violations "
-            f"in {summary.seconds:.1f} s → {summary.release}"
+            f"in {summary.seconds:.1f} s ({len(summary.read)} read, "
+            f"{len(summary.documents) - len(summary.read)} as they were) → {summary.release}"
         )
     if summary.refused:
         _progress(f"{len(summary.refused)} source(s) refused (see above); the others are published")
