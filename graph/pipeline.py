@@ -302,7 +302,8 @@ class Build:
         catalogue = "|".join(p.digest for p in parts if p.name in ("catalogue", "ontology"))
         violations = list(found.violations)
         if already.get(CATALOGUE) != catalogue:
-            found_in_catalogue = check_catalogue(shared, self.inputs.shapes)
+            found_in_catalogue = check_catalogue(shared.catalogue, shared.ontology, digests,
+                                                 self.inputs.shapes).violations
             violations += found_in_catalogue
             if found_in_catalogue:
                 return found.conforming, violations

@@ -26,7 +26,7 @@ from graph.entailment import Hierarchy, materialise_graph
 from graph.extract.actors import Actor
 from graph.graph_parts import Part, PartFiles
 from graph.sessions_graph import Description, describe_sessions
-from graph.validate import Shapes, ValidationResult, check
+from graph.validate import Shapes, ValidationReport, ValidationResult, check
 from graph.validation_context import SharedIndex, Triple
 
 CHUNK = 1500  # nodes checked together: enough to amortise a check, few enough to keep its graph small
@@ -121,7 +121,7 @@ class SharedCheck:
     checked: int = 0
     conforming: dict[str, str] = field(default_factory=dict)  # node → digest of what its check read
     violations: list[ValidationResult] = field(default_factory=list)
-    warnings: int = 0
+    warnings: list[ValidationResult] = field(default_factory=list)
 
 
 def check_shared(digests: Mapping[Node, str], index: SharedIndex, shapes: Shapes, already: Mapping[str, str],
@@ -147,19 +147,19 @@ def check_shared(digests: Mapping[Node, str], index: SharedIndex, shapes: Shapes
             if str(node) not in failed:
                 result.conforming[str(node)] = digest
         result.violations += report.violations
-        result.warnings += len(report.warnings)
+        result.warnings += report.warnings
         result.checked += len(chunk)
         advance(len(chunk))
     return result
 
 
-def check_catalogue(shared: SharedGraphs, shapes: Shapes) -> list[ValidationResult]:
+def check_catalogue(catalogue: Graph, ontology: Graph, elsewhere: Iterable[Node], shapes: Shapes) -> ValidationReport:
     """The catalogue with the ontology, whole: their shapes read further than the classes of what a node
     points to (a provision's parent's number, every instrument's code), and no document describes them.
-    Their nodes that the actors graph describes too are checked there, with all that is said of them."""
+    Their nodes that the actors graph describes too (``elsewhere``) are checked there, with all that is
+    said of them."""
     data = Graph()
-    for triple in itertools.chain(shared.catalogue, shared.ontology):
+    for triple in itertools.chain(catalogue, ontology):
         data.add(triple)
-    elsewhere = set(shared.nodes())
-    focus = [node for node in data.subjects() if isinstance(node, URIRef) and node not in elsewhere]
-    return check(data, shapes, set(focus)).violations
+    skip = set(elsewhere)
+    return check(data, shapes, {node for node in data.subjects() if isinstance(node, URIRef) and node not in skip})

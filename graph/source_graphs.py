@@ -26,8 +26,8 @@ from graph.extract.actors import Printed, apply_resolution
 from graph.graph_parts import Part, PartFiles
 from graph.records import ActorKind, ParsedDocument
 from graph.to_rdf import source_graph
-from graph.validate import check
-from graph.validation_context import SharedIndex
+from graph.validate import Shapes, ValidationReport, check
+from graph.validation_context import BackLink, SharedIndex
 
 
 def graph_key(source_key: str, names: SharedNames, resolved: Mapping[Printed, tuple[str, ActorKind]]) -> str:
@@ -59,6 +59,15 @@ def check_again(checked: CheckedGraph, inputs: BuildInputs, index: SharedIndex, 
 
 def _checked(key: str, part: Part, graph: Graph, triples: int, entailed: int, inputs: BuildInputs,
              index: SharedIndex) -> CheckedGraph:
+    report, references, backlinks = check_graph(graph, inputs.shapes, index)
+    return CheckedGraph(key, part, triples, entailed, references, backlinks,
+                        [result.__dict__ for result in report.violations], len(report.warnings))
+
+
+def check_graph(graph: Graph, shapes: Shapes,
+                index: SharedIndex) -> tuple[ValidationReport, dict[str, list[str]], list[BackLink]]:
+    """Check one source's graph: its own nodes, with the classes of the shared nodes it points to (added to
+    ``graph``); also what it points to, with those classes, and its links back to shared nodes."""
     own = {node for node in graph.subjects() if isinstance(node, URIRef)}
     references = index.references(graph)
     backlinks = index.source_backlinks(graph)
@@ -68,6 +77,4 @@ def _checked(key: str, part: Part, graph: Graph, triples: int, entailed: int, in
         # A node the shared graphs describe too (no writer does this today): checked with all that is said of it.
         for triple in index.inputs(node):
             graph.add(triple)
-    report = check(graph, inputs.shapes, own)
-    return CheckedGraph(key, part, triples, entailed, references, backlinks,
-                        [result.__dict__ for result in report.violations], len(report.warnings))
+    return check(graph, shapes, own), references, backlinks
