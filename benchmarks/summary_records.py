@@ -116,21 +116,28 @@ class RecordWriter:
     def records(self) -> list[tuple[WrittenRecord, str]]:
         written = []
         for index in range(self.sessions):
-            session = FIRST_SESSION + index
-            opening = dt.date(2019, 4, 1) + dt.timedelta(weeks=26 * index)
-            opening -= dt.timedelta(days=opening.weekday())  # sessions open on a Monday
             agenda = self.rng.sample(AGENDA, 3)
             for order in range(self.per_session):
-                meeting = 400 + max(20, self.per_session) * index + order
-                day = opening + dt.timedelta(days=order // 2 + 2 * (order // 10))  # two meetings a day, weekdays
-                while day.weekday() > 4:
-                    day += dt.timedelta(days=2)
-                afternoon = order % 2 == 1
-                items = agenda[:2] if order % 3 else agenda[1:]
-                record = WrittenRecord(f"synthetic-cmw-c-sr-{meeting}.txt", session, meeting, day,
-                                       "tabs" if order % 2 == 0 else "markdown", [], items)
-                written.append((record, self._record(record, afternoon, order)))
+                written.append(self._meeting(index, order, agenda))
         return written
+
+    def one_more(self) -> tuple[WrittenRecord, str]:
+        """The record of one more meeting of the last session (after :meth:`records`): a corpus grows so."""
+        return self._meeting(self.sessions - 1, self.per_session, self.rng.sample(AGENDA, 3))
+
+    def _meeting(self, index: int, order: int, agenda: list[str]) -> tuple[WrittenRecord, str]:
+        session = FIRST_SESSION + index
+        opening = dt.date(2019, 4, 1) + dt.timedelta(weeks=26 * index)
+        opening -= dt.timedelta(days=opening.weekday())  # sessions open on a Monday
+        meeting = 400 + max(20, self.per_session) * index + order
+        day = opening + dt.timedelta(days=order // 2 + 2 * (order // 10))  # two meetings a day, weekdays
+        while day.weekday() > 4:
+            day += dt.timedelta(days=2)
+        afternoon = order % 2 == 1
+        items = agenda[:2] if order % 3 else agenda[1:]
+        record = WrittenRecord(f"synthetic-cmw-c-sr-{meeting}.txt", session, meeting, day,
+                               "tabs" if order % 2 == 0 else "markdown", [], items)
+        return record, self._record(record, afternoon, order)
 
     def _record(self, record: WrittenRecord, afternoon: bool, order: int) -> str:
         rng = self.rng
@@ -247,13 +254,19 @@ class RecordWriter:
 
 
 def write_records(folder: Path, sessions: int = 10, per_session: int = 10,
-                  seed: int = DEFAULT_SEED) -> list[WrittenRecord]:
-    """Write ``sessions × per_session`` records into ``folder``; return what each says."""
+                  seed: int = DEFAULT_SEED, one_more: Path | None = None) -> list[WrittenRecord]:
+    """Write ``sessions × per_session`` records into ``folder``; return what each says.  With ``one_more``,
+    also write there the record of one more meeting of the last session (to add to the corpus later)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for record, text in RecordWriter(sessions, per_session, seed).records():
+    writer = RecordWriter(sessions, per_session, seed)
+    for record, text in writer.records():
         (folder / record.file_name).write_text(text, encoding="utf-8")
         written.append(record)
+    if one_more is not None:
+        one_more.mkdir(parents=True, exist_ok=True)
+        record, text = writer.one_more()
+        (one_more / record.file_name).write_text(text, encoding="utf-8")
     return written
 
 

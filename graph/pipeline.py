@@ -195,6 +195,7 @@ class Build:
     # -- graphs, checked; refusing what does not conform when keeping going -----------------------
 
     def _check(self, accepted: list[Entry]) -> Checked:
+        checked_nodes: dict[str, str] = {}
         while True:
             if not accepted:
                 raise MrkgError("no source can be published: every source was refused (see above)")
@@ -215,7 +216,8 @@ class Build:
             digests = {node: index.inputs_digest(node) for node in shared.nodes()}
             known = {} if self.full else self.cache.shared(self.inputs.reading)
             parts, families = shared.write(self.cache.parts, digests, known.get("families", {}), self.full)
-            nodes, violations = self._check_shared(shared, digests, index, known.get("nodes", {}), parts)
+            already = {**known.get("nodes", {}), **checked_nodes}  # and those found to conform in a round before
+            checked_nodes, violations = self._check_shared(shared, digests, index, already, parts)
             if violations:
                 namers = self._namers(violations, shared, accepted, resolved)
                 violations = self._located(violations, namers, accepted)
@@ -226,7 +228,7 @@ class Build:
                 raise ValidationFailed(ValidationReport(violations).text(), len(violations))
             self.report.line("shapes: conforms")
             source_parts = [entry.checked.part for entry in accepted]  # type: ignore[union-attr]
-            return Checked(accepted, shared, source_parts + parts, nodes, families, len(actors))
+            return Checked(accepted, shared, source_parts + parts, checked_nodes, families, len(actors))
 
     def _resolve(self, accepted: list[Entry]) -> tuple[Resolved, dict[str, Actor]]:
         corpus: Counter[Printed] = Counter()
