@@ -270,6 +270,7 @@ class Build:
                 with writing(RECORDS, self.cache.root):
                     self.cache.keep_checked(entry.checked)
             entry.summary.triples = entry.checked.triples
+            entry.checked.references = {}  # kept on disk; not needed again in this build
             self.report.advance()
         self.report.done()
         kept = len(entries) - made - again

