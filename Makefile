@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test test-fast browser conformance benchmark lock clean
+.PHONY: install build serve test test-fast browser conformance benchmark build-benchmark lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ conformance: install
 benchmark: install
 	$(BIN)/python -m pip install --quiet -c requirements.lock -r benchmarks/requirements.txt
 	$(BIN)/python -m benchmarks.run
+
+# Builds of 100, 1,000 and 5,000 synthetic records, one more record, nothing changed (benchmarks/README.md); about an hour.
+build-benchmark: install
+	$(BIN)/python -m benchmarks.build_scaling
 
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned dependencies, runtime and test (regenerate with: make lock)' > requirements.lock

@@ -32,7 +32,6 @@ from graph.cross_document import SharedNames
 from graph.graph_parts import Part, PartFiles
 from graph.records import ParsedDocument
 
-FOLDERS = ("records", "documents", "graphs", "shared")
 
 
 @dataclass
@@ -127,17 +126,18 @@ class BuildCache:
         self._created.clear()
         self.parts.created.clear()
 
-    def prune(self, sources: Iterable[str], graphs: Iterable[str], parts: Iterable[Part], reading: str) -> None:
-        """Remove the artifacts of sources, graphs, parts and readings no longer in use."""
-        keep = {"records": set(sources), "documents": set(sources), "graphs": set(graphs), "shared": {reading}}
+    def prune(self, sources: Iterable[str], graphs: Iterable[str], parts: Iterable[Part], reading: str,
+              written_before: float) -> None:
+        """Remove the artifacts of sources, graphs, parts and readings no longer in use.
+
+        What was written since ``written_before`` (this build's start) stays: another build, started
+        meanwhile, may be about to use it (one builds, the other waits to publish)."""
+        keep = {"records": set(sources), "documents": set(sources), "graphs": set(graphs), "shared": {reading},
+                "parts": {part.digest for part in parts}}
         for folder, names in keep.items():
             for path in _files(self.root / folder):
-                if path.name.split(".", 1)[0] not in names:
+                if path.name.split(".", 1)[0] not in names and _older(path, written_before):
                     path.unlink(missing_ok=True)
-        digests = {part.digest for part in parts}
-        for path in _files(self.parts.folder):
-            if path.name.split(".", 1)[0] not in digests:
-                path.unlink(missing_ok=True)
 
     def clear(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -164,6 +164,13 @@ class BuildCache:
             raise
         if not existed:
             self._created.append(path)
+
+
+def _older(path: Path, moment: float) -> bool:
+    try:
+        return path.stat().st_mtime < moment
+    except OSError:
+        return False
 
 
 def _files(folder: Path) -> list[Path]:

@@ -101,6 +101,7 @@ class Build:
         self.cache = BuildCache(settings.var_dir)
         self.refused: list[Refusal] = []
         self.started = time.perf_counter()
+        self.wall_started = time.time()
 
     def run(self) -> BuildSummary:
         self.report.line(f"sources: {self.settings.sources_dir}")
@@ -124,10 +125,13 @@ class Build:
         summary.release = publish_parts(done.parts, self.cache.parts, self.settings.var_dir, record, self.report.line,
                                         start_from_current=not self.full)
         self.report.line(f"published: {summary.release}")
-        with self._keeping():
+        try:
             self.cache.keep_shared(reading, done.nodes, done.families)
             self.cache.prune([e.key for e in done.entries], [e.graph_key for e in done.entries],
-                             self._kept_parts(done.parts), reading)
+                             self._kept_parts(done.parts), reading, written_before=self.wall_started)
+        except OSError as error:  # published already: the next build only has more to check again
+            self.report.line(f"note: could not tidy {self.cache.root} ({error.strerror or error}); "
+                             "the next build checks again what it cannot find there")
         summary.seconds = time.perf_counter() - self.started
         return summary
 
@@ -215,7 +219,8 @@ class Build:
                 index.add_backlinks(entry.checked.backlinks)  # type: ignore[union-attr]
             digests = {node: index.inputs_digest(node) for node in shared.nodes()}
             known = {} if self.full else self.cache.shared(self.inputs.reading)
-            parts, families = shared.write(self.cache.parts, digests, known.get("families", {}), self.full)
+            with writing("the parts of the graph", self.cache.root):
+                parts, families = shared.write(self.cache.parts, digests, known.get("families", {}), self.full)
             already = {**known.get("nodes", {}), **checked_nodes}  # and those found to conform in a round before
             checked_nodes, violations = self._check_shared(shared, digests, index, already, parts)
             if violations:
