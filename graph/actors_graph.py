@@ -60,39 +60,56 @@ def membership_iri(statement: Speaking, document: NamesActors) -> str:
 
 def actors_graph(actors: dict[str, Actor], documents: Iterable[NamesActors]) -> Graph:
     """Actors as resolved across sources, with the roles and memberships they spoke in."""
-    graph = Graph(identifier=URIRef(iris.ACTORS_GRAPH))
-    for actor in actors.values():
-        node = URIRef(iris.actor(actor.key))
-        if not actor.in_catalogue:
-            graph.add((node, RDF.type, MRKG[str(actor.kind)]))
-            graph.add((node, RDFS.label, Literal(actor.label)))
-        for form in actor.alt_labels:
-            graph.add((node, SKOS.altLabel, Literal(form)))
-        for same in actor.same_as:
-            graph.add((node, OWL.sameAs, URIRef(same)))
-    roles: set[str] = set()
+    spoken = Memberships()
     for document in documents:
+        spoken.add(document)
+    return spoken.graph(actors)
+
+
+class Memberships:
+    """The memberships and roles the documents' statements speak in, gathered one document at a time
+    (a build reads each source's record once, for this graph and the sessions graph together)."""
+
+    def __init__(self) -> None:
+        self.memberships: dict[str, tuple[str, str, str | None, str | None]] = {}  # IRI → speaker, label, role, for
+        self.roles: set[str] = set()
+
+    def add(self, document: NamesActors) -> None:
         for statement in document.statements:
             if statement.role:
-                roles.add(statement.role)
+                self.roles.add(statement.role)
             speaker = statement.speaker
             if speaker is None or speaker.key is None:
                 continue
-            behalf = membership_organization(statement, document)
-            membership = URIRef(membership_iri(statement, document))
+            self.memberships.setdefault(membership_iri(statement, document), (
+                speaker.key, speaker.label, statement.role, membership_organization(statement, document)))
+        self.roles.update(p.role for p in document.participations)
+
+    def graph(self, actors: dict[str, Actor]) -> Graph:
+        graph = Graph(identifier=URIRef(iris.ACTORS_GRAPH))
+        for actor in actors.values():
+            node = URIRef(iris.actor(actor.key))
+            if not actor.in_catalogue:
+                graph.add((node, RDF.type, MRKG[str(actor.kind)]))
+                graph.add((node, RDFS.label, Literal(actor.label)))
+            for form in actor.alt_labels:
+                graph.add((node, SKOS.altLabel, Literal(form)))
+            for same in actor.same_as:
+                graph.add((node, OWL.sameAs, URIRef(same)))
+        for iri, (key, printed, role, behalf) in self.memberships.items():
+            membership = URIRef(iri)
             graph.add((membership, RDF.type, ORG.Membership))
-            graph.add((membership, ORG.member, URIRef(iris.actor(speaker.key))))
-            label = actors[speaker.key].label if speaker.key in actors else speaker.label
-            if statement.role:
-                graph.add((membership, ORG.role, URIRef(iris.role(statement.role))))
-                label += f" as {statement.role}"
+            graph.add((membership, ORG.member, URIRef(iris.actor(key))))
+            label = actors[key].label if key in actors else printed
+            if role:
+                graph.add((membership, ORG.role, URIRef(iris.role(role))))
+                label += f" as {role}"
             if behalf:
                 graph.add((membership, ORG.organization, URIRef(iris.actor(behalf))))
                 label += f" for {actors[behalf].label if behalf in actors else behalf}"
-            graph.set((membership, RDFS.label, Literal(label)))
-        roles.update(p.role for p in document.participations)
-    for role in roles:
-        node = URIRef(iris.role(role))
-        graph.add((node, RDF.type, MRKG.Role))
-        graph.add((node, RDFS.label, Literal(role, lang="en")))
-    return graph
+            graph.add((membership, RDFS.label, Literal(label)))
+        for role in self.roles:
+            node = URIRef(iris.role(role))
+            graph.add((node, RDF.type, MRKG.Role))
+            graph.add((node, RDFS.label, Literal(role, lang="en")))
+        return graph

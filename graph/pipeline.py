@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 from graph import iris
 from graph.actors_graph import membership_iri
@@ -122,8 +123,9 @@ class Build:
             # Before the local swap: a server that refuses the build leaves the local store as it was.
             sent = load_parts_into_external(done.parts, self.cache.parts, self.settings.external_update_endpoint)
             self.report.line(f"external server: {sent} named graphs replaced at {self.settings.external_update_endpoint}")
-        summary.release = publish_parts(done.parts, self.cache.parts, self.settings.var_dir, record, self.report.line,
-                                        start_from_current=not self.full)
+        with self._keeping():
+            summary.release = publish_parts(done.parts, self.cache.parts, self.settings.var_dir, record,
+                                            self.report.line, start_from_current=not self.full)
         self.report.line(f"published: {summary.release}")
         try:
             self.cache.keep_shared(reading, done.nodes, done.families)
@@ -204,7 +206,7 @@ class Build:
             if not accepted:
                 raise MrkgError("no source can be published: every source was refused (see above)")
             resolved, actors = self._resolve(accepted)
-            shared = shared_graphs(lambda: self._names(accepted, resolved), actors, self.inputs.catalogue,
+            shared = shared_graphs(self._names(accepted, resolved), actors, self.inputs.catalogue,
                                    self.inputs.ontology, self.inputs.hierarchy)
             index = shared.index(self.inputs.shapes)
             failing = self._source_graphs(accepted, resolved, index)
@@ -300,7 +302,7 @@ class Build:
 
     # -- the shared graphs' nodes -------------------------------------------------------------
 
-    def _check_shared(self, shared: SharedGraphs, digests: dict, index: SharedIndex,  # type: ignore[type-arg]
+    def _check_shared(self, shared: SharedGraphs, digests: dict[Node, str], index: SharedIndex,
                       already: dict[str, str], parts: list[Part]) -> tuple[dict[str, str], list[ValidationResult]]:
         self.report.stage("checking actors and sessions", len(digests))
         found = check_shared(digests, index, self.inputs.shapes, already, self.report.advance)

@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from graph import iris
-from graph.actors_graph import actors_graph
+from graph.actors_graph import Memberships
 from graph.catalogue import Catalogue
 from graph.cross_document import SharedNames
 from graph.entailment import Hierarchy, materialise_graph
@@ -79,16 +79,24 @@ class SharedGraphs:
         return [part for part in written if part is not None] + list(families.values()), families
 
 
-def shared_graphs(records: Callable[[], Iterable[SharedNames]], actors: dict[str, Actor],
+def shared_graphs(records: Iterable[SharedNames], actors: dict[str, Actor],
                   catalogue: Catalogue, ontology: Graph, hierarchy: Hierarchy) -> SharedGraphs:
-    """The four graphs; ``records`` gives every source's record, resolved, in the order of the files."""
+    """The four graphs; ``records`` gives every source's record, resolved, in the order of the files,
+    each read once for both the actors and the sessions graph."""
     entailed_catalogue = _entailed_copy(catalogue.graph, hierarchy)
     entailed_ontology = _entailed_copy(ontology, hierarchy)
+    spoken = Memberships()
+
+    def each() -> Iterator[SharedNames]:
+        for names in records:
+            spoken.add(names)
+            yield names
+
+    sessions = describe_sessions(each(), actors)
     # Oxigraph's union default graph repeats a triple held by two graphs, so a triple lives in one
     # graph only: what the catalogue says is not said again.
-    named = actors_graph(actors, records()) - catalogue.graph
+    named = spoken.graph(actors) - catalogue.graph
     entailed_actors = _entailed_copy(named, hierarchy, iris.ACTORS_GRAPH)
-    sessions = describe_sessions(records(), actors)
     entailed = _entail_description(sessions, hierarchy) + sum(
         len(after) - len(before) for before, after in ((catalogue.graph, entailed_catalogue),
                                                       (ontology, entailed_ontology), (named, entailed_actors)))

@@ -97,8 +97,8 @@ class ValidationReport:
         """The report for a person: a summary line, then violations first, at most ``limit`` results."""
         summary = (
             f"SHACL validation: {_count(len(self.violations), 'violation')}, "
-            f"{_count(len(self.warnings), 'warning')} "
-            f"({self.triples:,} triples checked in {self.seconds:.1f} s)"
+            f"{_count(len(self.warnings), 'warning')}"
+            + (f" ({self.triples:,} triples checked in {self.seconds:.1f} s)" if self.triples else "")
         )
         ordered = self.violations + self.warnings
         blocks = [summary] + [result.text() for result in ordered[:limit]]
