@@ -146,7 +146,9 @@ async def health(request: Request) -> JSONResponse:
             **({"error": known["error"]} if "error" in known else {}),
         },
         "workers": {"count": queries.pool.size, "restarts": queries.pool.state.restarts,
-                    "timeouts": queries.pool.state.timeouts},
+                    "timeouts": queries.pool.state.timeouts,
+                    # graph.sandbox: whether the workers are shut off from the network
+                    "sandbox": queries.pool.state.sandbox},
         "cache": {"capacity_bytes": queries.cache.capacity, "bytes": queries.cache.size,
                   "hits": queries.cache.hits, "misses": queries.cache.misses},
         "limits": {"query_timeout_seconds": settings.query_timeout, "max_rows": settings.max_rows,
