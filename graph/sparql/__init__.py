@@ -54,7 +54,7 @@ def read_update(text: str, base_iri: str | None = None, max_depth: int = DEFAULT
 
 def _read(text: str, base_iri: str | None, max_depth: int, update: bool) -> Reading:
     reader = UpdateGrammar(text, base_iri, max_depth, UPDATE_KEYWORDS if update else QUERY_KEYWORDS)
-    _allow_recursion(max_depth)
+    _allow_recursion(min(max_depth, 3 * len(text)))  # a level takes at least one character (quick_look.depth_bound)
     try:
         reading = reader.update() if update else reader.query()
     except Mismatch:

@@ -18,23 +18,30 @@ import re
 
 from graph.errors import RemoteCallRefused
 from graph.sparql import QUERY_KEYWORDS, UPDATE_KEYWORDS, read_query, read_update
-from graph.sparql.quick_look import depth_bound
+from graph.sparql.quick_look import within_depth
 from graph.sparql.reading import Reading, RemoteCall, line_and_column, shortened
 from graph.sparql.terminals import code_point
 
 _ESCAPE = re.compile(r"\\u(.{4})|\\U(.{8})", re.DOTALL)
 
 
-def may_call_out(text: str, keywords: re.Pattern[str]) -> bool:
-    """Could this text hold a SERVICE (or LOAD)?  False only when it certainly cannot.
+def may_call_out(text: str, update: bool = False) -> bool:
+    """Could this text hold a SERVICE (or, in an update, a LOAD)?  False only when it certainly cannot.
 
     The quick look that spares most queries a reading: the engine's keywords
     are ASCII letters in any case, so a text in which the keyword appears
     nowhere, even with its ``\\u`` escapes replaced, has no such clause.
+    (Lower-casing is exact for ASCII text, and several times quicker than a
+    case-insensitive search.)
     """
-    if keywords.search(text) is not None:
+    keywords = UPDATE_KEYWORDS if update else QUERY_KEYWORDS
+    if text.isascii():
+        lowered = text.lower()
+        if "service" in lowered or (update and "load" in lowered):
+            return True
+    elif keywords.search(text) is not None:
         return True
-    return _ESCAPE.search(text) is not None and keywords.search(_replace_escapes(text)) is not None
+    return "\\" in text and _ESCAPE.search(text) is not None and keywords.search(_replace_escapes(text)) is not None
 
 
 def _replace_escapes(text: str) -> str:
@@ -76,8 +83,7 @@ def admit(text: str, base_iri: str | None, allowlist: tuple[str, ...], max_depth
     run the text as it is.  Raises QuerySyntaxError, QueryTooDeep or
     RemoteCallRefused (each with line and column) for a text it must not run.
     """
-    keywords = UPDATE_KEYWORDS if update else QUERY_KEYWORDS
-    if not must_read and not may_call_out(text, keywords) and depth_bound(text) <= max_depth:
+    if not must_read and not may_call_out(text, update) and within_depth(text, max_depth):
         return None
     reading = (read_update if update else read_query)(text, base_iri, max_depth)
     check_remote_calls(reading, text, allowlist)

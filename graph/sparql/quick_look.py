@@ -5,9 +5,9 @@
   keyword, no FROM, a plain tail).  The web process uses it to answer 406
   before any work and to choose the dataset; any other query is read by the
   worker (:mod:`graph.sparql`), off the event loop.
-* :func:`depth_bound`: a bound on how deep a reading of the text could go
-  (:attr:`~graph.sparql.reading.Reading.depth`); a text whose bound is within
-  the limit needs no reading for the limit's sake.
+* :func:`within_depth`: whether a bound on how deep a reading of the text
+  could go (:attr:`~graph.sparql.reading.Reading.depth`) is within the limit;
+  such a text needs no reading for the limit's sake.
 """
 from __future__ import annotations
 
@@ -92,13 +92,16 @@ def plain_limit(text: str) -> int | None:
 # a group or bracket opens, an operator or path step joins, "<" starts a reified triple or an IRI
 # (a DESCRIBE item), ":" a prefixed name, "?" a path modifier or an ORDER BY variable.  No character
 # is charged more than three times (a "{" opens a group, is an item of its group, and is followed by
-# a triples block); tests/graph/sparql/test_limits.py checks the bound on generated queries.
-_CHARGED = re.compile(r"[{(\[|/^&+\-*!<=>~?:]")
+# a triples block); tests/graph/sparql/test_sparql_guard.py checks the bound on generated texts.
+_CHARGED = "{([|/^&+-*!<=>~?:"
 _CHARGES_PER_CHARACTER = 3
 
 
 def depth_bound(text: str) -> int:
-    """An upper bound on the depth a reading of ``text`` reaches, for the price of one scan."""
-    if len(text) * _CHARGES_PER_CHARACTER < 64:
-        return len(text) * _CHARGES_PER_CHARACTER
-    return len(_CHARGED.findall(text)) * _CHARGES_PER_CHARACTER
+    """An upper bound on the depth a reading of ``text`` reaches."""
+    return sum(map(text.count, _CHARGED)) * _CHARGES_PER_CHARACTER
+
+
+def within_depth(text: str, max_depth: int) -> bool:
+    """True when no reading of ``text`` can go deeper than ``max_depth``: most texts are too short to."""
+    return len(text) * _CHARGES_PER_CHARACTER <= max_depth or depth_bound(text) <= max_depth
