@@ -139,3 +139,21 @@ def test_no_protocol_dataset_leaves_the_update_alone() -> None:
 def test_protocol_dataset_and_update_dataset_conflict(update: str) -> None:
     with pytest.raises(DatasetConflict):
         read_update(update).with_using(update, ("http://other",), ())
+
+
+def test_distinct_large_queries_leave_nothing_behind() -> None:
+    """Nothing on the web process's path keeps query texts (issue 10 item 6): memory does not grow with them."""
+    import tracemalloc
+
+    body = "SELECT * WHERE { ?s ?p ?o FILTER(?o IN (" + ",".join(str(n) for n in range(150_000)) + ")) }"
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for n in range(300):
+        text = f"# {n}\n" + body  # distinct texts of 0.9 MB, as an attacker would send them
+        usual_shape(text)
+        plain_limit(text)
+        del text
+    grown = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert len(body) > 900_000
+    assert grown < 2_000_000, f"{grown:,} bytes kept after 300 distinct queries of 0.9 MB"
