@@ -67,26 +67,13 @@ class TermGrammar(Reader):
 
     def _triple_term_part(self) -> frozenset[str]:
         """TripleTermObject: Var / TripleTerm / iri / RDFLiteral / NumericLiteral / BooleanLiteral / BlankNode."""
-        if self.at("(") or self.at("["):
-            self.fail("a term")  # no collection, no NIL, no [] here
+        if self.at("("):
+            self.fail("a term")  # no collection, no NIL here
         return self.var_or_term()
 
     def data_value(self) -> None:
         """DataBlockValue: TripleTermData / iri / RDFLiteral / NumericLiteral / BooleanLiteral / UNDEF."""
-        first = self.char()
-        if self.at("<<("):
-            self.triple_term_data()
-        elif first == "<":
-            self.iriref()
-        elif first in ("'", '"'):
-            self.literal()
-        elif first in _NUMBER_START:
-            self.number()
-        elif self.attempt(self.prefixed_name) is not MISS:
-            return
-        elif first in ("t", "f"):
-            self.boolean()
-        else:
+        if self.attempt(self._data_term) is MISS:
             self.keyword("UNDEF")
 
     def triple_term_data(self) -> None:

@@ -9,6 +9,7 @@ refuses is a bug.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,16 @@ from spellings import EX, SERVICE_BASE, DatasetQuery, dataset_queries
 from graph.errors import QueryError
 from graph.sparql import read_query, read_update
 
-SUITES = Path("/work/shared/w3c-sparql11/data/sparql/sparql11")
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+# The W3C SPARQL test suites (https://github.com/w3c/rdf-tests, sparql/sparql11/ …): the folders MRKG_W3C_SUITES
+# names (separated by the path separator), by default SPARQL 1.1's beside the conformance harness
+# (see tests/api/test_conformance.py).
+SUITE_FOLDERS = [Path(folder) for folder in os.environ.get(
+    "MRKG_W3C_SUITES", str(PROJECT_ROOT.parent / "shared" / "w3c-sparql11" / "data" / "sparql" / "sparql11"),
+).split(os.pathsep) if folder]
+SUITES = SUITE_FOLDERS[0]
 W3C_BASE = "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/"
-LISTED = Path(__file__).resolve().parents[2] / "fixtures" / "sparql-parser-disagreements.txt"
+LISTED = PROJECT_ROOT / "tests" / "fixtures" / "sparql-parser-disagreements.txt"
 
 
 def listed_disagreements() -> dict[str, str]:
@@ -43,15 +51,15 @@ def our_refusal(text: str, update: bool, base: str | None) -> str:
     return ""
 
 
-@pytest.mark.skipif(not SUITES.is_dir(), reason="the W3C SPARQL 1.1 test suites are not on this machine")
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"the W3C SPARQL 1.1 test suites are not at {SUITES} (set MRKG_W3C_SUITES)")
 def test_the_reader_accepts_what_the_engine_accepts_on_the_w3c_suites(engine: Engine) -> None:
     listed = listed_disagreements()
-    paths = sorted(SUITES.rglob("*.r[qu]"))
+    paths = sorted(path for folder in SUITE_FOLDERS for path in folder.rglob("*.r[qu]"))
     compared = agreed = 0
     unlisted, wrong_way = [], []
     for path in paths:
-        name = str(path.relative_to(SUITES))
-        text, update = path.read_text(encoding="utf-8"), path.suffix == ".ru"
+        name = str(path.relative_to(next(folder for folder in SUITE_FOLDERS if folder in path.parents)))
+        text, update = path.read_bytes().decode("utf-8", "replace"), path.suffix == ".ru"
         for base in (W3C_BASE + name, None):
             ours = our_refusal(text, update, base)
             theirs = engine.ask(text, update=update, base=base).refused
@@ -62,13 +70,13 @@ def test_the_reader_accepts_what_the_engine_accepts_on_the_w3c_suites(engine: En
                 wrong_way.append(f"{name} (base {base}): the engine refuses ({theirs}), the reader accepts")
             elif name not in listed:
                 unlisted.append(f"{name} (base {base}): the reader refuses ({ours}), the engine accepts")
-    print(f"\nW3C SPARQL 1.1 suites: {agreed} of {compared} readings agree with the engine ({len(paths)} texts)")
+    print(f"\nW3C SPARQL suites: {agreed} of {compared} readings agree with the engine ({len(paths)} texts)")
     assert not wrong_way, "\n".join(wrong_way)
     assert not unlisted, "\n".join(unlisted)
     assert compared > 1000
 
 
-@pytest.mark.skipif(not SUITES.is_dir(), reason="the W3C SPARQL 1.1 test suites are not on this machine")
+@pytest.mark.skipif(not SUITES.is_dir(), reason=f"the W3C SPARQL 1.1 test suites are not at {SUITES} (set MRKG_W3C_SUITES)")
 def test_every_service_of_the_suites_is_found() -> None:
     for path in [*SUITES.glob("service/*.rq"), *SUITES.glob("syntax-fed/*.rq")]:
         reading = read_query(path.read_text(encoding="utf-8"), W3C_BASE + path.name)
