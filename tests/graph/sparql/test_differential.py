@@ -116,7 +116,9 @@ SOUP = ["SELECT", "*", "WHERE", "{", "}", "?s", "?p", "?o", "$x", "<http://x/>",
         "\\u0041", "'''x'''", "@en", "^^", "service", "sErViCe", "ex:sparql", "<//127.0.0.1:1/>", "INSERT", "DELETE",
         "DATA", "LOAD", "INTO", "WITH", "USING", "CLEAR", "ALL", "DEFAULT", "TO", "ADD", "VERSION '1.2'"]
 SKELETONS = ["", "SELECT * WHERE { ", "PREFIX ex: <http://x/> SELECT * WHERE { ?s ?p ?o ", "ASK { ",
-             "PREFIX ex: <http://x/> INSERT { ?s ?p ?o } WHERE { ", "PREFIX : <http://x/> SELECT ?s { "]
+             "PREFIX ex: <http://x/> INSERT { ?s ?p ?o } WHERE { ", "PREFIX : <http://x/> SELECT ?s { ",
+             "SELECT * WHERE { ?s ?p ", "SELECT * WHERE { VALUES ?x { ", "PREFIX : <http://x/> INSERT DATA { :s :p ",
+             "SELECT * WHERE { ?s ?p <<( "]
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -125,7 +127,7 @@ SKELETONS = ["", "SELECT * WHERE { ", "PREFIX ex: <http://x/> SELECT * WHERE { ?
 def test_token_soups_are_judged_as_the_engine_judges_them(engine: Engine, skeleton: str, tokens: list[str],
                                                           spaces: list[str], end: str) -> None:
     text = skeleton + "".join(token + space for token, space in zip(tokens, spaces)) + end
-    update = any(word in skeleton for word in ("INSERT",)) or (not skeleton and bool(tokens) and tokens[0] in (
+    update = "INSERT" in skeleton or (not skeleton and bool(tokens) and tokens[0] in (
         "INSERT", "DELETE", "LOAD", "WITH", "CLEAR", "ADD"))
     theirs = engine.ask(text, update=update, base=SERVICE_BASE).refused
     ours = our_refusal(text, update, SERVICE_BASE)
