@@ -161,6 +161,7 @@ class _Builder:
             self.position += 1
             return self.path(remove_dots=False)
         self.path_end = len(self.out)
+        self.position += len(following)
         return self._after_path(following)
 
     def path(self, remove_dots: bool, first_segment: re.Pattern[str] = _SEGMENT) -> Iri:
