@@ -14,14 +14,24 @@ from graph.sparql.reader import MISS
 from graph.sparql.scope import NOTHING, Bare, Needs, Scope, needs
 from graph.sparql.terms import TermGrammar
 
-_ONE = ("STR", "LANG", "LANGDIR", "DATATYPE", "IRI", "URI", "ABS", "CEIL", "FLOOR", "ROUND", "STRLEN", "UCASE",
-        "LCASE", "ENCODE_FOR_URI", "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "TIMEZONE", "TZ", "MD5",
-        "SHA1", "SHA256", "SHA384", "SHA512", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "HASLANG",
-        "HASLANGDIR", "SUBJECT", "PREDICATE", "OBJECT", "ISTRIPLE")
-_TWO = ("LANGMATCHES", "CONTAINS", "STRSTARTS", "STRENDS", "STRBEFORE", "STRAFTER", "STRLANG", "STRDT", "SAMETERM",
-        "ADJUST")
-_THREE = ("IF", "STRLANGDIR", "TRIPLE")
-_NONE = ("RAND", "NOW", "UUID", "STRUUID")
+# Built-in calls: the keyword, then how its arguments are written ("3?": three, or one more; "()": none, white
+# space allowed before; "list": an expression list right after the keyword; the others have their own rules).
+_BUILT_INS: dict[str, str] = {
+    **dict.fromkeys(("STR", "LANG", "LANGDIR", "DATATYPE", "IRI", "URI", "ABS", "CEIL", "FLOOR", "ROUND", "STRLEN",
+                     "UCASE", "LCASE", "ENCODE_FOR_URI", "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS",
+                     "TIMEZONE", "TZ", "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "ISIRI", "ISURI", "ISBLANK",
+                     "ISLITERAL", "ISNUMERIC", "HASLANG", "HASLANGDIR", "SUBJECT", "PREDICATE", "OBJECT", "ISTRIPLE"),
+                    "1"),
+    **dict.fromkeys(("LANGMATCHES", "CONTAINS", "STRSTARTS", "STRENDS", "STRBEFORE", "STRAFTER", "STRLANG", "STRDT",
+                     "SAMETERM", "ADJUST"), "2"),
+    **dict.fromkeys(("IF", "STRLANGDIR", "TRIPLE"), "3"),
+    "SUBSTR": "2?", "REGEX": "2?", "REPLACE": "3?",
+    **dict.fromkeys(("RAND", "NOW", "UUID", "STRUUID"), "()"),
+    "CONCAT": "list", "COALESCE": "coalesce", "BOUND": "bound", "BNODE": "bnode", "EXISTS": "exists", "NOT": "exists",
+}
+_BY_FIRST_LETTER: dict[str, list[str]] = {}
+for _word in _BUILT_INS:
+    _BY_FIRST_LETTER.setdefault(_word[0], []).append(_word)
 _AGGREGATES = ("COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT")
 _RELATIONS = ("=", "!=", ">=", ">", "<=", "<")  # in the engine's order: "<=" before "<"
 
@@ -71,12 +81,12 @@ class ExpressionGrammar(TermGrammar):
         return self.expression_list()
 
     def _sum(self) -> Needs:
-        return self._chain(("+", "-"), self._product, skip_between=True)
+        return self._chain(("+", "-"), self._product)
 
     def _product(self) -> Needs:
-        return self._chain(("*", "/"), self._unary, skip_between=True)
+        return self._chain(("*", "/"), self._unary)
 
-    def _chain(self, operators: tuple[str, ...], operand: Callable[[], Needs], skip_between: bool = False) -> Needs:
+    def _chain(self, operators: tuple[str, ...], operand: Callable[[], Needs]) -> Needs:
         """``operand (operator _ operand)*``: each operand after the first is one level deeper."""
         outer = self.depth
         first = operand()
@@ -238,34 +248,31 @@ class ExpressionGrammar(TermGrammar):
         return self.built_in_call()
 
     def built_in_call(self) -> Needs:
-        start = self.pos
-        first = self.char().upper()
+        """A built-in call: aggregates first, as the engine tries them, then the one whose keyword is here."""
         if any(self.at_keyword(word) for word in _AGGREGATES):
             found = self.attempt(self.aggregate)
             if found is not MISS:
                 return found
-        for word, read in self._calls(first):
-            if self.at_keyword(word):
-                found = self.attempt(lambda: read(word))
+        for word in _BY_FIRST_LETTER.get(self.char().upper(), ()):
+            if self.at_keyword(word):  # STR before STRLEN: the wrong one fails at its "(" and gives way
+                found = self.attempt(lambda: self._built_in(word, _BUILT_INS[word]))
                 if found is not MISS:
                     return found
-                self.pos = start
         self.fail("a function or expression")
 
-    def _calls(self, first: str) -> list[tuple[str, Callable[[str], Needs]]]:
-        calls: list[tuple[str, Callable[[str], Needs]]] = [(word, self._fixed(1)) for word in _ONE if word[0] == first]
-        calls += [(word, self._fixed(2)) for word in _TWO if word[0] == first]
-        calls += [(word, self._fixed(3)) for word in _THREE if word[0] == first]
-        calls += [(word, self._nullary) for word in _NONE if word[0] == first]
-        extra: dict[str, list[tuple[str, Callable[[str], Needs]]]] = {
-            "B": [("BOUND", self._bound), ("BNODE", self._blank_node_call)],
-            "C": [("CONCAT", self._listed), ("COALESCE", self._coalesce)],
-            "S": [("SUBSTR", self._optional_last(2))],
-            "R": [("REPLACE", self._optional_last(3)), ("REGEX", self._optional_last(2))],
-            "E": [("EXISTS", self._exists)],
-            "N": [("NOT", self._exists)],
-        }
-        return calls + extra.get(first, [])
+    def _built_in(self, word: str, arguments: str) -> Needs:
+        if arguments[0].isdigit():
+            return self._arguments(word, int(arguments[0]), optional_last=arguments.endswith("?"))
+        if arguments == "()":
+            self.keyword(word)
+            self.skip()
+            self.nil()
+            return NOTHING
+        if arguments in ("list", "coalesce"):
+            self.keyword(word)  # no white space before the list
+            found = self.expression_list()
+            return found if arguments == "list" else NOTHING  # COALESCE needs none of its arguments bound
+        return {"bound": self._bound, "bnode": self._blank_node_call, "exists": self._exists}[arguments](word)
 
     def _arguments(self, word: str, count: int, optional_last: bool = False) -> Needs:
         """``word _ ( _ e _ , _ e … )``: ``count`` expressions, or one more when ``optional_last``."""
@@ -290,18 +297,6 @@ class ExpressionGrammar(TermGrammar):
         self.depth = outer
         return needs(*parts)
 
-    def _fixed(self, count: int) -> Callable[[str], Needs]:
-        return lambda word: self._arguments(word, count)
-
-    def _optional_last(self, count: int) -> Callable[[str], Needs]:
-        return lambda word: self._arguments(word, count, optional_last=True)
-
-    def _nullary(self, word: str) -> Needs:
-        self.keyword(word)
-        self.skip()
-        self.nil()
-        return NOTHING
-
     def _bound(self, word: str) -> Needs:
         self.keyword(word)
         self.skip()
@@ -320,14 +315,6 @@ class ExpressionGrammar(TermGrammar):
         self.keyword(word)
         self.nil()
         return NOTHING
-
-    def _listed(self, word: str) -> Needs:
-        self.keyword(word)  # no white space before the list
-        return self.expression_list()
-
-    def _coalesce(self, word: str) -> Needs:
-        self._listed(word)
-        return NOTHING  # COALESCE needs none of its arguments bound
 
     def _exists(self, word: str) -> Needs:
         if word == "NOT":

@@ -1,4 +1,4 @@
-"""Group graph patterns (Query §19.8 rules 53–68): groups, OPTIONAL, UNION, MINUS, GRAPH, SERVICE, FILTER, BIND, VALUES.
+"""Group graph patterns (Query §19.8 rules 53–68): OPTIONAL, UNION, MINUS, GRAPH, SERVICE, FILTER, BIND, VALUES.
 
 SERVICE clauses are recorded here, with the endpoint resolved as the engine
 resolves it.  Each pattern, FILTER or BIND after the first in a group is one

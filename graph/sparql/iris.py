@@ -182,12 +182,15 @@ class _Builder:
             elif delimiter == "/":
                 self.out.append("/")
                 continue
-            if remove_dots and self.authority_end == self.scheme_end and self.out[self.authority_end:self.authority_end + 2] == ["/", "/"]:
+            if remove_dots and self._path_looks_like_an_authority():
                 raise IriError("the resolved path starts with '//' without an authority")
             if delimiter == "/":
                 continue
             self.path_end = len(self.out)
             return self._after_path(delimiter)
+
+    def _path_looks_like_an_authority(self) -> bool:
+        return self.authority_end == self.scheme_end and self.out[self.authority_end:self.authority_end + 2] == ["/", "/"]
 
     def _remove_dot_segment(self) -> bool:
         path = self.out[self.authority_end:]

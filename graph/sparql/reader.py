@@ -83,27 +83,31 @@ class Reader:
             return MISS
 
     def fail(self, expected: str) -> NoReturn:
-        self._note_failure(expected, self.problems if expected[:1] == "!" else self.expected)
+        """This production does not match: note what was expected here, for the message, and give way."""
+        self._note(expected, problem=False)
         raise Mismatch
 
     def reject(self, problem: str, at: int | None = None) -> NoReturn:
         """A failure that is not a missing token: the engine's own checks (scope, blank nodes, IRIs…)."""
         if at is not None:
             self.pos = at
-        self.fail("!" + problem)
+        self._note(problem, problem=True)
+        raise Mismatch
 
-    def _note_failure(self, what: str, into: list[str]) -> None:
+    def _note(self, what: str, problem: bool) -> None:
+        """Keep what went wrong furthest into the text: that is where a person should look."""
         if self.pos > self.furthest:
             self.furthest = self.pos
             self.expected, self.problems = [], []
-            into = self.problems if what[:1] == "!" else self.expected
-        if self.pos == self.furthest and what not in into:
-            into.append(what)
+        if self.pos == self.furthest:
+            kept = self.problems if problem else self.expected
+            if what not in kept:
+                kept.append(what)
 
     def syntax_error(self) -> QuerySyntaxError:
         line, column = line_and_column(self.text, max(self.furthest, 0))
         if self.problems:
-            what = self.problems[0][1:]
+            what = self.problems[0]
         elif self.expected:
             shown = sorted(self.expected)[:12]
             what = "expected " + (shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1])

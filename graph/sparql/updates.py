@@ -41,20 +41,19 @@ class UpdateGrammar(QueryGrammar):
         return Reading(None, where_offsets=wheres, own_dataset=any(kind != "where" for kind, _ in self.notes))
 
     def _operation(self, data_labels: list[tuple[int, set[str]]]) -> None:
+        """Update1 in the engine's order: INSERT DATA before INSERT { }, DELETE DATA and DELETE WHERE before DELETE."""
         start = self.pos
-        for word, read in self._operations:
-            if self.at_keyword(word):
-                if word in ("INSERT", "DELETE"):
-                    if self.attempt(lambda: self._data(word, start, data_labels)) is not MISS:
-                        break
-                    if word == "DELETE" and self.attempt(self._delete_where) is not MISS:
-                        break
-                    self._modify()
-                    break
-                read(self)
-                break
-        else:
+        word = next((word for word in _OPERATIONS if self.at_keyword(word)), None)
+        if word is None:
             self.fail("an update operation")
+        if word in ("INSERT", "DELETE"):
+            if self.attempt(lambda: self._data(word, start, data_labels)) is MISS and (
+                    word == "INSERT" or self.attempt(self._delete_where) is MISS):
+                self._modify()
+        elif word == "WITH":
+            self._modify()
+        else:
+            {"LOAD": self._load, "CREATE": self._create}.get(word, lambda: self._management(word))()
         self.bnodes_used.clear()
         self.bnodes_current.clear()
         self.skip()
@@ -88,6 +87,13 @@ class UpdateGrammar(QueryGrammar):
         self.keyword("GRAPH")
         self.skip()
         self.iri()
+
+    def _management(self, word: str) -> None:
+        """CLEAR, DROP, ADD, MOVE, COPY."""
+        if word in ("ADD", "MOVE", "COPY"):
+            self._transfer(word)
+        else:
+            self._clear_or_drop(word)
 
     def _clear_or_drop(self, word: str) -> None:
         self.keyword(word)
@@ -247,16 +253,3 @@ class UpdateGrammar(QueryGrammar):
                 self.reject(f"the blank node _:{shortened(min(shared), 40)} is used by two INSERT DATA operations",
                             offset)
             seen |= labels
-
-    _operations: tuple[tuple[str, Callable[[UpdateGrammar], None]], ...] = (
-        ("LOAD", _load),
-        ("CLEAR", lambda self: self._clear_or_drop("CLEAR")),
-        ("DROP", lambda self: self._clear_or_drop("DROP")),
-        ("ADD", lambda self: self._transfer("ADD")),
-        ("MOVE", lambda self: self._transfer("MOVE")),
-        ("COPY", lambda self: self._transfer("COPY")),
-        ("CREATE", _create),
-        ("INSERT", lambda self: None),
-        ("DELETE", lambda self: None),
-        ("WITH", lambda self: self._modify()),
-    )
