@@ -169,6 +169,8 @@ class QueryWorker:
         except MemoryError:
             return {"status": 503, "error": "the query needs more memory than the server has"}, b""
         except RuntimeError as error:  # Oxigraph's evaluation errors: an unknown function, an unbound SERVICE name…
+            if self.calls:  # …or an endpoint's answer it could not read: its content stays unsaid
+                return {"status": 502, "error": failed_call(self.calls) + ", or the query could not be evaluated"}, b""
             return {"status": 400, "error": f"the query cannot be evaluated: {error}"}, b""
         except Exception as error:  # noqa: BLE001 - a fault of the service: logged, and said plainly
             traceback.print_exc(file=sys.stderr)

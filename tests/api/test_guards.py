@@ -10,9 +10,12 @@ stands alone).
 """
 from __future__ import annotations
 
+import http.server
 import socket
+import socketserver
 import threading
 import time
+from pathlib import Path
 from typing import Callable, Iterator
 
 import httpx
@@ -201,6 +204,39 @@ def test_an_allowlisted_endpoint_that_fails_is_named_without_its_answer(start_se
     assert "405" not in response.text and "secret" not in response.text
     health = httpx.get(federating + "/health").json()
     assert health["workers"]["sandbox"]["on"] is False  # it may call out, so its workers are not shut off
+
+
+def test_an_allowlisted_endpoint_that_answers_garbage_is_named_without_its_answer(
+        start_server: Callable[..., str], tmp_path: Path) -> None:
+    class Garbage(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(b"secret garbage {{{")
+
+        do_GET = do_POST
+
+        def log_message(self, *arguments: object) -> None:
+            pass
+
+    garbage = socketserver.TCPServer(("127.0.0.1", 0), Garbage)
+    threading.Thread(target=garbage.serve_forever, daemon=True).start()
+    endpoint = f"http://127.0.0.1:{garbage.server_address[1]}/sparql"
+    try:
+        federating = start_server(var_dir=tmp_path, service_allowlist=endpoint, update_enabled=True,
+                                  update_token=TOKEN)
+        response = httpx.post(federating + "/sparql", timeout=30,
+                              data={"query": f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"})
+        load = httpx.post(federating + "/sparql", data={"update": f"LOAD <{endpoint}>"}, headers=AUTH, timeout=30)
+    finally:
+        garbage.shutdown()
+        garbage.server_close()
+    assert response.status_code == 502
+    assert response.text.strip() == f"the SERVICE call to <{endpoint}> failed, or the query could not be evaluated"
+    assert load.status_code == 502
+    assert load.text.strip() == f"the LOAD call to <{endpoint}> failed, or the query could not be evaluated"
+    assert "garbage" not in response.text + load.text
 
 
 def test_workers_without_an_allowlist_are_shut_off_from_the_network(sandboxed: str) -> None:
