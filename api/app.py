@@ -2,26 +2,33 @@
 
     /sparql     SPARQL 1.1 Protocol (api.sparql); GET without a query: service description,
                 or the query page to a browser
-    /health     is the store loaded, how many triples, which build (JSON)
+    /health     is the store readable, how many triples, which build (JSON; api.health)
     /docs       OpenAPI documentation
     /, /id/…, /ontology, /query, /dumps, …   linked data (api.linked_data)
 
 The application holds its settings and its :class:`~graph.query_pool.QueryService`
-on ``app.state``; the worker processes start and stop with the application.
-Run it with ``mrkg serve`` (uvicorn, uvloop, httptools).
+on ``app.state``; the worker processes, and the watch over the published
+build (:func:`api.health.watch_store`), start and stop with the application.
+Every response carries the headers of :mod:`api.security_headers`.
+Run it with ``mrkg serve`` (uvicorn, uvloop, httptools, and the connection
+limits of :mod:`api.connection_guard`).
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
 from fastapi import FastAPI, Request
 from starlette.middleware.cors import CORSMiddleware
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from api import errors
+from api.health import health, watch_store
 from api.linked_data import include_linked_data
+from api.security_headers import DOCS_PATH, SWAGGER_CDN, protected
 from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer, request_headers
 from api.sparql import router as sparql_router
 from graph.errors import MrkgError
@@ -39,9 +46,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await queries.start()
+        watch = asyncio.get_running_loop().create_task(watch_store(app.state.linked_data.releases, queries))
         try:
             yield
         finally:
+            watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
             await queries.close()
 
     app = MrkgApplication(
@@ -50,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "their provisions, and who said what about them.",
         version="0.1.0",
         lifespan=lifespan,
+        # FastAPI's own documentation pages run inline scripts; /docs is served below without them.
+        docs_url=None, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     app.state.queries = queries
@@ -63,12 +76,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     errors.install(app)
     app.include_router(sparql_router)
-    app.add_api_route("/health", health, methods=["GET"], summary="Is the store loaded? Triple count, build id")
-    include_linked_data(app, settings)  # pages, resource IRIs, dumps, dataset description, the query page
+    app.add_api_route("/health", health, methods=["GET"], summary="Is the store readable? Triple count, build id")
+    site = include_linked_data(app, settings)  # pages, resource IRIs, dumps, dataset description, the query page
+
+    async def documentation(request: Request) -> HTMLResponse:
+        return site.templates.TemplateResponse(request, "docs.html", {"title": app.title, "cdn": SWAGGER_CDN})
+
+    app.add_api_route(DOCS_PATH, documentation, methods=["GET"], include_in_schema=False)
     return app
 
 
-HEALTH_TIMEOUT = 5.0  # seconds /health waits for a worker before it answers with what it knows
 EXPOSED_HEADERS = (TRUNCATED_HEADER, LIMIT_HEADER, CACHE_HEADER)
 
 
@@ -84,7 +101,11 @@ class MrkgApplication(FastAPI):
     """
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        send = protected(send, scope["path"])
+        if scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
             await self._answer_sparql(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
@@ -117,44 +138,6 @@ def _allow_origin(response: Response, origin: str, allowed: tuple[str, ...]) -> 
     else:
         return
     response.headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
-
-
-async def health(request: Request) -> JSONResponse:
-    """200 when the store answers, with its triple count and build id; 503 otherwise."""
-    queries: QueryService = request.app.state.queries
-    settings: Settings = request.app.state.settings
-    published = queries.store()
-    known = queries.pool.state.store
-    if published is not None and known.get("path") != str(published.path):
-        try:  # a new build was published, or the store was missing: ask a worker
-            reply = await queries.status(timeout=HEALTH_TIMEOUT)
-            if reply.status != 200:
-                known = {"error": reply.header.get("error")}
-            else:
-                known = reply.header.get("store", known)
-        except MrkgError as error:
-            known = {"error": str(error)}
-    loaded = "triples" in known
-    body = {
-        "status": "ok" if loaded else "unavailable",
-        "backend": queries.backend,
-        "store": {
-            "loaded": loaded,
-            "build_id": published.build_id if published else None,
-            "path": str(published.path) if published else settings.external_endpoint,
-            "triples": known.get("triples"),
-            **({"error": known["error"]} if "error" in known else {}),
-        },
-        "workers": {"count": queries.pool.size, "restarts": queries.pool.state.restarts,
-                    "timeouts": queries.pool.state.timeouts,
-                    # graph.sandbox: whether the workers are shut off from the network
-                    "sandbox": queries.pool.state.sandbox},
-        "cache": {"capacity_bytes": queries.cache.capacity, "bytes": queries.cache.size,
-                  "hits": queries.cache.hits, "misses": queries.cache.misses},
-        "limits": {"query_timeout_seconds": settings.query_timeout, "max_rows": settings.max_rows,
-                   "update_enabled": settings.update_enabled},
-    }
-    return JSONResponse(body, 200 if loaded else 503)
 
 
 def app_from_environment() -> FastAPI:

@@ -28,6 +28,7 @@ from api.linked_data import MACHINE_FORMS, NotAcceptable, Site, link_header, neg
 from api.release import Release
 from api.views.statistics import Statistics, statistics
 from graph import iris
+from graph.memo import BoundedCache, footprint
 from graph.vocab import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SD, VOID, XSD
 
 SPDX = "http://spdx.org/rdf/terms#"
@@ -199,12 +200,23 @@ def _statistics(release: Release) -> Statistics:
     return release.cached("statistics", lambda: statistics(release.store))
 
 
+# The description depends on the base URL, which comes from the request's Host header when no
+# MRKG_BASE_URL is set: one per base is kept, least recently used first out, within this many bytes.
+DESCRIPTIONS_BYTES = 8 * 2**20
+
+
 def description_store(site: Site, request: Request) -> tuple[Release, ox.Store]:
     """The dataset description as a small store, so resource pages and DESCRIBE work on it too."""
     release = site.release()
     stats = _statistics(release)
     base = site.base_url(request)
-    store = release.cached(f"dataset-description {base}", lambda: _as_store(describe_dataset(release, stats, base)))
+    descriptions = release.cached("dataset descriptions", lambda: BoundedCache[ox.Store](DESCRIPTIONS_BYTES))
+    store = descriptions.get(base)
+    if store is None:
+        triples = describe_dataset(release, stats, base)
+        store = _as_store(triples)
+        # What the store holds, estimated from its N-Triples text, twice over for its indexes.
+        descriptions.put(base, store, footprint(base) + 2 * sum(len(str(triple)) for triple in triples))
     return release, store
 
 

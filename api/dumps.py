@@ -20,6 +20,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from api.dataset import LICENCE
+from api.errors import shown
 from api.linked_data import HTML, Form, NotAcceptable, Site, negotiate, not_acceptable
 from api.release import Release
 
@@ -83,7 +84,7 @@ def router(site: Site) -> APIRouter:
         release = site.release()
         checksums = release.cached("dump checksums", lambda: _checksums(release))
         if name not in checksums:
-            return PlainTextResponse(f"404 Not Found: no dump named {name!r}; see /dumps/ for the list.\n",
+            return PlainTextResponse(f"404 Not Found: no dump named {shown(repr(name))}; see /dumps/ for the list.\n",
                                      status_code=404)
         etag = f'"{checksums[name]}"'
         headers = {"ETag": etag, "Last-Modified": _http_date(release.published), "Cache-Control": "public, no-cache"}

@@ -3,12 +3,16 @@
 Errors are :class:`graph.errors.MrkgError`s; ``QueryError.status`` is the HTTP
 status.  The body is plain text — what SPARQL clients show their users — unless
 the client prefers JSON (``{"error": {"status", "message", "line", "column"}}``)
-or HTML.  No traceback ever reaches a client.
+or HTML.  No traceback ever reaches a client, and the client's own input is
+never sent back raw (issue 10, point 11): what a message quotes of it goes
+through :func:`shown` (control characters escaped, length bounded), and every
+message is bounded again when it is written.
 """
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 import orjson
 from fastapi import Request
@@ -17,7 +21,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from api.negotiation import choose, format_names
-from graph.errors import MrkgError, QueryError, QueryTimeout, StoreError
+from graph.errors import MrkgError, QueryError, QueryTimeout, StoreDamaged, StoreError
+from graph.store import damage_found
 
 log = logging.getLogger("mrkg.api")
 
@@ -31,6 +36,43 @@ class ProtocolError(QueryError):
         self.headers = headers or {}
         self.line = line
         self.column = column
+
+
+# -- quoting the client's input ---------------------------------------------------
+
+SHOWN_CHARS = 200  # of one quoted value
+EXCERPT_CHARS = 120  # of a query line around the column a parser points at
+MESSAGE_CHARS = 4000  # of a whole message
+_INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}  # controls, bidi and other format marks, lone surrogates, line breaks
+
+
+def escaped(text: str, keep_newlines: bool = False) -> str:
+    """``text`` with every invisible or control character written as an escape (``\\x1b``, ``\\u202e``)."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if (char == "\n" and keep_newlines) or char == " " or unicodedata.category(char) not in _INVISIBLE:
+            out.append(char)
+        else:
+            out.append(f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+    return "".join(out)
+
+
+def shown(value: str, limit: int = SHOWN_CHARS) -> str:
+    """A value the client sent, as a message may quote it: escaped, and cut after ``limit`` characters."""
+    if len(value) > limit:
+        return f"{escaped(value[:limit])}… ({len(value)} characters)"
+    return escaped(value)
+
+
+def excerpt(line: str, column: int, width: int = EXCERPT_CHARS) -> tuple[str, int]:
+    """The part of ``line`` around ``column`` (1-based) and where that column falls in it."""
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    end = start + width
+    before, after = escaped(line[start:column - 1]), escaped(line[column - 1:end])
+    head, tail = ("…" if start > 0 else ""), ("…" if end < len(line) else "")
+    return head + before + after + tail, len(head) + len(before)
 
 
 # -- the named errors -------------------------------------------------------------
@@ -47,12 +89,13 @@ def update_unauthorised(reason: str) -> ProtocolError:
 
 def unsupported_media_type(content_type: str) -> ProtocolError:
     return ProtocolError(
-        f"unsupported media type {content_type or '(none)'!r}: send application/x-www-form-urlencoded, "
+        f"unsupported media type {shown(repr(content_type or '(none)'))}: send application/x-www-form-urlencoded, "
         "application/sparql-query or application/sparql-update", 415)
 
 
 def not_acceptable(kind: str, accept: str | None, format_parameters: tuple[str, ...] = ()) -> ProtocolError:
-    asked = " ".join(f"format={value!r}" for value in format_parameters) if format_parameters else f"Accept: {accept!r}"
+    asked = (" ".join(f"format={shown(repr(value))}" for value in format_parameters) if format_parameters
+             else f"Accept: {shown(repr(accept))}")
     answer = "a result set" if kind == "results" else "a graph"
     return ProtocolError(f"this query answers with {answer}, which cannot be sent as {asked}; "
                          f"formats: {format_names()}", 406)
@@ -71,19 +114,21 @@ def method_not_allowed(message: str, allow: str) -> ProtocolError:
 
 
 def malformed_query(message: str, text: str, line: int | None, column: int | None) -> ProtocolError:
-    """The parser's own message, with the line it points at and a caret under the column.
+    """The parser's own message, with the part of the line it points at and a caret under the column.
 
     Oxigraph lists the character classes it expected (``['A' ..= 'Z' | …]``); they
-    say nothing to a person and are shortened to "a name".
+    say nothing to a person and are shortened to "a name".  The line is shown
+    only around the column, with control characters escaped: enough to find the
+    mistake, never the query sent back whole.
     """
     message = _CHARACTER_CLASSES.sub("a name", message)
     where = ""
     if line is not None and column is not None:
         lines = text.splitlines() or [""]
         if 1 <= line <= len(lines):
-            shown = lines[line - 1].expandtabs(1)
-            where = f"\n{shown}\n{' ' * max(column - 1, 0)}^"
-    return ProtocolError(f"malformed query: {message}{where}", 400, line=line, column=column)
+            part, caret = excerpt(lines[line - 1].expandtabs(1), max(column, 1))
+            where = f"\n{part}\n{' ' * caret}^"
+    return ProtocolError(f"malformed query: {shown(message, MESSAGE_CHARS)}{where}", 400, line=line, column=column)
 
 
 _CHARACTER_CLASSES = re.compile(r"\[[^\[\]]*\.\.=[^\[\]]*\](?:, \[[^\[\]]*\.\.=[^\[\]]*\])*")
@@ -96,6 +141,9 @@ _ERROR_OFFERS = [(("text/plain",), "text"), (("application/json",), "json"), (("
 
 def error_response(request: Request, error: Exception) -> Response:
     status, message = _status_and_message(error)
+    if len(message) > MESSAGE_CHARS:
+        message = message[:MESSAGE_CHARS] + "… (cut)"
+    message = escaped(message, keep_newlines=True)
     headers = dict(getattr(error, "headers", None) or {})
     if isinstance(error, QueryTimeout):
         headers.setdefault("Retry-After", "1")
@@ -117,6 +165,8 @@ def error_response(request: Request, error: Exception) -> Response:
 def _status_and_message(error: Exception) -> tuple[int, str]:
     if isinstance(error, QueryError):
         return error.status, str(error)
+    if isinstance(error, StoreDamaged):
+        return 503, error.public
     if isinstance(error, StoreError):
         return 503, str(error)
     if isinstance(error, MrkgError):
@@ -125,6 +175,8 @@ def _status_and_message(error: Exception) -> tuple[int, str]:
         return error.status_code, str(error.detail)
     if isinstance(error, RequestValidationError):
         return 400, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+    if (damage := damage_found(None, error)) is not None:  # the store failed while a page read it: said plainly
+        return 503, damage.public
     log.exception("unexpected error", exc_info=error)
     return 500, "internal error"
 
@@ -134,5 +186,7 @@ def install(app: object) -> None:
     async def handle(request: Request, error: Exception) -> Response:
         return error_response(request, error)
 
-    for kind in (MrkgError, HTTPException, RequestValidationError):
+    # Exception: what nothing else catches is answered here too (a 503 for a store that fails mid-read,
+    # else a plain 500) and then logged with its traceback by Starlette.
+    for kind in (MrkgError, HTTPException, RequestValidationError, Exception):
         app.add_exception_handler(kind, handle)  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from fastapi import FastAPI, HTTPException, Request
@@ -28,6 +29,7 @@ from fastapi.responses import PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from api.base_url import base_url
 from api.release import Release, Releases
 from api.templating import STATIC_DIR, templates
 from graph.errors import StoreError
@@ -124,7 +126,13 @@ def split_extension(path: str) -> tuple[str, Form | None]:
     return path, None
 
 
+def header_path(path: str) -> str:
+    """A path as a header may carry it: ASCII, with anything else percent-encoded (escapes already there kept)."""
+    return quote(path, safe="/:@!$&'()*+,;=-._~%")
+
+
 def link_header(path: str, forms: Iterable[Form]) -> str:
+    path = header_path(path)
     return ", ".join(f'<{path}.{form.extension}>; rel="alternate"; type="{form.media_type}"' for form in forms)
 
 
@@ -164,8 +172,8 @@ class Site:
             raise HTTPException(status_code=503, detail=str(error)) from None
 
     def base_url(self, request: Request) -> str:
-        """The public base URL (no trailing slash): the setting, else what the request came to."""
-        return (self.settings.base_url or str(request.base_url)).rstrip("/")
+        """The public base URL (no trailing slash): never the request's Host header (:mod:`api.base_url`)."""
+        return base_url(request.scope, self.settings)
 
 
 def include_linked_data(app: FastAPI, settings: Settings) -> Site:

@@ -14,12 +14,15 @@ Strict, as SPARQL clients expect it:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence, TypeVar
 
+from graph.memo import short_memo
 from graph.result_formats import GRAPH_FORMATS, RESULTS_FORMATS, ResultFormat
 
 T = TypeVar("T")
+# Headers are remembered when they are as short as real clients send them: an Accept header of
+# 1,000 characters is already long.  Longer ones are read each time and never kept (issue 10 item 6).
+LONGEST_REMEMBERED = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,7 @@ class MediaRange:
         return self.type in ("*", kind) and self.subtype in ("*", sub)
 
 
-@lru_cache(maxsize=512)
+@short_memo(entries=256, longest=LONGEST_REMEMBERED)
 def parse_accept(header: str) -> tuple[MediaRange, ...]:
     ranges = []
     for part in header.split(","):
@@ -121,7 +124,7 @@ class Negotiated:
         return True
 
 
-@lru_cache(maxsize=512)
+@short_memo(entries=256, longest=LONGEST_REMEMBERED)
 def negotiate(accept: str | None, format_parameters: tuple[str, ...] = ()) -> Negotiated:
     """The formats for this Accept header, or for the ``format`` values (the first that fits each kind)."""
     if format_parameters:
@@ -145,7 +148,7 @@ def format_names() -> str:
     return f"result sets (SELECT, ASK): {results}; graphs (CONSTRUCT, DESCRIBE): {graphs}"
 
 
-@lru_cache(maxsize=256)
+@short_memo(entries=64, longest=LONGEST_REMEMBERED)
 def accepts_gzip(accept_encoding: str | None) -> bool:
     """Whether an Accept-Encoding header allows gzip (``gzip;q=0`` does not)."""
     if not accept_encoding:

@@ -3,30 +3,36 @@
 A route decides *which* resource and *which* representation (see
 :mod:`api.linked_data`), asks a view for plain data (:mod:`api.views`), and
 hands it to a template.  Route functions are plain ``def``: FastAPI runs them
-in its thread pool, so a store query never blocks the event loop.
+in its thread pool, so a store query never blocks the event loop.  The one
+``async`` route, ``/id/…``, hands its store work to the same thread pool and
+asks the query service (a worker, under the query time limit) for the nearest
+known resource of an unknown IRI (:mod:`api.nearest`).
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from api import dataset, schema_org
+from api import dataset, nearest, schema_org
+from api.errors import shown
 from api.examples import EXAMPLES
 from api.examples import example as find_example
 from api.linked_data import (
-    HTML, RDF_FORMS, RESOURCE_FORMS, TURTLE, Form, NotAcceptable, Site, link_header, negotiate, not_acceptable,
-    rdf_response, serialize, split_extension,
+    HTML, RDF_FORMS, RESOURCE_FORMS, TURTLE, Form, NotAcceptable, Site, header_path, link_header, negotiate,
+    not_acceptable, rdf_response, serialize, split_extension,
 )
 from api.views.actors import actor_view
 from api.views.catalogue import instrument_view, provision_view
 from api.views.home import overview
 from api.views.query import BadIri
 from api.views.records import document_view, session_view
-from api.views.resources import describe, exists, nearest_known, page_kind, resource_view, types
+from api.views.resources import describe, exists, page_kind, resource_view, types
 from api.views.statements import statement_view
 from graph import iris
 from graph.ontology_docs import render_ontology_html
@@ -71,8 +77,14 @@ def router(site: Site) -> APIRouter:
 
     @routes.api_route("/id/{path:path}", methods=["GET", "HEAD"],
                       summary="A resource: HTML, Turtle, JSON-LD, N-Triples or RDF/XML by content negotiation")
-    def resource(request: Request, path: str) -> Response:
-        return resource_response(site, request, path)
+    async def resource(request: Request, path: str) -> Response:
+        if nearest.too_long(path):
+            return PlainTextResponse(f"414 URI Too Long: a resource path here has at most {nearest.MAX_PATH_CHARS} "
+                                     f"characters; this one has {len(path)}.\n", status_code=414)
+        answer = await run_in_threadpool(resource_response, site, request, path)
+        if isinstance(answer, Missing):
+            return await not_found(site, request, answer)
+        return answer
 
     @routes.api_route("/ontology", methods=["GET", "HEAD"], summary="The ontology: documentation or RDF")
     def ontology(request: Request) -> Response:
@@ -91,7 +103,7 @@ def router(site: Site) -> APIRouter:
         directory = site.settings.sources_dir
         known = set(os.listdir(directory)) if directory.is_dir() else set()
         if name not in known:
-            return PlainTextResponse(f"404 Not Found: no source text named {name!r}.\n", status_code=404)
+            return PlainTextResponse(f"404 Not Found: no source text named {shown(repr(name))}.\n", status_code=404)
         return FileResponse(directory / name, media_type="text/plain; charset=utf-8")
 
     @routes.get("/query", response_class=HTMLResponse, summary="Query page: a SPARQL editor with examples")
@@ -131,7 +143,15 @@ def _locate(site: Site, request: Request, path: str) -> tuple[str, Form | None, 
     return candidates[0][0], form, None
 
 
-def resource_response(site: Site, request: Request, path: str) -> Response:
+@dataclass(frozen=True)
+class Missing:
+    """A resource the graph does not know, and the form its 404 answer takes."""
+
+    resource: str
+    form: Form
+
+
+def resource_response(site: Site, request: Request, path: str) -> Response | Missing:
     if not path.strip("/"):
         return RedirectResponse("/", status_code=301)
     if path.endswith("/"):
@@ -144,7 +164,7 @@ def resource_response(site: Site, request: Request, path: str) -> Response:
         if isinstance(form, Response):
             return form
     if store is None:
-        return not_found(site, request, resource, form)
+        return Missing(resource, form)
     headers["Link"] = link_header(local, RESOURCE_FORMS)
     if form.rdf_format is not None:
         return rdf_response(describe(store, resource), form, headers)
@@ -165,18 +185,15 @@ def negotiated(request: Request, location: str, headers: dict[str, str]) -> Form
     except NotAcceptable as error:
         return not_acceptable(error)
     headers["Vary"] = "Accept"
-    headers["Content-Location"] = f"{location}.{form.extension}"
+    headers["Content-Location"] = f"{header_path(location)}.{form.extension}"
     return form
 
 
-def not_found(site: Site, request: Request, resource: str, form: Form) -> Response:
-    if form is not HTML:
-        return PlainTextResponse(f"404 Not Found: {resource} is not in the graph.\n", status_code=404)
-    try:
-        nearest = nearest_known(site.release().store, resource)
-    except BadIri:
-        nearest = None
-    context = {"title": "Not in the graph", "missing": resource, "nearest": nearest}
+async def not_found(site: Site, request: Request, missing: Missing) -> Response:
+    if missing.form is not HTML:
+        return PlainTextResponse(f"404 Not Found: {shown(missing.resource)} is not in the graph.\n", status_code=404)
+    closest = await nearest.nearest_known(request.app.state.queries, missing.resource)
+    context = {"title": "Not in the graph", "missing": missing.resource, "nearest": closest}
     return render(site, request, "not_found.html", context, status_code=404)
 
 

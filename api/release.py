@@ -5,7 +5,9 @@
 follow that swap without a restart, so every request asks :class:`Releases`
 for the current release; the read-only store is opened once per build and
 reused until ``current`` points elsewhere.  Anything computed once per build
-(the dataset description's counts) is cached on the :class:`Release`.
+(the dataset description's counts) is cached on the :class:`Release`.  A
+release that cannot be read is said to be so (:class:`StoreState`), for
+``/health`` and for every page (issue 10, point 9).
 """
 from __future__ import annotations
 
@@ -13,15 +15,16 @@ import datetime as dt
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import pyoxigraph as ox
 
-from graph.errors import StoreError
+from graph.errors import StoreDamaged, StoreError
 from graph.settings import Settings
-from graph.store import EmbeddedStore
+from graph.store import EmbeddedStore, unreadable
 
 T = TypeVar("T")
 
@@ -73,23 +76,136 @@ class Release:
             return self._cache[key]  # type: ignore[no-any-return]
 
 
+@dataclass(frozen=True)
+class StoreState:
+    """What ``/health`` says about the published build: ``ok``, ``store unreadable`` or ``nothing published``."""
+
+    state: str
+    build_id: str | None = None
+    reason: str | None = None
+    path: Path | None = None  # the release folder; for the server's own use, never shown to clients
+
+    @property
+    def readable(self) -> bool:
+        return self.state == OK
+
+
+OK, UNREADABLE, NOTHING = "ok", "store unreadable", "nothing published"
+CHECK_INTERVAL = 1.0  # seconds between two looks at a release's files, at most
+
+
+def fingerprint(store: Path) -> dict[str, tuple[int, int]]:
+    """Name → (size, modification time) of every file of a store.
+
+    A published store is never written again (its release folder is
+    read-only by convention, and opening it read-only changes no file), so a
+    file that changed, shrank or went away means the store was damaged under
+    the running server.  The engine does not say so: reads of a truncated or
+    overwritten table come back *empty*, without an error (checked on
+    pyoxigraph 0.5), and the service would answer "no results" for a broken disk.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    with os.scandir(store) as entries:
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                stat = entry.stat(follow_symlinks=False)
+                found[entry.name] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
 class Releases:
-    """Follows ``var/current`` and hands out the release it points to."""
+    """Follows ``var/current``, hands out the release it points to, and knows whether it can be read.
+
+    A release whose store cannot be opened, or whose files change after it
+    was opened, is *unreadable*: every page and dump then answers 503 in words
+    (no path, no engine message) until a new build is published, or the files
+    change again (a repair in place), when it is opened afresh.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._current: Release | None = None
+        self._files: dict[str, tuple[int, int]] = {}
+        self._checked = 0.0
+        self._broken: StoreState | None = None
+        self._broken_files: dict[str, tuple[int, int]] | None = None
+        # A scratch store that SPARQL Update writes to changes by design: only a published build is watched.
+        self._immutable = not settings.update_enabled
         self._lock = threading.Lock()
 
     def current(self) -> Release:
-        link = self.settings.current_dir
-        target = Path(os.path.realpath(link))
+        """The release to answer from; :class:`StoreError` (a 503) when there is none or it cannot be read."""
+        target = Path(os.path.realpath(self.settings.current_dir))
         if not (target / "store").is_dir():
-            raise StoreError(f"nothing is published in {self.settings.var_dir} yet: run `mrkg build`")
+            raise StoreError("nothing is published yet: run `mrkg build` first")
         with self._lock:
-            if self._current is None or self._current.path != target:
-                self._current = self._open(target)
+            if self._broken is not None and self._broken.path == target:
+                self._retry_broken(target)
+            elif self._current is None or self._current.path != target:
+                self._open_release(target)
+            elif self._immutable and time.monotonic() - self._checked >= CHECK_INTERVAL:
+                self._verify(target)
+            if self._broken is not None:
+                raise StoreError(self._broken.reason or UNREADABLE)
+            assert self._current is not None
             return self._current
+
+    def state(self) -> StoreState:
+        """The state of what ``var/current`` points to now (opening or checking it if due)."""
+        try:
+            release = self.current()
+        except StoreError as error:
+            broken = self._broken
+            if broken is not None and broken.path == Path(os.path.realpath(self.settings.current_dir)):
+                return broken
+            return StoreState(NOTHING, reason=str(error))
+        return StoreState(OK, release.build_id, path=release.path)
+
+    def _open_release(self, target: Path) -> None:
+        self._current, self._broken = None, None
+        try:
+            files = fingerprint(target / "store")
+            self._current = self._open(target)
+        except StoreDamaged as error:
+            self._mark_broken(target, error.public)
+            return
+        except StoreError as error:
+            self._mark_broken(target, str(error))
+            return
+        except (OSError, ValueError) as error:  # a file gone, or a build record that is not JSON
+            self._mark_broken(target, unreadable(error, target / "store").public)
+            return
+        self._files, self._checked = files, time.monotonic()
+
+    def _verify(self, target: Path) -> None:
+        self._checked = time.monotonic()
+        try:
+            same = fingerprint(target / "store") == self._files
+        except OSError:
+            same = False
+        if not same:
+            error = RuntimeError("the store's files changed after it was opened")
+            self._mark_broken(target, unreadable(error, target / "store").public)
+
+    def _mark_broken(self, target: Path, reason: str) -> None:
+        self._current = None
+        self._broken = StoreState(UNREADABLE, target.name, reason, target)
+        try:
+            self._broken_files = fingerprint(target / "store")
+        except OSError:
+            self._broken_files = None
+
+    def _retry_broken(self, target: Path) -> None:
+        """Open a broken release again only once its files have changed (a repair in place)."""
+        if time.monotonic() - self._checked < CHECK_INTERVAL:
+            return
+        self._checked = time.monotonic()
+        try:
+            files = fingerprint(target / "store")
+        except OSError:
+            return
+        if files != self._broken_files:
+            self._open_release(target)
 
     @staticmethod
     def _open(path: Path) -> Release:

@@ -11,6 +11,7 @@ from fastapi import Request
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 from starlette.responses import Response
 
+from api.base_url import base_url
 from api.errors import not_acceptable
 from api.negotiation import GRAPH_OFFERS, choose, named
 from graph import iris
@@ -56,14 +57,8 @@ async def describe_service(request: Request, service: QueryService, settings: Se
 
 
 def endpoint_url(request: Request, settings: Settings) -> str:
-    """The endpoint's own URL: the configured public one, or the one this request was sent to."""
-    if settings.base_url:
-        return settings.base_url.rstrip("/") + "/sparql"
-    scope = request.scope
-    host = request.headers.get("host")
-    if not host and scope.get("server"):
-        host = "%s:%d" % tuple(scope["server"])
-    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}{scope['path']}"
+    """The endpoint's own URL, rooted at the public base (never at the request's Host header)."""
+    return base_url(request.scope, settings) + "/sparql"
 
 
 async def _named_graphs(service: QueryService) -> list[str]:

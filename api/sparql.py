@@ -18,17 +18,19 @@ endpoint's speed is the service's (see ``MrkgApplication``).
 from __future__ import annotations
 
 import codecs
+from functools import partial
 from typing import Mapping, NamedTuple, Sequence
 from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Request
 from pyoxigraph import NamedNode
 from starlette.responses import Response
-from starlette.types import Scope
+from starlette.types import Receive, Scope
 
 from api import errors, guards
 from api.negotiation import accepts_gzip, negotiate
 from api.service_description import describe_service, endpoint_url
+from graph.hang_up import HangUp
 from graph.query_pool import Reply
 from graph.query_service import QueryService
 from graph.result_formats import FORMATS
@@ -139,7 +141,7 @@ UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 def _decode(body: bytes, charset: str) -> str:
     """The body as text: the protocol has queries and updates in UTF-8 (§2.1.3, §2.2.2)."""
     if charset.lower() not in UTF8_NAMES:
-        raise errors.ProtocolError(f"unsupported charset {charset!r}: SPARQL queries and updates are sent in UTF-8", 415)
+        raise errors.ProtocolError(f"unsupported charset {errors.shown(repr(charset))}: SPARQL queries and updates are sent in UTF-8", 415)
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -188,7 +190,7 @@ def _iris(values: Sequence[str], parameter: str) -> tuple[str, ...]:
         try:
             NamedNode(value)
         except ValueError as error:
-            raise errors.bad_parameter(f"{parameter}={value!r} is not an absolute IRI: {error}") from None
+            raise errors.bad_parameter(f"{parameter}={errors.shown(repr(value))} is not an absolute IRI: {error}") from None
     return tuple(values)
 
 
@@ -196,12 +198,14 @@ def _iris(values: Sequence[str], parameter: str) -> tuple[str, ...]:
 
 
 async def handle_query(params: ProtocolRequest, service: QueryService, settings: Settings,
-                       accept: str | None, accepts_gzip: bool, base_iri: str | None = None) -> Response:
+                       accept: str | None, accepts_gzip: bool, base_iri: str | None = None,
+                       hang_up: HangUp | None = None) -> Response:
     """Negotiate, evaluate (in a worker, which applies the SERVICE guard), and answer.
 
     Relative IRIs resolve against ``base_iri``.  A query written the usual way
     is judged at a glance (form, dataset, LIMIT); any other is read by the
-    worker, never here in the event loop.
+    worker, never here in the event loop.  ``hang_up`` returns when the client
+    has gone; the query is then stopped (issue 10 item 4).
     """
     assert params.query is not None
     text = params.query
@@ -216,7 +220,7 @@ async def handle_query(params: ProtocolRequest, service: QueryService, settings:
         formats.results.name if formats.results else None,
         formats.graph.name if formats.graph else None,
         gzip=accepts_gzip, base_iri=base_iri, row_bound=shape.limit if shape is not None else None,
-        read=shape is None,
+        read=shape is None, hang_up=hang_up,
     )
     if reply.status == 406:
         raise errors.not_acceptable(reply.header["kind"], accept, params.formats)
@@ -335,4 +339,11 @@ async def answer(request: Request, headers: Mapping[str, str], service: QuerySer
             raise errors.bad_parameter("missing parameter: send a 'query' (or 'update')")
         return await describe_service(request, service, settings, params.formats)
     return await handle_query(params, service, settings, headers.get("accept"),
-                              accepts_gzip(headers.get("accept-encoding")), endpoint_url(request, settings))
+                              accepts_gzip(headers.get("accept-encoding")), endpoint_url(request, settings),
+                              partial(_disconnected, request.receive))
+
+
+async def _disconnected(receive: Receive) -> None:
+    """Returns once the client has closed the connection (the request itself has been read by then)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass

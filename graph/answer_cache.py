@@ -5,15 +5,20 @@ the same answer; the cache key includes the store's path, which changes with
 every build.  Nothing is cached when it could change: a writable (scratch)
 store, an external server, SERVICE calls, and queries whose answers differ on
 each evaluation (NOW, RAND, UUID, STRUUID, BNODE).  Least recently used
-answers go first once ``capacity`` bytes are held; one answer may take at
-most a sixteenth of it.
+answers go first once ``capacity`` bytes are held, counting keys, bodies and
+headers (``graph.memo.BoundedCache``); one answer may take at most a sixteenth
+of it.  The key holds a digest of the query text, not the text.
 """
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import OrderedDict
 from typing import Hashable
 
+from graph.memo import BoundedCache, footprint
+
+# The reply's header (a dict of a few fields) and the entry's own links, beside key and body.
+ANSWER_OVERHEAD = 1024
 _VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(|SERVICE", re.IGNORECASE)
 # In ASCII text every match of _VOLATILE contains one of these words in lower case; looking for
 # them in the lower-cased text takes a fifth of the time of the case-insensitive pattern, and most
@@ -29,28 +34,13 @@ def cacheable(text: str) -> bool:
     return _VOLATILE.search(text) is None
 
 
-class AnswerCache:
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self.size = 0
-        self.hits = 0
-        self.misses = 0
-        self._entries: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
+class AnswerCache(BoundedCache[object]):
+    """Answers by (store, digest of the query text, dataset, formats, base IRI), within ``capacity`` bytes."""
 
-    def get(self, key: Hashable) -> object | None:
-        entry = self._entries.get(key)
-        if entry is None:
-            self.misses += 1
-            return None
-        self._entries.move_to_end(key)
-        self.hits += 1
-        return entry[0]
+    @staticmethod
+    def key(store: str | None, payload: bytes, *request: Hashable) -> tuple[Hashable, ...]:
+        """The query text is kept as a 16-byte digest: a key never holds a megabyte of query (issue 10 item 6)."""
+        return (store, hashlib.blake2b(payload, digest_size=16).digest(), *request)
 
-    def put(self, key: Hashable, answer: object, size: int) -> None:
-        if self.capacity <= 0 or size > self.capacity // 16 or key in self._entries:
-            return
-        self._entries[key] = (answer, size)
-        self.size += size
-        while self.size > self.capacity:
-            _, (_, dropped) = self._entries.popitem(last=False)
-            self.size -= dropped
+    def keep(self, key: tuple[Hashable, ...], answer: object, body_bytes: int) -> None:
+        self.put(key, answer, footprint(key) + body_bytes + ANSWER_OVERHEAD)

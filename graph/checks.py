@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph
 from graph.local_query import open_published
 from graph.ontology import OntologyReport, check_with_data
 from graph.settings import Settings
+from graph.store import reading
 from graph.validate import ValidationReport, validate
 
 
@@ -33,10 +34,16 @@ class PublishedCheck:
 
 
 def published_graph(settings: Settings) -> Graph:
-    """Every triple of the published store, graphs merged (as the endpoint's default graph)."""
+    """Every triple of the published store, graphs merged (as the endpoint's default graph).
+
+    A damaged store is reported as such (``StoreDamaged``, exit code 3), whether
+    the damage shows when it is opened or only when a block of it is read.
+    """
     store = open_published(settings)
+    with reading(settings.current_dir / "store"):
+        nquads = store.dump(format=ox.RdfFormat.N_QUADS)
     dataset = Dataset()
-    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    dataset.parse(data=nquads, format="nquads")
     union = Graph()
     for graph in dataset.graphs():
         union += graph

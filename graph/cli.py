@@ -1,17 +1,21 @@
 """``mrkg``: build the graph, serve it, query it, validate it.
 
 Exit codes: 0 success; 1 the graph does not conform (shapes or ontology);
-2 bad input (a source, the catalogue, a query, an option) or no published build.
+2 bad input (a source, the catalogue, a query, an option) or no published build;
+3 the environment (a full disk, a folder mrkg may not write, a damaged store):
+the message says what was being written or read and what to do.
 Progress goes to stderr; stdout carries only what was asked for.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Sequence
 
+from graph.disk import explain
 from graph.errors import MrkgError
 from graph.settings import Settings
 
@@ -31,7 +35,8 @@ typical use:
   mrkg query 'SELECT ...'          query the published graph from the shell
   mrkg validate                    check the published graph again
 
-exit codes: 0 success, 1 the graph does not conform, 2 bad input or nothing built.
+exit codes: 0 success, 1 the graph does not conform, 2 bad input or nothing built,
+            3 the environment: a full disk, no permission to write, a damaged store (rebuild).
 settings: environment variables MRKG_* (see the README).
 """
 
@@ -61,11 +66,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.connection_guard import ConnectionGuard, protocol_factory, raise_descriptor_limit
 
+    guard = ConnectionGuard.from_settings(settings, raise_descriptor_limit())
     shown_host = args.host if args.host not in {"0.0.0.0", "::"} else "127.0.0.1"
     _progress(f"mrkg serving {settings.current_dir.resolve().name} at http://{shown_host}:{args.port}/  (Ctrl+C stops)")
+    if not settings.base_url:
+        _progress("MRKG_BASE_URL is not set: links in the dataset description name the address each client reached")
     uvicorn.run(
-        create_app(settings), host=args.host, port=args.port, loop="uvloop", http="httptools",
+        create_app(settings), host=args.host, port=args.port, loop="uvloop", http=protocol_factory(guard),
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]  (a float is what call_later takes)
         log_level=args.log_level, access_log=False,
     )
     return 0
@@ -73,6 +83,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     from graph.local_query import print_results, run_query
+    from graph.store import reading
 
     if args.file:
         try:
@@ -85,7 +96,8 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         raise MrkgError("give a query, as an argument or with --file q.rq")
     started = time.perf_counter()
     results = run_query(settings, text)
-    print_results(results, args.format, sys.stdout.buffer)
+    with reading(settings.current_dir / "store"):  # answers are read as they are printed
+        print_results(results, args.format, sys.stdout.buffer)
     _progress(f"({time.perf_counter() - started:.3f} s)")
     return 0
 
@@ -107,7 +119,9 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="build, validate and publish the graph from data/",
         description="Parse every source in data/sources/, link it to the catalogue, validate the graph against "
-        "the shapes, and publish store and dumps under var/ (atomically: a failed build changes nothing).",
+        "the shapes, and publish store and dumps under var/ (atomically: a failed build changes nothing). One build "
+        "publishes at a time (another waits), and leftovers of interrupted builds are removed. Exit code 3 when the "
+        "disk is full or var/ is not writable: the message says how much room is left and what to do.",
     )
     build.set_defaults(run=cmd_build)
 
@@ -138,7 +152,8 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="check the published graph against the shapes and the ontology",
         description="Check the published graph against the SHACL shapes and run the OWL reasoner (HermiT) over "
-        "the ontology plus the graph; print a readable report. Exit code 0 when it conforms, 1 when not.",
+        "the ontology plus the graph; print a readable report. Exit code 0 when it conforms, 1 when not, 3 when the "
+        "published store is damaged and cannot be read (run `mrkg build` to replace it).",
     )
     validate.add_argument(
         "--sample", type=int, default=None,
@@ -156,6 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MrkgError as error:
         print(f"mrkg {args.command}: {error}", file=sys.stderr)
         return error.exit_code
+    except OSError as error:  # a full disk or a missing permission met outside the writes that name it
+        where = Path(os.fsdecode(error.filename)).parent if error.filename else Path.cwd()
+        fault = explain(error, f"the files of `mrkg {args.command}`", where)
+        if fault is None:
+            raise
+        print(f"mrkg {args.command}: {fault}", file=sys.stderr)
+        return fault.exit_code
     except KeyboardInterrupt:
         return 130
 

@@ -4,12 +4,17 @@
     ├── SourceError                a source text cannot be read or parsed: file and line
     ├── CatalogueError             the curated catalogue in data/ is inconsistent: file and entry
     ├── ValidationFailed           the graph violates the shapes or the ontology (exit code 1)
+    ├── EnvironmentFault           the machine, not the data, stops mrkg (exit code 3)
+    │   ├── DiskFull               no space left where a build writes (graph.disk)
+    │   └── NoPermission           a file or folder mrkg must write is not writable (graph.disk)
     ├── StoreError                 the published store is missing, locked or unreachable
+    │   └── StoreDamaged           its files are damaged: rebuild (also an EnvironmentFault, exit code 3)
     └── QueryError                 a SPARQL query or update is malformed or refused
         ├── QuerySyntaxError       not SPARQL as the engine reads it: line and column (graph.sparql)
         ├── QueryTooDeep           nested or chained deeper than the engine can take: line and column
         ├── RemoteCallRefused      a SERVICE or LOAD endpoint that is not on the allowlist (403)
-        └── QueryTimeout           a query ran past its time limit and was stopped
+        ├── QueryTimeout           a query ran past its time limit and was stopped
+        └── QueryAbandoned         the client hung up before the answer: its query was stopped
 
 The command line maps them to exit codes (see ``graph.cli``); the HTTP layer
 maps them to status codes with the same message.
@@ -58,8 +63,39 @@ class ValidationFailed(MrkgError):
         self.violations = violations
 
 
+class EnvironmentFault(MrkgError):
+    """The disk, the permissions or the store's files stop mrkg: the operator acts, not the author of the data."""
+
+    exit_code = 3
+
+
+class DiskFull(EnvironmentFault):
+    pass
+
+
+class NoPermission(EnvironmentFault):
+    pass
+
+
 class StoreError(MrkgError):
     pass
+
+
+class StoreDamaged(StoreError, EnvironmentFault):
+    """The published store cannot be read: its files are damaged, truncated or missing (issue 10 item 9).
+
+    ``str()`` is for the operator (where, and what the storage engine said);
+    ``public`` is what a client of the service may be told: no path, no detail.
+    """
+
+    public = ("store unreadable: the published store is damaged and cannot be read; "
+              "publishing a new build with `mrkg build` replaces it")
+
+    def __init__(self, store: str, detail: str) -> None:
+        super().__init__(f"the published store at {store} is damaged and cannot be read ({detail}); "
+                         "run `mrkg build` to publish a fresh release, which replaces it")
+        self.store = store
+        self.detail = detail
 
 
 class QueryError(MrkgError):
@@ -75,6 +111,16 @@ class QueryError(MrkgError):
 
 class QueryTimeout(QueryError):
     status = 503
+
+
+class QueryAbandoned(QueryError):
+    """The client closed its connection while its query waited or ran (issue 10 item 4).
+
+    Nobody reads the answer; 499 is the status proxies log for it ("client
+    closed request").
+    """
+
+    status = 499
 
 
 class PositionedQueryError(QueryError):

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from graph.errors import QueryError
 from graph.settings import Settings
-from graph.store import EmbeddedStore
+from graph.store import EmbeddedStore, reading
 from graph.vocab import PREFIX_MAP
 
 Results = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
@@ -34,7 +34,8 @@ def open_published(settings: Settings) -> ox.Store:
 def run_query(settings: Settings, text: str) -> Results:
     store = open_published(settings)
     try:
-        return store.query(text, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+        with reading(settings.current_dir / "store"):
+            return store.query(text, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
     except SyntaxError as error:
         raise QueryError(f"malformed query: {error}") from None
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import Markup
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
@@ -60,6 +61,7 @@ def render_ontology_html(path: Path) -> str:
     graph = load_ontology(path)
     page = _Page(graph)
     return _TEMPLATE.render(
+        style=Markup(STYLE),
         header=page.header(),
         tree=page.class_tree(),
         classes=page.classes(),
@@ -245,15 +247,9 @@ class _Page:
         return term
 
 
-_TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string(
-    """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ header.title }}</title>
-<link rel="alternate" type="text/turtle" href="{{ header.iri }}">
-<style>
+# The page's one inline style, a constant: the server's Content-Security-Policy allows it by its hash
+# (api.security_headers), so it must not change per page.
+STYLE = """
   body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1f; }
   h1 { margin-bottom: .2rem; } h2 { border-bottom: 1px solid #ccc; margin-top: 2.5rem; }
   section.term { border-left: 4px solid #4a6fa5; padding: .2rem 1rem; margin: 1.5rem 0; }
@@ -265,7 +261,17 @@ _TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).f
   table { border-collapse: collapse; } td, th { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: left; }
   nav ul { columns: 2; }
   a.skip { position: absolute; left: -999px; } a.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .3rem; }
-</style>
+"""
+
+_TEMPLATE = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True).from_string(
+    """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ header.title }}</title>
+<link rel="alternate" type="text/turtle" href="{{ header.iri }}">
+<style>{{ style }}</style>
 </head>
 <body>
 <a class="skip" href="#content">Skip to content</a>

@@ -5,6 +5,11 @@ from Python.  Each query is sent to an idle worker (``graph.query_worker``);
 when its time limit passes, the worker is killed — which really stops the CPU
 work — and a fresh one takes its place, while the other workers keep answering.
 
+The same holds when the client that asked hangs up (issue 10 item 4): a
+caller may pass a ``hang_up`` coroutine function that returns once the client
+has gone, and its query is then stopped at once, whether it is waiting for a
+worker or running in one (``graph.hang_up``).
+
 Nothing here blocks the event loop: workers are reached through Unix socket
 pairs read by an ``asyncio.Protocol``, and started as ``asyncio`` subprocesses.
 """
@@ -23,7 +28,8 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from graph.errors import QueryTimeout, StoreError
+from graph.errors import QueryAbandoned, QueryTimeout, StoreError
+from graph.hang_up import HangUp, Vigil
 from graph.query_worker import FRAME, WorkerConfig, encode
 
 log = logging.getLogger("mrkg.query_pool")
@@ -99,6 +105,12 @@ class _Channel(asyncio.Protocol):
         if not waiter.done():
             waiter.set_exception(TimeoutError())
 
+    def abandon(self) -> None:
+        """The awaited reply is no longer wanted: its caller gets QueryAbandoned at once."""
+        if self.waiter is not None and not self.waiter.done():
+            self._settle()
+            self.waiter.set_exception(QueryAbandoned("the client closed the connection; its query was stopped"))
+
     def _settle(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
@@ -153,6 +165,7 @@ class PoolState:
     store: dict[str, Any] = field(default_factory=dict)
     restarts: int = 0
     timeouts: int = 0
+    cancelled: int = 0  # queries stopped because their client hung up
     sandbox: dict[str, Any] = field(default_factory=dict)  # {"on", "detail"}, as the last worker started reported
 
 
@@ -194,40 +207,72 @@ class QueryPool:
         if transport is not None and not transport.is_closing():  # a dead worker is replaced by the call
             transport.writelines(_WAKE)
 
-    async def call(self, header: dict[str, Any], payload: bytes, timeout: float) -> Reply:
-        """Send one request; a worker that does not answer within ``timeout`` is killed and replaced."""
+    async def call(self, header: dict[str, Any], payload: bytes, timeout: float,
+                   hang_up: HangUp | None = None) -> Reply:
+        """Send one request; a worker that does not answer within ``timeout`` is killed and replaced.
+
+        With ``hang_up``, a client that goes away stops its request: it leaves
+        the queue, or its worker is killed and replaced (``QueryAbandoned``).
+        """
         started = time.monotonic()
+        vigil = Vigil(hang_up) if hang_up is not None else None
         try:
-            worker = self._idle.get_nowait()
-        except asyncio.QueueEmpty:
             try:
-                async with asyncio.timeout(timeout):
-                    worker = await self._idle.get()
+                worker = self._idle.get_nowait()
+            except asyncio.QueueEmpty:
+                worker = await self._free_worker(timeout, vigil)
+            if vigil is not None:
+                vigil.follow(worker.channel)
+            try:
+                reply = await worker.call(header, payload, timeout)
             except TimeoutError:
+                self.state.timeouts += 1
+                self._replace(worker)
                 raise QueryTimeout(
-                    f"every query worker stayed busy for {timeout:g} s; try again later", status=503
+                    f"the query ran longer than the time limit of {timeout:g} s and was stopped"
                 ) from None
-        try:
-            reply = await worker.call(header, payload, timeout)
-        except TimeoutError:
-            self.state.timeouts += 1
-            self._replace(worker)
-            raise QueryTimeout(
-                f"the query ran longer than the time limit of {timeout:g} s and was stopped"
-            ) from None
-        except (ConnectionError, OSError):
-            self._replace(worker)
-            raise StoreError("the query worker stopped unexpectedly (it may have run out of memory); "
-                             "it has been restarted") from None
-        except BaseException:  # cancelled mid-call: the worker's state is unknown
-            self._replace(worker)
-            raise
+            except QueryAbandoned:
+                self.state.cancelled += 1
+                self._replace(worker)
+                raise
+            except (ConnectionError, OSError):
+                self._replace(worker)
+                raise StoreError("the query worker stopped unexpectedly (it may have run out of memory); "
+                                 "it has been restarted") from None
+            except BaseException:  # cancelled mid-call: the worker's state is unknown
+                self._replace(worker)
+                raise
+        finally:
+            if vigil is not None:
+                vigil.end()
         self._idle.put_nowait(worker)
         if "store" in reply.header:
             self.state.store = reply.header["store"]
         if log.isEnabledFor(logging.DEBUG):
             log.debug("worker %d answered %s in %.1f ms", worker.pid, reply.status, 1000 * (time.monotonic() - started))
         return reply
+
+    async def _free_worker(self, timeout: float, vigil: Vigil | None) -> WorkerProcess:
+        """Wait for an idle worker, at most ``timeout`` seconds, or until the client hangs up."""
+        getter = asyncio.ensure_future(self._idle.get())
+        waited: set[asyncio.Future[Any]] = {getter}
+        if vigil is not None:
+            waited.add(vigil.start())  # this request is already late: watch at once
+        try:
+            await asyncio.wait(waited, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:  # cancelled: a worker already taken goes back
+            if (worker := _taken(getter)) is not None:
+                self._idle.put_nowait(worker)
+            raise
+        worker = _taken(getter)
+        if vigil is not None and vigil.gone:
+            if worker is not None:
+                self._idle.put_nowait(worker)
+            self.state.cancelled += 1
+            raise QueryAbandoned("the client closed the connection while its query waited for a worker")
+        if worker is None:
+            raise QueryTimeout(f"every query worker stayed busy for {timeout:g} s; try again later", status=503)
+        return worker
 
     def _replace(self, worker: WorkerProcess) -> None:
         worker.kill()
@@ -285,6 +330,14 @@ class QueryPool:
             log.warning("query workers run without their network sandbox (%s); the SERVICE guard stands alone",
                         sandbox.get("detail"))
         self.state.sandbox = sandbox
+
+
+def _taken(getter: asyncio.Future[WorkerProcess]) -> WorkerProcess | None:
+    """The worker a pending ``get`` from the idle queue obtained; if none yet, the get is cancelled."""
+    if getter.done() and not getter.cancelled():
+        return getter.result()
+    getter.cancel()  # Queue.get leaves a worker it did not take in the queue
+    return None
 
 
 def _import_path() -> str:

@@ -18,7 +18,8 @@ from typing import Any
 import orjson
 
 from graph.answer_cache import AnswerCache, cacheable
-from graph.errors import QueryError
+from graph.errors import QueryError, StoreError
+from graph.hang_up import HangUp
 from graph.query_pool import QueryPool, Reply
 from graph.query_worker import WorkerConfig
 from graph.settings import Settings
@@ -56,6 +57,9 @@ class QueryService:
         # Only a published build never changes: no cache for a scratch store or an external server.
         immutable = not writable and not settings.external_endpoint
         self.cache = AnswerCache(settings.result_cache_mb * 2**20 if immutable else 0)
+        # Store path → why it cannot be read: set by whoever watches the published build (api.health),
+        # since a damaged store's reads come back empty rather than failing (issue 10, point 9).
+        self.unreadable: dict[str, str] = {}
 
     @property
     def backend(self) -> str:
@@ -90,21 +94,26 @@ class QueryService:
 
     async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
                     gzip: bool = False, base_iri: str | None = None, row_bound: int | None = None,
-                    read: bool = False) -> Reply:
+                    read: bool = False, hang_up: HangUp | None = None) -> Reply:
         """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse).
 
         ``row_bound`` is a number of rows the query cannot exceed (its own LIMIT,
         read by the caller): an answer within the row cap is then not counted.
         ``read``: the caller could not tell the query's form, dataset clauses or
         LIMIT at a glance; the worker reads them (``dataset`` then assumes no FROM).
+        ``hang_up`` returns when the client has gone: the query is then stopped
+        (``QueryAbandoned``, see ``graph.query_pool``).
 
         A repeated query on the same build is answered from :mod:`graph.answer_cache`
         (the reply's header then has ``"cached": True``).
         """
         store = self._store_path()
+        if store in self.unreadable:
+            raise StoreError(self.unreadable[store])
+        payload = text.encode("utf-8")
         key = None
         if self.cache.capacity and cacheable(text):
-            key = (store, text, dataset, results, graph, gzip, base_iri)
+            key = self.cache.key(store, payload, dataset, results, graph, gzip, base_iri)
             cached = self.cache.get(key)
             if cached is not None:
                 return cached  # type: ignore[return-value]
@@ -112,9 +121,9 @@ class QueryService:
                   "named_graphs": dataset.named_graphs, "union": dataset.union_default_graph,
                   "results": results, "graph": graph, "max_rows": self.settings.max_rows, "bound": row_bound,
                   "gzip": gzip, "base": base_iri, "read": read}
-        reply = await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
+        reply = await self.pool.call(header, payload, self.settings.query_timeout, hang_up)
         if key is not None and reply.status == 200:
-            self.cache.put(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body) + len(text))
+            self.cache.keep(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body))
         return reply
 
     async def update(self, text: str, base_iri: str | None = None, using: tuple[str, ...] = (),

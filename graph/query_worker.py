@@ -51,13 +51,13 @@ from typing import Any, Callable
 import orjson
 from pyoxigraph import QueryBoolean, QuerySolutions
 
-from graph.errors import MrkgError, PositionedQueryError, QueryError, QuerySyntaxError, StoreError
+from graph.errors import MrkgError, PositionedQueryError, QueryError, QuerySyntaxError, StoreDamaged, StoreError
 from graph.result_formats import Written, write_boolean, write_graph, write_solutions
 from graph.sandbox import Sandbox, install
 from graph.sparql import DEFAULT_MAX_DEPTH, RemoteCall
 from graph.sparql.guard import admit, failed_call
 from graph.sparql.reading import DatasetConflict
-from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore
+from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore, damage_found, unreadable
 
 FRAME = struct.Struct(">II")
 # An answer that fits in TCP's initial congestion window (ten segments of 1460 bytes, RFC 6928)
@@ -157,24 +157,35 @@ class QueryWorker:
             return header, body
         except SyntaxError as error:
             return _syntax_error(error), b""
+        except StoreDamaged as error:
+            return {"status": 503, "error": error.public}, b""
         except PositionedQueryError as error:  # refused before the engine saw it (graph.sparql.guard)
             return {"status": error.status, "error": str(error), "line": error.line, "column": error.column,
                     "syntax": isinstance(error, QuerySyntaxError)}, b""
         except MrkgError as error:
             return {"status": getattr(error, "status", 503), "error": str(error)}, b""
         except OSError as error:  # Oxigraph reports a failed SERVICE or LOAD call this way
+            if damage_found(None, error):
+                return self._unreadable(error), b""
             if self.calls:  # an allowlisted endpoint failed: say which, never what it answered (issue 10 item 6)
                 return {"status": 502, "error": failed_call(self.calls)}, b""
             return {"status": 502, "error": f"the query failed: {error}"}, b""
         except MemoryError:
             return {"status": 503, "error": "the query needs more memory than the server has"}, b""
         except RuntimeError as error:  # Oxigraph's evaluation errors: an unknown function, an unbound SERVICE name…
+            if damage_found(None, error):
+                return self._unreadable(error), b""
             if self.calls:  # …or an endpoint's answer it could not read: its content stays unsaid
                 return {"status": 502, "error": failed_call(self.calls) + ", or the query could not be evaluated"}, b""
             return {"status": 400, "error": f"the query cannot be evaluated: {error}"}, b""
         except Exception as error:  # noqa: BLE001 - a fault of the service: logged, and said plainly
             traceback.print_exc(file=sys.stderr)
             return {"status": 500, "error": f"internal error in the query worker ({type(error).__name__})"}, b""
+
+    def _unreadable(self, error: BaseException) -> dict[str, Any]:
+        """A store that fails while it is read is the server's fault: 503, in words without paths."""
+        path = Path(self.store_path) if self.store_path else None
+        return {"status": 503, "error": unreadable(error, path).public}
 
     def prime(self) -> None:
         """Run a one-triple query, so that the query on its way finds the engine warm.

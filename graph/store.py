@@ -15,11 +15,12 @@ worker holds one backend and keeps it open between queries.
 """
 from __future__ import annotations
 
+import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Protocol
 
 from pyoxigraph import (
     NamedNode,
@@ -34,10 +35,13 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreDamaged, StoreError
+from graph.memo import short_memo
 
 if TYPE_CHECKING:
     import httpx
+
+log = logging.getLogger("mrkg.store")
 
 Answer = QueryBoolean | QuerySolutions | QueryTriples | Iterable[Quad]
 
@@ -59,6 +63,49 @@ class Dataset(NamedTuple):
     @property
     def given(self) -> bool:
         return bool(self.default_graphs or self.named_graphs)
+
+
+def damage_found(path: Path | None, error: BaseException) -> StoreDamaged | None:
+    """The error, when it says that the store's files are damaged or missing; None for anything else.
+
+    RocksDB reports damage as "Corruption: …" (a checksum or size that does not
+    match) or "IO error: …", or as an OS error naming a file of the store that
+    is gone; each may come when the store is opened or only when a damaged
+    block is read.  The engine's words (with paths) go to the operator's log
+    and the CLI; HTTP clients get ``StoreDamaged.public`` (issue 10, point 9).
+    """
+    if not isinstance(error, (OSError, RuntimeError)):
+        return None
+    message = str(error)
+    named = isinstance(error, OSError) and path is not None and str(path) in message
+    if not (any(word in message for word in _STORAGE_FAULTS) or named):
+        return None
+    log.error("cannot read the store at %s: %s", path or "(the published store)", message)
+    return StoreDamaged(str(path or "(the published store)"), message.split("  ", 1)[0])
+
+
+_STORAGE_FAULTS = ("Corruption", "IO error:")  # RocksDB's own status words, as the engine passes them on
+
+
+def unreadable(error: BaseException, path: Path | None = None) -> StoreDamaged:
+    """A store that could not be opened or read, whatever the engine said: damaged, for the operator to rebuild."""
+    damage = damage_found(path, error)
+    if damage is not None:
+        return damage
+    log.error("cannot open the store at %s: %s", path or "(the published store)", error)
+    return StoreDamaged(str(path or "(the published store)"), str(error))
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[None]:
+    """Reads from a store at ``path``: damage met on the way is raised as StoreDamaged."""
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        damage = damage_found(path, error)
+        if damage is None:
+            raise
+        raise damage from None
 
 
 class Backend(Protocol):
@@ -84,10 +131,10 @@ class EmbeddedStore:
                 self.store = Store(str(path))
             else:
                 if not path.is_dir():
-                    raise StoreError(f"no published store at {path}: run `mrkg build` first")
+                    raise StoreError("no published store: run `mrkg build` first")
                 self.store = Store.read_only(str(path))
-        except OSError as error:
-            raise StoreError(f"cannot open the store at {path}: {error}") from None
+        except (OSError, RuntimeError) as error:  # RocksDB reports a damaged file as a RuntimeError
+            raise unreadable(error, path) from None
 
     def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
         options: dict[str, Any] = {"base_iri": base_iri}
@@ -239,7 +286,7 @@ def published_store(current_dir: str | os.PathLike[str]) -> Published:
     return _resolve(current, link)
 
 
-@lru_cache(maxsize=16)
+@short_memo(entries=16, longest=2 * 4096)  # two paths, each at most PATH_MAX
 def _resolve(current_dir: str, link: str | None) -> Published:
     resolved = Path(os.path.realpath(current_dir))
     return Published(resolved / "store", resolved.name)

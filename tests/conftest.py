@@ -4,8 +4,9 @@
 once per run).  ``live_server`` is the base URL (a ``str``) of a service answering from a
 store built from ``tests/fixtures/sample.trig``; it also carries ``.pid`` and
 ``.var_dir`` (see ``tests/live_service.py``).  ``start_server(**settings)`` starts another one with other
-settings (MRKG_ variables, e.g. ``query_timeout=2``); every server started
-is stopped at the end of the session.
+settings (MRKG_ variables, e.g. ``query_timeout=2``; ``cli=True`` starts it as
+``mrkg serve``, with its connection guard); every server started is stopped at
+the end of the session.
 """
 from __future__ import annotations
 

@@ -157,6 +157,9 @@ class GoldDocument:
     source: str
     text: str
     statements: list[GoldStatement]
+    # References printed outside every statement (a title, an agenda heading): real, but a reader that makes
+    # no statement of a heading publishes none of them, so they count neither for nor against.
+    outside: list[GoldReference] = field(default_factory=list)
 
     @property
     def stem(self) -> str:
@@ -216,7 +219,23 @@ def load_gold(path: Path, sources_dir: Path = SOURCES_DIR) -> GoldDocument:
     for before, after in zip(statements, statements[1:]):
         if after.anchor < before.end:
             raise GoldError(f"{path.name}: {after.key} starts before {before.key} ends")
-    return GoldDocument(source, text, statements)
+    outside = _outside_references(path, text, (spec.get("meeting") or {}).get("refs_outside_statements") or [])
+    return GoldDocument(source, text, statements, outside)
+
+
+def _outside_references(path: Path, text: str, items: list[list[Any]]) -> list[GoldReference]:
+    """``meeting.refs_outside_statements`` of the unseen documents' gold, located in text order, all optional."""
+    references = []
+    cursor = 0
+    for item in items:
+        quote, referent = str(item[0]), item[1]
+        found = find_quote(text, quote, cursor, len(text))
+        if found is None:
+            raise GoldError(f"{path.name}: reference outside statements {quote!r} not found after offset {cursor}")
+        references.append(GoldReference(quote, Referent.parse(str(referent)) if referent else None, True,
+                                        *found[1:], "outside statements"))
+        cursor = found[0] + 1
+    return references
 
 
 def _gold_statement(path: Path, source: str, text: str, starts: list[int], entry: dict[str, Any]) -> GoldStatement:
@@ -643,6 +662,7 @@ def _compare_references(gold: GoldDocument, found: list[PublishedReference], cat
     tally = result.tallies[category]
     expected = [r for s in gold.statements for r in s.references
                 if r.referent is None or r.referent.is_provision == provisions]
+    expected += [r for r in gold.outside if r.referent is None or r.referent.is_provision == provisions]
     used: set[int] = set()
     for reference in expected:
         hit = next((i for i, f in enumerate(found) if i not in used and reference.referent is not None
@@ -748,16 +768,17 @@ def report(comparisons: list[Comparison]) -> str:
     return "\n".join(lines)
 
 
-def store_from_pipeline() -> Any:
+def store_from_pipeline(settings: Any = None) -> Any:
     """The graph the build would publish, made by calling the pipeline's steps up to (not including) SHACL
-    validation, in an in-memory store: a way to see the agreement while a build is refused by its shapes."""
+    validation, in an in-memory store: a way to see the agreement while a build is refused by its shapes.
+    ``settings`` (a :class:`graph.settings.Settings`) defaults to the environment's."""
     import pyoxigraph
 
     from graph import pipeline
     from graph.catalogue_reader import load_catalogue
     from graph.settings import Settings
 
-    settings = Settings.from_env()
+    settings = settings or Settings.from_env()
     catalogue = load_catalogue(settings.catalogue_dir)
     documents = pipeline.parse_sources(settings, catalogue, lambda line: None)
     dataset, _ = pipeline.assemble(documents, catalogue, pipeline.load_ontology(settings.ontology_dir))

@@ -13,12 +13,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 import pyoxigraph
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TICKS = os.sysconf("SC_CLK_TCK")
+# Every statement paired with every statement, times every triple three times over: hours of work.
+CARTESIAN = """PREFIX mrkg: <https://w3id.org/mrkg/ontology#>
+SELECT (COUNT(*) AS ?n) WHERE { ?a a mrkg:Statement . ?b a mrkg:Statement . ?c ?p ?o . ?d ?q ?r . ?e ?s ?t }"""
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE = FIXTURES / "sample.trig"
 
@@ -35,6 +39,12 @@ class LiveServer(str):
         """The query worker processes: the server's children, read from /proc."""
         children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc (fields 14 and 15 of stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 def build_store(source: Path, var_dir: Path, build_id: str = "test-build") -> Path:
@@ -63,7 +73,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def launch(var_dir: Path, log_dir: Path, **settings: Any) -> LiveServer:
+def launch(var_dir: Path, log_dir: Path, cli: bool = False, preexec: Callable[[], None] | None = None,
+           **settings: Any) -> LiveServer:
+    """Start a server on ``var_dir``: uvicorn on the app, or with ``cli`` the real ``mrkg serve``.
+
+    ``mrkg serve`` adds what only it sets up (the connection guard, the
+    descriptor limit) and builds first when nothing is published, so the
+    plain uvicorn start stays the default for servers over an empty folder.
+    """
     port = free_port()
     env = {**os.environ, "MRKG_VAR_DIR": str(var_dir)}
     for name, value in settings.items():
@@ -71,12 +88,14 @@ def launch(var_dir: Path, log_dir: Path, **settings: Any) -> LiveServer:
             value = ",".join(value)
         env[f"MRKG_{name.upper()}"] = str(value).lower() if isinstance(value, bool) else str(value)
     log = log_dir / f"server-{port}.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.app:app_from_environment",
-         "--host", "127.0.0.1", "--port", str(port), "--loop", "uvloop", "--http", "httptools",
-         "--no-access-log"],
-        cwd=PROJECT_ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )
+    if cli:
+        command = [sys.executable, "-m", "graph.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    else:
+        command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:app_from_environment",
+                   "--host", "127.0.0.1", "--port", str(port), "--loop", "uvloop", "--http", "httptools",
+                   "--no-access-log"]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+                               preexec_fn=preexec)
     url = LiveServer(f"http://127.0.0.1:{port}")
     url.pid, url.var_dir, url.process, url.log = process.pid, var_dir, process, log
     deadline = time.monotonic() + 60

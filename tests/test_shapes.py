@@ -375,6 +375,14 @@ CASES = [
         severity="Warning",
     ),
     Case(
+        "ProseDocumentShape",
+        good='<document/release> a mrkg:ProseDocument ; rdfs:label "A press release" ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/release.txt> ; mrkg:sha256 "e382368eaa8de138c2482d66ffce1fbf01e98ffdcab4ccfb6c08a0ee07d6c93f" ; nif:isString "The panel met in Geneva." ; nif:endIndex 24 . '
+        '<statement/release/p-1> a mrkg:Statement ; rdfs:label "A press release, p-1" ; mrkg:text "The panel met in Geneva." ; mrkg:document <document/release> ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/release.txt> ; nif:beginIndex 0 ; nif:endIndex 24 ; nif:anchorOf "The panel met in Geneva." ; nif:referenceContext <document/release> .',
+        bad='<document/release> a mrkg:ProseDocument ; rdfs:label "A press release" ; prov:wasDerivedFrom <https://w3id.org/mrkg/sources/release.txt> ; mrkg:sha256 "e382368eaa8de138c2482d66ffce1fbf01e98ffdcab4ccfb6c08a0ee07d6c93f" ; nif:isString "The panel met in Geneva." ; nif:endIndex 24 .',
+        focus="document/release",
+        message="A prose document is read for its paragraphs",
+    ),
+    Case(
         "StatementShape",
         good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "The Chair opened the meeting." ; mrkg:paragraphNumber 1 ; mrkg:document <document/sr506> ; {PARA_1} .',
         bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:paragraphNumber 1 ; mrkg:document <document/sr506> ; {PARA_1} .',
@@ -401,6 +409,13 @@ CASES = [
         bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:speaker <actor/salama> , <actor/corzo-sosa> ; {PARA_1} .',
         focus="statement/sr506/1b",
         message="at most one mrkg:speaker",
+    ),
+    Case(
+        "StatementShape",
+        good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:mentionsActor <actor/ohchr> ; {PARA_1} .',
+        bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:mentionsActor <instrument/icrmw> ; {PARA_1} .',
+        focus="statement/sr506/1b",
+        message="mrkg:mentionsActor names an actor",
     ),
     Case(
         "CommentShape",
@@ -437,6 +452,48 @@ CASES = [
         bad='<statement/sr506/1/ref/59-73b> a mrkg:InstrumentMention ; rdfs:label "mention" ; cito:hasCitedEntity <instrument/icrmw> ; nif:beginIndex 59 ; nif:endIndex 73 ; nif:anchorOf "the Convention" ; nif:referenceContext <document/sr506> .',
         focus="statement/sr506/1/ref/59-73b",
         message="exactly one cito:hasCitingEntity, the statement",
+    ),
+    Case(
+        "MentionShape",
+        good='<document/sr506/mention/actor/corzo-sosa/3-12> a mrkg:Mention ; rdfs:label "“The Chair” in CMW/C/SR.506"@en ; mrkg:mentionOf <actor/corzo-sosa> ; nif:superString <statement/sr506/1> ; nif:beginIndex 3 ; nif:endIndex 12 ; nif:anchorOf "The Chair" ; nif:referenceContext <document/sr506> .',
+        bad='<document/sr506/mention/actor/corzo-sosa/3-12> a mrkg:Mention ; rdfs:label "“The Chair” in CMW/C/SR.506"@en ; mrkg:mentionOf <actor/corzo-sosa> , <actor/salama> ; nif:beginIndex 3 ; nif:endIndex 12 ; nif:anchorOf "The Chair" ; nif:referenceContext <document/sr506> .',
+        focus="document/sr506/mention/actor/corzo-sosa/3-12",
+        message="names exactly one session",
+    ),
+    Case(
+        "MentionShape",
+        good='<document/sr506/mention/session/cmw/35/45-55> a mrkg:Mention ; rdfs:label "“article 22” in CMW/C/SR.506"@en ; mrkg:mentionOf <session/cmw/35> ; nif:superString <statement/sr506/1> ; nif:beginIndex 45 ; nif:endIndex 55 ; nif:anchorOf "article 22" ; nif:referenceContext <document/sr506> .',
+        bad='<document/sr506/mention/session/cmw/35/45-55> a mrkg:Mention ; rdfs:label "“article 22” in CMW/C/SR.506"@en ; mrkg:mentionOf <session/cmw/35> ; nif:superString <statement/sr506/1/ref/45-55> ; nif:beginIndex 45 ; nif:endIndex 55 ; nif:anchorOf "article 22" ; nif:referenceContext <document/sr506> .',
+        focus="document/sr506/mention/session/cmw/35/45-55",
+        message="printed in at most one statement",
+    ),
+    Case(
+        "NamedByManyShape",
+        good='<session/cmw/35> rdfs:comment "Held in Geneva" .',
+        bad='<session/cmw/35> nif:referenceContext <document/sr506> ; nif:beginIndex 0 ; nif:endIndex 2 ; nif:anchorOf "1." .',
+        focus="session/cmw/35",
+        message="can be named by any number of documents",
+    ),
+    Case(
+        "NamedByManyShape",
+        good='<participation/salama-506> rdfs:comment "as printed in the list of participants" .',
+        bad='<participation/salama-506> nif:beginIndex 79 .',
+        focus="participation/salama-506",
+        message="holds no passage (nif: offsets) of its own",
+    ),
+    Case(
+        "DocumentShape",
+        good='<document/sr506/mention/actor/salama/79-89> nif:superString <statement/sr506/2> .',
+        bad='<document/imrf/mention/actor/salama/79-89> a mrkg:Mention ; rdfs:label "“Mr. Salama”"@en ; mrkg:mentionOf <actor/salama> ; nif:beginIndex 79 ; nif:endIndex 89 ; nif:anchorOf "Mr. Salama" ; nif:referenceContext <document/sr506> .',
+        focus="document/sr506",
+        message="is not named after it",
+    ),
+    Case(
+        "DocumentShape",
+        good='<document/sr506/mention/actor/ohchr/91-96> nif:superString <statement/sr506/2> .',
+        bad='<document/sr506/mention/actor/ohchr/91-96b> a mrkg:Mention ; rdfs:label "“OHCHR”"@en ; mrkg:mentionOf <actor/ohchr> ; nif:superString <statement/sr506/1> ; nif:beginIndex 91 ; nif:endIndex 96 ; nif:anchorOf "OHCHR" ; nif:referenceContext <document/sr506> .',
+        focus="document/sr506",
+        message="is not inside the statement it says it is printed in",
     ),
     Case(
         "PassageShape",

@@ -129,16 +129,6 @@ def page_kind(resource_types: set[str]) -> str:
     return "resource"
 
 
-def nearest_known(store: ox.Store, resource: str) -> Link | None:
-    """The closest existing resource up the IRI's path: where a 404 page can send a reader."""
-    path = resource
-    while path.startswith(iris.ID) and "/" in path[len(iris.ID):]:
-        path = path.rsplit("/", 1)[0]
-        if exists(store, path):
-            return link(store, path)
-    return None
-
-
 def describe(store: ox.Store, resource: str) -> list[ox.Triple]:
     """The concise bounded description of ``resource`` plus the labels of what it links to."""
     triples: set[ox.Triple] = set()

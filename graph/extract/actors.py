@@ -122,7 +122,7 @@ def all_mentions(document: ParsedDocument) -> Iterator[ActorMention]:
             if mention:
                 yield mention
     for statement in document.statements:
-        for mention in (statement.speaker, statement.on_behalf_of):
+        for mention in (statement.speaker, statement.on_behalf_of, *statement.mentioned_actors):
             if mention:
                 yield mention
     for participation in document.participations:

@@ -43,7 +43,8 @@ from dataclasses import dataclass, field, replace
 from graph import iris
 from graph.documents import Source, Span
 from graph.parse.affiliations import split_descriptor
-from graph.parse.base import GenreReader, confidence, trimmed
+from graph.parse.base import GenreReader, trimmed
+from graph.parse.genre_cues import CONCEPT_NOTE_CUES
 from graph.parse.footnotes import find_footnotes
 from graph.parse.mentions import Mentions
 from graph.parse.numbers import number_of
@@ -114,17 +115,7 @@ class _Authorship:
 class ConceptNoteReader(GenreReader):
     kind = DocumentKind.CONCEPT_NOTE
 
-    def recognise(self, source: Source) -> float:
-        lines = [line for line in source.text[:3000].lstrip("\ufeff").splitlines() if line.strip()]
-        head = "\n".join(lines[:12])
-        return confidence(
-            0.6 if lines and GENRE_LABEL.match(lines[0]) else 0.4 if GENRE_LABEL.search(head) else 0.0,
-            0.15 if re.search(r"^\s*\(?\s*(?:Prepared|Drafted)\s+by\b", head, re.M | re.I) else 0.0,
-            0.15 if re.search(r"questions?\s+(?:have\s+been\s+|are\s+)?(?:proposed|for\s+(?:debate|discussion))"
-                              r"|guiding\s+questions", source.text, re.I) else 0.0,
-            0.1 if len(SLASH_MARK.findall(source.text)) >= 2 else 0.0,
-            -0.6 if re.search(r"summary\s+record\s+of\s+the", head, re.I) else 0.0,
-        )
+    cues = CONCEPT_NOTE_CUES
 
     def read(self, source: Source) -> ParsedDocument:
         return _NoteReading(source).read()

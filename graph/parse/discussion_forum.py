@@ -19,15 +19,12 @@ import re
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse import layout
 from graph.parse.base import GenreReader, trimmed
+from graph.parse.genre_cues import ONLINE_DISCUSSION_CUES
 from graph.parse.forum_authorship import (
     NAME, is_name_like, is_organisation_name, link_duplicates, resolve_full_name, stated_organisation,
 )
-from graph.parse.forum_page import (
-    Page, Post, byline_author, count_ends, date_form, is_byline, paragraphs, printed_text, read_page,
-    reply_target, span_of,
-)
+from graph.parse.forum_page import Page, Post, paragraphs, printed_text, read_page, span_of
 from graph.parse.keys import UniqueIds, title_slug
 from graph.parse.layout import Line
 from graph.records import (
@@ -86,16 +83,7 @@ def is_pasted_submission(body: list[Line]) -> bool:
 class DiscussionForumReader(GenreReader):
     kind = DocumentKind.ONLINE_DISCUSSION
 
-    def recognise(self, source: Source) -> float:
-        lines = layout.lines(source.text)
-        bylines = sum(
-            1 for line in lines[:-1]
-            if date_form(line) and (byline_author(line) or is_byline(lines[line.number + 1].bare))
-        )
-        replies = sum(1 for line in lines if reply_target(line))
-        counts = len(count_ends(lines))
-        score = 0.6 * min(1.0, bylines / 5) + (0.25 if replies else 0.0) + (0.15 if counts else 0.0)
-        return round(min(1.0, score) if bylines >= 2 else 0.0, 3)
+    cues = ONLINE_DISCUSSION_CUES
 
     def read(self, source: Source) -> ParsedDocument:
         return _Assembly(source, read_page(source)).document()
@@ -106,8 +94,10 @@ class _Assembly:
 
     def __init__(self, source: Source, page: Page) -> None:
         self.source, self.posts, self.orphans = source, page.posts, page.orphans
-        titles = [line.bare for line in page.header if is_name_like(line.bare) and not _SKIP_LINK.match(line.bare)]
-        self.title = ": ".join(titles) or f"Online discussion {source.stem}"
+        titles = [line for line in page.header if is_name_like(line.bare) and not _SKIP_LINK.match(line.bare)]
+        self.title = ": ".join(line.bare for line in titles) or f"Online discussion {source.stem}"
+        # Where the page names its space: its title lines (a page without one names it nowhere).
+        self.title_span = span_of(source, titles) if titles else None
         self.space_key = f"discussion/{source.stem}"
         self.footer_start = page.posts[-1].span.end
         self.notes: list[str] = []
@@ -130,7 +120,7 @@ class _Assembly:
         space = Session(
             key=self.space_key, kind=SessionKind.DISCUSSION_SPACE, label=self.title,
             date=min((post.date for post in self.posts if post.opens_thread), default=self.posts[0].date),
-            organizer=self._host(), span=Span(0, len(self.source.text)),
+            organizer=self._host(), span=self.title_span,
         )
         self.sessions.append(space)
         for post in self.posts:

@@ -40,14 +40,15 @@ from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader, confidence
+from graph.parse.base import GenreReader
+from graph.parse.genre_cues import SEMINAR_SUMMARY_CUES
 from graph.parse.dates import find_date
 from graph.parse.footnotes import Footnotes, find_footnotes
 from graph.parse.keys import UniqueIds, session_key
 from graph.parse.layout import clean_lines
 from graph.parse.markup import laid_out, plain_text
 from graph.parse.mentions import Mentions, introduced
-from graph.parse.names import HONORIFIC, fold, trailing_parenthesis
+from graph.parse.names import fold, trailing_parenthesis
 from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
 from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
@@ -91,26 +92,7 @@ class _Voice:
 class SeminarSummaryReader(GenreReader):
     kind = DocumentKind.SEMINAR_SUMMARY
 
-    def recognise(self, source: Source) -> float:
-        """Title lines naming a seminar, a summary subtitle, numbered paragraphs introducing
-        speakers, session headings and "Participants noted…"; a summary record, a concept
-        note or a discussion thread is something else."""
-        lines = [line.strip() for line in source.text[:4000].splitlines() if line.strip()][:8]
-        title = "\n".join(line for line in lines if len(line) < 200)
-        body = source.text
-        return confidence(
-            0.3 if re.search(r"\b(?:SEMINAR|WORKSHOP|CONSULTATION|SYMPOSIUM|COLLOQUIUM|EXPERTS?\s+MEETING|ROUND\s*TABLE)\b",
-                             title, re.I) else 0.0,
-            0.2 if re.search(r"SUMMARY\s+OF\s+(?:THE\s+)?DISCUSSIONS?|SUMMARY\s+REPORT|REPORT\s+OF\s+THE|CHAIR.{0,3}S\s+SUMMARY",
-                             title, re.I) else 0.0,
-            0.15 if re.search(r"^[ \t]*(?:SESSION|PANEL)\s+(?:\d+|[IVX]+)\b(?:\s*[:.\-–]|[ \t]*$)", body, re.M | re.I) else 0.0,
-            0.15 if re.search(r"^[ \t]*(?:\d{1,3}\.\s+)?(?:\w+\s+){0,2}participants\s+(?:noted|discussed|emphasi[sz]ed"
-                              r"|agreed|stressed|raised|underlined|highlighted|asked)", body, re.M | re.I) else 0.0,
-            0.1 if len(re.findall(r"^[ \t]*\d{1,3}\.\s", body, re.M)) >= 3 else 0.0,
-            0.1 if len(re.findall(r"^[ \t]*\d{1,3}\.\s+(?:The\s+Chair\w*,\s+)?" + HONORIFIC + r"\s", body, re.M)) >= 2 else 0.0,
-            -0.5 if re.search(r"summary\s+record\s+of\s+the|concept\s+(?:note|paper)", title, re.I)
-            or re.search(r"^In\s+reply\s+to\b", body, re.M) else 0.0,
-        )
+    cues = SEMINAR_SUMMARY_CUES
 
     def read(self, source: Source) -> ParsedDocument:
         return _SummaryReading(source).read()
@@ -142,6 +124,11 @@ class _SummaryReading:
         if date is None:  # printed in the first paragraphs instead: "The seminar, held on 8 October 2009, …"
             found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
             date = found.value if found else None
+        if date is None:
+            # A seminar's sessions are dated (the shapes require it); an undated account is left to the general
+            # reader, which makes no session of an event it cannot date.
+            raise GenreReader.fail(self.source, header.title_span.start if header.title_span else 0,
+                                   "the seminar's date is not printed")
         organizer = self._organizer([Span(0, header.end), *(u.span for u in units[:4])])
         self.seminar = Session(
             key=session_key(organizer, date, header.title, self.source.stem), kind=SessionKind.SEMINAR,
@@ -154,8 +141,6 @@ class _SummaryReading:
         self._adopt_programme(programme)
         for mark in self.footnotes.unmatched_marks():
             self.notes.append(f"footnote mark {mark.label} (line {self.source.line_of(mark.span.start)}) has no note text")
-        if date is None:
-            self.notes.append("the seminar's date is not printed; its sessions have none")
         return ParsedDocument(
             # The summary's own date of issue is not printed (the seminar's date is the session's).
             source=self.source, kind=DocumentKind.SEMINAR_SUMMARY, title=header.title, date=None, body=organizer,

@@ -46,7 +46,8 @@ from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
-from graph.parse.base import GenreReader, confidence, trimmed
+from graph.parse.base import GenreReader, trimmed
+from graph.parse.genre_cues import SUMMARY_RECORD_CUES
 from graph.parse.dates import find_time
 from graph.parse.footnotes import find_footnotes
 from graph.parse.layout import BULLET, Line, ends_sentence, lines
@@ -55,7 +56,7 @@ from graph.parse.names import HONORIFIC
 from graph.parse.numbers import ordinal
 from graph.parse.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.summary_record_header import (
-    BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, SYMBOL, TITLE, Chair,
+    BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, Chair,
     RecordHeader, body_start, mention, read_header, treaty_body,
 )
 from graph.records import (
@@ -89,17 +90,7 @@ class _Paragraph:
 class SummaryRecordReader(GenreReader):
     kind = DocumentKind.SUMMARY_RECORD
 
-    def recognise(self, source: Source) -> float:
-        text = source.text
-        head = text[:6000]
-        return confidence(
-            0.5 if TITLE.search(head) else 0.0,
-            0.15 if SYMBOL.search(head) else 0.0,
-            0.1 if re.search(r"\bDistr\.", head) else 0.0,
-            0.15 if CALLED_TO_ORDER.search(text) or re.search(r"\bThe\s+meeting\s+rose\s+at\b", text) else 0.0,
-            0.1 if re.search(r"^\s*(?:Chair(?:person)?|President)\s*:", head, re.M) else 0.0,
-            0.1 if len(re.findall(r"^\s*\d{1,4}\.\s+.{0,200}?\bsaid\b", text, re.M)) >= 2 else 0.0,
-        )
+    cues = SUMMARY_RECORD_CUES
 
     def read(self, source: Source) -> ParsedDocument:
         all_lines = lines(source.text)

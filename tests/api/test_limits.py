@@ -1,7 +1,6 @@
 """The time limit really stops the work, and the row cap says when it cut an answer."""
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
@@ -11,16 +10,7 @@ import httpx
 import pyoxigraph
 import pytest
 
-# Every statement paired with every statement, times every triple three times over: hours of work.
-CARTESIAN = """PREFIX mrkg: <https://w3id.org/mrkg/ontology#>
-SELECT (COUNT(*) AS ?n) WHERE { ?a a mrkg:Statement . ?b a mrkg:Statement . ?c ?p ?o . ?d ?q ?r . ?e ?s ?t }"""
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process, from /proc (fields 14 and 15 of stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+from live_service import CARTESIAN, cpu_seconds
 
 
 @pytest.fixture(scope="module")

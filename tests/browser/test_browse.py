@@ -66,6 +66,25 @@ def test_from_home_to_a_citing_statement(browser: object, site_url: str) -> None
     page.close()
 
 
+def test_from_a_state_to_where_each_record_prints_it(browser: object, site_url: str) -> None:
+    """Mexico's page lists the words each record prints and opens the paragraph that prints them."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900}, java_script_enabled=False)  # type: ignore[attr-defined]
+    page.goto(site_url + "/id/actor/mexico")
+    printed = page.locator("section[aria-labelledby=printed]")
+    assert printed.get_by_role("heading", name="As printed").is_visible()
+    assert printed.locator("q").all_inner_texts() == ["Mexico"]
+    shot(page, "05-state-as-printed")
+    printed.get_by_role("link", name="para. 29").click()
+    page.wait_for_url("**/id/statement/000_454c943b3bec582e/29")
+    assert page.locator("h1").inner_text().startswith("CMW/C/SR.450, para. 29")
+
+    page.goto(site_url + "/id/session/cmw/35")
+    page.locator("section[aria-labelledby=printed]").get_by_role("link", name="characters 336–356").click()
+    page.wait_for_url("**/id/document/001_572bfb9b02552e02/mention/session/cmw/35/336-356")
+    assert "Thirty-fifth session" in page.locator("main").inner_text()
+    page.close()
+
+
 def test_statement_page_reads_on_a_phone(browser: object, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)  # type: ignore[attr-defined]
     page.goto(site_url + "/id/statement/000_454c943b3bec582e/8")
@@ -113,4 +132,34 @@ def test_query_page_shows_graphs_and_errors(browser: object, site_url: str) -> N
     assert error.inner_text().strip()
     assert "refused" in page.locator("#status").inner_text()
     shot(page, "06-query-error")
+    page.close()
+
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__violations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + event.sourceFile);
+});
+"""
+
+
+def test_the_content_security_policy_blocks_nothing_the_site_needs(browser: object, site_url: str) -> None:
+    """Each kind of page under its real policy, in the browser that enforces it: nothing is blocked, the editor runs."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})  # type: ignore[attr-defined]
+    page.add_init_script(RECORD_VIOLATIONS)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    for path in ("/", "/id/instrument/icrmw/article/22", "/id/statement/001_572bfb9b02552e02/6", "/id/actor/mexico",
+                 "/id/dataset", "/ontology", "/dumps/", "/id/nothing/here"):
+        response = page.goto(site_url + path)
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"], path
+        assert page.evaluate("window.__violations") == [], path
+    page.goto(site_url + "/query")
+    page.get_by_label("Examples").select_option(label="Who cited article 22 of the Convention, for whom, and where?")
+    page.get_by_role("button", name="Run query").click()
+    table = page.locator("#results table.results")
+    table.wait_for(timeout=20_000)
+    assert table.locator("caption").inner_text() == "2 rows"
+    assert page.evaluate("window.__violations") == []
+    assert not [text for text in console if "Content Security Policy" in text], console
     page.close()

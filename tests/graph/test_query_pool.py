@@ -11,7 +11,8 @@ import pytest
 import uvloop
 
 from live_service import SAMPLE, build_store
-from graph.errors import QueryTimeout, StoreError
+from graph.errors import QueryAbandoned, QueryTimeout, StoreError
+from graph import hang_up
 from graph.query_pool import QueryPool, Reply, _Channel
 from graph.query_worker import WorkerConfig, encode
 
@@ -63,6 +64,64 @@ def test_a_full_pool_answers_busy_rather_than_queueing_for_ever(store_path: str)
             await asyncio.sleep(0.3)
             with pytest.raises(QueryTimeout, match="every query worker stayed busy for 1 s"):
                 await pool.call(request(store_path), b"ASK {}", 1)
+            with pytest.raises(QueryTimeout, match="time limit of 3 s"):
+                await runaway
+            assert (await pool.call(request(store_path), b"ASK {}", 10)).body.endswith(b"true}")
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_caller_that_hangs_up_stops_its_query_and_its_worker(store_path: str) -> None:
+    async def scenario() -> None:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            [runner] = pool.pids
+            started = asyncio.get_running_loop().time()
+            with pytest.raises(QueryAbandoned):
+                await pool.call(request(store_path), CARTESIAN, 60, hang_up=lambda: asyncio.sleep(0.5))
+            assert asyncio.get_running_loop().time() - started < 2.0
+            assert pool.state.cancelled == 1 and pool.state.restarts == 1 and pool.state.timeouts == 0
+            await asyncio.sleep(0.3)
+            assert not Path(f"/proc/{runner}").exists(), "the worker that ran it was ended"
+            assert (await pool.call(request(store_path), b"ASK {}", 10)).body.endswith(b"true}")
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_caller_that_stays_is_answered_however_long_the_watch_runs(
+        store_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hang_up, "WATCH_AFTER", 0.0)  # every call starts its watch
+
+    async def scenario() -> None:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            for _ in range(3):
+                reply = await pool.call(request(store_path), b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", 10,
+                                        hang_up=lambda: asyncio.sleep(3600))
+                assert count(reply.body) == 306
+            assert pool.state.cancelled == 0 and pool.state.restarts == 0
+        finally:
+            await pool.close()
+
+    asyncio.run(scenario())
+
+
+def test_a_caller_that_hangs_up_in_the_queue_leaves_it_and_ends_no_worker(store_path: str) -> None:
+    async def scenario() -> None:
+        pool = QueryPool(WorkerConfig(), 1)
+        await pool.start()
+        try:
+            runaway = asyncio.create_task(pool.call(request(store_path), CARTESIAN, 3))
+            await asyncio.sleep(0.3)
+            with pytest.raises(QueryAbandoned, match="waited for a worker"):
+                await pool.call(request(store_path), b"ASK {}", 10, hang_up=lambda: asyncio.sleep(0.2))
+            assert pool.state.cancelled == 1 and pool.state.restarts == 0
             with pytest.raises(QueryTimeout, match="time limit of 3 s"):
                 await runaway
             assert (await pool.call(request(store_path), b"ASK {}", 10)).body.endswith(b"true}")

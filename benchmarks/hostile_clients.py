@@ -1,0 +1,153 @@
+"""What hostile clients cost everyone else: a page's latency alone, and while they attack (issue 10, points 3 and 7).
+
+    .venv/bin/python -m benchmarks.hostile_clients [--var var] [--seconds 10]
+
+Starts `mrkg serve` on a published build (``mrkg build`` first), measures the
+latency of a provision page and of ``/health`` with nobody else about (the
+baseline), then again while
+
+* 40 clients send unknown ``/id/a/a/…/x`` paths of 16 KB, as fast as they are answered;
+* 40 clients send unknown paths just under the length limit (about 500 steps);
+* 3,000 connections from 30 loopback addresses each send half a request head and wait.
+
+It prints p50 and worst latency per phase, the ratio to the baseline, what
+the attackers were answered, and how many half-sent connections were still
+open after the head's time limit.  Everything runs on 127.0.0.1 and stops by
+itself.
+"""
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+import httpx
+
+from benchmarks.servers import BIN, HOST, Server
+
+PAGE = "/id/instrument/icrmw/article/22"
+HEADER_TIMEOUT = 5.0
+
+
+def sample(url: str, seconds: float, every: float = 0.1) -> list[float]:
+    """Latencies (ms) of GET ``url``, one request every ``every`` seconds (a failure counts as the time it took)."""
+    found = []
+    deadline = time.monotonic() + seconds
+    with httpx.Client(timeout=60) as client:
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                client.get(url).raise_for_status()
+            except httpx.HTTPError:
+                pass
+            found.append(1000 * (time.perf_counter() - started))
+            time.sleep(every)
+    return found
+
+
+def flood(base: str, path: str, clients: int, stop: threading.Event, answers: Counter[int]) -> list[threading.Thread]:
+    def attack() -> None:
+        with httpx.Client(timeout=120) as client:
+            while not stop.is_set():
+                try:
+                    answers[client.get(base + path).status_code] += 1
+                except httpx.HTTPError:
+                    answers[0] += 1
+
+    threads = [threading.Thread(target=attack, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def half_sent(port: int, addresses: int, each: int) -> list[socket.socket]:
+    sockets = []
+    for n in range(addresses):
+        for _ in range(each):
+            sock = socket.socket()
+            sock.bind((f"127.0.1.{n + 1}", 0))
+            sock.connect((HOST, port))
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            sockets.append(sock)
+    return sockets
+
+
+def still_open(sockets: list[socket.socket]) -> int:
+    count = 0
+    for sock in sockets:
+        sock.setblocking(False)
+        try:
+            data = sock.recv(1)
+            count += 0 if data is not None else 1
+        except BlockingIOError:
+            count += 1
+        except OSError:
+            pass
+    return count
+
+
+def line(name: str, page: list[float], health: list[float], baseline: tuple[float, float], extra: str) -> str:
+    p50, h50 = statistics.median(page), statistics.median(health)
+    return (f"| {name} | {p50:.1f} | {max(page):.0f} | {p50 / baseline[0]:.1f}× | {h50:.1f} | {max(health):.0f} | "
+            f"{h50 / baseline[1]:.1f}× | {extra} |")
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    options.add_argument("--var", type=Path, default=Path("var"), help="a var/ folder holding a published build")
+    options.add_argument("--seconds", type=float, default=10.0, help="length of each phase")
+    args = options.parse_args()
+    log = Path("benchmarks/results/hostile-clients.log")
+    server = Server("mrkg", [str(BIN / "python"), "-m", "graph.cli", "serve", "--host", HOST, "--port", "{port}"],
+                    "/sparql", log, env={"MRKG_VAR_DIR": str(args.var.resolve()),
+                                         "MRKG_HEADER_TIMEOUT": str(HEADER_TIMEOUT)})
+    with server:
+        base = f"http://{HOST}:{server.port}"
+        measure: Callable[[], tuple[list[float], list[float]]] = lambda: _both(base, args.seconds)  # noqa: E731
+        page, health = measure()
+        baseline = (statistics.median(page), statistics.median(health))
+        rows = [line("nobody else", page, health, baseline, "")]
+        for name, path in (("40 clients, 16 KB unknown paths", "/id/" + "a/" * 8000 + "x"),
+                           ("40 clients, unknown paths of 1,000 characters", "/id/" + "a/" * 498 + "x")):
+            stop, answers = threading.Event(), Counter[int]()
+            threads = flood(base, path, 40, stop, answers)
+            page, health = measure()
+            stop.set()
+            for thread in threads:
+                thread.join(timeout=130)
+            rate = sum(answers.values()) / args.seconds
+            shown = ", ".join(f"{status or 'failed'}: {count}" for status, count in sorted(answers.items()))
+            rows.append(line(name, page, health, baseline, f"{shown} ({rate:.0f}/s)"))
+        sockets = half_sent(server.port, 30, 100)
+        started = time.monotonic()
+        page, health = measure()
+        time.sleep(max(0.0, started + HEADER_TIMEOUT + 2 - time.monotonic()))
+        rows.append(line("3,000 half-sent requests", page, health, baseline,
+                         f"open {HEADER_TIMEOUT + 2:g} s later: {still_open(sockets)}"))
+        for sock in sockets:
+            sock.close()
+    print("| while | page p50 ms | page worst ms | page p50 ratio | /health p50 ms | /health worst ms | "
+          "/health ratio | attackers |")
+    print("|---|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
+    return 0
+
+
+def _both(base: str, seconds: float) -> tuple[list[float], list[float]]:
+    results: dict[str, list[float]] = {}
+    threads = [threading.Thread(target=lambda key=key, url=url: results.__setitem__(key, sample(url, seconds)))
+               for key, url in (("page", base + PAGE), ("health", base + "/health"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results["page"], results["health"]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
