@@ -116,7 +116,8 @@ def install() -> Sandbox:
         return Sandbox(False, f"PR_SET_NO_NEW_PRIVS failed: {errno.errorcode.get(ctypes.get_errno(), '?')}")
     if libc.syscall(arch.seccomp, _SECCOMP_SET_MODE_FILTER, _SECCOMP_FILTER_FLAG_TSYNC, ctypes.addressof(fprog)) == 0:
         return Sandbox(True, "new sockets other than Unix sockets are refused (seccomp, every thread)")
-    reason = ctypes.get_errno()
-    if reason == errno.ENOSYS and libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.addressof(fprog), 0, 0) == 0:
+    reason = ctypes.get_errno()  # an old kernel without seccomp(2) or its TSYNC flag: the older prctl way
+    if libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.addressof(fprog), 0, 0) == 0:
         return Sandbox(True, "new sockets other than Unix sockets are refused (seccomp, this thread and its children)")
-    return Sandbox(False, f"the seccomp filter was refused: {errno.errorcode.get(reason, reason)}")
+    refused = errno.errorcode.get(ctypes.get_errno(), "?")
+    return Sandbox(False, f"the seccomp filter was refused ({errno.errorcode.get(reason, reason)}, then {refused})")
