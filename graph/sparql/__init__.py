@@ -15,8 +15,9 @@ both accept the same texts.
 A :class:`~.reading.Reading` gives the form, the dataset clauses, the LIMIT,
 every SERVICE and LOAD with its endpoint resolved as the engine resolves it,
 and how deep the query goes.  Reading runs in the query workers, under the
-time limit, never in the web process's event loop (a 1 MB query takes
-seconds of pure Python).
+time limit, never in the web process's event loop: it is pure Python, about a
+quarter of a second for a query of 1 MB, and most queries need none (see
+:func:`.guard.admit`).
 
     terminals, iris, language_tags   the lexical level: tokens, IRI resolution, language tags
     reader                           position, backtracking, depth, what was found
