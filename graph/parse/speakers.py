@@ -34,11 +34,12 @@ _NOT_VERBS = frozenset(
 # Adverbs that may sit between the speaker and the verb: "Mr. X also said".
 _ADVERBS = frozenset("also further then again subsequently finally briefly first lastly moreover".split())
 
-# Presiding and other offices by which a speaker is named: "The Chair", "The Acting Chairperson".
+# Presiding and other offices by which a speaker is named: "The Chair", "The Acting Chairperson", and in
+# older records in capitals, "The CHAIRMAN", "THE CHAIRPERSON" (the office's first letter is checked as printed).
 _OFFICE = re.compile(
-    r"(?:The|the)\s+(?P<office>(?:(?:Acting|Temporary|Interim)\s+)?(?:Vice-)?"
+    r"(?:The|the|THE)\s+(?P<office>(?i:(?:(?:Acting|Temporary|Interim)\s+)?(?:Vice-)?"
     r"(?:Chair(?:person|man|woman)?|President|Secretary(?!-General)(?:\s+of\s+the\s+(?:Committee|Council|Commission|meeting))?"
-    r"|Rapporteur|Moderator|Facilitator))\b"
+    r"|(?:Special\s+|Country\s+)?Rapporteur|Independent\s+Expert|Moderator|Facilitator)))\b"
 )
 # An unnamed delegate: "The representative of Mexico", "The observer for the International Labour Organization".
 _DELEGATE = re.compile(
@@ -53,7 +54,10 @@ _LOWER_CASE_WORD = re.compile(r"[a-z][a-z\-]*")
 _ARTICLE = re.compile(r"the\s+")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9\-–]*\)")
 _LIST_GOES_ON = re.compile(r",\s+(?:and\s+)?")
-_ON_BEHALF = re.compile(r"(?:(?:also|who\s+was|was)\s+)?(?:speaking\s+)?(?:on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
+# "speaking on behalf of", "also speaking on behalf of", "speaking also on behalf of" (a second principal).
+_ON_BEHALF = re.compile(
+    r"(?:(?:also|who\s+was|was)\s+)?(?:speaking\s+)?(?:also\s+)?(?:on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?"
+)
 
 # Capacities printed in the parenthesis instead of a State or organization: the role, and how it
 # is printed (case aside).  The first that matches wins, so "Vice-Chair" comes before "Chair".
@@ -170,8 +174,8 @@ def read_named_person(text: str, start: int = 0) -> Attribution | None:
 
 def _read_office(text: str, position: int, require_title: bool) -> Attribution | None:
     match = _OFFICE.match(text, position)
-    if not match:
-        return None
+    if not match or not match["office"][0].isupper():
+        return None  # "the chair of the working group": a common noun, not an office naming the speaker
     return _finish(text, position, match.end(), office=office_role(match["office"]))
 
 
@@ -262,6 +266,8 @@ def _proper_name(text: str, position: int, *, connectors: bool = False) -> Phras
             stop -= 1  # a full stop after a name ends the sentence, it is not an initial
             word = word[:-1]
         head, _, rest = word.partition("-")
+        if not connectors and word[0].isupper() and _after_surname_in_capitals(text, words, word):
+            break  # "Mr. CHANCE Canada": older records print the surname in capitals, then the State
         if word[0].isupper():
             if word.endswith(("'s", "’s")):
                 return None  # "Mr. X's proposal": a possessive, not a speaker
@@ -285,6 +291,19 @@ def _proper_name(text: str, position: int, *, connectors: bool = False) -> Phras
         return None
     start, end = words[0][0], words[-1][1]
     return Phrase(text[start:end], start, end)
+
+
+def _after_surname_in_capitals(text: str, words: list[tuple[int, int]], word: str) -> bool:
+    """Whether ``word`` (in mixed case) follows a surname printed in capitals: a name so printed ends there.
+
+    "Sir Leslie BRASS United Kingdom …", "Mr. PEREZ PEROZO Venezuela": the capitals mark the surname, and
+    a word in mixed case after it belongs to what the line says next (the State, an office).
+    """
+    if not words or word.isupper() or not any(c.islower() for c in word):
+        return False
+    surname = text[words[-1][0] : words[-1][1]]
+    letters = [c for c in surname if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _verb_follows(text: str, position: int) -> bool:
