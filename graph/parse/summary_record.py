@@ -55,6 +55,7 @@ from graph.parse.layout import Line, lines
 from graph.parse.markup import Plain, strip_markup
 from graph.parse.names import HONORIFIC
 from graph.parse.numbers import ordinal
+from graph.parse.reported_speech import voice_of
 from graph.parse.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.summary_record_header import (
     CALLED_TO_ORDER, NUMBERED, PROCEDURAL, ROSE, Chair, RecordHeader, body_start, mention, read_header, treaty_body,
@@ -97,6 +98,10 @@ class _Record:
         self.marked_notes = find_footnotes(source)  # "[1: …]", "[^1]: …" notes, read with their marks
         self.footnotes: list[Span] = list(header.footnotes)
         self.taking_part: dict[tuple[str, str, str | None], Participation] = {}
+        for present in header.present:  # "Mr. CUVELIER Belgium" under the chair's line
+            affiliation = mention(present.line, present.affiliation, ActorKind.ORGANIZATION) if present.affiliation else None
+            self._take_part(mention(present.line, present.person, ActorKind.PERSON), present.role, affiliation,
+                            present.position)
         if header.session_number is None:
             self.notes.append(f"{source.name}: no session printed; the meeting {self.meeting_key} has no enclosing session")
 
@@ -208,6 +213,9 @@ class _Record:
             )
             statement.extra_spans = [footnote.note for footnote in self.marked_notes.marked_in(span)]
             attribution = read_attribution(plain.text, opening)
+            new_voice = _someone_else_speaks(plain.text, opening) if attribution is None else None
+            if new_voice is not None:  # after an opening clause: "Replying to questions, Mr. X (Mexico) said"
+                attribution = read_attribution(plain.text, new_voice)
             if paragraph.after_heading:
                 previous = None  # a new agenda item: an unnamed paragraph under it continues no one
             if PROCEDURAL.match(statement.text):
@@ -215,6 +223,8 @@ class _Record:
             elif attribution is not None:
                 self._attribute(statement, attribution, plain, chair)
                 previous = statement
+            elif new_voice is not None:
+                previous = None  # someone else speaks, in words the genre's forms do not name: no one is guessed
             elif previous is not None:  # no name: the previous speaker goes on
                 statement.speaker, statement.role = previous.speaker, previous.role
                 statement.on_behalf_of = previous.on_behalf_of
@@ -292,3 +302,10 @@ class _Record:
                                 position=chair.position, span=chair.mention.span) for chair in self.chairs]
         presiding = {(chair.mention.label, chair.role, None) for chair in self.chairs}
         return chairs + [taking for identity, taking in self.taking_part.items() if identity not in presiding]
+
+
+def _someone_else_speaks(text: str, start: int) -> int | None:
+    """Where a paragraph with no attribution at its start still names a new speaker ("Replying to …, Mr. X
+    said", "The High Commissioner stressed"), or None: such a paragraph does not continue the previous one."""
+    voice = voice_of(text, start, len(text))
+    return voice.printed.start if voice is not None and not voice.continues else None

@@ -27,7 +27,7 @@ from graph.parse.dates import find_date, find_time
 from graph.parse.layout import Line
 from graph.parse.markup import Plain, strip_markup
 from graph.parse.numbers import ORDINAL, number_of
-from graph.parse.speakers import Phrase, read_named_person
+from graph.parse.speakers import Phrase, read_attribution, read_named_person
 from graph.parse.summary_record_present import Present, present_line, read_present
 from graph.records import ActorKind, ActorMention
 
@@ -114,6 +114,8 @@ PROCEDURAL = re.compile(
     r"|(?:joined|left)\s+the\s+meeting|withdrew)\.?\s*$)",
     re.I,
 )
+# The delegation invited to the table, a record's usual first paragraph under a State party's review.
+_INVITED = re.compile(r"At\s+the\s+invitation\s+of\s+the\s+Chair", re.I)
 # Lines that time the meeting or change who chairs it: never a paragraph of the record, numbered or not.
 TIMING = re.compile(
     r"^(?:The\s+(?:(?:public|closed)\s+part\s+of\s+the\s+)?meeting\s+(?:was\s+(?:called|opened|suspended|resumed|adjourned)"
@@ -163,14 +165,20 @@ class RecordHeader:
 
 
 def body_start(source: Source, all_lines: list[Line]) -> int:
-    """Index of the first line of the body: called to order, where the part recorded began, or the first
-    numbered paragraph."""
+    """Index of the first line of the body: called to order, where the part recorded began, the first numbered
+    paragraph, or (a record printing none of them) the first paragraph after the title that opens with a speaker
+    or with the delegation's invitation to the table."""
+    titled = False
     for index, line in enumerate(all_lines):
         text = strip_markup(line.text)
         if NUMBERED.match(line.text) or CALLED_TO_ORDER.search(text) or COVERED.match(text):
             return index
+        if titled and (read_attribution(text) is not None or _INVITED.match(text)):
+            return index
+        titled = titled or bool(TITLE.search(text))
     raise GenreReader.fail(source, len(source.text), "no numbered paragraph, no 'The meeting was called to order' "
-                                                     "and no 'The discussion covered in the summary record began' line")
+                                                     "or 'The discussion covered in the summary record began' line, "
+                                                     "and no paragraph opening with a speaker after the title")
 
 
 def read_header(source: Source, header_lines: list[Line]) -> RecordHeader:

@@ -11,9 +11,9 @@ then the State or organization represented, or the office held, with nothing pri
     Mr. HOGAN Secretary of the Committee
 
 Each line is a participation in the meeting.  A State or organization is the affiliation, and the role is
-"Representative" (or what the group heading above calls them: "Consultants from …:" gives "Consultant");
-an office (a capacity such as "Secretary of the Committee", or "Representative of the Secretary-General")
-is the role and the position, with no affiliation.  The names end where the capitals end
+"Representative" (or what the group heading above calls them, up to the next blank line: "Consultants from
+…:" gives "Consultant"); an office ("Secretary of the Committee", "Representative of the Assistant
+Secretary-General") is the position, its first word (or the capacity it names) the role, with no affiliation.  The names end where the capitals end
 (:func:`graph.parse.speakers.read_named_person`).
 """
 from __future__ import annotations
@@ -55,6 +55,9 @@ def read_present(source: Source, lines_after_chair: list[Line]) -> list[Present]
     found: list[Present] = []
     role = "Representative"
     for line in lines_after_chair:
+        if line.blank:
+            role = "Representative"  # a blank line ends the group a heading opened
+            continue
         plain = Plain.of(source.text, line.start, line.end)
         group = _GROUP.match(plain.text.strip())
         if group:
@@ -68,8 +71,8 @@ def read_present(source: Source, lines_after_chair: list[Line]) -> list[Present]
         assert person is not None  # _read reads names only
         if rest is None:  # "Mr. X (Belgium)": the parenthesis says whom
             found.append(Present(plain, person, role, who.parenthesis, None))
-        elif capacity_of(rest.text) or _OFFICE.match(rest.text):
-            found.append(Present(plain, person, capacity_of(rest.text) or role, None, rest.text))
+        elif (office := _OFFICE.match(rest.text)) or capacity_of(rest.text):
+            found.append(Present(plain, person, capacity_of(rest.text) or office.group(0), None, rest.text))  # type: ignore[union-attr]
         else:
             found.append(Present(plain, person, role, rest, None))
     return found

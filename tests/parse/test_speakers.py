@@ -62,6 +62,16 @@ def parts(text: str) -> tuple:
          ("Professor van der Berg (Universiteit Leiden)", "Professor van der Berg", None, None, "Universiteit Leiden",
           None, "Universiteit Leiden")),
         ("Mr. Corzo\nSosa (Mexico) said", ("Mr. Corzo\nSosa (Mexico)", "Mr. Corzo\nSosa", None, None, "Mexico", None, "Mexico")),
+        # Older records print the presiding office in capitals.
+        ("The CHAIRMAN asked the Committee to continue", ("The CHAIRMAN", None, "Chair", None, None, None, None)),
+        ("THE CHAIRPERSON declared open the session", ("THE CHAIRPERSON", None, "Chair", None, None, None, None)),
+        ("Mr. HENKIN (Ruritania) said", ("Mr. HENKIN (Ruritania)", "Mr. HENKIN", None, None, "Ruritania", None, "Ruritania")),
+        # A second principal: the organization in the parenthesis, and the one spoken for "also".
+        ("Mr. Okafor (Office of the High Commissioner), speaking also on behalf of the Secretary-General, said",
+         ("Mr. Okafor (Office of the High Commissioner)", "Mr. Okafor", None, None, "Office of the High Commissioner",
+          None, "Secretary-General")),
+        ("A representative of Ruritania, recalling that the federal structure was complex, said",
+         ("A representative of Ruritania", None, None, "Ruritania", None, None, "Ruritania")),
     ],
 )
 def test_attributions(text: str, expected: tuple) -> None:
@@ -81,6 +91,7 @@ def test_attributions(text: str, expected: tuple) -> None:
         "Migrants' vulnerability had long been recognized.",
         "Paul Tacon said that",  # without a form of address, only when asked for
         "Mr. Salama (Office of the High Commissioner said",  # an unclosed parenthesis
+        "the chair of the working group said that",  # a common noun, not the office naming the speaker
     ],
 )
 def test_no_attribution(text: str) -> None:
@@ -103,6 +114,18 @@ def test_named_person_needs_no_verb() -> None:
     found = read_named_person("Mr. Ünver (Vice-Chair)")
     assert found.person.text == "Mr. Ünver" and found.capacity == "Vice-Chair"
     assert read_named_person("to be announced") is None
+
+
+@pytest.mark.parametrize(
+    "printed, name",
+    [("Mr. CHANCE Canada", "Mr. CHANCE"), ("Sir Leslie BRASS United Kingdom of Great Britain", "Sir Leslie BRASS"),
+     ("Mr. PEREZ PEROZO Venezuela", "Mr. PEREZ PEROZO"), ("Ms. BONOAN-DANDAN", "Ms. BONOAN-DANDAN"),
+     ("Mr. El Jamri", "Mr. El Jamri")],
+)
+def test_a_surname_in_capitals_ends_the_name(printed: str, name: str) -> None:
+    """Lists of those present print the surname in capitals, then the State, with nothing between (written
+    for the test after a 1950 record's layout)."""
+    assert read_named_person(printed).person.text == name
 
 
 @pytest.mark.parametrize(
