@@ -108,10 +108,13 @@ PROCEDURAL = re.compile(
     r"^(?:The\s+(?:public\s+part\s+of\s+the\s+|closed\s+part\s+of\s+the\s+)?meeting\s+(?:was|rose|resumed)\b"
     r"|The\s+discussion\s+covered\s+in\s+the\s+summary\s+record\b"
     r"|It\s+was\s+so\s+(?:decided|agreed)\b"
-    r"|At\s+the\s+invitation\s+of\s+the\s+Chair"
-    # "Ms. Dicko (Vice-Chair) took the Chair.": the whole line, not a speech mentioning it
+    r"|At\s+the\s+invitation\s+of\s+the\s+(?:Chair|President)"
+    r"|The\s+(?:Committee|meeting|participants)\s+observed\s+a\s+minute\s+of\s+silence\b"
+    # "Ms. Dicko (Vice-Chair) took the Chair.", "The draft decision was adopted.": the whole line, not a speech
+    # mentioning it
     r"|.{0,200}\b(?:took\s+(?:the\s+Chair|(?:a\s+)?places?\s+at\s+the\s+(?:Committee\s+)?table)"
-    r"|(?:joined|left)\s+the\s+meeting|withdrew)\.?\s*$)",
+    r"|(?:joined|left)\s+the\s+meeting|withdrew"
+    r"|(?:was|were)\s+adopted(?:\s+(?:by\s+consensus|without\s+a\s+vote|as\s+(?:orally\s+)?(?:amended|revised)))?)\.?\s*$)",
     re.I,
 )
 # The delegation invited to the table, a record's usual first paragraph under a State party's review.
@@ -125,7 +128,7 @@ TIMING = re.compile(
 )
 BOILERPLATE = re.compile(r"^(?:This\s+record\s+is\s+subject\s+to\s+correction|Any\s+corrected\s+records\b)", re.I)
 FURNITURE = re.compile(
-    r"^(?:" + SYMBOL.pattern + r"|GE\.\d{2}-\d{4,6}\s*\(E\).*|\d{1,3}|Page\s+\d+(?:\s+of\s+\d+)?|\[image:[^\]]*\]|(?i:United Nations))$"
+    r"^(?:" + SYMBOL.pattern + r"|GE\.\d{2}-\d{4,6}\s*\(E\).*|\d{1,3}|(?i:page)\s+\d+(?:\s+of\s+\d+)?|\*?\d{5,}\*?|\[image:[^\]]*\]|(?i:United Nations))$"
 )
 # The first words of a body's name, as printed or in capitals ("COMMITTEE ON …"); "Ad Hoc Committee on …".
 _BODY_WORDS = re.compile(r"^(?:(?:Ad\s+Hoc|Special|Standing|Preparatory|Intergovernmental)\s+)?(?:Committee|Human\s+Rights"
@@ -184,17 +187,17 @@ def body_start(source: Source, all_lines: list[Line]) -> int:
 def read_header(source: Source, header_lines: list[Line]) -> RecordHeader:
     """Read the lines before the body; the title and the body's session are required."""
     plain = [strip_markup(line.text) for line in header_lines]
-    title_at = next((i for i, text in enumerate(plain) if TITLE.search(text)), None)
-    if title_at is None:
+    found = _title_lines(plain)
+    if found is None:
         after = header_lines[-1].end + 1 if header_lines else 0
         raise GenreReader.fail(source, after, "no title 'Summary record of the …th meeting' before this line")
-    title_line = header_lines[title_at]
-    match = TITLE.search(plain[title_at])
-    meeting = number_of(match["meeting"]) if match else None
+    title_at, last_at, match = found
+    title_line, last_line = header_lines[title_at], header_lines[last_at]
+    meeting = number_of(match["meeting"])
     if meeting is None:
         raise GenreReader.fail(source, title_line.start, f"no meeting number in the title {plain[title_at]!r}")
-    held = _HELD_AFTER_TITLE.search(title_line.text)  # "… Twenty-Sixth Meeting Held at Lake Success, …"
-    title_end = title_line.start + held.start() if held else title_line.end
+    held = _HELD_AFTER_TITLE.search(last_line.text)  # "… Twenty-Sixth Meeting Held at Lake Success, …"
+    title_end = last_line.start + held.start() if held else last_line.end
     title = strip_markup(source.text[title_line.start : title_end]).rstrip("*†‡ ").strip()
     header = RecordHeader(title=title, title_span=trimmed(source.text, title_line.start, title_end), meeting=meeting)
     header.symbol, glued_issue = _symbol(plain, meeting)
@@ -215,6 +218,21 @@ def read_header(source: Source, header_lines: list[Line]) -> RecordHeader:
     header.agenda = _agenda(header_lines, plain)
     header.present = _present(source, header_lines, plain)
     return header
+
+
+def _title_lines(plain: list[str]) -> tuple[int, int, re.Match[str]] | None:
+    """The title's first and last line and its match: one line, or two where the export broke it
+    ("Summary record of the" / "506th meeting")."""
+    for index, text in enumerate(plain):
+        match = TITLE.search(text)
+        if match:
+            return index, index, match
+        following = next((i for i in range(index + 1, len(plain)) if plain[i]), None)
+        if text and following is not None and re.match(spaced("Summary") + r"\s+" + spaced("record"), text, re.I):
+            match = TITLE.search(f"{text} {plain[following]}")
+            if match:
+                return index, following, match
+    return None
 
 
 def _read_body_and_session(source: Source, header: RecordHeader, header_lines: list[Line], plain: list[str],
@@ -247,13 +265,15 @@ def _read_body_and_session(source: Source, header: RecordHeader, header_lines: l
             body = trimmed(source.text, header_lines[naming[-1] if naming else first].start, header_lines[index - 1].end)
         header.body = ActorMention(strip_markup(source.quote(body)), ActorKind.ORGANIZATION, body)
         break
-    if header.body is None:  # no session printed: the body is the line naming one before the title
-        named = next((i for i in range(title_at) if _BODY_WORDS.match(plain[i])), None)
+    if header.body is None:  # no session printed: the body is the line naming one before the title, or its own
+        named = next((i for i in range(title_at + 1) if _BODY_WORDS.match(plain[i])), None)
         if named is None:
             raise GenreReader.fail(source, header_lines[title_at].start,
                                    "no body (e.g. 'Committee on …') and session before the title")
-        span = trimmed(source.text, header_lines[named].start, header_lines[named].end)
-        header.body = ActorMention(plain[named], ActorKind.ORGANIZATION, span)
+        line = header_lines[named]
+        title = TITLE.search(line.text) if named == title_at else None  # "Conference of …: Summary Record of …"
+        span = _name_span(source.text, line.start, line.start + title.start() if title else line.end)
+        header.body = ActorMention(strip_markup(source.quote(span)), ActorKind.ORGANIZATION, span)
 
 
 def furniture_line(text: str) -> bool:

@@ -9,11 +9,13 @@ then the State or organization represented, or the office held, with nothing pri
     Representatives of specialized agencies:
     Mr. EVANS International Labour Organisation (ILO)
     Mr. HOGAN Secretary of the Committee
+    Rapporteur: Mr. LIANG China
 
 Each line is a participation in the meeting.  A State or organization is the affiliation, and the role is
 "Representative" (or what the group heading above calls them, up to the next blank line: "Consultants from
 …:" gives "Consultant"); an office ("Secretary of the Committee", "Representative of the Assistant
-Secretary-General") is the position, its first word (or the capacity it names) the role, with no affiliation.  The names end where the capitals end
+Secretary-General") is the position, its first word (or the capacity it names) the role, with no affiliation;
+an office printed before the name ("Rapporteur:") is the role.  The names end where the capitals end
 (:func:`graph.parse.speakers.read_named_person`).
 """
 from __future__ import annotations
@@ -24,10 +26,12 @@ from dataclasses import dataclass
 from graph.documents import Source
 from graph.parse.layout import Line
 from graph.parse.markup import Plain
-from graph.parse.speakers import Attribution, Phrase, capacity_of, read_named_person
+from graph.parse.speakers import Attribution, Phrase, capacity_of, office_role, read_named_person
 
 # A list's heading: "Representatives of specialized agencies:", "Also present:".
 _GROUP = re.compile(r"(?P<who>[A-Z][a-z]+s)\b[^:]*:\s*$")
+# An office printed before the name: "Rapporteur: Mr. LIANG China".
+_OFFICE_LABEL = re.compile(r"(?P<office>[A-Z][\w\-]*(?:\s+[\w\-]+){0,3}):\s*(?=\S)")
 # An office of the secretariat printed where a State would be.
 _OFFICE = re.compile(r"(?:Representative|Assistant|Deputy|Director|Secretary|Executive)\b")
 # A line this long is prose, not one person's line of a list.
@@ -47,7 +51,8 @@ class Present:
 
 def present_line(text: str) -> bool:
     """Whether a header line is one person's line of such a list ("Mr. CUVELIER Belgium")."""
-    return _read(text) is not None
+    label = _OFFICE_LABEL.match(text)
+    return _read(text, label.end() if label else 0) is not None
 
 
 def read_present(source: Source, lines_after_chair: list[Line]) -> list[Present]:
@@ -63,13 +68,16 @@ def read_present(source: Source, lines_after_chair: list[Line]) -> list[Present]
         if group:
             role = group["who"][:-1]  # "Consultants" → "Consultant"
             continue
-        read = _read(plain.text)
+        label = _OFFICE_LABEL.match(plain.text)
+        read = _read(plain.text, label.end() if label else 0)
         if read is None:
             continue
         who, rest = read
         person = who.person
         assert person is not None  # _read reads names only
-        if rest is None:  # "Mr. X (Belgium)": the parenthesis says whom
+        if label:
+            found.append(Present(plain, person, office_role(label["office"]), rest or who.parenthesis, None))
+        elif rest is None:  # "Mr. X (Belgium)": the parenthesis says whom
             found.append(Present(plain, person, role, who.parenthesis, None))
         elif (office := _OFFICE.match(rest.text)) or capacity_of(rest.text):
             found.append(Present(plain, person, capacity_of(rest.text) or office.group(0), None, rest.text))  # type: ignore[union-attr]
@@ -78,9 +86,9 @@ def read_present(source: Source, lines_after_chair: list[Line]) -> list[Present]
     return found
 
 
-def _read(text: str) -> tuple[Attribution, Phrase | None] | None:
+def _read(text: str, start: int = 0) -> tuple[Attribution, Phrase | None] | None:
     """The name and what follows it on the line, if the line is a name and a State, organization or office."""
-    who = read_named_person(text)
+    who = read_named_person(text, start)
     if who is None or who.person is None or len(text.split()) > _MAX_WORDS:
         return None
     tail = text[who.printed.end :]

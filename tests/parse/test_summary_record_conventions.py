@@ -238,6 +238,39 @@ def test_a_heading_on_one_line_with_the_meeting_in_words_and_those_present_liste
                                   ("Mr. ALVAREZ", "Representative", "Chile")]
 
 
+def test_a_title_broken_over_two_lines() -> None:
+    text = MASTHEAD.replace("Summary record of the 2101st meeting", "Summary record of the\n2101st meeting")
+    document = read(text + "The Chair said that the session was open.\n")
+    assert document.title == "Summary record of the 2101st meeting" and document.sessions[-1].number == "2101"
+
+
+def test_a_conference_named_before_its_title_with_no_session_and_an_office_in_the_list() -> None:
+    text = ("Conference of Plenipotentiaries on Refugees: Summary Record of the Third Meeting Held at the Palais des "
+            "Nations, Geneva, on Tuesday, 3 July 1951, at 3 p.m.\n\nPresident: Mr. LARSEN Denmark\n"
+            "Rapporteur: Mr. LIANG China\nMr. MORENO Colombia\n\n1. The PRESIDENT opened the meeting.\n")
+    document = read(text)
+    assert document.body.label == "Conference of Plenipotentiaries on Refugees"
+    assert [s.key for s in document.sessions] == ["cpr/meeting/3"]
+    assert [(p.actor.label, p.role, p.affiliation.label if p.affiliation else None) for p in document.participations] == [
+        ("Mr. LARSEN", "Chair", None), ("Mr. LIANG", "Rapporteur", "China"), ("Mr. MORENO", "Representative", "Colombia")]
+    assert speakers(document) == [("Mr. LARSEN", "Chair", None)]
+
+
+def test_page_furniture_between_paragraphs_is_neither_text_nor_a_heading() -> None:
+    document = read(MASTHEAD + "Ms. Varga (Ruritania) said that the report was ready.\n\nGE.23-20001 (E)\n\n*2320001*\n\n"
+                    "page 2\n\nThe law had been adopted in May and would enter into force soon.\n")
+    assert speakers(document) == [("Ms. Varga", "Representative", "Ruritania")] * 2
+    assert not any("2320001" in s.text or "page 2" in s.text for s in document.statements)
+
+
+def test_what_the_meeting_decides_or_adopts_is_no_one_s_statement() -> None:
+    document = read(MASTHEAD + "The Chair said that the agenda was before the Committee.\n\n"
+                    "The agenda was adopted.\n\nThe Committee observed a minute of silence.\n\n"
+                    "Ms. Varga (Ruritania) said that the report was ready.\n")
+    assert speakers(document) == [("Mr. Heller", "Chair", None), (None, None, None), (None, None, None),
+                                  ("Ms. Varga", "Representative", "Ruritania")]
+
+
 # --- speakers --------------------------------------------------------------------------------------
 
 
