@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.parse.affiliations import split_descriptor
 from graph.parse.base import trimmed
 from graph.parse.names import HONORIFIC, PARTICLES
 
@@ -77,6 +78,11 @@ _CAPACITY_FORMS = {
     "Keynote speaker": r"Keynote\s+speaker",
 }
 _CAPACITIES = tuple((re.compile(printed + r"\b", re.I), role) for role, printed in _CAPACITY_FORMS.items())
+# Posts printed before an organization in a speaker's parenthesis: "(Chief, Treaty Branch, OHCHR)".
+_POST = re.compile(
+    r"(?:(?:Acting|Deputy|Assistant|Senior|Executive|Principal|Associate)\s+)?(?:[A-Z][a-z]+\s+){0,3}"
+    r"(?:Chief|Director|Head|Officer|Adviser|Advisor|Coordinator|Representative|Specialist|Manager|Counsellor)\b"
+)
 # Offices that mean "whoever is chairing" (resolved from the record's header).
 PRESIDING = frozenset({"Chair", "Acting Chair"})
 
@@ -119,9 +125,36 @@ class Attribution:
             return self.on_behalf_of
         if self.delegation:
             return self.delegation
-        if self.parenthesis and not self.capacity:
-            return self.parenthesis
-        return None
+        return self.affiliation
+
+    @property
+    def affiliation(self) -> Phrase | None:
+        """The State or organization the parenthesis names: "(Mexico)", "(Director, … Division, OHCHR)" → OHCHR."""
+        if self.parenthesis is None or self.capacity:
+            return None
+        return _position_and_affiliation(self.parenthesis)[1]
+
+    @property
+    def position(self) -> str | None:
+        """The post the parenthesis prints before the organization: "Director, … Division"; or the capacity."""
+        if self.parenthesis is None:
+            return None
+        return self.parenthesis.text if self.capacity else _position_and_affiliation(self.parenthesis)[0]
+
+
+def _position_and_affiliation(parenthesis: Phrase) -> tuple[str | None, Phrase]:
+    """"Director, Human Rights Council and Treaty Mechanisms Division, OHCHR": a post, then the organization.
+
+    Only a parenthesis that opens with a post and holds a comma is taken apart; any other names the State or
+    organization whole ("Office of the United Nations High Commissioner for Human Rights (OHCHR)").
+    """
+    if "," not in parenthesis.text or not _POST.match(parenthesis.text):
+        return None, parenthesis
+    described = split_descriptor(parenthesis.text)
+    if not described.affiliation or not described.position:
+        return None, parenthesis
+    start = parenthesis.start + described.affiliation_offset
+    return " ".join(described.position.split()), Phrase(described.affiliation, start, start + len(described.affiliation))
 
 
 def capacity_of(parenthesis: str) -> str | None:

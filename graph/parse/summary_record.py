@@ -258,9 +258,9 @@ class _Record:
             statement.on_behalf_of = mention(plain, represents, ActorKind.ORGANIZATION)
         if statement.speaker is not None and statement.role is not None:
             # The affiliation printed beside the name, even when the speaker speaks for someone else.
-            beside = attribution.parenthesis if attribution.parenthesis and not attribution.capacity else None
+            beside = attribution.affiliation
             affiliation = mention(plain, beside, ActorKind.ORGANIZATION) if beside else statement.on_behalf_of
-            position = attribution.parenthesis.text if attribution.capacity and attribution.parenthesis else None
+            position = attribution.position
             self._take_part(statement.speaker, statement.role, affiliation, position)
 
     def _member_role(self) -> str:

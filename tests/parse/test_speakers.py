@@ -70,6 +70,10 @@ def parts(text: str) -> tuple:
         ("Mr. Okafor (Office of the High Commissioner), speaking also on behalf of the Secretary-General, said",
          ("Mr. Okafor (Office of the High Commissioner)", "Mr. Okafor", None, None, "Office of the High Commissioner",
           None, "Secretary-General")),
+        # A post, then the organization: the organization is whom the speaker works for.
+        ("Mr. Okafor (Director, Treaty Mechanisms Division, OHCHR) said",
+         ("Mr. Okafor (Director, Treaty Mechanisms Division, OHCHR)", "Mr. Okafor", None, None,
+          "Director, Treaty Mechanisms Division, OHCHR", None, "OHCHR")),
         ("A representative of Ruritania, recalling that the federal structure was complex, said",
          ("A representative of Ruritania", None, None, "Ruritania", None, None, "Ruritania")),
     ],
@@ -142,3 +146,18 @@ def test_offices_are_normalised() -> None:
     assert office_role("Chairperson") == "Chair"
     assert office_role("Acting  Chairperson") == "Acting Chair"
     assert office_role("Moderator") == "Moderator"
+
+
+@pytest.mark.parametrize(
+    "text, position, affiliation",
+    [("Mr. Okafor (Human Rights Officer, OHCHR) said", "Human Rights Officer", "OHCHR"),
+     ("Ms. Lind (Chief, Petitions Section, Office of the High Commissioner) said", "Chief, Petitions Section",
+      "Office of the High Commissioner"),
+     ("Mr. Tall (Country Rapporteur) said", "Country Rapporteur", None),
+     ("Ms. Varga (Ruritania) said", None, "Ruritania")],
+)
+def test_a_post_in_the_parenthesis_is_the_position_and_the_organization_after_it_the_affiliation(
+        text: str, position: str | None, affiliation: str | None) -> None:
+    found = read_attribution(text)
+    assert found.position == position
+    assert (found.affiliation.text if found.affiliation else None) == affiliation
