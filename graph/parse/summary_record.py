@@ -266,7 +266,7 @@ class _Record:
     def _member_role(self) -> str:
         """Members speak without a parenthesis: of a committee, "Committee member"."""
         label = self.header.body.label if self.header.body else ""
-        return "Committee member" if "Committee" in label else "Participant"
+        return "Committee member" if "committee" in label.casefold() else "Participant"
 
     # --- sessions and participations -------------------------------------------------------
 

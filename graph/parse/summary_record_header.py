@@ -128,7 +128,7 @@ TIMING = re.compile(
 )
 BOILERPLATE = re.compile(r"^(?:This\s+record\s+is\s+subject\s+to\s+correction|Any\s+corrected\s+records\b)", re.I)
 FURNITURE = re.compile(
-    r"^(?:" + SYMBOL.pattern + r"|GE\.\d{2}-\d{4,6}\s*\(E\).*|\d{1,3}|(?i:page)\s+\d+(?:\s+of\s+\d+)?|\*?\d{5,}\*?|\[image:[^\]]*\]|(?i:United Nations))$"
+    r"^(?:(?:\d{1,3}\s+)?(?:" + SYMBOL.pattern + r"|GE\.\d{2}-\d{4,6}\b.*)(?:\s+\d{1,3})?|\d{1,3}|(?i:page)\s+\d+(?:\s+of\s+\d+)?|\*?\d{5,}\*?|\[image:[^\]]*\]|(?i:United Nations))$"
 )
 # The first words of a body's name, as printed or in capitals ("COMMITTEE ON …"); "Ad Hoc Committee on …".
 _BODY_WORDS = re.compile(r"^(?:(?:Ad\s+Hoc|Special|Standing|Preparatory|Intergovernmental)\s+)?(?:Committee|Human\s+Rights"

@@ -211,7 +211,7 @@ class _Cutter:
 
     def unnumbered(self, body_lines: list[Line]) -> None:
         current: Paragraph | None = None
-        gap = False
+        gap = page_break = False
         width = wrap_width(body_lines)
         for line in body_lines:
             if line.blank:
@@ -221,28 +221,33 @@ class _Cutter:
             if self._note(line, current):
                 current = None
             elif FURNITURE.match(text) or BOILERPLATE.match(text):
+                page_break = True
                 continue
             elif TIMING.match(text):
                 self._procedure(current, line, text)
                 current = None
-            elif current is not None and self._runs_on(current, line, text, gap, width):
+            elif current is not None and self._runs_on(current, text, gap, page_break, width):
                 current.pieces.append((line.start, line.end))
             else:
                 self._close(current)
                 current = Paragraph(None, [(line.start, line.end)])
-            gap = False
+            gap = page_break = False
         self._close(current)
 
-    def _runs_on(self, paragraph: Paragraph, line: Line, text: str, gap: bool, width: int | None) -> bool:
+    def _runs_on(self, paragraph: Paragraph, text: str, gap: bool, page_break: bool, width: int | None) -> bool:
         """Whether a line goes on with the open unnumbered paragraph rather than starting one.
 
-        A line in lower case goes on (a wrapped line, or the rest of a sentence after a page break); after a
-        blank line, or at a speaker's name, a paragraph starts; in a hard-wrapped text a line runs on from one
-        that fills the width.
+        A line in lower case goes on (a wrapped line, or the rest of a sentence after a page break), and so
+        does any line after a page break that cut a paragraph mid-sentence; after a blank line, or at a
+        speaker's name, a paragraph starts; in a hard-wrapped text a line runs on from one that fills the width.
         """
         if text[:1].islower():
             return True
-        if gap or width is None or read_attribution(text) is not None:
+        if read_attribution(text) is not None:
+            return False
+        if page_break and not ends_sentence(self._words(paragraph), ".!?") and _is_prose(self._words(paragraph)):
+            return True
+        if gap or width is None:
             return False
         start, end = paragraph.pieces[-1]
         last = self.source.text[start:end].strip()

@@ -263,6 +263,21 @@ def test_page_furniture_between_paragraphs_is_neither_text_nor_a_heading() -> No
     assert not any("2320001" in s.text or "page 2" in s.text for s in document.statements)
 
 
+def test_a_page_break_inside_an_unnumbered_paragraph_does_not_end_it() -> None:
+    document = read(MASTHEAD + "Ms. Varga (Ruritania) said that the report had been drawn up by the Ministry of the "
+                    "Interior with the help of the national human rights institution and of the many civil society "
+                    "organizations that had taken part in the consultations held in the\n\nGE.23-20001 7\n\n"
+                    "CAT/C/SR.2101\n\nCapital and in the regions.\n\nMr. Rouwane asked about detention.\n")
+    assert starts(document) == ["Ms. Varga (Ruritania)", "Mr. Rouwane asked"]
+    assert document.statements[0].text.endswith("consultations held in the Capital and in the regions.")
+
+
+def test_members_of_a_committee_printed_in_capitals() -> None:
+    text = MASTHEAD.replace("Committee against Torture\n\nSeventy", "COMMITTEE AGAINST TORTURE\n\nSeventy")
+    document = read(text + "Mr. ROUWANE said that the report was late.\n")
+    assert speakers(document) == [("Mr. ROUWANE", "Committee member", None)]
+
+
 def test_what_the_meeting_decides_or_adopts_is_no_one_s_statement() -> None:
     document = read(MASTHEAD + "The Chair said that the agenda was before the Committee.\n\n"
                     "The agenda was adopted.\n\nThe Committee observed a minute of silence.\n\n"
