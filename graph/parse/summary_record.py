@@ -3,16 +3,22 @@
 The header (:mod:`graph.parse.summary_record_header`) gives the body, its
 session, the meeting and who chairs it.  The body is procedural lines ("The
 meeting was called to order at 3 p.m.", "Ms. Dicko (Vice-Chair) took the
-Chair.", "The meeting rose at 5.55 p.m."), agenda headings, and numbered
-paragraphs, each one :class:`Statement`.  A paragraph names its speaker at the
-start (:mod:`graph.parse.speakers`) or continues the previous speaker.
+Chair.", "The meeting rose at 5.55 p.m."), agenda headings, and paragraphs,
+numbered or not (:mod:`graph.parse.summary_record_paragraphs`), each one
+:class:`Statement`.  A paragraph names its speaker at the start
+(:mod:`graph.parse.speakers`) or continues the previous speaker.
 
 Choices (the genre leaves them open):
 
-* Unnumbered procedural lines and headings are not statements; they give the
-  meeting's times and who chairs.  A *numbered* procedural paragraph ("It was
-  so decided.") is a statement without a speaker, and the next unnamed
-  paragraph does not continue anyone.
+* Procedural lines and headings are not statements; they give the meeting's
+  times and who chairs.  A procedural *paragraph* ("It was so decided.", "At
+  the invitation of the Chair, the delegation … joined the meeting.", numbered,
+  or a paragraph of an unnumbered record) is a statement without a speaker, and
+  the next unnamed paragraph does not continue anyone; nor does an unnamed
+  paragraph under a new agenda heading, or one that names a new speaker in
+  words the attribution forms do not read ("Replying to …, Mr. X said" is
+  read; "The High Commissioner stressed" names no one the record can resolve,
+  so the paragraph has no speaker rather than the previous one).
 * "The Chair" is the person chairing at that point: the header's chair, or
   whoever a "… took the Chair" line names.  The role is "Chair" (or "Acting
   Chair" as printed); a "(Vice-Chair)" note in the header goes to the chair's
@@ -23,20 +29,21 @@ Choices (the genre leaves them open):
 * A named speaker without a parenthesis is a member of the body ("Committee
   member" for a committee, else "Participant"); a parenthesis names either a
   capacity ("Country Rapporteur", "Special Rapporteur on …": the role) or for
-  whom the speaker speaks (role "Representative").  "Speaking on behalf of X"
-  makes X the one spoken for in that statement.
+  whom the speaker speaks (role "Representative"; "(Director, … Division,
+  OHCHR)" is a post, then the organization).  "Speaking on behalf of X"
+  makes X the one spoken for in that statement; "speaking also on behalf of
+  X" too, the parenthesis staying the participation's affiliation (two
+  principals, one each).
 * Every distinct (speaker, role, affiliation) becomes a participation in the
-  meeting, beside the chairs.
+  meeting, beside the chairs and those a list under the chair's line names.
 * Keys: the session is "<acronym>/<number>" ("cmw/35", the acronym from the
   treaty body table, else from the printed symbol, else the name's initials),
   the meeting "<session key>/meeting/<number>"; a record printing no session
   keeps its meeting ("cat/meeting/2100") and says so in ``notes``.
 * The meeting starts when it "was called to order" (else at the time in the
   "Held …" line); it ends when it "rose", if the record says so.
-* An unnumbered line goes on with the open paragraph when the paragraph
-  stopped mid-sentence (a page break) or, in hard-wrapped exports, when no
-  blank line separates them; page furniture (symbol, job number, page number)
-  is left out of the text.
+* Page furniture (symbol, job number, page number) is left out of the text;
+  a paragraph without a printed number gets a local id from its words.
 """
 from __future__ import annotations
 
@@ -53,7 +60,7 @@ from graph.parse.genre_cues import SUMMARY_RECORD_CUES
 from graph.parse.keys import UniqueIds
 from graph.parse.layout import Line, lines
 from graph.parse.markup import Plain, strip_markup
-from graph.parse.names import HONORIFIC
+from graph.parse.names import CONNECTORS, HONORIFIC
 from graph.parse.numbers import ordinal
 from graph.parse.reported_speech import voice_of
 from graph.parse.speakers import Attribution, read_attribution, read_named_person
@@ -64,6 +71,7 @@ from graph.parse.summary_record_paragraphs import Paragraph, Procedure, cut_body
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
 )
+
 
 class SummaryRecordReader(GenreReader):
     kind = DocumentKind.SUMMARY_RECORD
@@ -111,7 +119,8 @@ class _Record:
         if self.header.symbol and not self.header.symbol.startswith(("A/", "E/")):
             return iris.slug(self.header.symbol.split("/")[0])
         label = self.header.body.label if self.header.body else "body"
-        return "".join(word[0] for word in label.split() if word[0].isupper()).lower() or iris.slug(label)
+        initials = [word[0] for word in label.split() if word[0].isupper() and word.casefold() not in CONNECTORS]
+        return "".join(initials).lower() or iris.slug(label)
 
     # --- body lines ----------------------------------------------------------------------
 

@@ -73,7 +73,6 @@ def treaty_body(name: str) -> TreatyBody | None:
 # --- the genre's printed conventions -------------------------------------------------------
 
 
-
 def spaced(word: str) -> str:
     """A fixed word of the genre as a conversion may print it, broken by a space: "th e", "p artial", "c ontinued"."""
     return r"\s?".join(re.escape(letter) for letter in word)
@@ -102,7 +101,7 @@ NUMBERED = re.compile(
 FOOTNOTE_LINE = re.compile(r"\s*\\?(?:\*{1,3}|†|‡)[ \t\u00a0]+\S")
 CALLED_TO_ORDER = re.compile(r"\bwas\s+(?:called\s+to\s+order|opened)\s+at\b", re.I)
 # A partial record opens where the part it covers begins: "The discussion covered in the summary record began at …".
-COVERED = re.compile(r"^The\s+discussion\s+covered\s+in\s+the\s+summary\s+record\s+(?P<end>began|ended)\s+at\b", re.I)
+COVERED = re.compile(r"^The\s+discussion\s+covered\s+in\s+the\s+summary\s+record\s+began\s+at\b", re.I)
 ROSE = re.compile(r"^The\s+meeting\s+rose\s+at\b", re.I)
 PROCEDURAL = re.compile(
     r"^(?:The\s+(?:public\s+part\s+of\s+the\s+|closed\s+part\s+of\s+the\s+)?meeting\s+(?:was|rose|resumed)\b"
@@ -118,7 +117,7 @@ PROCEDURAL = re.compile(
     re.I,
 )
 # The delegation invited to the table, a record's usual first paragraph under a State party's review.
-_INVITED = re.compile(r"At\s+the\s+invitation\s+of\s+the\s+Chair", re.I)
+_INVITED = re.compile(r"At\s+the\s+invitation\s+of\s+the\s+(?:Chair|President)", re.I)
 # Lines that time the meeting or change who chairs it: never a paragraph of the record, numbered or not.
 TIMING = re.compile(
     r"^(?:The\s+(?:(?:public|closed)\s+part\s+of\s+the\s+)?meeting\s+(?:was\s+(?:called|opened|suspended|resumed|adjourned)"
