@@ -237,12 +237,13 @@ class _Cutter:
     def _runs_on(self, paragraph: Paragraph, text: str, gap: bool, page_break: bool, width: int | None) -> bool:
         """Whether a line goes on with the open unnumbered paragraph rather than starting one.
 
-        A line in lower case goes on (a wrapped line, or the rest of a sentence after a page break), and so
-        does any line after a page break that cut a paragraph mid-sentence; after a blank line, or at a
+        A line in lower case or a list item goes on (a wrapped line, the rest of a sentence after a page
+        break, an item of the list the paragraph introduced), and so does any line after a page break that cut
+        a paragraph mid-sentence; after a blank line, or at a
         speaker's name, a paragraph starts; in a hard-wrapped text a line runs on from one that fills the width.
         """
-        if text[:1].islower():
-            return True
+        if text[:1].islower() or _LIST_ITEM.match(text):
+            return True  # a list's items belong to the paragraph that introduced them
         if read_attribution(text) is not None:
             return False
         if page_break and not ends_sentence(self._words(paragraph), ".!?") and _is_prose(self._words(paragraph)):

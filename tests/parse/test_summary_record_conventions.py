@@ -272,6 +272,15 @@ def test_a_page_break_inside_an_unnumbered_paragraph_does_not_end_it() -> None:
     assert document.statements[0].text.endswith("consultations held in the Capital and in the regions.")
 
 
+def test_a_list_in_an_unnumbered_paragraph_belongs_to_it() -> None:
+    document = read(MASTHEAD + "Ms. Varga (Ruritania) said that the new law provided for:\n\n"
+                    "(a) Alternatives to detention;\n\n(b) Access to a lawyer.\n\n"
+                    "The law would enter into force in May.\n")
+    assert starts(document) == ["Ms. Varga (Ruritania)", "The law would"]
+    assert "(b) Access to a lawyer." in document.statements[0].text
+    assert speakers(document)[1] == ("Ms. Varga", "Representative", "Ruritania")
+
+
 def test_members_of_a_committee_printed_in_capitals() -> None:
     text = MASTHEAD.replace("Committee against Torture\n\nSeventy", "COMMITTEE AGAINST TORTURE\n\nSeventy")
     document = read(text + "Mr. ROUWANE said that the report was late.\n")
