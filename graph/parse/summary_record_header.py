@@ -201,7 +201,7 @@ def read_header(source: Source, header_lines: list[Line]) -> RecordHeader:
     header = RecordHeader(title=title, title_span=trimmed(source.text, title_line.start, title_end), meeting=meeting)
     header.symbol, glued_issue = _symbol(plain, meeting)
     _read_body_and_session(source, header, header_lines, plain, title_at)
-    held_text = _held_text(plain, title_at)
+    held_text = _held_text(plain, last_at)
     if held_text is not None:
         _read_held(header, held_text)
     for line in header_lines:
@@ -227,7 +227,7 @@ def _title_lines(plain: list[str]) -> tuple[int, int, re.Match[str]] | None:
         if match:
             return index, index, match
         following = next((i for i in range(index + 1, len(plain)) if plain[i]), None)
-        if text and following is not None and re.match(spaced("Summary") + r"\s+" + spaced("record"), text, re.I):
+        if text and following is not None and re.search(spaced("Summary") + r"\s+" + spaced("record"), text, re.I):
             match = TITLE.search(f"{text} {plain[following]}")
             if match:
                 return index, following, match
@@ -328,16 +328,16 @@ def _issue_date(plain: list[str], title_at: int, meeting_date: dt.date | None) -
     return None
 
 
-def _held_text(plain: list[str], title_at: int) -> str | None:
-    """The "Held at … on …, at …" line after the title (or ending the title's own line), with its continuation
+def _held_text(plain: list[str], title_end: int) -> str | None:
+    """The "Held at … on …, at …" line after the title (or ending the title's last line), with its continuation
     where the export broke it ("Held at the Palais Wilson, Geneva," / "on Wednesday, 16 April 2008, at 10 a.m.")."""
-    for index in range(title_at, len(plain)):
-        held = _HELD_AFTER_TITLE.search(plain[index]) if index == title_at else None
-        if held is None and (index == title_at or not plain[index].startswith("Held")):
+    for index in range(title_end, len(plain)):
+        held = _HELD_AFTER_TITLE.search(plain[index]) if index == title_end else None
+        if held is None and (index == title_end or not plain[index].startswith("Held")):
             continue
         text = plain[index][held.start() :].strip() if held else plain[index]
         following = [line for line in plain[index + 1 :] if line][:2]
-        while find_date(text) is None and following and following[0][:1].islower():
+        while (find_date(text) is None or text.endswith(",")) and following and following[0][:1].islower():
             text = f"{text} {following.pop(0)}"
         return text
     return None

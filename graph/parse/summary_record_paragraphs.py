@@ -45,6 +45,8 @@ _LIST_ITEM = re.compile(rf"(?:\(?[a-z]{{1,4}}\)|\d{{1,2}}\)|{BULLET})\s")
 # In a hard-wrapped text, a line this full (of the width) runs on into the next; one that ends a sentence
 # ends its paragraph only when it stops short of the width.
 _RUNS_ON, _FILLS_WIDTH = 0.7, 0.85
+# A text is hard-wrapped when at least this many lines of words, and this share of them, come close to the longest.
+_FILLED_LINES, _FILLED_SHARE = 5, 0.6
 # A block of prose whose full stop was not printed (the stored page broke off): long, and wordy.
 _CUT_SHORT_WORDS, _CUT_SHORT_LOWER = 25, 12
 
@@ -212,7 +214,7 @@ class _Cutter:
     def unnumbered(self, body_lines: list[Line]) -> None:
         current: Paragraph | None = None
         gap = page_break = False
-        width = wrap_width(body_lines)
+        width = _wrap_width(body_lines)
         for line in body_lines:
             if line.blank:
                 gap = True
@@ -238,23 +240,46 @@ class _Cutter:
         """Whether a line goes on with the open unnumbered paragraph rather than starting one.
 
         A line in lower case or a list item goes on (a wrapped line, the rest of a sentence after a page
-        break, an item of the list the paragraph introduced), and so does any line after a page break that cut
-        a paragraph mid-sentence; after a blank line, or at a
-        speaker's name, a paragraph starts; in a hard-wrapped text a line runs on from one that fills the width.
+        break, an item of the list the paragraph introduced).  At a speaker's name a paragraph starts.  A
+        paragraph that stopped mid-sentence goes on after a page break when it is long prose, and on the next
+        line when it opened as a paragraph does (with a speaker, or "At the invitation of the Chair, …").  In a
+        hard-wrapped text a line runs on from one that fills the width; otherwise a line, or a blank line,
+        ends the paragraph.
         """
         if text[:1].islower() or _LIST_ITEM.match(text):
             return True  # a list's items belong to the paragraph that introduced them
         if read_attribution(text) is not None:
             return False
-        if page_break and not ends_sentence(self._words(paragraph), ".!?") and _is_prose(self._words(paragraph)):
-            return True
+        so_far = self._words(paragraph)
+        if not ends_sentence(so_far, ".!?"):
+            if page_break and _is_prose(so_far):
+                return True
+            if not gap and _opens_a_paragraph(so_far):
+                return True
         if gap or width is None:
             return False
         start, end = paragraph.pieces[-1]
         last = self.source.text[start:end].strip()
-        if not ends_sentence(self._words(paragraph), ".!?"):
+        if not ends_sentence(so_far, ".!?"):
             return len(last) >= width * _RUNS_ON
         return len(last) >= width * _FILLS_WIDTH
+
+
+def _opens_a_paragraph(text: str) -> bool:
+    """Whether a block opens as a paragraph does, not as a heading: with a speaker, or with procedure."""
+    return read_attribution(text) is not None or bool(PROCEDURAL.match(text))
+
+
+def _wrap_width(body_lines: list[Line]) -> int | None:
+    """The width an export hard-wrapped the body at, or None: where lines break mid-sentence (see
+    :func:`graph.parse.paragraphs.wrap_width`), or where many long lines all come close to the longest."""
+    width = wrap_width(body_lines)
+    if width is not None:
+        return width
+    lengths = [len(line.bare) for line in body_lines if len(line.bare.split()) >= 6]
+    longest = max(lengths, default=0)
+    filled = [length for length in lengths if length >= longest * _FILLS_WIDTH]
+    return longest if len(filled) >= _FILLED_LINES and len(filled) >= len(lengths) * _FILLED_SHARE else None
 
 
 def _hard_wrapped(body_lines: list[Line]) -> bool:

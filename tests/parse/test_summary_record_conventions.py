@@ -105,6 +105,17 @@ def test_a_hard_wrapped_record_without_numbers_starts_a_paragraph_at_each_speake
     assert speakers(document)[1] == ("Mr. Rouwane", "Committee member", None)
 
 
+def test_a_paragraph_broken_over_two_lines_in_an_otherwise_unwrapped_record() -> None:
+    text = MASTHEAD.replace("\n\n", "\n") + (
+        "At the invitation of the Chair, the members of the delegation of the Republic of\n"
+        "Utopia took places at the Committee table.\n"
+        "THE CHAIR declared open the dialogue with the delegation of the Republic of Utopia,\n"
+        "Ruritania and the United Kingdom.\n")
+    document = read(text)
+    assert starts(document) == ["At the invitation", "THE CHAIR declared"]
+    assert document.statements[1].text.endswith("Ruritania and the United Kingdom.")
+
+
 def test_a_partial_record_opens_where_the_discussion_covered_began() -> None:
     text = MASTHEAD.replace("The meeting was called to order at 3.05 p.m.",
                             "The discussion covered in the summary record began at 5.40 p.m.") + (
@@ -236,6 +247,9 @@ def test_a_heading_on_one_line_with_the_meeting_in_words_and_those_present_liste
     ]
     assert speakers(document) == [("Mr. DUPONT", "Chair", None), ("Mr. ALVAREZ", "Representative", "Chile"),
                                   ("Mr. ALVAREZ", "Representative", "Chile")]
+    wrapped = read(text.replace(" Summary Record of the Fourteenth Meeting Held", " Summary Record\nof the Fourteenth "
+                                "Meeting Held").replace("6 March 1950,", "6 March 1950,\n"))
+    assert wrapped.title == document.title and wrapped.sessions[-1].start_time == dt.time(15, 0)
 
 
 def test_a_title_broken_over_two_lines() -> None:
