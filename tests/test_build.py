@@ -148,12 +148,16 @@ def test_every_unseen_document_builds_with_the_sources_and_no_shape_violation(tm
     for path in unseen:
         line = next(line for line in result.stderr.splitlines() if line.startswith(f"  {path.name}: "))
         assert "; read as " in line, line
-    # Genres no genre reader handles go to the general reader; so does a record its reader cannot follow.
+    # Genres no genre reader handles go to the general reader; every real summary record is read by its own.
     assert {built[p.name]["genre"] for p in unseen if p.parent.name == "other"} == {"ProseDocument"}
-    fallback = built["cmw-sr452.txt"]["reader"]
-    assert fallback["reader"] == "ProseDocument" and fallback["fallback"].startswith("SummaryRecord ")
-    assert any(note.startswith("cmw-sr452.txt: read as a prose document: the SummaryRecord reader could not read it")
-               for note in record["notes"])
+    records = [p.name for p in unseen if p.parent.name == "summary_record"]
+    assert {built[name]["genre"] for name in records} == {"SummaryRecord"}
+    assert all(built[name]["reader"]["fallback"] is None for name in records)
+    for name in records:
+        line = next(line for line in result.stderr.splitlines() if line.startswith(f"  {name}: "))
+        assert "; read as SummaryRecord " in line, line
+    assert not any(note.startswith(name) and "read as a prose document" in note
+                   for note in record["notes"] for name in records)
     assert sorted(documents_in(tmp_path / "var" / "current" / "store")) == sorted(built)
 
 
