@@ -15,7 +15,10 @@ from typing import Callable, Sequence
 
 from .attacks.bad_input import bad_input
 from .attacks.hardening import hardening
+from .attacks.builds import full_disk, kill_build, rebuilt_dumps
+from .attacks.corrupt_store import corrupt_store
 from .attacks.freezes import deep_404, event_loop, half_sent, hang_up
+from .attacks.load import load
 from .attacks.memory import memory_default, memory_no_cache
 from .attacks.nesting import nesting
 from .attacks.ssrf import ssrf
@@ -38,6 +41,11 @@ ATTACKS: dict[str, Attack] = {
     "half-sent": half_sent,
     "bad-input": bad_input,
     "hardening": hardening,
+    "load": load,
+    "corrupt-store": corrupt_store,
+    "kill-build": kill_build,
+    "full-disk": full_disk,
+    "rebuild": rebuilt_dumps,
 }
 
 

@@ -24,6 +24,8 @@ import httpx
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MRKG = [sys.executable, "-m", "graph.cli"]  # the `mrkg` command, run by this interpreter
 START_TIMEOUT = 60.0
+MEMORY_CEILING_MB = 4096  # a server past this is stopped: the machine is shared, and the row fails anyway
+ADDRESS_SPACE_BYTES = 6 << 30  # and no process of it may map more: a runaway allocation fails in it, not elsewhere
 
 
 def mrkg_env(var_dir: Path, settings: Mapping[str, object] | None = None) -> dict[str, str]:
@@ -76,9 +78,11 @@ def children(pid: int) -> list[int]:
 class Instance:
     """``mrkg serve --host 127.0.0.1 --port <free>`` with its own MRKG_VAR_DIR; a context manager.
 
-    ``open_files`` lowers the server's soft limit on open files once it runs
-    (1,024 is the common default an operator gets).  While it runs, a thread
-    notes the peak memory of the web process and of every worker it started.
+    ``open_files`` lowers the server's soft limit on open files (1,024 is the
+    common default an operator gets).  Its address space is limited (with
+    prlimit(1), inherited by its workers), and while it runs a thread notes
+    the peak memory of the web process and of every worker it started, and
+    stops it past :data:`MEMORY_CEILING_MB`: the machine is shared.
     """
 
     def __init__(self, var_dir: Path, log: Path, settings: Mapping[str, object] | None = None,
@@ -93,6 +97,7 @@ class Instance:
         self.workers_seen: set[int] = set()
         self.peak_web_mb = 0.0
         self.peak_worker_mb = 0.0
+        self.stopped_for_memory = False
         self._sampling = threading.Event()
         self._sampler: threading.Thread | None = None
 
@@ -110,10 +115,16 @@ class Instance:
 
     def start(self) -> None:
         command = [*MRKG, "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        prlimit = shutil.which("prlimit")
+        if prlimit:
+            limits = [f"--as={ADDRESS_SPACE_BYTES}"]
+            if self.open_files is not None:
+                limits.append(f"--nofile={self.open_files}:{resource.getrlimit(resource.RLIMIT_NOFILE)[1]}")
+            command = [prlimit, *limits, "--", *command]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=mrkg_env(self.var_dir, self.settings),
                                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        if self.open_files is not None:
+        if self.open_files is not None and not prlimit:
             _, hard = resource.prlimit(self.pid, resource.RLIMIT_NOFILE)
             resource.prlimit(self.pid, resource.RLIMIT_NOFILE, (self.open_files, hard))
         self._sampler = threading.Thread(target=self._sample, name=f"memory of {self.pid}", daemon=True)
@@ -156,9 +167,15 @@ class Instance:
             for worker in children(self.pid):
                 self.workers_seen.add(worker)
                 self.peak_worker_mb = max(self.peak_worker_mb, memory_mb(worker, "VmHWM"))
+            if max(self.peak_web_mb, self.peak_worker_mb) > MEMORY_CEILING_MB:
+                self.stopped_for_memory = True
+                for worker in children(self.pid):
+                    os.kill(worker, signal.SIGKILL)
+                self.process.kill()
+                return
 
     def stop(self) -> None:
-        """SIGTERM, then SIGKILL after 20 s; then any of its workers still alive, by pid."""
+        """SIGTERM, then SIGKILL after 10 s; then any of its workers still alive, by pid."""
         if self.process is None:
             return
         self.workers_seen.update(children(self.pid))
@@ -166,7 +183,7 @@ class Instance:
             self.peak_web_mb = max(self.peak_web_mb, memory_mb(self.pid, "VmHWM"))
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=20)
+                self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()

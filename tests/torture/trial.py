@@ -19,7 +19,7 @@ from typing import Collection, Mapping, Sequence
 import httpx
 
 from .budget import Budget
-from .instance import Instance, copy_var
+from .instance import MEMORY_CEILING_MB, Instance, copy_var
 from .probe import ARTICLE_PAGE, Probe
 from .report import Row
 
@@ -107,6 +107,8 @@ class Trial:
             row.restarts = (row.restarts or 0) + after - self._restarts_before
             if row.restarts_must_be_zero and after > self._restarts_before:
                 row.problem(f"query workers restarted {after - self._restarts_before} times (crashed)")
+        if self.server.stopped_for_memory:
+            row.problem(f"the server passed {MEMORY_CEILING_MB} MB and was stopped")
         row.peak_web_mb = max(row.peak_web_mb, self.server.peak_web_mb)
         row.peak_worker_mb = max(row.peak_worker_mb, self.server.peak_worker_mb)
         row.seconds += time.monotonic() - self.started
@@ -126,6 +128,17 @@ class Trial:
         """
         self.count(response.status_code, response.text, what, expected, is_time_limit(response), kind)
         return response
+
+    def send(self, client: httpx.Client, method: str, url: str, what: str, expected: Collection[int] = (),
+             kind: str | None = None, **options: object) -> httpx.Response | None:
+        """Send and count; a connection the server drops without an answer counts as a server error."""
+        try:
+            response = client.request(method, url, **options)  # type: ignore[arg-type]
+        except httpx.TransportError as error:
+            self.row.requests += 1
+            self.row.server_error(f"{kind or what[:24]} no answer", f"{what}: no answer ({type(error).__name__})")
+            return None
+        return self.answer(response, what, expected, kind)
 
     def count(self, status: int | None, body: str, what: str, expected: Collection[int] = (),
               time_limit: bool = False, kind: str | None = None) -> None:
