@@ -175,7 +175,7 @@ class Instance:
                 return
 
     def stop(self) -> None:
-        """SIGTERM, then SIGKILL after 10 s; then any of its workers still alive, by pid."""
+        """SIGTERM, then SIGKILL after 5 s; then any of its workers still alive, by pid."""
         if self.process is None:
             return
         self.workers_seen.update(children(self.pid))
@@ -183,7 +183,7 @@ class Instance:
             self.peak_web_mb = max(self.peak_web_mb, memory_mb(self.pid, "VmHWM"))
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()

@@ -32,7 +32,7 @@ def event_loop(context: Context) -> Row:
     row = Row("refused SERVICE in 109 KB", "10.2")
     start = random.Random(context.seed).randrange(10**6)
     with Trial(context, row, probe_paths=("/health",)) as trial, attacker_client(timeout=90) as client:
-        for variant in range(2):
+        for variant in range(1 if context.budget.quick else 2):
             values = ",".join(str(start + variant * 10**6 + i) for i in range(14_000))
             text = (f"SELECT * WHERE {{ ?s ?p ?o FILTER(?o IN ({values})) "
                     f"SERVICE <http://127.0.0.1:9/sparql> {{ ?s ?p ?o }} }}")
@@ -87,14 +87,17 @@ def hang_up(context: Context) -> Row:
             await asyncio.gather(runaway(1), runaway(2))
 
         asyncio.run(both())
-        with httpx.Client(timeout=40) as other:
+        with httpx.Client(timeout=2 * QUERY_FREEZE_SECONDS) as other:
             deadline = time.monotonic() + 8
             n = 0
             while time.monotonic() < deadline:
                 n += 1
                 began = time.monotonic()
-                trial.answer(other.post(trial.url + "/sparql", data={"query": f"ASK {{ ?s ?p {n} }}"}),
-                             "another client's small query")
+                try:
+                    trial.answer(other.post(trial.url + "/sparql", data={"query": f"ASK {{ ?s ?p {n} }}"}),
+                                 "another client's small query")
+                except httpx.TimeoutException:
+                    row.requests += 1
                 took = time.monotonic() - began
                 if took > QUERY_FREEZE_SECONDS:
                     row.freezes += 1
