@@ -59,8 +59,12 @@ class Probe:
             if sample["seconds"] > FREEZE_SECONDS or sample["error"]:
                 self.result.freezes += 1
                 if len(self.result.examples) < 3:
-                    what = sample["error"] or f"answered {sample['status']}"
-                    self.result.examples.append(f"GET {sample['path']} took {sample['seconds']:.1f} s ({what})")
+                    if sample["error"]:
+                        self.result.examples.append(f"GET {sample['path']}: no answer after {sample['seconds']:.1f} s "
+                                                    f"({sample['error']})")
+                    else:
+                        self.result.examples.append(f"GET {sample['path']} took {sample['seconds']:.1f} s "
+                                                    f"(answered {sample['status']})")
 
 
 def _bystander(url: str, paths: Sequence[str]) -> None:

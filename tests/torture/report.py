@@ -80,7 +80,8 @@ def table(rows: Iterable[Row]) -> str:
         return "  ".join(cell.rjust(w) if i in numeric else cell.ljust(w) for i, (cell, w) in enumerate(zip(cells, widths)))
 
     out = [line(COLUMNS), "  ".join("-" * w for w in widths), *(line(cells) for cells in grid[1:])]
-    out.append("restarts: workers restarted other than for a time limit; * = not required to be 0 in this attack")
+    out.append("freezes: the bystander's probes (/health and a page, every 0.5 s) slower than 2 s or unanswered; "
+               "restarts: workers restarted other than for a time limit, * = not required to be 0 in this attack")
     for row in rows:
         if row.skipped is not None:
             out.append(f"\n{row.attack}: skipped: {row.skipped}")

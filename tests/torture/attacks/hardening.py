@@ -11,25 +11,39 @@ from ..trial import Context, Trial, attacker_client
 
 HTML_PAGES = ("/", "/id/instrument/icrmw/article/22", "/query", "/ontology", "/dumps/", "/id/no/such/resource", "/docs")
 SCRIPT = "<script>alert('mrkg')</script>"
+CONTROLS = "\x1b[2J\u202e"  # a terminal escape and a right-to-left override
+BULK = "q" * 3000
 EVIL = "evil.example"
 
 
 def hardening(context: Context) -> Row:
-    """nosniff, a CSP and frame protection on every page; no raw echo; no Host in VoID; no path in /health."""
+    """nosniff, a CSP and frame protection on every page; no raw echo; no Host in VoID; no path in /health.
+
+    "Raw echo" as item 11 means it: an error answer may quote the request
+    near the fault, but escaped (no control character reaches a terminal, no
+    markup a browser would run: text/plain with nosniff) and bounded (not
+    the whole of a long query or header).
+    """
     row = Row("headers, echoes, Host, paths", "10.11")
     with Trial(context, row) as trial, attacker_client() as client:
         for page in HTML_PAGES:
             response = trial.answer(client.get(trial.url + page, headers={"Accept": "text/html"}), f"GET {page}")
             _security_headers(row, response, f"GET {page}")
-        malformed = trial.answer(client.get(trial.url + "/sparql", params={"query": f"SELECT {SCRIPT}"}),
-                                 "a malformed query")
+        malformed = trial.answer(client.post(trial.url + "/sparql", data={
+            "query": f'SELECT * WHERE {{ ?s ?p "{BULK}" FILTER(?o != "{CONTROLS}{SCRIPT}") BIND(1 AS 2) }}'}),
+            "a malformed query")
         _security_headers(row, malformed, "a 400 answer", html=False)
         unacceptable = trial.answer(client.get(trial.url + "/sparql", params={
-            "query": f"SELECT * WHERE {{ ?s ?p ?o }} # {SCRIPT}", "format": SCRIPT}), "an unacceptable format")
+            "query": "SELECT * WHERE { ?s ?p ?o }", "format": f"x{CONTROLS}{SCRIPT}{BULK}"}), "an unacceptable format")
+        _security_headers(row, unacceptable, "a 406 answer", html=False)
         for answer, what in ((malformed, "400"), (unacceptable, "406")):
-            if "<script>" in answer.text:
-                row.problem(f"the {what} answer ({answer.headers.get('content-type')}) echoes the request's text raw: "
-                            f"{answer.text.strip()[:80]!r}")
+            media_type = answer.headers.get("content-type", "")
+            if any(control in answer.text for control in CONTROLS if not control.isprintable()):
+                row.problem(f"the {what} answer echoes control characters raw: {answer.text.strip()[:80]!r}")
+            if BULK in answer.text:
+                row.problem(f"the {what} answer echoes the whole request ({len(answer.text)} characters)")
+            if SCRIPT in answer.text and not media_type.startswith(("text/plain", "application/json")):
+                row.problem(f"the {what} answer ({media_type}) echoes markup raw: {answer.text.strip()[:80]!r}")
         port = int(trial.url.rsplit(":", 1)[1])
         for page in ("/.well-known/void", "/sparql"):
             answer = get(port, page, host=EVIL, headers={"Accept": "text/turtle"})

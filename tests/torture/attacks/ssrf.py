@@ -20,13 +20,14 @@ def ssrf(context: Context) -> Row:
     count can see a call).  A remote answer must never come back either.
     """
     row = Row("ssrf corpus", "10.1")
+    reached: dict[str, list[str]] = {}  # spelling → where it got through
     with Canary() as canary, Canary() as allowed:
         queries, updates = query_spellings(canary.url), update_spellings(canary.url)
         with Trial(context, row) as trial:
-            _send(trial, queries + updates, canary, "default settings", headers={})
+            _send(trial, queries + updates, canary, "default settings", {}, reached)
         scratch = {"update_enabled": True, "update_token": TOKEN, "service_allowlist": allowed.url + "sparql"}
         with Trial(context, row, settings=scratch) as trial:
-            _send(trial, queries + updates, canary, "updates on", headers={"Authorization": f"Bearer {TOKEN}"})
+            _send(trial, queries + updates, canary, "updates on", {"Authorization": f"Bearer {TOKEN}"}, reached)
             with attacker_client() as client:
                 control = f"SELECT * WHERE {{ SERVICE <{allowed.url}sparql> {{ ?s ?p ?o }} }}"
                 trial.answer(client.post(trial.url + "/sparql", data={"query": control}), "the allowed SERVICE")
@@ -40,11 +41,15 @@ def ssrf(context: Context) -> Row:
                 if "true" in stored.text:
                     row.problem("data fetched from the listener was stored by an update")
         row.ssrf = canary.connections
+    for name, where in reached.items():
+        places = "; ".join(where)
+        row.problem(f"reached the listener: {name} ({places})", limit=100)
     return row
 
 
-def _send(trial: Trial, spellings: list[Spelling], canary: Canary, server: str, headers: dict[str, str]) -> None:
-    """Each spelling by form and by body; one line in the row for each spelling that got through."""
+def _send(trial: Trial, spellings: list[Spelling], canary: Canary, server: str, headers: dict[str, str],
+          reached: dict[str, list[str]]) -> None:
+    """Each spelling by form and by body; notes in ``reached`` where each one got through."""
     with attacker_client(timeout=60) as client:
         for spelling in spellings:
             field = "update" if spelling.update else "query"
@@ -61,7 +66,7 @@ def _send(trial: Trial, spellings: list[Spelling], canary: Canary, server: str, 
                     trial.row.problem(f"{spelling.name}: no answer ({type(error).__name__})")
                     continue
                 leaked = leaked or MARKER in response.text
-            reached = canary.connections - before
-            if reached or leaked:
-                answer = ", and its answer came back" if leaked else ""
-                trial.row.problem(f"{server}: reached the listener {reached}x{answer}: {spelling.name}", limit=100)
+            calls = canary.connections - before
+            if calls or leaked:
+                answer = ", its answer came back" if leaked else ""
+                reached.setdefault(spelling.name, []).append(f"{server}: {calls} calls{answer}")
