@@ -32,6 +32,6 @@ FULL = Budget(
     half_sent=20_000, half_sent_hold=20, load_seconds=60, build_kills=10, deep_404_levels=(10_000, 30_000),
 )
 QUICK = Budget(
-    name="quick", fuzz_examples=400, fuzz_seconds=25, nesting_seconds=5, memory_queries=600,
+    name="quick", fuzz_examples=400, fuzz_seconds=20, nesting_seconds=5, memory_queries=600,
     half_sent=3000, half_sent_hold=8, load_seconds=15, build_kills=2, deep_404_levels=(10_000,),
 )

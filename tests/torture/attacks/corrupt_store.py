@@ -15,6 +15,7 @@ from ..trial import Context, Trial, attacker_client
 
 # The engine can read a damaged store until the time limit (an ASK did, here): a short one keeps the row short.
 DAMAGED_SETTINGS = {"query_timeout": 5}
+ANSWER_SECONDS = 10  # an answer slower than this counts as none
 PROLOGUE = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
 SCAN = ("SELECT (COUNT(*) AS ?n) (SUM(STRLEN(STR(?o))) AS ?chars) WHERE { GRAPH ?g { ?s ?p ?o "
         "FILTER(isLiteral(?o) && DATATYPE(?o) != xsd:integer) } }")  # reads the text of every literal
@@ -39,11 +40,13 @@ def corrupt_store(context: Context) -> Row:
     """
     row = Row("corrupted store", "10.9")
     var = context.fresh_var("corrupt-store")
-    with Trial(context, row, var_dir=var, settings=DAMAGED_SETTINGS) as trial, attacker_client() as client:
+    with Trial(context, row, var_dir=var, settings=DAMAGED_SETTINGS) as trial, \
+            attacker_client(timeout=ANSWER_SECONDS) as client:
         for data in sorted((published(var) / "store").glob("*.sst")):  # type: ignore[operator]
             os.truncate(data, 0)
         _every_route(trial, client, "under the running server")
-    with Trial(context, row, var_dir=var, settings=DAMAGED_SETTINGS) as trial, attacker_client() as client:
+    with Trial(context, row, var_dir=var, settings=DAMAGED_SETTINGS) as trial, \
+            attacker_client(timeout=ANSWER_SECONDS) as client:
         for what, answer in _every_route(trial, client, "after a restart").items():
             if what in ("a query", "the article page") and answer is not None and answer.status_code != 503:
                 row.problem(f"{what} after a restart on the damaged store → {answer.status_code}, not 503")

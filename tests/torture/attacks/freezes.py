@@ -13,7 +13,6 @@ import time
 
 import httpx
 
-from ..probe import ARTICLE_PAGE
 from ..report import Row
 from ..trial import ATTACKER, Context, Trial, async_attacker_client, attacker_client
 
