@@ -40,8 +40,8 @@ test-fast: install
 conformance: install
 	.ci/conformance.sh var/w3c-report.json
 
-# Attack scratch servers as issue 10 did (fuzzing, SSRF, freezes, killed builds, a full disk…); about a quarter
-# of an hour, on 127.0.0.1 only; prints a table and fails on any finding. The test suite runs the quick form.
+# Attack scratch servers as issue 10 did (fuzzing, SSRF, freezes, killed builds, a full disk…); ten to fifteen
+# minutes, on 127.0.0.1 only; prints a table and fails on any finding. The test suite runs the quick form.
 torture: install
 	$(BIN)/python -m tests.torture
 

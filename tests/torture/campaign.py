@@ -72,7 +72,11 @@ def run(budget: Budget, only: Sequence[str] = (), seed: int | None = None, keep:
                 continue
             progress(f"  {name} …")
             began = time.monotonic()
-            row = attack(context)
+            try:
+                row = attack(context)
+            except Exception as error:  # noqa: BLE001 - one attack that cannot run must not stop the others
+                row = Row(name, "?")
+                row.problem(f"the attack could not run: {type(error).__name__}: {error}")
             row.seconds = time.monotonic() - began
             rows[name] = row
             progress(f"  {name}: {row.result} in {row.seconds:.0f} s")

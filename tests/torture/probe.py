@@ -34,9 +34,11 @@ class ProbeResult:
 class Probe:
     """A context manager: the bystander runs while the ``with`` body attacks."""
 
-    def __init__(self, url: str, paths: Sequence[str] = ("/health", ARTICLE_PAGE)) -> None:
+    def __init__(self, url: str, paths: Sequence[str] = ("/health", ARTICLE_PAGE),
+                 freeze_seconds: float = FREEZE_SECONDS) -> None:
         self.url = url
         self.paths = tuple(paths)
+        self.freeze_seconds = freeze_seconds
         self.process: subprocess.Popen[str] | None = None
         self.result = ProbeResult()
 
@@ -56,7 +58,7 @@ class Probe:
             sample = json.loads(line)
             self.result.probes += 1
             self.result.worst = max(self.result.worst, sample["seconds"])
-            if sample["seconds"] > FREEZE_SECONDS or sample["error"]:
+            if sample["seconds"] > self.freeze_seconds or sample["error"]:
                 self.result.freezes += 1
                 if len(self.result.examples) < 3:
                     if sample["error"]:

@@ -20,7 +20,7 @@ import httpx
 
 from .budget import Budget
 from .instance import MEMORY_CEILING_MB, Instance, copy_var
-from .probe import ARTICLE_PAGE, Probe
+from .probe import ARTICLE_PAGE, FREEZE_SECONDS, Probe
 from .report import Row
 
 ATTACKER = "127.0.0.2"  # where hostile requests come from; the bystander is 127.0.0.1
@@ -74,11 +74,11 @@ class Trial:
 
     def __init__(self, context: Context, row: Row, settings: Mapping[str, object] | None = None,
                  probe_paths: Sequence[str] = ("/health", ARTICLE_PAGE), open_files: int | None = None,
-                 var_dir: Path | None = None) -> None:
+                 var_dir: Path | None = None, freeze_seconds: float = FREEZE_SECONDS) -> None:
         self.context = context
         self.row = row
         self.server = Instance(var_dir or context.fresh_var(row.attack), context.log(row.attack), settings, open_files)
-        self.probe = Probe(self.server.url, probe_paths)
+        self.probe = Probe(self.server.url, probe_paths, freeze_seconds)
         self.started = time.monotonic()
         self._restarts_before: int | None = 0
 

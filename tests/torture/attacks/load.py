@@ -18,6 +18,9 @@ from .freezes import RUNAWAY
 PROLOGUE = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIX_MAP.items())
 CLIENTS = 50
 THINK_SECONDS = 0.05  # between one client's requests: fifty people, not fifty loops
+# The load saturates the machine on purpose: the bystander waits its turn behind fifty clients (on a shared
+# 2-CPU machine, up to 4 s was seen), so here a freeze is a probe slower than this.
+LOAD_FREEZE_SECONDS = 6.0
 
 
 def _requests(draw: random.Random) -> tuple[str, str, dict[str, str] | None]:
@@ -36,11 +39,12 @@ def load(context: Context) -> Row:
     """50 clients, each from its own loopback address, for a bounded time; one more sends a runaway query.
 
     Every answer to the 50 must be a success (the runaway's own time-limit
-    answer is expected); the notes give the latencies (p50, p95).
+    answer is expected), and the bystander must be answered within
+    :data:`LOAD_FREEZE_SECONDS`; the notes give the latencies (p50, p95).
     """
     row = Row("50 clients and a runaway", "10 (held)")
     latencies: list[float] = []
-    with Trial(context, row) as trial:
+    with Trial(context, row, freeze_seconds=LOAD_FREEZE_SECONDS) as trial:
         deadline = time.monotonic() + context.budget.load_seconds
 
         async def client(number: int) -> None:
