@@ -21,6 +21,7 @@ class Budget:
     load_seconds: float  # the 50-client load
     build_kills: int  # `mrkg build` killed at random moments
     deep_404_levels: tuple[int, ...]  # /id/a/a/…/x with this many levels
+    attack_bound: float  # seconds after which any attack is stopped, whatever it is doing
 
     @property
     def quick(self) -> bool:
@@ -30,8 +31,10 @@ class Budget:
 FULL = Budget(
     name="full", fuzz_examples=4000, fuzz_seconds=150, nesting_seconds=20, memory_queries=2200,
     half_sent=20_000, half_sent_hold=20, load_seconds=60, build_kills=10, deep_404_levels=(10_000, 30_000),
+    attack_bound=600,
 )
 QUICK = Budget(
     name="quick", fuzz_examples=400, fuzz_seconds=20, nesting_seconds=5, memory_queries=600,
     half_sent=3000, half_sent_hold=8, load_seconds=15, build_kills=2, deep_404_levels=(10_000,),
+    attack_bound=240,
 )

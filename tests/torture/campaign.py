@@ -7,11 +7,14 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .attacks.bad_input import bad_input
 from .attacks.hardening import hardening
@@ -53,6 +56,29 @@ ATTACKS: dict[str, Attack] = {
 }
 
 
+class PastBound(Exception):
+    """Raised in an attack that ran past the budget's hard bound (the servers it started are then stopped)."""
+
+
+@contextmanager
+def hard_bound(seconds: float) -> Iterator[None]:
+    """Interrupt the body after ``seconds`` (an alarm in the main thread; elsewhere, no bound)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise PastBound(f"stopped after its hard bound of {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run(budget: Budget, only: Sequence[str] = (), seed: int | None = None, keep: bool = False,
         progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)) -> dict[str, Row]:
     """Run the chosen attacks (all by default) and return their rows by attack name."""
@@ -73,10 +99,15 @@ def run(budget: Budget, only: Sequence[str] = (), seed: int | None = None, keep:
             progress(f"  {name} …")
             began = time.monotonic()
             try:
-                row = attack(context)
+                with hard_bound(budget.attack_bound):
+                    row = attack(context)
             except Exception as error:  # noqa: BLE001 - one attack that cannot run must not stop the others
                 row = Row(name, "?")
                 row.problem(f"the attack could not run: {type(error).__name__}: {error}")
+            finally:
+                for server in context.servers:  # already stopped, unless the attack was cut short
+                    server.stop()
+                context.servers.clear()
             row.seconds = time.monotonic() - began
             rows[name] = row
             progress(f"  {name}: {row.result} in {row.seconds:.0f} s")

@@ -34,6 +34,7 @@ class Context:
     workdir: Path
     release: Path
     seed: int
+    servers: list[Instance] = field(default_factory=list)  # every server started, stopped again after each attack
     _names: itertools.count = field(default_factory=itertools.count)
 
     def fresh_var(self, name: str) -> Path:
@@ -78,6 +79,7 @@ class Trial:
         self.context = context
         self.row = row
         self.server = Instance(var_dir or context.fresh_var(row.attack), context.log(row.attack), settings, open_files)
+        context.servers.append(self.server)
         self.probe = Probe(self.server.url, probe_paths, freeze_seconds)
         self.started = time.monotonic()
         self._restarts_before: int | None = 0

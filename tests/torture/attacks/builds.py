@@ -46,18 +46,21 @@ def kill_build(context: Context) -> Row:
         log = context.log("kill-build").open("wb")
         process = subprocess.Popen([*MRKG, "build"], cwd=PROJECT_ROOT, env=mrkg_env(var), stdout=log,
                                    stderr=subprocess.STDOUT)
-        if n % 2 == 0:  # once the build writes under var/, a moment into publishing
-            deadline = time.monotonic() + 120
-            while process.poll() is None and _entries(var) == before and time.monotonic() < deadline:
-                time.sleep(0.01)
-            time.sleep(draw.uniform(0, 0.6))
-        else:
-            time.sleep(draw.uniform(0.2, 8))
-        if process.poll() is None:
-            process.kill()
-            publishing_kills += _entries(var) != before
-        process.wait()
-        log.close()
+        try:
+            if n % 2 == 0:  # once the build writes under var/, a moment into publishing
+                deadline = time.monotonic() + 120
+                while process.poll() is None and _entries(var) == before and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                time.sleep(draw.uniform(0, 0.6))
+            else:
+                time.sleep(draw.uniform(0.2, 8))
+            if process.poll() is None:
+                publishing_kills += _entries(var) != before
+        finally:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            log.close()
         row.requests += 1
         for problem in damage(var):
             row.problem(f"after kill {n + 1}: {problem}")
