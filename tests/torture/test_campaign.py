@@ -21,10 +21,11 @@ FAILING_TODAY = {
     "nesting": "10.5: deep nesting crashes query workers (503 'may have run out of memory')",
     "memory": "10.6: query texts are remembered by count, not bytes (the guard's and the query form's caches)",
     "memory-no-cache": "10.6: the same with MRKG_RESULT_CACHE_MB=0",
-    "half-sent": "10.7: a flood of connections from one address fills the room kept for refusals, and the "
+    "half-sent": "10.7: a flood of connections from one address fills the room kept for refusals, and some of the "
                  "bystander's connections are dropped unanswered",
     "bad-input": "10.8: LIMIT 18446744073709551616 crashes a worker and answers 500",
-    "corrupt-store": "10.9: a page read from a table emptied under the running server never returns",
+    "corrupt-store": "10.9: a page read from a table emptied under the running server before the server's next "
+                     "look at its files (within 1 s) never returns",
 }
 
 
