@@ -17,7 +17,9 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 from graph import iris
 from graph.documents import Span
 from graph.extract.actors import Actor
-from graph.records import ActorMention, DocumentKind, ParsedDocument, Participation, ProvisionRef, Session, Statement
+from graph.records import (
+    ActorMention, DocumentKind, ParsedDocument, Participation, ProvisionRef, Session, Statement, StatementKind,
+)
 from graph.vocab import CITO, MRKG, NIF
 
 ACTORS_GRAPH = iris.ID + "graph/actors"
@@ -152,8 +154,8 @@ class SourceGraphWriter:
             self.add(node, MRKG.session, URIRef(iris.session(statement.session)))
         speaker = self._actor(statement.speaker)
         self.add(node, MRKG.speaker, speaker)
-        if speaker is None and document.kind == DocumentKind.PROSE_DOCUMENT:
-            # A paragraph nobody is said to speak is the document's own narrative (issue 11, point 2).
+        if speaker is None and _narrated(document, statement):
+            # A paragraph nobody is said to speak is the document's own narrative (issue 11, points 2 and 3).
             self.add(node, PROV.wasAttributedTo, self._actor(document.author or document.body))
         for named in statement.mentioned_actors:
             self.add(node, MRKG.mentionsActor, self._actor(named))
@@ -290,3 +292,14 @@ def actors_graph(actors: dict[str, Actor], documents: Iterable[ParsedDocument]) 
         graph.add((node, RDF.type, MRKG.Role))
         graph.add((node, RDFS.label, Literal(role, lang="en")))
     return graph
+
+
+# Genres told by their author: a paragraph that names no speaker is the author's own account.
+_NARRATED = frozenset({DocumentKind.PROSE_DOCUMENT, DocumentKind.SEMINAR_SUMMARY, DocumentKind.CONCEPT_NOTE})
+
+
+def _narrated(document: ParsedDocument, statement: Statement) -> bool:
+    """A paragraph of a narrated genre, or a discussion page's own description of its space — not a question
+    or comment whose poster the page does not show (that is unknown, not the site's)."""
+    return document.kind in _NARRATED or (
+        document.kind == DocumentKind.ONLINE_DISCUSSION and statement.kind == StatementKind.PARAGRAPH)

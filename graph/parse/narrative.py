@@ -102,10 +102,10 @@ class NarrativeReading:
         words = self.paragraphs[0].text.split()
         return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
-    def event_title(self) -> str | None:
+    def event_title(self, sessions: bool = True) -> str | None:
         """The header line naming the meeting or event: one naming a meeting, panel, seminar… before one that
-        names only a session."""
-        for words in (_EVENT, re.compile(r"\bsession\b", re.I)):
+        names only a session (unless ``sessions`` is False: a report's session is not the event it reports)."""
+        for words in (_EVENT, re.compile(r"\bsession\b", re.I)) if sessions else (_EVENT,):
             for block in self.header:
                 if words.search(block.text) and not is_furniture(block.text):
                     return without_stamp(block.text)

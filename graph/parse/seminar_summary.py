@@ -53,6 +53,7 @@ from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, per
 from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
+from graph.parse.seminar_summary_narrative import narrative_summary
 from graph.parse.seminar_summary_layout import (
     ANNEX_LINE, DISCUSSION_HEADING, NUMBERED, SEMINAR_SECTION, Unit, capitals, read_header, read_units, unnumbered,
 )
@@ -95,7 +96,26 @@ class SeminarSummaryReader(GenreReader):
     cues = SEMINAR_SUMMARY_CUES
 
     def read(self, source: Source) -> ParsedDocument:
-        return _SummaryReading(source).read()
+        if told_in_numbered_paragraphs(source):
+            return _SummaryReading(source).read()
+        return narrative_summary(source)
+
+
+def told_in_numbered_paragraphs(source: Source) -> bool:
+    """A secretariat's account in numbered paragraphs (or with a programme annexed), rather than a summary told in
+    unnumbered paragraphs (:mod:`graph.parse.seminar_summary_narrative`): two numbered paragraphs are enough to
+    tell, on an opening as on a whole document — not the numbered entries of a list a sentence introduces
+    ("The recommendations were:" / "1. Strengthen …")."""
+    layout = laid_out(source, find_footnotes(source))
+    plain = plain_text(layout)
+    numbered = 0
+    in_list = False
+    for unit in read_units(layout, plain, 0, len(layout)):
+        if unit.number is None:
+            in_list = ends_with_colon(plain, unit.span)
+        elif not in_list and unit.kind == "paragraph":
+            numbered += 1
+    return numbered >= 2 or ANNEX_LINE.search(layout) is not None
 
 
 class _SummaryReading:
