@@ -42,7 +42,7 @@ from graph import iris
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader
 from graph.parse.genre_cues import SEMINAR_SUMMARY_CUES
-from graph.parse.dates import find_date
+from graph.parse.event_dates import date_told_of_event
 from graph.parse.footnotes import Footnotes, find_footnotes
 from graph.parse.keys import UniqueIds, session_key
 from graph.parse.layout import clean_lines
@@ -141,14 +141,13 @@ class _SummaryReading:
         header = read_header(self.source, self.plain, body_end)
         units = header.role_lines + read_units(self.layout, self.plain, header.end, body_end)
         date = header.date
-        if date is None:  # printed in the first paragraphs instead: "The seminar, held on 8 October 2009, …"
-            found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
-            date = found.value if found else None
+        if date is None:  # told in the first paragraphs instead: "The seminar, held on 8 October 2009, …"
+            told = (date_told_of_event(self.plain, u.span.start, u.span.end) for u in units[:6] if u.kind == "paragraph")
+            found = next((dated for dated in told if dated is not None), None)
+            date = found.date if found else None
         if date is None:
-            # A seminar's sessions are dated (the shapes require it); an undated account is left to the general
-            # reader, which makes no session of an event it cannot date.
-            raise GenreReader.fail(self.source, header.title_span.start if header.title_span else 0,
-                                   "the seminar's date is not printed")
+            # Not a date the text gives anything else (a later forum's): the seminar is left undated (issue 11, point 3).
+            self.notes.append("the summary prints no date for its seminar: the seminar is left undated")
         organizer = self._organizer([Span(0, header.end), *(u.span for u in units[:4])])
         self.seminar = Session(
             key=session_key(organizer, date, header.title, self.source.stem), kind=SessionKind.SEMINAR,

@@ -242,3 +242,21 @@ def test_narrative_paragraphs_are_attributed_to_the_body_that_held_the_event() -
 def test_no_paragraph_of_narrative_carries_a_speaker_role(statement_index: int) -> None:
     statement: Statement = read(LAUNCH).statements[statement_index]
     assert statement.role is None and statement.speaker_as_printed is None
+
+
+def test_a_numbered_summary_without_a_date_of_its_own_builds_undated() -> None:
+    document = read("""EXPERTS MEETING ON RETURN
+
+1. The meeting discussed the forthcoming Global Forum, to be held in Quito on 14 November 2019.
+
+2. Mr. Paul Dubois, Director, Division of Operations, OHCHR, opened the meeting.
+""")
+    assert document.sessions[0].date is None
+    assert "the summary prints no date for its seminar: the seminar is left undated" in document.notes
+    dated = read("""EXPERTS MEETING ON RETURN
+
+1. On 2 May 2012, the Office held an expert meeting on return.
+
+2. Mr. Paul Dubois, Director, Division of Operations, OHCHR, opened the meeting.
+""")
+    assert dated.sessions[0].date == dt.date(2012, 5, 2)
