@@ -13,12 +13,19 @@ A reply adds ``In reply to by <author of the parent>`` after its text and often
 opens with the parent author's name alone on a line (a mention, not text).
 Replies are printed depth first under their parent (:func:`link_replies`).
 
-Which post a date belongs to is read from the page, not assumed: when the first
-post stands above the first date and the last date is followed by the footer,
-dates close posts; otherwise they open them (``date / author / text``, or
-``Submitted by X on <date>`` / text).  Only the page's dominant date form counts
-as a post boundary, so a date quoted alone on a line inside a comment
-("25 March 2022") stays part of the comment.
+Which post a date belongs to is read from the page, not assumed: a date line
+that says it is a posting ("Posted on …", "Submitted by X - 25 February 2021")
+opens its post (``date / author / text``, or the byline then the text); a bare
+date ("Sep 13, 2022") closes the post above it when a post (a byline, then a
+sentence) stands above the first date — so the date printed just above a
+commenter's name is the previous post's, and a last post whose closing date the
+page cut off has no date.  Only the page's dominant date form counts as a post
+boundary, so a date quoted alone on a line inside a comment ("25 March 2022")
+stays part of the comment.  A page that prints no dates at all is read by
+:mod:`graph.parse.forum_undated`.
+
+A top-level post is a thread's question when the page counts its comments or
+when its text is a question ("3. What …?", "Question 1. Are …?", "Q.1 How …?").
 """
 from __future__ import annotations
 
@@ -116,14 +123,30 @@ def counts_ending_at(lines: Sequence[Line], index: int, floor: int = 0) -> tuple
 # ---------------------------------------------------------------- posts
 
 
+# A question put for debate, as boards number and label them: "3. What …?", "Question 1.", "Q.1 How …?".
+_QUESTION_LABEL = re.compile(r"(?i:question|Q)\s?\.?\s?\d{1,2}\b")
+
+
+def is_question(body: Sequence[Line]) -> bool:
+    """Whether a post's text is a question: its first paragraph asks one, or is labelled as one."""
+    first: list[str] = []
+    for line in body:
+        if line.blank and first:
+            break
+        if not line.blank:
+            first.append(line.bare)
+    text = " ".join(first).rstrip(" ”\"’')]")
+    return bool(text) and (text.endswith("?") or bool(_QUESTION_LABEL.match(text)))
+
+
 @dataclass
 class Post:
     """One post as printed: a thread's question or a comment."""
 
     author: Line | None
     body: list[Line]  # without mention, reply line and counts
-    date: dt.date
-    date_line: Line
+    date: dt.date | None  # None where the page prints no date for it
+    date_line: Line | None
     first: Line  # first line of the post as printed (its author, or its text)
     end: int  # offset just past the post's last printed line, date included
     reply_to: str | None = None
@@ -133,6 +156,7 @@ class Post:
     statement: Statement | None = None
     session: str | None = None
     descendants: list["Post"] = field(default_factory=list)
+    named_by_reply: str | None = None  # the author as a reply line names them, where the post shows none
 
     @property
     def label(self) -> str | None:
@@ -140,15 +164,19 @@ class Post:
 
     @property
     def opens_thread(self) -> bool:
-        return self.comments is not None and self.reply_to is None
+        return self.reply_to is None and (self.comments is not None or is_question(self.body))
 
     @property
     def span(self) -> Span:
         """The whole post as printed: author, text, reply line, counts and date."""
-        return Span(min(self.first.start, self.date_line.start), self.end)
+        return Span(min(self.first.start, self.date_line.start if self.date_line else self.first.start), self.end)
 
 
-def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple[list[Line], Line]]]:
+# A date line that says it is a posting opens the post: "Posted on 2 June 2023", "Submitted by X - 25 February 2021".
+_POSTING = re.compile(r"(?i)(?:posted|submitted|published|written)\b|by\s")
+
+
+def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple[list[Line], Line | None]]]:
     """The page header and each post's lines with its date line."""
     forms = Counter(form for line in lines if (form := date_form(line)))
     if not forms:
@@ -157,9 +185,12 @@ def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple
     dates = [line.number for line in lines if date_form(line) == dominant]
 
     start = _first_post_start(lines, dates[0], _names_in_bylines(lines, dates))
-    if start is not None and _footer_follows(lines, dates[-1]):
+    if start is not None and not any(_POSTING.match(lines[number].bare) for number in dates):
         bounds = [start - 1, *dates]
-        segments = [(lines[a + 1 : b], lines[b]) for a, b in zip(bounds, bounds[1:])]
+        segments: list[tuple[list[Line], Line | None]] = [
+            (lines[a + 1 : b], lines[b]) for a, b in zip(bounds, bounds[1:])]
+        if not _footer_follows(lines, dates[-1]):  # the page was cut before the last post's date
+            segments.append((_without_footer(lines[dates[-1] + 1 :]), None))
         return lines[:start], segments
     segments = []
     for here, after in zip(dates, [*dates[1:], len(lines)]):
@@ -234,7 +265,7 @@ def _without_footer(body: list[Line]) -> list[Line]:
     return body
 
 
-def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
+def _post(lines: list[Line], date_line: Line | None, date: dt.date | None) -> Post | None:
     """Read one post's elements from its lines (date line excluded)."""
     content = list(lines)
     while content and content[-1].blank:
@@ -248,7 +279,7 @@ def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
     reply_to = None
     if content and (target := reply_target(content[-1])):
         reply_to, content = target, content[:-1]
-    carried = byline_author(date_line)
+    carried = byline_author(date_line) if date_line else None
     author, body = (carried, content) if carried else _author_and_body(content)
     opening = next((line for line in body if not line.blank), None)
     if opening is not None and reply_to is None and (target := reply_target(opening)):
@@ -256,7 +287,9 @@ def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
     body = _without_mention(body, reply_to)
     printed = [line for line in lines if not line.blank]
     first = (None if carried else author) or (printed[0] if printed else date_line)
-    end = max(date_line.end, printed[-1].end if printed else 0)
+    if first is None:
+        return None
+    end = max(date_line.end if date_line else 0, printed[-1].end if printed else 0)
     post = Post(author, body, date, date_line, first, end, reply_to, members, comments)
     return post if author or any(not line.blank for line in body) else None
 
@@ -296,13 +329,19 @@ def link_replies(posts: list[Post]) -> list[Post]:
     Replies are printed depth first, so the parent is the nearest post by the
     named author on the path down to the reply; on pages that list replies by
     date instead, it is the nearest earlier comment by that author in the same
-    thread.  A thread whose printed comments carry no reply lines at all owns
-    the unmarked posts that follow it, as many as it counts.
+    thread.  Where no post by that author is shown but the reply stands under a
+    question the page prints without its author, it answers that question, and
+    the reply line is the only place the page names who asked it.  A thread
+    whose printed comments carry no reply lines at all owns the unmarked posts
+    that follow it (:func:`_adopt_unmarked_replies`).
     """
     path: list[Post] = []
     for index, post in enumerate(posts):
         if post.reply_to is not None:
             post.parent = _parent_on_path(path, post.reply_to) or _earlier_comment_by(posts[:index], post.reply_to)
+            if post.parent is None and path and path[0].opens_thread and path[0].author is None:
+                post.parent = path[0]
+                path[0].named_by_reply = path[0].named_by_reply or post.reply_to
         path = [*_chain(post.parent), post] if post.parent else [post]
     _adopt_unmarked_replies(posts)
     for post in posts:
@@ -334,16 +373,19 @@ def _earlier_comment_by(earlier: list[Post], name: str) -> Post | None:
 
 
 def _adopt_unmarked_replies(posts: list[Post]) -> None:
+    """A thread owns the unmarked posts that follow it: as many as it counts, or, where the page prints no
+    count, every one up to the next thread (a board lists each question with its comments)."""
     for index, thread in enumerate(posts):
-        if not thread.opens_thread or not thread.comments or any(post.parent is thread for post in posts):
+        if not thread.opens_thread or thread.comments == 0 or any(post.parent is thread for post in posts):
             continue
         remaining = thread.comments
         for post in posts[index + 1 :]:
-            if post.opens_thread or remaining <= 0:
+            if post.opens_thread or (remaining is not None and remaining <= 0):
                 break
             if post.parent is None and post.reply_to is None:
                 post.parent = thread
-                remaining -= sum(1 for other in posts if post in _chain(other))
+                if remaining is not None:
+                    remaining -= sum(1 for other in posts if post in _chain(other))
 
 
 def paragraphs(body: list[Line]) -> list[list[Line]]:
@@ -391,12 +433,18 @@ class Page:
 def read_page(source: Source) -> Page:
     """Split a discussion page into posts and nest the replies; SourceError if it has none."""
     lines = layout.lines(source.text)
+    if not any(date_form(line) for line in lines):
+        from graph.parse.forum_undated import read_undated_page  # the layout that prints no dates
+
+        header, posts = read_undated_page(source, lines)
+        return Page(header, posts, link_replies(posts))
     header, segments = _segments(source, lines)
     posts = []
     for body, date_line in segments:
         try:
-            date = parse_date(date_line)
+            date = parse_date(date_line) if date_line else None
         except ValueError:
+            assert date_line is not None
             raise SourceError(source.name, source.line_of(date_line.start), f"not a calendar date: {date_line.bare!r}") from None
         if (post := _post(body, date_line, date)) is not None:
             posts.append(post)
