@@ -47,7 +47,8 @@ _SYMBOL = re.compile(r"[A-Z][A-Z0-9.\-]*(?:/[A-Z0-9.\-]+)+")
 _AUTHOR = re.compile(r"\(?\s*(?:prepared|issued|drafted|submitted|published)\s+by\s+(?:the\s+)?(?P<who>[^()\n]+?)\)?\s*$",
                      re.I)
 _JOIN = r"(?:of|for|on|and|the|to|in|OF|FOR|ON|AND|THE|TO|IN)"
-_BODY_HEAD = re.compile(
+# A body's name alone: "Human Rights Council", "Committee on the Protection of … (CMW)".
+BODY_NAME = re.compile(
     rf"(?:the\s+)?(?:[A-Z][\w’'\-]*\s+(?:{_JOIN}\s+)*)*"
     r"(?:Committee|Council|Commission|Assembly|Board|Body|Office|Organization|Organisation|Network|Secretariat"
     r"|COMMITTEE|COUNCIL|COMMISSION|ASSEMBLY|BOARD|OFFICE|ORGANIZATION|NETWORK)"
@@ -124,13 +125,13 @@ class NarrativeReading:
         ("Committee on the Protection of the Rights of All" / "Migrant Workers and Members of Their Families")."""
         for index, block in enumerate(self.header):
             text = without_stamp(block.text)
-            if len(text.split()) > 16 or not _BODY_HEAD.fullmatch(text):
+            if len(text.split()) > 16 or not BODY_NAME.fullmatch(text):
                 continue
             span = block.span
             if text != block.text:  # a stamp glued before the name
                 span = Span(self.plain.find(text.split()[0], span.start), span.end)
             following = self.header[index + 1] if index + 1 < len(self.header) else None
-            if following is not None and _BODY_HEAD.fullmatch(f"{text} {following.text}") \
+            if following is not None and BODY_NAME.fullmatch(f"{text} {following.text}") \
                     and text.split()[-1] in {"All", "ALL", "of", "OF", "and", "AND", "for", "FOR", "the", "THE"}:
                 span = Span(span.start, following.span.end)
             return self.mentions.organization(span)
