@@ -38,9 +38,10 @@ from graph.records import ActorKind, ActorMention, Statement
 FURNITURE = re.compile(
     r"(?:skip\s+to\b|pasar\s+al\b|aller\s+au\b|help\s+(?:us\s+)?improve\b"
     r"|.*\b(?:take|taking|complete)\s+(?:our|this|a|the)\s+(?:short\s+|quick\s+)?survey\b|advertisement\b"
-    r"|document\s+\d+$|media\s+cent(?:er|re)$|press\s+releases?$|news$|united\s+nations$|distr\.|original:|contents$"
+    r"|document\s+\d+$|media\s+cent(?:er|re)$|press\s+releases?(?:\s+[A-Z][\w ]*)?$|news$|united\s+nations$|distr\.|original:|contents$"
     r"|meeting\s+summar(?:y|ies)$|(?:latest\s+)?news\s+(?:and|&)\s+(?:events|stories)$|home$|menu$|search$"
-    r"|share\s+(?:this|on)\b|print$|log\s*in\b|sign\s+in\b)", re.I)
+    r"|share\s+(?:this|on)\b|print$|log\s*in\b|sign\s+in\b|breadcrumb$|sobrescribir\s+enlaces\b|saltar\s+al\b"
+    r"|passer\s+au\b)", re.I)
 # A site's date stamp glued before a heading: " date 2022-05-27 Human Rights Council".
 SITE_STAMP = re.compile(r"\s*(?:date|posted|published|updated)?:?\s*\d{4}-\d{2}-\d{2}\s*", re.I)
 _SYMBOL = re.compile(r"[A-Z][A-Z0-9.\-]*(?:/[A-Z0-9.\-]+)+")
@@ -125,8 +126,8 @@ class NarrativeReading:
         ("Committee on the Protection of the Rights of All" / "Migrant Workers and Members of Their Families")."""
         for index, block in enumerate(self.header):
             text = without_stamp(block.text)
-            if len(text.split()) > 16 or not BODY_NAME.fullmatch(text):
-                continue
+            if len(text.split()) > 16 or not BODY_NAME.fullmatch(text) or _EVENT.search(text):
+                continue  # a headline naming what a body did ("COMMITTEE … OPENS EIGHTEENTH SESSION") is no name
             span = block.span
             if text != block.text:  # a stamp glued before the name
                 span = Span(self.plain.find(text.split()[0], span.start), span.end)

@@ -41,7 +41,8 @@ SPEECH_VERB = (
     r"|reiterated|insisted|argued|suggested|proposed|recommended|urged|called\s+(?:on|for|upon)|appealed|asked"
     r"|inquired|requested|invited|welcomed|thanked|congratulated|commended|expressed|acknowledged|concluded"
     r"|summari[sz]ed|announced|declared|informed|assured|replied|responded|answered|presented|introduced"
-    r"|spoke|described|outlined|focus(?:s|ed|sed)\s+on"
+    r"|spoke|described|outlined|focus(?:s|ed|sed)\s+on|warned|cautioned|recogni[sz]ed|regretted|deplored|lamented"
+    r"|maintained|asserted|confirmed|mentioned|remarked|reported|updated|briefed|encouraged|raised|discussed|shared"
     r"|(?:provided|gave|offered)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:\w+\s+){0,4}?(?:overview|background|briefing"
     r"|update|account|summary|presentation)"
     r"|(?:delivered|gave|made)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:speech|statement|keynote|presentation"
@@ -76,6 +77,17 @@ _WHO_SAYS = re.compile(r",?\s+who\s+(?:also\s+|then\s+|first\s+)?" + SPEECH_VERB
 # "…, Permanent Representative of Bangladesh to the United Nations": a State's envoy speaks for it.
 _ENVOY = re.compile(rf"(?:(?i:deputy|alternate)\s+)?(?:Permanent\s+)?(?:Representative|Ambassador|Observer)\s+of\s+(?:the\s+)?"
                     r"(?P<whom>[A-Z][\w’'\-]*(?:\s+(?:(?:of|and|the)\s+)*[A-Z][\w’'\-]*)*)(?=\s+(?:to|at|in)\b|\s*[,.;]|$)")
+# A clause that opens a sentence before its subject: "Opening the dialogue,", "In his concluding remarks,".
+_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]+ing\b|(?:In|At|During|After|Before|Following|On|For)\s)")
+# A title printed before a name: "Committee Chairperson", "Special Rapporteur", "UN High Commissioner for Human Rights".
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?:[A-Z][\w’'\-]*\s+){0,4}?(?:Chair(?:person|man|woman)?|Vice-Chair(?:person)?|President|Director(?:-General)?"
+    r"|(?:High\s+)?Commissioner|Rapporteur|Secretary(?:-General)?|Minister|Chief|Coordinator|Expert|Moderator)"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_PROPER})?\s+(?=[A-Z])")
+# "…, recalled Navi Pillay, …": a verb of saying after a comma, then the speaker.
+_SAID_THEN_NAME = re.compile(
+    r",\s+(?:said|recalled|stressed|noted|added|explained|observed|warned|emphasi[sz]ed|underlined|stated"
+    r"|pointed\s+out|insisted|concluded)\s+(?=[A-Z])")
 # A speaker named after the quotation: '…," said Hania Zlotnik, head of …'.
 _AFTER_QUOTE = re.compile(r"[,.]?\s*[”\"]\s*,?\s*(?:said|added|stressed|explained|noted)\s+(?=[A-Z])")
 # Abbreviations whose full stop does not end a sentence.
@@ -104,15 +116,40 @@ def voice_of(text: str, start: int, end: int) -> Voice | None:
     opened = _OPENED_BY.match(text, start, sentence_end)
     if opened:
         return _opener(text, opened.end(), sentence_end, end)
-    found = _subject(text, start, sentence_end)
+    found = _subject(text, start, sentence_end) or _titled(text, start, sentence_end)
     if found is None:
         # After an opening clause: "Briefing outlining …, Mr. El Jamri said", "…, the President of … told".
-        # There a name needs its form of address: a bare name after a comma is as likely one of a list.
-        for comma in re.finditer(r",\s+", text[start:sentence_end]):
-            found = _subject(text, start + comma.end(), sentence_end, bare_names=False)
+        # There a name needs its form of address (a bare name after a comma is as likely one of a list), unless
+        # the clause is adverbial: "Opening the dialogue, Peggy Hicks, Director of …, stressed".
+        adverbial = _ADVERBIAL.match(text, start, sentence_end) is not None
+        for index, comma in enumerate(re.finditer(r",\s+", text[start:sentence_end])):
+            found = _subject(text, start + comma.end(), sentence_end, bare_names=adverbial and index == 0) \
+                or (_titled(text, start + comma.end(), sentence_end) if adverbial and index == 0 else None)
             if found is not None:
                 break
-    return found or _after_quote(text, start, end)
+    return found or _inverted(text, start, sentence_end) or _after_quote(text, start, end)
+
+
+def _titled(text: str, at: int, end: int) -> Voice | None:
+    """A title printed before the name, with no comma between: "Committee Chairperson Francisco Carrion Mena
+    highlighted", "Special Rapporteur Ana Lima said"."""
+    title = _TITLE_BEFORE_NAME.match(text, at, end)
+    if title is None:
+        return None
+    voice = _person(text, title.end(), end)
+    if voice is None or voice.person is None or not _VERB.match(text, voice.printed.end, end):
+        return None
+    return Voice(Span(at, voice.printed.end), person=voice.person, behalf=voice.behalf, capacity=voice.capacity)
+
+
+def _inverted(text: str, start: int, sentence_end: int) -> Voice | None:
+    """The speaker named after what they said, with no quotation marks: "Abuses … were taking place every day,
+    recalled Navi Pillay, United Nations High Commissioner for Human Rights."."""
+    for match in _SAID_THEN_NAME.finditer(text, start, sentence_end):
+        voice = _bare_person(text, match.end(), sentence_end)
+        if voice is not None:
+            return voice
+    return None
 
 
 def first_sentence_end(text: str, start: int, end: int) -> int:

@@ -57,11 +57,12 @@ from graph.records import (
 )
 
 _ORG = r"[A-Z][\w’'&\-]*(?:\s+(?:(?:of|the|for|on|and|&)\s+)*[A-Z][\w’'&\-]*)*(?:\s*\([A-Z][\w&\- ]*\))?"
-# "OHCHR organized a panel", "The Committee … today held an event", "organized by the ILO".
+# "OHCHR organized a panel", "The Committee … today held an event", "The Council during its noon meeting held a
+# panel", "organized by the ILO".
 _ORGANIZER = re.compile(
     rf"(?i:organi[sz]ed|convened|hosted)\s+by\s+(?:the\s+)?(?P<after>{_ORG})"
-    rf"|(?P<before>{_ORG})\s+(?:(?:today|yesterday|this\s+(?:morning|afternoon|week))\s+)?"
-    r"(?:held|organi[sz]ed|convened|hosted|co-organi[sz]ed)\s+(?:a|an|its|the)\b")
+    rf"|(?P<before>{_ORG})\s+(?:[a-z][\w-]*\s+){{0,5}}?"  # "… today held", "… during its noon meeting held"
+    r"(?:held|organi[sz]ed|convened|hosted|co-organi[sz]ed|opened|concluded|closed|began|launched)\s+(?:a|an|its|the)\b")
 # Who opened, chaired or moderated the event: "was opened by the High Commissioner", "Mr. X … chaired today a Panel".
 _EVENT_WORD = (r"(?:meeting|seminar|session|panel(?:\s+discussion)?|discussion|workshop|consultation|dialogue|event"
                r"|conference|forum|debate|round\s*table|launch)")
@@ -97,6 +98,7 @@ class _NarrativeSummary(NarrativeReading):
             span=event.span if event else self._title_span(title),
         )
         self.sessions = self._sessions()
+        self.presiding: ActorMention | None = None
         statements = self.statements(None, self._session_of, goes_on_unnamed=False)
         notes = [] if event else ["the summary prints no date for its event: the seminar is left undated"]
         return ParsedDocument(
@@ -109,15 +111,18 @@ class _NarrativeSummary(NarrativeReading):
     def speaks(self, statement: Statement, voice: Voice, chair: ActorMention | None) -> None:
         """As the general reader; the role is the office the speaker is introduced with where it is one a meeting
         gives ("Fatimata Diallo, Committee Chair, …", "The moderator of today's panel, Craig Mokhiber, …")."""
-        super().speaks(statement, voice, chair)
+        super().speaks(statement, voice, chair or self.presiding)
         if statement.role is not None or statement.speaker is None:
             return
-        introduction = self.plain[statement.span.start:voice.printed.start]
+        named_at = voice.person.label.start if voice.person is not None else voice.printed.start
+        introduction = self.plain[statement.span.start:named_at]
         if voice.person is not None and voice.person.descriptor is not None:
             introduction += " " + self.plain[voice.person.descriptor.start:voice.person.descriptor.end]
-        office = _MEETING_OFFICE.search(introduction)
-        if office or voice.office:
-            statement.role = role_title(office.group() if office else voice.office or "")
+        office = _MEETING_OFFICE.search(introduction) or _MEETING_OFFICE.search(voice.office or "")
+        if office:
+            statement.role = role_title(office.group())
+            if statement.role == "Chair" and statement.speaker.kind is ActorKind.PERSON:
+                self.presiding = statement.speaker  # whom "the Chairperson" stands for from here on
 
     def _title_span(self, title: str) -> Span | None:
         for block in self.header:

@@ -260,3 +260,25 @@ def test_a_numbered_summary_without_a_date_of_its_own_builds_undated() -> None:
 2. Mr. Paul Dubois, Director, Division of Operations, OHCHR, opened the meeting.
 """)
     assert dated.sessions[0].date == dt.date(2012, 5, 2)
+
+
+def test_speakers_named_after_an_opening_clause_with_a_title_before_the_name_or_after_their_words() -> None:
+    document = read("""COMMITTEE OPENS ITS TENTH SESSION
+
+Meeting Summaries
+
+The Committee this morning opened its tenth session, during which it will review two reports.
+
+Opening the session, Maria Santos, Director of the Treaties Division, stressed that ratifications had stalled.
+
+Committee Chairperson Omar Haddad highlighted the overdue reports.
+
+Migrants' rights were being violated in every region of the world, recalled Lena Park, Special Rapporteur on the human rights of migrants.
+
+In his closing remarks, the Chairperson said the session had been useful.
+
+Benedetto Rossi, Secretary of State for Foreign Affairs of Italy, warned that deaths at sea would continue.
+""")
+    assert full_names(document) == [None, "Maria Santos", "Omar Haddad", "Lena Park", "Omar Haddad", "Benedetto Rossi"]
+    assert [s.role for s in document.statements][2:5] == ["Chair", None, "Chair"]
+    assert document.body.label == "Committee"
