@@ -11,7 +11,7 @@ Each post prints, one element a line::
 
 A reply adds ``In reply to by <author of the parent>`` after its text and often
 opens with the parent author's name alone on a line (a mention, not text).
-Replies are printed depth first under their parent (:func:`link_replies`).
+Replies are printed depth first under their parent (:mod:`graph.parse.forum_replies`).
 
 Which post a date belongs to is read from the page, not assumed: a date line
 that says it is a posting ("Posted on …", "Submitted by X - 25 February 2021")
@@ -284,7 +284,7 @@ def _post(lines: list[Line], date_line: Line | None, date: dt.date | None) -> Po
     opening = next((line for line in body if not line.blank), None)
     if opening is not None and reply_to is None and (target := reply_target(opening)):
         reply_to, body = target, body[body.index(opening) + 1 :]
-    body = _without_mention(body, reply_to)
+    body = without_mention(body, reply_to)
     printed = [line for line in lines if not line.blank]
     first = (None if carried else author) or (printed[0] if printed else date_line)
     if first is None:
@@ -315,77 +315,23 @@ def is_byline(text: str) -> bool:
     )
 
 
-def _without_mention(body: list[Line], reply_to: str | None) -> list[Line]:
-    """Drop the parent author's name printed alone at the top of a reply."""
+def without_mention(body: list[Line], reply_to: str | None) -> list[Line]:
+    """Drop the parent author's name printed at the top of a reply: alone on a line, or run into the reply's
+    first words ("Mohamed Osman The Roundtable should …")."""
     filled = [line for line in body if not line.blank]
-    if reply_to and filled and is_name_like(filled[0].bare) and same_person(filled[0].bare.lstrip("@"), reply_to):
+    if not reply_to or not filled:
+        return body
+    if is_name_like(filled[0].bare) and same_person(filled[0].bare.lstrip("@"), reply_to):
         return body[body.index(filled[0]) + 1 :]
-    return body
-
-
-def link_replies(posts: list[Post]) -> list[Post]:
-    """Set each reply's parent; return the replies whose parent is not on the page.
-
-    Replies are printed depth first, so the parent is the nearest post by the
-    named author on the path down to the reply; on pages that list replies by
-    date instead, it is the nearest earlier comment by that author in the same
-    thread.  Where no post by that author is shown but the reply stands under a
-    question the page prints without its author, it answers that question, and
-    the reply line is the only place the page names who asked it.  A thread
-    whose printed comments carry no reply lines at all owns the unmarked posts
-    that follow it (:func:`_adopt_unmarked_replies`).
-    """
-    path: list[Post] = []
-    for index, post in enumerate(posts):
-        if post.reply_to is not None:
-            post.parent = _parent_on_path(path, post.reply_to) or _earlier_comment_by(posts[:index], post.reply_to)
-            if post.parent is None and path and path[0].opens_thread and path[0].author is None:
-                post.parent = path[0]
-                path[0].named_by_reply = path[0].named_by_reply or post.reply_to
-        path = [*_chain(post.parent), post] if post.parent else [post]
-    _adopt_unmarked_replies(posts)
-    for post in posts:
-        for ancestor in _chain(post.parent):
-            ancestor.descendants.append(post)
-    return [post for post in posts if post.reply_to is not None and post.parent is None]
-
-
-def _chain(post: Post | None) -> list[Post]:
-    """``post`` and its ancestors, from the top."""
-    chain: list[Post] = []
-    while post is not None:
-        chain.insert(0, post)
-        post = post.parent
-    return chain
-
-
-def _parent_on_path(path: list[Post], name: str) -> Post | None:
-    return next((post for post in reversed(path) if post.label and same_person(post.label, name)), None)
-
-
-def _earlier_comment_by(earlier: list[Post], name: str) -> Post | None:
-    for post in reversed(earlier):
-        if post.opens_thread:
-            return None
-        if post.label and same_person(post.label, name):
-            return post
-    return None
-
-
-def _adopt_unmarked_replies(posts: list[Post]) -> None:
-    """A thread owns the unmarked posts that follow it: as many as it counts, or, where the page prints no
-    count, every one up to the next thread (a board lists each question with its comments)."""
-    for index, thread in enumerate(posts):
-        if not thread.opens_thread or thread.comments == 0 or any(post.parent is thread for post in posts):
-            continue
-        remaining = thread.comments
-        for post in posts[index + 1 :]:
-            if post.opens_thread or (remaining is not None and remaining <= 0):
-                break
-            if post.parent is None and post.reply_to is None:
-                post.parent = thread
-                if remaining is not None:
-                    remaining -= sum(1 for other in posts if post in _chain(other))
+    line = filled[0]
+    lead = len(line.text) - len(line.text.lstrip())
+    rest = line.text[lead:]
+    if not (rest.startswith(reply_to + " ") and rest[len(reply_to) + 1:].lstrip()[:1].isupper()):
+        return body
+    cut = lead + len(reply_to) + 1
+    cut += len(line.text[cut:]) - len(line.text[cut:].lstrip())
+    index = body.index(line)
+    return [*body[:index], Line(line.number, line.start + cut, line.end, line.text[cut:]), *body[index + 1:]]
 
 
 def paragraphs(body: list[Line]) -> list[list[Line]]:
@@ -432,10 +378,11 @@ class Page:
 
 def read_page(source: Source) -> Page:
     """Split a discussion page into posts and nest the replies; SourceError if it has none."""
-    lines = layout.lines(source.text)
-    if not any(date_form(line) for line in lines):
-        from graph.parse.forum_undated import read_undated_page  # the layout that prints no dates
+    from graph.parse.forum_replies import link_replies  # replies need the posts read first
+    from graph.parse.forum_undated import read_undated_page
 
+    lines = layout.lines(source.text)
+    if not any(date_form(line) for line in lines):  # the layout that prints no dates
         header, posts = read_undated_page(source, lines)
         return Page(header, posts, link_replies(posts))
     header, segments = _segments(source, lines)

@@ -21,7 +21,7 @@ import re
 from graph.documents import Source
 from graph.errors import SourceError
 from graph.parse.forum_authorship import is_name_like
-from graph.parse.forum_page import Post, is_question, paragraphs, reply_target
+from graph.parse.forum_page import Post, is_question, paragraphs, reply_target, without_mention
 from graph.parse.layout import Line
 
 # The heading under which a board lists its questions and comments.
@@ -44,6 +44,7 @@ def read_undated_page(source: Source, lines: list[Line]) -> tuple[list[Line], li
         if target is not None:
             if posts and posts[-1].reply_to is None:
                 posts[-1].reply_to, posts[-1].end = target, block[-1].end
+                posts[-1].body = without_mention(posts[-1].body, target)
             continue
         if len(block) == 1 and _author_line(block[0].bare) and following is not None:
             author = block[0]

@@ -172,3 +172,36 @@ def test_an_undated_page_builds_its_space_and_threads_without_dates() -> None:
     space, *threads = document.sessions
     assert space.kind is SessionKind.DISCUSSION_SPACE and space.date is None
     assert [t.date for t in threads] == [None, None] and threads[1].posted_by.label == "Lena Park"
+
+
+def test_a_name_opening_a_comment_is_a_mention_of_whom_it_answers_even_cut_before_its_reply_line() -> None:
+    document = read("""Discussion Questions & Comments
+
+Ana Ruiz
+
+How should the review measure progress?
+
+Mar 02, 2022
+Tom Berg
+
+Ana Ruiz
+
+Existing regional reviews already hold most of what is needed.
+""")
+    question, comment = document.statements
+    assert comment.text == "Existing regional reviews already hold most of what is needed."
+    assert comment.in_reply_to == question.local_id and comment.date is None
+
+
+def test_the_name_of_the_person_replied_to_run_into_a_teaser_is_not_its_text() -> None:
+    document = read("""Discussion Questions & Comments
+
+3. Which challenges should the round table address?
+
+Ana Ruiz The round table should address shrinking civic space for migrant organizations.  read more
+
+In reply to by Ana Ruiz
+""")
+    question, comment = document.statements
+    assert comment.text.startswith("The round table should address") and comment.in_reply_to == question.local_id
+    assert question.speaker.label == "Ana Ruiz"
