@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
@@ -60,7 +60,7 @@ from graph.parse.numbers import number_of
 from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
 from graph.parse.dates import find_date
 from graph.parse.keys import UniqueIds, session_key
-from graph.parse.layout import BULLET, ends_sentence, lines
+from graph.parse.layout import ends_sentence, lines
 from graph.parse.markup import blank, laid_out, plain_text
 from graph.parse.people import person_at
 from graph.records import (

@@ -80,6 +80,9 @@ def parse_date(line: Line) -> dt.date:
     raise ValueError(line.bare)
 
 
+# The heading under which a board lists its questions and comments.
+BOARD = re.compile(r"(?i)(?:discussion\s+)?(?:questions?\s*(?:&|and)\s*(?:comments|answers)|discussion\s+questions"
+                   r"|comments|replies)")
 _REPLY = re.compile(r"(?i)(?:in\s+reply\s+to|replying\s+to|reply\s+to)\b(?:.*?\bby\s+(?P<by>.+?)|\s+(?P<to>.+?))\s*")
 _COUNTS = (
     re.compile(r"(?i)(?:(?P<members>\d+)\s*(?:members?|participants?|followers?)\s*)?(?P<comments>\d+)\s*(?:comments?|replies|reply)"),
@@ -252,9 +255,14 @@ def _first_post_start(lines: list[Line], first_date: int, names: set[str]) -> in
     if region and (counts := counts_ending_at(lines, region[-1].number)):
         region = [line for line in region if line.number < counts[0]]
     bylines = [previous for previous, line in zip(region, region[1:])
-               if is_name_like(previous.bare) and not is_name_like(line.bare)]
+               if is_name_like(previous.bare) and not is_name_like(line.bare) and not BOARD.fullmatch(previous.bare)]
     known = [line for line in bylines if any(same_person(line.bare, name) for name in names)]
     chosen = known or bylines
+    board = next((line for line in reversed(region) if BOARD.fullmatch(line.bare)), None)
+    if board is not None and not any(line.number > board.number for line in chosen):
+        # A question printed under the board's heading without its author: the first post starts there.
+        after = next((line for line in region if line.number > board.number), None)
+        return after.number if after is not None and not is_name_like(after.bare) else None
     return chosen[-1].number if chosen else None
 
 

@@ -16,17 +16,11 @@ the board's heading the page shows no posts it could tell from its own text, and
 """
 from __future__ import annotations
 
-import re
-
 from graph.documents import Source
 from graph.errors import SourceError
 from graph.parse.forum_authorship import is_name_like
-from graph.parse.forum_page import Post, is_question, paragraphs, reply_target, without_mention
+from graph.parse.forum_page import BOARD, Post, is_question, paragraphs, reply_target, without_mention
 from graph.parse.layout import Line
-
-# The heading under which a board lists its questions and comments.
-BOARD = re.compile(r"(?i)(?:discussion\s+)?(?:questions?\s*(?:&|and)\s*(?:comments|answers)|discussion\s+questions"
-                   r"|comments|replies)")
 
 
 def read_undated_page(source: Source, lines: list[Line]) -> tuple[list[Line], list[Post]]:

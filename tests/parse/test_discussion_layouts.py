@@ -205,3 +205,19 @@ In reply to by Ana Ruiz
     question, comment = document.statements
     assert comment.text.startswith("The round table should address") and comment.in_reply_to == question.local_id
     assert question.speaker.label == "Ana Ruiz"
+
+
+def test_a_question_right_under_the_boards_heading_has_no_author_and_the_heading_is_none() -> None:
+    document = read("""Skip to main content
+
+Discussion Questions & Comments
+
+How can the review measure progress on fair recruitment?
+
+Sep 13, 2022
+Ana Ruiz
+
+Fees should be banned outright.
+""")
+    assert [row(document, i) for i in (0, 1)] == [(StatementKind.QUESTION, None, dt.date(2022, 9, 13)),
+                                                  (StatementKind.COMMENT, "Ana Ruiz", None)]
