@@ -25,7 +25,8 @@ Decisions (the rules a reader of a new summary of this genre relies on):
   before the first numbered session presides over the seminar); "He"/"She", and in a
   presentation any paragraph that names no one, continue the previous speaker;
   "Participants …" and, in a discussion section, every paragraph that names no one,
-  are the group "Participants".  Introductory paragraphs that name no one have no speaker.
+  are the group "Participants".  Paragraphs outside the sessions that name no one (an
+  introduction, the report's own account) have no speaker.
 * A short form of a name ("Mr. Ndiaye", even "Mr. Rhus" for "Mr. Ruhs") is the one
   person the document names in full that way; ``full_name`` carries the full form.
 * Role: the programme's for that person and session (Panelist, Moderator); otherwise
@@ -53,6 +54,7 @@ from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, per
 from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
+from graph.parse.reported_speech import voice_of
 from graph.parse.seminar_summary_narrative import narrative_summary
 from graph.parse.seminar_summary_layout import (
     ANNEX_LINE, DISCUSSION_HEADING, NUMBERED, SEMINAR_SECTION, Unit, capitals, read_header, read_units, unnumbered,
@@ -266,9 +268,15 @@ class _SummaryReading:
             pronoun = PRONOUN.match(text, at, end)
             if pronoun and self.voice:
                 return self.voice, pronoun.group()
+        reported = voice_of(text, start, end)  # "In her opening statement, the Deputy High Commissioner, Ms. X, said"
+        if reported is not None and reported.person is not None:
+            phrase = introduced(reported.person)
+            return self._person(reported.person), " ".join(text[phrase.start:phrase.end].split())
         if self.mode == DISCUSSION:
             return self._participants(None), None
-        return self.voice, None
+        # A presentation goes on over paragraphs that name no one; outside the seminar's sessions (an introduction,
+        # a report's own account) such a paragraph is the summary's own, not the last person's named.
+        return (self.voice if self.session is not None else None), None
 
     def _unaddressed_person(self, at: int, end: int) -> PersonPhrase | None:
         """"Bacre Waly Ndiaye, Director, …, opened": a name without a form of address counts

@@ -282,3 +282,24 @@ Benedetto Rossi, Secretary of State for Foreign Affairs of Italy, warned that de
     assert full_names(document) == [None, "Maria Santos", "Omar Haddad", "Lena Park", "Omar Haddad", "Benedetto Rossi"]
     assert [s.role for s in document.statements][2:5] == ["Chair", None, "Chair"]
     assert document.body.label == "Committee"
+
+
+def test_a_numbered_summary_report_is_dated_by_its_panel_not_by_the_session_it_goes_to() -> None:
+    document = read("""Human Rights Council
+Fifty-third session
+19 June–14 July 2023
+Agenda item 3
+
+Panel discussion on the human rights of migrants in vulnerable situations
+
+Summary report of the Office of the United Nations High Commissioner for Human Rights
+
+1. The present report is submitted pursuant to Council resolution 50/10. The panel discussion was held on 14 March 2023.
+
+2. In her opening statement, the Deputy High Commissioner for Human Rights, Ms. Kate Lund, stressed that migrants in vulnerable situations needed protection.
+
+3. The panel was moderated by the Permanent Representative of Chile.
+""")
+    assert told_in_numbered_paragraphs(Source(Path("summary.txt"), document.source.text))
+    assert document.sessions[0].date == dt.date(2023, 3, 14)
+    assert speakers(document) == [None, "Ms. Kate Lund", None]  # outside any session: no one goes on
