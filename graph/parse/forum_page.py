@@ -131,7 +131,8 @@ _QUESTION_LABEL = re.compile(r"(?i:question|Q)\s?\.?\s?\d{1,2}\b")
 
 
 def is_question(body: Sequence[Line]) -> bool:
-    """Whether a post's text is a question: its first paragraph asks one, or is labelled as one."""
+    """Whether a post's text is a question put for debate: its first paragraph is labelled as one ("Q.1",
+    "Question 2.", "3. What …?"), or is one sentence asking one (a comment that thanks, then asks, is a comment)."""
     first: list[str] = []
     for line in body:
         if line.blank and first:
@@ -139,7 +140,11 @@ def is_question(body: Sequence[Line]) -> bool:
         if not line.blank:
             first.append(line.bare)
     text = " ".join(first).rstrip(" ”\"’')]")
-    return bool(text) and (text.endswith("?") or bool(_QUESTION_LABEL.match(text)))
+    if not text:
+        return False
+    if _QUESTION_LABEL.match(text) or re.match(r"\d{1,2}[.)]\s", text) and text.endswith("?"):
+        return True
+    return text.endswith("?") and not re.search(r"[.!?]\s+[A-Z]", text[:-1])
 
 
 @dataclass

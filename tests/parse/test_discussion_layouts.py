@@ -221,3 +221,10 @@ Fees should be banned outright.
 """)
     assert [row(document, i) for i in (0, 1)] == [(StatementKind.QUESTION, None, dt.date(2022, 9, 13)),
                                                   (StatementKind.COMMENT, "Ana Ruiz", None)]
+
+
+def test_a_comment_that_thanks_then_asks_stays_a_comment_in_the_thread() -> None:
+    document = read(CLOSING_CUT.replace("As Pastoral Migrant Network, present in 40 dioceses, we welcome the plan as a "
+                                        "useful tool.", "Thank you for the draft. Could the plan say more about return?"))
+    question, comment = document.statements
+    assert comment.kind is StatementKind.COMMENT and comment.in_reply_to == question.local_id
