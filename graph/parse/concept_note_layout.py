@@ -29,7 +29,7 @@ from graph.parse.dates import find_date
 from graph.parse.event_dates import event_date
 from graph.parse.forum_authorship import is_organisation_name
 from graph.parse.layout import BULLET, ends_sentence
-from graph.parse.narrative import BODY_NAME, is_furniture
+from graph.parse.narrative import BODY_NAME, EVENT_WORDS, is_furniture
 from graph.parse.paragraphs import LIST_ITEM as ENTRY, Block, read_blocks
 
 _LABEL = r"(?:CONCEPT\s+(?:NOTE|PAPER)|BACKGROUND\s+(?:NOTE|PAPER)|NOTE\s+CONCEPTUELLE|NOTA\s+CONCEPTUAL)\b"
@@ -46,6 +46,9 @@ HEADER_FIELD = re.compile(r"(?P<field>Date|Dates|Venue|Place|Location|Time|Organ
 LIST_ITEM = re.compile(rf"(?:{BULLET}|\d{{1,2}}[).]|[a-z][).]|\(\w{{1,4}}\))\s")
 # A site's page title: the document's name and the format it is offered in.
 _OFFERED_AS = re.compile(r".*\s+in\s+(?:Word|PDF|DOCX?)$", re.I)
+_SESSION_ONLY = re.compile(r"\bs\s?ession\b", re.I)
+# "Date and venue 18 September 2014, 12:00-15:00, Room XX" (a label without its colon, a word broken by OCR).
+_DATE_LABEL = re.compile(r"(?i)dates?(?:\s*(?:and|&|/)\s*v\s?enue)?\b\s*:?\s*(?=\S)")
 _PLACE_LINE = re.compile(r"(?i:room|salle|sala|palais|headquarters|venue)\b")
 
 
@@ -110,12 +113,15 @@ def read_laid_out_header(plain: str) -> NoteHeader | None:
                 fields[field_name(header_field["field"])] = (value, Span(start, start + len(value)))
         if title is None and body_name is None and len(block.lines) == 1 and BODY_NAME.fullmatch(block.text):
             body_name = block.span  # the body holding the event, above the event's title
-        elif title is None:
-            title = _title(plain, block)
+        elif title is None or (_SESSION_ONLY.search(title[0]) and not EVENT_WORDS.search(title[0])):
+            title = _title(plain, block) or title  # "27th session of the Council" above "Panel discussion on …"
     span = blocks[first].span
     title = title or (" ".join(blocks[first].text.split()[:12]), Span(span.start, span.start))
+    labelled = next((found.value for block in header for line in block.lines
+                     if (label := _DATE_LABEL.match(line.bare)) and (found := find_date(line.bare, label.end()))), None)
     dated = event_date(plain, header, body, None)
-    return NoteHeader(title, body_name, blocks[first].lines[0].start, printed_by, fields, dated.date if dated else None)
+    date = labelled or (dated.date if dated else None)
+    return NoteHeader(title, body_name, blocks[first].lines[0].start, printed_by, fields, date)
 
 
 def _title(plain: str, block: Block) -> tuple[str, Span] | None:

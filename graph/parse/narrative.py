@@ -54,7 +54,7 @@ BODY_NAME = re.compile(
     r"(?:Committee|Council|Commission|Assembly|Board|Body|Office|Organization|Organisation|Network|Secretariat"
     r"|COMMITTEE|COUNCIL|COMMISSION|ASSEMBLY|BOARD|OFFICE|ORGANIZATION|NETWORK)"
     rf"(?:\s+(?:{_JOIN}\s+)*[A-Z][\w’'\-]*)*(?:\s+\([A-Z][\w\-]*\))?")
-_EVENT = re.compile(r"\b(?:meeting|seminar|workshop|panel|discussion|conference|symposium|consultation|forum"
+EVENT_WORDS = re.compile(r"\b(?:meeting|seminar|workshop|panel|discussion|conference|symposium|consultation|forum"
                     r"|dialogue|event|round\s*table|debate)s?\b", re.I)
 _CHAIR = re.compile(PRESIDING_LINE.pattern + r"\s*", re.I)
 
@@ -107,7 +107,7 @@ class NarrativeReading:
     def event_title(self, sessions: bool = True) -> str | None:
         """The header line naming the meeting or event: one naming a meeting, panel, seminar… before one that
         names only a session (unless ``sessions`` is False: a report's session is not the event it reports)."""
-        for words in (_EVENT, re.compile(r"\bsession\b", re.I)) if sessions else (_EVENT,):
+        for words in (EVENT_WORDS, re.compile(r"\bsession\b", re.I)) if sessions else (EVENT_WORDS,):
             for block in self.header:
                 if words.search(block.text) and not is_furniture(block.text):
                     return without_stamp(block.text)
@@ -126,7 +126,7 @@ class NarrativeReading:
         ("Committee on the Protection of the Rights of All" / "Migrant Workers and Members of Their Families")."""
         for index, block in enumerate(self.header):
             text = without_stamp(block.text)
-            if len(text.split()) > 16 or not BODY_NAME.fullmatch(text) or _EVENT.search(text):
+            if len(text.split()) > 16 or not BODY_NAME.fullmatch(text) or EVENT_WORDS.search(text):
                 continue  # a headline naming what a body did ("COMMITTEE … OPENS EIGHTEENTH SESSION") is no name
             span = block.span
             if text != block.text:  # a stamp glued before the name

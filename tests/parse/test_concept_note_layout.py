@@ -97,3 +97,14 @@ The dialogue aims to:
         "The Council decided in resolution 52/4 to hold a dialogue each year on a theme of the rights of migrants.",
         "The dialogue aims to:"]
     assert document.statements[1].text.endswith("Seek recommendations from States.")
+
+
+def test_a_date_and_venue_line_dates_the_event_and_the_councils_session_is_not_the_title() -> None:
+    document = read("""31st session of the Human Rights Council
+Panel discussion on the rights of migrant children
+Date and venue 12 March 2016, 15:00-18:00, Room XX, Palais des Nations, Geneva
+Pursuant to Council resolution 29/2, the Office convened a consultation on 4 May 2015 with States and experts. The
+summary of the consultation was submitted to the Council at its thirtieth session.
+""")
+    assert document.title == "Panel discussion on the rights of migrant children"
+    assert document.sessions[0].date == dt.date(2016, 3, 12)
