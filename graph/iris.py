@@ -10,11 +10,14 @@ Patterns (also in the README):
     https://w3id.org/mrkg/id/document/{source file stem}
     https://w3id.org/mrkg/id/statement/{source file stem}/{local id}
     https://w3id.org/mrkg/id/session/{session key}                    .../session/cmw/35/meeting/506
-    https://w3id.org/mrkg/id/session/{session key}/agenda/{item slug} .../meeting/506/agenda/promotion-of-the-convention
+    https://w3id.org/mrkg/id/session/{session key}/agenda/{item slug} .../session/cmw/35/agenda/promotion-of-the-convention
     https://w3id.org/mrkg/id/actor/{name slug}                        .../actor/mexico
     https://w3id.org/mrkg/id/role/{role slug}                         .../role/chair
     https://w3id.org/mrkg/id/membership/{digest}, .../participation/{digest}   capacities, keyed by content
+    https://w3id.org/mrkg/id/document/{stem}/mention/{resource path}/{start}-{end}
+                                                                      where a document names a session, an actor…
     https://w3id.org/mrkg/id/graph/source/{source file stem}          one named graph per source
+    https://w3id.org/mrkg/id/graph/actors, .../graph/sessions         what several documents can name
     https://w3id.org/mrkg/sources/{source file name}                  the source text itself
 
 Nothing here depends on run order: the same content gives the same IRI.
@@ -32,6 +35,8 @@ ONTOLOGY_IRI = BASE + "ontology"
 SOURCES = BASE + "sources/"
 
 CATALOGUE_GRAPH = ID + "graph/catalogue"
+ACTORS_GRAPH = ID + "graph/actors"
+SESSIONS_GRAPH = ID + "graph/sessions"
 ONTOLOGY_GRAPH = ID + "graph/ontology"
 DATASET = ID + "dataset"
 
@@ -101,7 +106,10 @@ def session(key: str) -> str:
 
 
 def agenda_item(session_key: str, item: str) -> str:
-    """An item of a meeting's agenda, by its printed title (cut: titles can run long)."""
+    """An item of a session's agenda, by its title (cut: titles can run long).
+
+    The agenda is the session's: each of its meetings takes up some of the items.
+    """
     return f"{session(session_key)}/agenda/{slug(item)[:80]}"
 
 
@@ -122,6 +130,16 @@ def membership(actor_key: str, role_name: str | None, organization_key: str | No
 def participation(key: str) -> str:
     """Someone taking part in a session in a role; ``key`` joins actor, role, affiliation and session."""
     return f"{ID}participation/{digest(key, 12)}"
+
+
+def mention(stem: str, resource: str, start: int, end: int) -> str:
+    """Where a document names a resource that other documents can name too (issue 11, point 1).
+
+    Under the document, by the resource's own path and the offsets: "the 35th session, as
+    SR.507 prints it at 402-422" is ``…/document/cmw-c-sr-507/mention/session/cmw/35/402-422``.
+    """
+    path = resource[len(ID):] if resource.startswith(ID) else digest(resource, 12)
+    return f"{document(stem)}/mention/{path}/{start}-{end}"
 
 
 def reference(statement_iri: str, start: int, end: int) -> str:

@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from graph import iris
+from graph.actors_graph import actors_graph
 from graph.catalogue import Catalogue
 from graph.catalogue_reader import load_catalogue
 from graph.entailment import materialise
@@ -29,8 +30,9 @@ from graph.ontology import load_ontology as load_ontology_file
 from graph.publish import publish
 from graph.records import ParsedDocument
 from graph.settings import Settings
+from graph.sessions_graph import sessions_graph
 from graph.sources import Reading, find_sources, read_document, read_source
-from graph.to_rdf import ACTORS_GRAPH, actors_graph, source_graph
+from graph.to_rdf import source_graph
 from graph.validate import validate
 
 Progress = Callable[[str], None]
@@ -134,7 +136,11 @@ def assemble(documents: list[ParsedDocument], catalogue: Catalogue, ontology: Gr
     _add_graph(dataset, iris.CATALOGUE_GRAPH, catalogue.graph)
     # Oxigraph's union default graph repeats a triple held by two graphs, so a
     # triple lives in one graph only: what the catalogue says is not said again.
-    _add_graph(dataset, ACTORS_GRAPH, actors_graph(actors, documents) - catalogue.graph)
+    _add_graph(dataset, iris.ACTORS_GRAPH, actors_graph(actors, documents) - catalogue.graph)
+    # What several documents can name is described once (issue 11, point 1); each source's graph
+    # holds only where that document names it.
+    sessions, disagreements = sessions_graph(documents, actors)
+    _add_graph(dataset, iris.SESSIONS_GRAPH, sessions)
     for document in documents:
         graph = source_graph(document, catalogue)
         _add_graph(dataset, str(graph.identifier), graph)
@@ -143,6 +149,7 @@ def assemble(documents: list[ParsedDocument], catalogue: Catalogue, ontology: Gr
             sum(len(s.citations) for s in document.statements),
             sum(len(s.mentions) for s in document.statements), len(graph)))
         summary.notes.extend(document.notes)
+    summary.notes.extend(disagreements)
     summary.entailed = materialise(dataset, ontology)
     summary.triples = sum(1 for _ in dataset.quads((None, None, None, None)))
     return dataset, summary

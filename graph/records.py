@@ -5,7 +5,8 @@ into a :class:`ParsedDocument`: its sessions, its statements and the actors as
 printed.  Extractors then fill in what needs the catalogue or the whole corpus:
 references to provisions and instruments (``graph.extract.citations``) and the
 identity of actors across documents (``graph.extract.actors``).  ``graph.to_rdf``
-turns the result into quads.
+writes each document's own graph, and ``graph.sessions_graph`` and
+``graph.actors_graph`` describe once what several documents can name.
 
 Keys are content keys (names, numbers, dates as printed), never counters, so
 IRIs stay stable across rebuilds.
@@ -118,6 +119,19 @@ class Participation:
 
 
 @dataclass
+class AgendaItem:
+    """An item of a session's agenda, by its title, and where one document prints it.
+
+    ``title`` is the item itself, the same in every record of the session: the
+    "(continued)" that marks an item taken up again is left out of it, though it
+    stays in the printed words at ``span``.
+    """
+
+    title: str
+    span: Span | None = None
+
+
+@dataclass
 class Session:
     """A meeting, a seminar session, or a discussion thread."""
 
@@ -131,7 +145,7 @@ class Session:
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     organizer: ActorMention | None = None  # the body holding it
-    agenda_items: list[str] = field(default_factory=list)
+    agenda_items: list[AgendaItem] = field(default_factory=list)
     posted_by: ActorMention | None = None  # a thread's poster
     member_count: int | None = None
     comment_count: int | None = None

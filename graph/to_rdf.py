@@ -1,41 +1,40 @@
-"""Records → RDF: one named graph per source, plus the actors' graph.
+"""Records → RDF: one named graph per source, holding what that document alone says.
 
 The shape of what is written is documented by example in ``ontology/MODEL.md``;
 the shapes in ``shapes/`` check it.  Provenance: every statement, citation and
 mention carries NIF offsets into its document (a ``nif:Context`` whose
 ``nif:isString`` is the source text), so ``nif:anchorOf`` can be checked
 against the text itself.
+
+A session, an agenda item, an actor or a participation can be named by any
+number of documents, so none of them is described here (``graph.sessions_graph``
+and ``graph.actors_graph`` describe each once for the whole corpus): this graph
+holds a ``mrkg:Mention`` for each place the document names one, with the words
+as printed and their offsets (issue 11, point 1).
 """
 from __future__ import annotations
 
-import datetime as dt
-from typing import Iterable, Protocol
+import bisect
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from graph import iris
+from graph.actors_graph import membership_iri
 from graph.documents import Span
-from graph.extract.actors import Actor
-from graph.records import (
-    ActorMention, DocumentKind, ParsedDocument, Participation, ProvisionRef, Session, Statement, StatementKind,
-)
+from graph.extract.actors import all_mentions
+from graph.literals import term
+from graph.records import DocumentKind, ParsedDocument, ProvisionRef, Statement, StatementKind
+from graph.sessions_graph import actor_iri, agenda_item_iri, participation_iri
 from graph.vocab import CITO, MRKG, NIF
 
-ACTORS_GRAPH = iris.ID + "graph/actors"
+LABEL_QUOTE = 80  # characters of the printed words a mention's label quotes
 
 
 class CatalogueLike(Protocol):
     def instrument_iri(self, code: str) -> str: ...
     def provision_iri(self, ref: ProvisionRef) -> str | None: ...
-
-
-def _date(value: dt.date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.date)
-
-
-def _time(value: dt.time) -> Literal:
-    return Literal(value.strftime("%H:%M:%S"), datatype=XSD.time)
 
 
 class SourceGraphWriter:
@@ -44,40 +43,30 @@ class SourceGraphWriter:
     def __init__(self, document: ParsedDocument, catalogue: CatalogueLike) -> None:
         self.document = document
         self.catalogue = catalogue
-        self.graph = Graph(identifier=URIRef(iris.source_graph(document.source.stem)))
-        self.doc = URIRef(iris.document(document.source.stem))
+        self.stem = document.source.stem
+        self.graph = Graph(identifier=URIRef(iris.source_graph(self.stem)))
+        self.doc = URIRef(iris.document(self.stem))
         self.source_file = URIRef(iris.source_file(document.source.name))
-        self.participations: set[URIRef] = set()
+        self.where = document.symbol or document.title
+        ordered = sorted(document.statements, key=lambda s: s.span.start)
+        self.statement_starts = [s.span.start for s in ordered]
+        self.ordered_statements = ordered
+        self.mentioned: set[URIRef] = set()
 
     def add(self, subject: URIRef, predicate: URIRef, value: object) -> None:
         """Add one triple; ``None`` values are skipped so callers stay flat."""
-        if value is None:
-            return
-        if isinstance(value, (URIRef, Literal)):
-            term = value
-        elif isinstance(value, dt.date):
-            term = _date(value)
-        elif isinstance(value, dt.time):
-            term = _time(value)
-        elif isinstance(value, bool):
-            term = Literal(value)
-        elif isinstance(value, int):
-            term = Literal(value, datatype=XSD.integer)
-        else:
-            term = Literal(str(value))
-        self.graph.add((subject, predicate, term))
+        told = term(value)
+        if told is not None:
+            self.graph.add((subject, predicate, told))
 
     def write(self) -> Graph:
         self._document()
-        for session in self.document.sessions:
-            self._session(session)
         statements = self.document.statements
         for index, statement in enumerate(statements):
             before = statements[index - 1] if index else None
             after = statements[index + 1] if index + 1 < len(statements) else None
             self._statement(statement, before, after)
-        for participation in self.document.participations:
-            self._participation(participation)
+        self._mentions()
         return self.graph
 
     def _document(self) -> None:
@@ -91,8 +80,8 @@ class SourceGraphWriter:
         self.add(doc, MRKG.symbol, document.symbol)
         self.add(doc, DCTERMS.issued, document.date)
         self.add(doc, DCTERMS.language, document.language)
-        self.add(doc, DCTERMS.creator, self._actor(document.author))
-        self.add(doc, DCTERMS.publisher, self._actor(document.body))
+        self.add(doc, DCTERMS.creator, actor_iri(document.author))
+        self.add(doc, DCTERMS.publisher, actor_iri(document.body))
         self.add(doc, PROV.wasDerivedFrom, self.source_file)
         self.add(doc, MRKG.sha256, source.sha256)
         self.add(doc, NIF.isString, source.text)
@@ -106,45 +95,15 @@ class SourceGraphWriter:
             if not any(other.parent == session.key for other in document.sessions):
                 self.add(doc, MRKG.records, URIRef(iris.session(session.key)))
 
-    def _actor(self, mention: ActorMention | None) -> URIRef | None:
-        if mention is None or mention.key is None:
-            return None
-        return URIRef(iris.actor(mention.key))
-
-    def _session(self, session: Session) -> None:
-        node = URIRef(iris.session(session.key))
-        self.add(node, RDF.type, MRKG[str(session.kind)])
-        self.add(node, RDFS.label, Literal(session.label, lang="en"))
-        self.add(node, MRKG.sessionNumber, session.number)
-        self.add(node, DCTERMS.date, session.date)
-        self.add(node, MRKG.startTime, session.start_time)
-        self.add(node, MRKG.endTime, session.end_time)
-        self.add(node, MRKG.place, session.place)
-        self.add(node, MRKG.organizer, self._actor(session.organizer))
-        self.add(node, MRKG.postedBy, self._actor(session.posted_by))
-        self.add(node, MRKG.memberCount, session.member_count)
-        self.add(node, MRKG.commentCount, session.comment_count)
-        if session.parent:
-            self.add(node, MRKG.partOfSession, URIRef(iris.session(session.parent)))
-        for item in session.agenda_items:
-            agenda = URIRef(iris.agenda_item(session.key, item))
-            self.add(node, MRKG.agendaItem, agenda)
-            self.add(agenda, RDF.type, MRKG.AgendaItem)
-            self.add(agenda, RDFS.label, Literal(item, lang="en"))
-        if session.span:
-            self._offsets(node, session.span)
-
     def _statement_iri(self, local_id: str) -> URIRef:
-        return URIRef(iris.statement(self.document.source.stem, local_id))
+        return URIRef(iris.statement(self.stem, local_id))
 
     def _statement(self, statement: Statement, before: Statement | None, after: Statement | None) -> None:
         node = self._statement_iri(statement.local_id)
-        document = self.document
         self.add(node, RDF.type, MRKG[str(statement.kind)] if statement.kind != "Paragraph" else MRKG.Statement)
-        where = document.symbol or document.title
         number = f"para. {statement.paragraph_number}" if statement.paragraph_number is not None else statement.local_id
         who = f" ({statement.speaker.label})" if statement.speaker else ""
-        self.add(node, RDFS.label, Literal(f"{where}, {number}{who}", lang="en"))
+        self.add(node, RDFS.label, Literal(f"{self.where}, {number}{who}", lang="en"))
         self.add(node, MRKG.text, Literal(statement.text))  # a plain string, as the contract and shapes say
         self.add(node, MRKG.paragraphNumber, statement.paragraph_number)
         self.add(node, MRKG.document, self.doc)
@@ -152,15 +111,16 @@ class SourceGraphWriter:
         self.add(node, DCTERMS.date, statement.date)
         if statement.session:
             self.add(node, MRKG.session, URIRef(iris.session(statement.session)))
-        speaker = self._actor(statement.speaker)
+        speaker = actor_iri(statement.speaker)
         self.add(node, MRKG.speaker, speaker)
+        document = self.document
         if speaker is None and _narrated(document, statement):
             # A paragraph nobody is said to speak is the document's own narrative (issue 11, points 2 and 3).
-            self.add(node, PROV.wasAttributedTo, self._actor(document.author or document.body))
+            self.add(node, PROV.wasAttributedTo, actor_iri(document.author or document.body))
         for named in statement.mentioned_actors:
-            self.add(node, MRKG.mentionsActor, self._actor(named))
+            self.add(node, MRKG.mentionsActor, actor_iri(named))
         self.add(node, MRKG.speakerAsPrinted, statement.speaker_as_printed)
-        behalf = self._actor(statement.on_behalf_of)
+        behalf = actor_iri(statement.on_behalf_of)
         self.add(node, MRKG.onBehalfOf, behalf)
         if statement.role:
             self.add(node, MRKG.speakerRole, URIRef(iris.role(statement.role)))
@@ -201,97 +161,47 @@ class SourceGraphWriter:
         self.add(node, NIF.anchorOf, self.document.source.quote(span))
         self.add(node, NIF.referenceContext, self.doc)
 
-    def _participation(self, participation: Participation) -> None:
-        actor = self._actor(participation.actor)
-        if actor is None:
+    # --- where the document names what other documents can name too ---------------------
+
+    def _mentions(self) -> None:
+        document = self.document
+        for session in document.sessions:
+            self._mention(iris.session(session.key), session.span)
+            for item in session.agenda_items:
+                self._mention(agenda_item_iri(session, item), item.span)
+        for participation in document.participations:
+            self._mention(participation_iri(participation, document), participation.span)
+        for actor in all_mentions(document):
+            self._mention(iris.actor(actor.key) if actor.key else None, actor.span)
+
+    def _mention(self, resource: str | None, span: Span | None) -> None:
+        """The words at ``span`` name ``resource``: a node of this document's own, never the resource's."""
+        if resource is None or span is None:
             return
-        affiliation = participation.affiliation.key if participation.affiliation else ""
-        key = "|".join([participation.actor.key or "", participation.role, affiliation or "",
-                        participation.session or self.document.source.stem])
-        node = URIRef(iris.participation(key))
-        if node in self.participations:
-            # The same person in the same role and session, printed twice (a cut-short name and the
-            # full one): one participation, described where it is first printed.
+        quote = self.document.source.quote(span)
+        node = URIRef(iris.mention(self.stem, resource, span.start, span.end))
+        if not quote.strip() or node in self.mentioned:
             return
-        self.participations.add(node)
-        self.add(node, RDF.type, MRKG.Participation)
-        session = f" in {participation.session}" if participation.session else ""
-        self.add(node, RDFS.label, Literal(f"{participation.actor.label} as {participation.role}{session}", lang="en"))
-        self.add(node, MRKG.participant, actor)
-        self.add(node, MRKG.participantRole, URIRef(iris.role(participation.role)))
-        if participation.session:
-            self.add(node, MRKG.inSession, URIRef(iris.session(participation.session)))
-        self.add(node, MRKG.affiliation, self._actor(participation.affiliation))
-        self.add(node, MRKG.position, participation.position)
-        self.add(node, MRKG.document, self.doc)
-        if participation.span:
-            self._offsets(node, participation.span)
-        if participation.role in CHAIRING_ROLES and participation.session:
-            self.add(URIRef(iris.session(participation.session)), MRKG.chair, actor)
+        self.mentioned.add(node)
+        words = " ".join(quote.split())
+        words = words if len(words) <= LABEL_QUOTE else words[: LABEL_QUOTE - 1] + "…"
+        self.add(node, RDF.type, MRKG.Mention)
+        self.add(node, RDFS.label, Literal(f"“{words}” in {self.where}", lang="en"))
+        self.add(node, MRKG.mentionOf, URIRef(resource))
+        self.add(node, NIF.superString, self._statement_around(span))
+        self._offsets(node, span)
 
-
-CHAIRING_ROLES = {"Chair", "Acting Chair", "Moderator"}
-
-# Roles held within the body whose record it is: the membership is of that body,
-# though the speaker speaks on behalf of no one (mrkg:onBehalfOf stays empty).
-BODY_ROLES = {"Chair", "Vice-Chair", "Acting Chair", "Committee member", "Special Rapporteur", "Secretary"}
-
-
-def membership_organization(statement: Statement, document: ParsedDocument) -> str | None:
-    if statement.on_behalf_of and statement.on_behalf_of.key:
-        return statement.on_behalf_of.key
-    if statement.role in BODY_ROLES and document.body and document.body.key:
-        return document.body.key
-    return None
-
-
-def membership_iri(statement: Statement, document: ParsedDocument) -> str:
-    assert statement.speaker and statement.speaker.key
-    return iris.membership(statement.speaker.key, statement.role, membership_organization(statement, document))
+    def _statement_around(self, span: Span) -> URIRef | None:
+        """The statement whose passage holds ``span``, if any (a heading or a chair line is in none)."""
+        index = bisect.bisect_right(self.statement_starts, span.start) - 1
+        if index < 0:
+            return None
+        statement = self.ordered_statements[index]
+        return self._statement_iri(statement.local_id) if span.end <= statement.span.end else None
 
 
 def source_graph(document: ParsedDocument, catalogue: CatalogueLike) -> Graph:
     return SourceGraphWriter(document, catalogue).write()
-
-
-def actors_graph(actors: dict[str, Actor], documents: Iterable[ParsedDocument]) -> Graph:
-    """Actors as resolved across sources, with the roles and memberships they spoke in."""
-    graph = Graph(identifier=URIRef(ACTORS_GRAPH))
-    for actor in actors.values():
-        node = URIRef(iris.actor(actor.key))
-        if not actor.in_catalogue:
-            graph.add((node, RDF.type, MRKG[str(actor.kind)]))
-            graph.add((node, RDFS.label, Literal(actor.label)))
-        for form in actor.alt_labels:
-            graph.add((node, SKOS.altLabel, Literal(form)))
-        for same in actor.same_as:
-            graph.add((node, OWL.sameAs, URIRef(same)))
-    roles: set[str] = set()
-    for document in documents:
-        for statement in document.statements:
-            if statement.role:
-                roles.add(statement.role)
-            speaker = statement.speaker
-            if speaker is None or speaker.key is None:
-                continue
-            behalf = membership_organization(statement, document)
-            membership = URIRef(membership_iri(statement, document))
-            graph.add((membership, RDF.type, ORG.Membership))
-            graph.add((membership, ORG.member, URIRef(iris.actor(speaker.key))))
-            label = actors[speaker.key].label if speaker.key in actors else speaker.label
-            if statement.role:
-                graph.add((membership, ORG.role, URIRef(iris.role(statement.role))))
-                label += f" as {statement.role}"
-            if behalf:
-                graph.add((membership, ORG.organization, URIRef(iris.actor(behalf))))
-                label += f" for {actors[behalf].label if behalf in actors else behalf}"
-            graph.set((membership, RDFS.label, Literal(label)))
-        roles.update(p.role for p in document.participations)
-    for role in roles:
-        node = URIRef(iris.role(role))
-        graph.add((node, RDF.type, MRKG.Role))
-        graph.add((node, RDFS.label, Literal(role, lang="en")))
-    return graph
 
 
 # Genres told by their author: a paragraph that names no speaker is the author's own account.

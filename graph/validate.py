@@ -220,7 +220,11 @@ def _locate(data: Graph, focus: Node | None, value: Node | None) -> dict[str, An
 
 
 def _passages(data: Graph, focus: Node | None, value: Node | None) -> Iterator[Node]:
-    """Candidates in order: the value, the node, its citing statement, then statements pointing at it."""
+    """Candidates in order: the value, the node, its citing statement, then passages pointing at it.
+
+    A session or an actor holds no passage of its own: it is found where a document names
+    it (a ``mrkg:Mention``) or where a statement points to it.
+    """
     for node in (value, focus):
         if node is not None and not isinstance(node, Literal) and (node, NIF.anchorOf, None) in data:
             yield node

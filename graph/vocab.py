@@ -14,6 +14,7 @@ MRKG = Namespace(iris.ONTOLOGY)
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 CITO = Namespace("http://purl.org/spar/cito/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")  # NIF's link from a string to what it names
 SCHEMA = Namespace("https://schema.org/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -23,6 +24,7 @@ PREFIXES: dict[str, Namespace] = {
     "eli": ELI,
     "cito": CITO,
     "nif": NIF,
+    "itsrdf": ITSRDF,
     "schema": SCHEMA,
     "org": ORG,
     "foaf": FOAF,

@@ -1,45 +1,53 @@
-"""Every offset in the graph slices its source file to exactly the quoted text."""
+"""Every offset in the graph slices its source file to exactly the quoted text, in its own document's graph."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from graph.settings import PROJECT_ROOT
-
-PREFIXES = {
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "mrkg": "https://w3id.org/mrkg/ontology#",
-}
-
-
-def test_every_anchor_is_the_slice_of_its_source_file(published_var: Path) -> None:
-    store = ox.Store.read_only(str(published_var / "current" / "store"))
-    rows = store.query(
-        """SELECT ?node ?begin ?end ?quote ?file WHERE {
-             ?node nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?quote ; nif:referenceContext ?doc .
-             ?doc prov:wasDerivedFrom ?file }""",
-        prefixes=PREFIXES, use_default_graph_as_union=True,
-    )
-    texts: dict[str, str] = {}
-    checked = 0
-    for row in rows:
-        name = row["file"].value.rsplit("/", 1)[-1]
-        if name not in texts:
-            texts[name] = (PROJECT_ROOT / "data" / "sources" / name).read_bytes().decode("utf-8")
-        begin, end = int(row["begin"].value), int(row["end"].value)
-        assert texts[name][begin:end] == row["quote"].value, f"{row['node'].value}: offsets {begin}-{end} of {name}"
-        checked += 1
-    assert checked > 1000  # statements, citations and mentions of all five sources
+from passages import (
+    passages_outside_their_documents_graph,
+    rows,
+    shared_resources_with_offsets,
+    slice_every_passage,
+    triples_in_several_graphs,
+)
 
 
-def test_every_statement_and_reference_has_provenance(published_var: Path) -> None:
-    store = ox.Store.read_only(str(published_var / "current" / "store"))
-    missing = list(store.query(
-        """SELECT ?node WHERE {
+@pytest.fixture(scope="module")
+def store(published_var: Path) -> ox.Store:
+    return ox.Store.read_only(str(published_var / "current" / "store"))
+
+
+def test_every_anchor_is_the_slice_of_its_source_file(store: ox.Store) -> None:
+    sliced = slice_every_passage(store, PROJECT_ROOT / "data" / "sources")
+    assert sliced.wrong == []
+    assert sliced.checked > 1000  # statements, citations, mentions of all five sources
+    # Where each source names a session, an actor or a participation is checked too.
+    assert sliced.by_kind["Mention"] > 300 and sliced.by_kind["Statement"] > 250
+
+
+def test_every_passage_lives_in_the_graph_of_the_document_it_quotes(store: ox.Store) -> None:
+    assert passages_outside_their_documents_graph(store) == []
+
+
+def test_what_many_documents_can_name_holds_no_passage(store: ox.Store) -> None:
+    assert shared_resources_with_offsets(store) == []
+    # Each source's words for its session are on a mention of its own.
+    named = rows(store, """SELECT ?doc ?words WHERE { ?m mrkg:mentionOf <https://w3id.org/mrkg/id/session/cmw/35> ;
+                                                       nif:referenceContext ?doc ; nif:anchorOf ?words }""")
+    assert named == [{"doc": "https://w3id.org/mrkg/id/document/001_572bfb9b02552e02", "words": "Thirty-fifth session"}]
+
+
+def test_no_triple_is_in_two_graphs(store: ox.Store) -> None:
+    assert triples_in_several_graphs(store) == 0
+
+
+def test_every_statement_and_reference_has_provenance(store: ox.Store) -> None:
+    missing = rows(store, """SELECT ?node WHERE {
              { ?node a mrkg:Statement } UNION { ?node a mrkg:ProvisionCitation } UNION { ?node a mrkg:InstrumentMention }
-             FILTER NOT EXISTS { ?node nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?q ; nif:referenceContext ?c } }""",
-        prefixes=PREFIXES, use_default_graph_as_union=True,
-    ))
+             UNION { ?node a mrkg:Mention }
+             FILTER NOT EXISTS { ?node nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?q ; nif:referenceContext ?c } }""")
     assert missing == []

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from api.views.printed import PrintedForm, printed_forms
 from api.views.query import iri, select
 from api.views.resources import Link, labels
 from api.views.statements import DocumentGroup, group_by_document, statement_summaries
@@ -40,6 +41,7 @@ class ActorView:
     capacities: list[Capacity] = field(default_factory=list)
     representatives: list[Link] = field(default_factory=list)  # who spoke for this actor
     truncated: bool = False
+    printed: list[PrintedForm] = field(default_factory=list)  # how the documents name this actor, and where
 
 
 def actor_view(store: ox.Store, resource: str) -> ActorView:
@@ -79,4 +81,5 @@ def actor_view(store: ox.Store, resource: str) -> ActorView:
         representatives=sorted((Link(r["speaker"], names[r["speaker"]]) for r in speakers
                                 if r["speaker"] != resource), key=lambda l: l.label),
         truncated=len(statements) > MAX_STATEMENTS,
+        printed=printed_forms(store, resource),
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from api.views.printed import PrintedForm, printed_forms
 from api.views.query import iri, select
 from api.views.resources import RDF_TYPE, Link, labels
 from api.views.statements import DocumentGroup, group_by_document, statement_summaries
@@ -41,6 +42,7 @@ class SessionView:
     participants: list[tuple[Link, Link | None, Link | None, str | None]]  # actor, role, affiliation, position
     record: list[DocumentGroup] = field(default_factory=list)
     statement_count: int = 0
+    printed: list[PrintedForm] = field(default_factory=list)  # how each record names the session
 
 
 @dataclass
@@ -114,6 +116,7 @@ def session_view(store: ox.Store, resource: str) -> SessionView:
         participants=[(Link(p["actor"], names[p["actor"]]), link(p["role"]), link(p["affiliation"]), p["position"])
                       for p in people],
         record=group_by_document(store, statements), statement_count=len(statements),
+        printed=printed_forms(store, resource),
     )
 
 

@@ -97,7 +97,9 @@ class _Assembly:
         header_end = page.header[-1].end if page.header else 0
         self.descriptions = space_description(source.text, header_end)
         titles = space_title(page.header, self.descriptions[0].span.start if self.descriptions else None)
-        self.title = ": ".join(titles) or f"Online discussion {source.stem}"
+        self.title = ": ".join(line.bare for line in titles) or f"Online discussion {source.stem}"
+        # Where the page names its space: its title lines (a page without one names it nowhere).
+        self.title_span = span_of(source, titles) if titles else None
         self.space_key = f"discussion/{source.stem}"
         self.footer_start = page.posts[-1].span.end
         self.notes: list[str] = []
@@ -121,7 +123,7 @@ class _Assembly:
         space = Session(
             key=self.space_key, kind=SessionKind.DISCUSSION_SPACE, label=self.title,
             date=min((post.date for post in self.posts if post.opens_thread and post.date), default=min(dated, default=None)),
-            organizer=self._host(), span=Span(0, len(self.source.text)),
+            organizer=self._host(), span=self.title_span,
         )
         self.sessions.append(space)
         self._describe()
@@ -156,7 +158,7 @@ class _Assembly:
 
     def _speaker(self, post: Post) -> ActorMention | None:
         if post.author is None and post.named_by_reply:  # named only by the reply line under it
-            return ActorMention(post.named_by_reply, ActorKind.PERSON)
+            return ActorMention(self.source.quote(post.named_by_reply), ActorKind.PERSON, post.named_by_reply)
         if post.author is None:
             return None
         label = post.label or ""
@@ -187,7 +189,8 @@ class _Assembly:
             local_id=self._local_id("q", post, text),
             span=span_of(self.source, [line for group in primary for line in group]),
             text=text, kind=StatementKind.QUESTION, speaker=speaker,
-            speaker_as_printed=post.label or post.named_by_reply, role="Poster" if speaker else None, session=key,
+            speaker_as_printed=post.label or (speaker.label if speaker else None), role="Poster" if speaker else None,
+            session=key,
             date=post.date,
             extra_spans=[span_of(self.source, group) for group in translations],
         )

@@ -164,7 +164,8 @@ class Post:
     statement: Statement | None = None
     session: str | None = None
     descendants: list["Post"] = field(default_factory=list)
-    named_by_reply: str | None = None  # the author as a reply line names them, where the post shows none
+    reply_line: Line | None = None  # "In reply to by X", where printed
+    named_by_reply: Span | None = None  # the author's name in a reply under the post, where the post shows none
 
     @property
     def label(self) -> str | None:
@@ -289,21 +290,21 @@ def _post(lines: list[Line], date_line: Line | None, date: dt.date | None) -> Po
         content = [line for line in content if line.number < first_count]
         while content and content[-1].blank:
             content.pop()
-    reply_to = None
+    reply_to = reply_line = None
     if content and (target := reply_target(content[-1])):
-        reply_to, content = target, content[:-1]
+        reply_to, reply_line, content = target, content[-1], content[:-1]
     carried = byline_author(date_line) if date_line else None
     author, body = (carried, content) if carried else _author_and_body(content)
     opening = next((line for line in body if not line.blank), None)
     if opening is not None and reply_to is None and (target := reply_target(opening)):
-        reply_to, body = target, body[body.index(opening) + 1 :]
+        reply_to, reply_line, body = target, opening, body[body.index(opening) + 1 :]
     body = without_mention(body, reply_to)
     printed = [line for line in lines if not line.blank]
     first = (None if carried else author) or (printed[0] if printed else date_line)
     if first is None:
         return None
     end = max(date_line.end if date_line else 0, printed[-1].end if printed else 0)
-    post = Post(author, body, date, date_line, first, end, reply_to, members, comments)
+    post = Post(author, body, date, date_line, first, end, reply_to, members, comments, reply_line=reply_line)
     return post if author or any(not line.blank for line in body) else None
 
 

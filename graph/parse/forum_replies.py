@@ -9,6 +9,7 @@ is the only place the page names who asked it.  A thread owns the unmarked posts
 """
 from __future__ import annotations
 
+from graph.documents import Span
 from graph.parse.forum_authorship import is_name_like, same_person
 from graph.parse.forum_page import Post, without_mention
 
@@ -22,7 +23,7 @@ def link_replies(posts: list[Post]) -> list[Post]:
             post.parent = _parent_on_path(path, post.reply_to) or _earlier_comment_by(posts[:index], post.reply_to)
             if post.parent is None and path and path[0].opens_thread and path[0].author is None:
                 post.parent = path[0]
-                path[0].named_by_reply = path[0].named_by_reply or post.reply_to
+                path[0].named_by_reply = path[0].named_by_reply or _name_in(post)
         path = [*_chain(post.parent), post] if post.parent else [post]
     _adopt_unmarked_replies(posts)
     for post in posts:
@@ -82,3 +83,12 @@ def _mentions_as_replies(posts: list[Post]) -> None:
             post.body = without_mention(post.body, post.reply_to)
         if post.label:
             posters.append(post.label)
+
+
+def _name_in(reply: Post) -> Span | None:
+    """Where the reply line names the author replied to."""
+    line, name = reply.reply_line, reply.reply_to
+    if line is None or name is None or name not in line.text:
+        return None
+    start = line.start + line.text.rindex(name)
+    return Span(start, start + len(name))

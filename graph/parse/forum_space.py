@@ -45,10 +45,10 @@ def space_description(text: str, end: int) -> list[Description]:
     return found
 
 
-def space_title(header: list[Line], description_start: int | None) -> list[str]:
+def space_title(header: list[Line], description_start: int | None) -> list[Line]:
     """The header's short lines above the welcome text that name the page and space, without the site's
     furniture."""
-    titles = []
+    titles: list[Line] = []
     for line in header:
         text = line.bare
         if description_start is not None and line.start >= description_start:
@@ -56,5 +56,5 @@ def space_title(header: list[Line], description_start: int | None) -> list[str]:
         if (not text or len(text.split()) > 12 or text[-1] in ".?!:;," or is_furniture(text)
                 or LOG_IN.fullmatch(text) or MODERATORS.fullmatch(text) or _SITE_LINE.fullmatch(text)):
             continue
-        titles.append(text)
+        titles.append(line)
     return titles

@@ -37,7 +37,7 @@ def read_undated_page(source: Source, lines: list[Line]) -> tuple[list[Line], li
         target = reply_target(block[0]) if len(block) == 1 else None
         if target is not None:
             if posts and posts[-1].reply_to is None:
-                posts[-1].reply_to, posts[-1].end = target, block[-1].end
+                posts[-1].reply_to, posts[-1].reply_line, posts[-1].end = target, block[0], block[-1].end
                 posts[-1].body = without_mention(posts[-1].body, target)
             continue
         if len(block) == 1 and _author_line(block[0].bare) and following is not None:

@@ -28,7 +28,7 @@ from graph.parse.layout import Line
 from graph.parse.markup import Plain, strip_markup
 from graph.parse.numbers import ORDINAL, number_of
 from graph.parse.speakers import Phrase, read_named_person
-from graph.records import ActorKind, ActorMention
+from graph.records import ActorKind, ActorMention, AgendaItem
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,8 @@ PROCEDURAL = re.compile(
     r"|(?:joined|left)\s+the\s+meeting|withdrew)\.?\s*$)",
     re.I,
 )
+# "Promotion of the Convention (continued)": the item resumed from an earlier meeting.
+CONTINUED = re.compile(r"\s*\(\s*continued\s*\)\s*$", re.I)
 BOILERPLATE = re.compile(r"^(?:This\s+record\s+is\s+subject\s+to\s+correction|Any\s+corrected\s+records\b)", re.I)
 FURNITURE = re.compile(
     r"^(?:" + SYMBOL.pattern + r"|GE\.\d{2}-\d{4,6}\s*\(E\).*|\d{1,3}|Page\s+\d+(?:\s+of\s+\d+)?|\[image:[^\]]*\]|United Nations)$"
@@ -126,7 +128,7 @@ class RecordHeader:
     date: dt.date | None = None
     scheduled: dt.time | None = None
     chairs: list[Chair] = field(default_factory=list)
-    agenda: list[str] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
     footnotes: list[Span] = field(default_factory=list)
 
 
@@ -169,7 +171,7 @@ def read_header(source: Source, header_lines: list[Line]) -> RecordHeader:
     if header.date is None:  # no "Held …" line: the first date after the title
         found = find_date("\n".join(plain[title_at:]))
         header.date = found.value if found else None
-    header.agenda = _agenda(header_lines, plain)
+    header.agenda = _agenda(source, header_lines, plain)
     return header
 
 
@@ -237,20 +239,27 @@ def _read_chair(source: Source, header: RecordHeader, line: Line, match: re.Matc
                                who.parenthesis.text if who.parenthesis else None))
 
 
-def _agenda(header_lines: list[Line], plain: list[str]) -> list[str]:
+def _agenda(source: Source, header_lines: list[Line], plain: list[str]) -> list[AgendaItem]:
+    """The items under "Contents", one a line (an item wrapped onto the next line is one item)."""
     start = next((i for i, text in enumerate(plain) if text.strip().casefold() == "contents"), None)
     if start is None:
         return []
-    items: list[str] = []
+    printed: list[tuple[str, int, int]] = []  # (text, start, end) of each item as printed
     for line, text in zip(header_lines[start + 1 :], plain[start + 1 :]):
         if FOOTNOTE_LINE.match(line.text) or BOILERPLATE.match(text) or PROCEDURAL.match(text):
             break
         if text and not furniture_line(text):
-            if items and text[:1].islower():  # an item wrapped onto the next line
-                items[-1] = f"{items[-1]} {text}"
+            if printed and text[:1].islower():  # an item wrapped onto the next line
+                words, begin, _ = printed[-1]
+                printed[-1] = (f"{words} {text}", begin, line.end)
             else:
-                items.append(text)
-    return items
+                printed.append((text, line.start, line.end))
+    return [AgendaItem(agenda_title(words), trimmed(source.text, begin, end)) for words, begin, end in printed]
+
+
+def agenda_title(printed: str) -> str:
+    """The item itself: a record marks an item taken up again in a later meeting "(continued)"."""
+    return CONTINUED.sub("", printed).strip()
 
 
 def mention(plain: Plain, phrase: Phrase, kind: ActorKind) -> ActorMention:

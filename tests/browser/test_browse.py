@@ -66,6 +66,25 @@ def test_from_home_to_a_citing_statement(browser: object, site_url: str) -> None
     page.close()
 
 
+def test_from_a_state_to_where_each_record_prints_it(browser: object, site_url: str) -> None:
+    """Mexico's page lists the words each record prints and opens the paragraph that prints them."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900}, java_script_enabled=False)  # type: ignore[attr-defined]
+    page.goto(site_url + "/id/actor/mexico")
+    printed = page.locator("section[aria-labelledby=printed]")
+    assert printed.get_by_role("heading", name="As printed").is_visible()
+    assert printed.locator("q").all_inner_texts() == ["Mexico"]
+    shot(page, "05-state-as-printed")
+    printed.get_by_role("link", name="para. 29").click()
+    page.wait_for_url("**/id/statement/000_454c943b3bec582e/29")
+    assert page.locator("h1").inner_text().startswith("CMW/C/SR.450, para. 29")
+
+    page.goto(site_url + "/id/session/cmw/35")
+    page.locator("section[aria-labelledby=printed]").get_by_role("link", name="characters 336–356").click()
+    page.wait_for_url("**/id/document/001_572bfb9b02552e02/mention/session/cmw/35/336-356")
+    assert "Thirty-fifth session" in page.locator("main").inner_text()
+    page.close()
+
+
 def test_statement_page_reads_on_a_phone(browser: object, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)  # type: ignore[attr-defined]
     page.goto(site_url + "/id/statement/000_454c943b3bec582e/8")

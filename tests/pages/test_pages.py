@@ -153,6 +153,35 @@ def test_parent_session_lists_its_meetings(http: httpx.Client) -> None:
     assert "3 statements" in http.get("/id/session/cmw/35").text
 
 
+def test_session_page_shows_how_each_record_prints_it(http: httpx.Client) -> None:
+    """The words come from the record's own mention (issue 11, point 1); the session holds no offsets."""
+    shown = page(http, "/id/session/cmw/35")
+    assert "As printed" in [text for _, text in shown.headings]
+    html = " ".join(http.get("/id/session/cmw/35").text.split())
+    assert "<q>Thirty-fifth session</q>" in html
+    mention = "/id/document/001_572bfb9b02552e02/mention/session/cmw/35/336-356"
+    assert shown.hrefs("characters 336–356") == [mention]
+    assert "/id/document/001_572bfb9b02552e02" in shown.hrefs("CMW/C/SR.506: Summary record of the 506th meeting")
+    passage = page(http, mention)
+    assert passage.hrefs("Committee on Migrant Workers, 35th session") == ["/id/session/cmw/35"]
+    assert "Thirty-fifth session" in http.get(mention).text
+
+
+def test_actor_page_shows_the_printed_names_with_their_paragraphs(http: httpx.Client) -> None:
+    shown = page(http, "/id/actor/mexico")
+    html = " ".join(http.get("/id/actor/mexico").text.split())
+    assert "<q>Mexico</q>" in html
+    assert shown.hrefs("para. 29") == ["/id/statement/000_454c943b3bec582e/29"]
+    shown = page(http, "/id/actor/ohchr")
+    assert shown.hrefs("para. 5") == ["/id/statement/001_572bfb9b02552e02/5"]
+    assert "<q>OHCHR</q>" in " ".join(http.get("/id/actor/ohchr").text.split())
+
+
+def test_an_actor_named_by_no_document_has_no_printed_section(http: httpx.Client) -> None:
+    shown = page(http, "/id/actor/united-nations-general-assembly")
+    assert "As printed" not in [text for _, text in shown.headings]
+
+
 def test_document_page(http: httpx.Client) -> None:
     shown = page(http, "/id/document/001_572bfb9b02552e02")
     assert shown.h1 == ["CMW/C/SR.506: Summary record of the 506th meeting"]
