@@ -74,6 +74,10 @@ _CHAIRED = re.compile(
 _OFFICE = re.compile(r"(?:the\s+)?(?P<office>(?:Deputy\s+)?High\s+Commissioner|Secretary-General|President|Chair(?:person)?"
                      r"|Director(?:-General)?|Special\s+Rapporteur)(?:\s+(?:of|for)\s+(?:the\s+)?" + _ORG + ")?")
 _MEETING_OFFICE = re.compile(r"\b(?:chair(?:person|man|woman)?|moderator|facilitator|co-chair)\b", re.I)
+# The office a speaker is introduced by, printed right before the name: "The moderator of today's panel,",
+# "Committee Chairperson" (not "Responding to the Chair's questions,").
+_INTRODUCED_AS = re.compile(r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?P<office>chair(?:person|man|woman)?|moderator|facilitator"
+                            r"|co-chair)\b(?![’']s)", re.I)
 _ROLES = {"opened": "Opening speaker", "closed": "Closing speaker", "chaired": "Chair", "presided over": "Chair",
           "moderated": "Moderator", "facilitated": "Moderator"}
 
@@ -115,12 +119,14 @@ class _NarrativeSummary(NarrativeReading):
         if statement.role is not None or statement.speaker is None:
             return
         named_at = voice.person.label.start if voice.person is not None else voice.printed.start
-        introduction = self.plain[statement.span.start:named_at]
-        if voice.person is not None and voice.person.descriptor is not None:
-            introduction += " " + self.plain[voice.person.descriptor.start:voice.person.descriptor.end]
-        office = _MEETING_OFFICE.search(introduction) or _MEETING_OFFICE.search(voice.office or "")
+        before = self.plain[statement.span.start:named_at].split(",")[-2:]  # "The moderator of today's panel, X"
+        described = self.plain[voice.person.descriptor.start:voice.person.descriptor.end] \
+            if voice.person is not None and voice.person.descriptor is not None else ""
+        office = next((found for found in (*(_INTRODUCED_AS.match(part.strip()) for part in before),
+                                           _MEETING_OFFICE.search(described), _MEETING_OFFICE.search(voice.office or ""))
+                       if found), None)
         if office:
-            statement.role = role_title(office.group())
+            statement.role = role_title(office.group("office") if "office" in office.re.groupindex else office.group())
             if statement.role == "Chair" and statement.speaker.kind is ActorKind.PERSON:
                 self.presiding = statement.speaker  # whom "the Chairperson" stands for from here on
 
