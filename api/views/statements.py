@@ -2,16 +2,21 @@
 
 A listing is what a researcher scans: who spoke, for whom, when, at which
 meeting, and the passage.  Provision, actor, session and document pages all
-list statements, so the query and the grouping live here once; each page
-only says which statements (a WHERE fragment binding ``?statement``).
+list statements, so the query, the order and the grouping live here once; each
+page only says which statements (a :class:`StatementList`: the triples that
+link them to the page's resource) and in which order.  A list is counted,
+sorted and cut by the engine, a page at a time (issue 11, point 7); only the
+page's statements are then described and quoted.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import pyoxigraph as ox
 
+from api.views.paging import PageRequest, Paged, paged
 from api.views.passages import Mark, Segment, excerpt, place, segments
 from api.views.query import iri, select
 from api.views.resources import RDF_TYPE, Link, labels
@@ -81,7 +86,7 @@ STATEMENT_FIELDS = """
 
 
 def statement_summaries(store: ox.Store, where: str, limit: int | None = None) -> list[StatementSummary]:
-    """Statements bound to ``?statement`` by ``where``, in document order.
+    """Statements bound to ``?statement`` by ``where``, in document order (a few: lists use :func:`listing`).
 
     One row per statement: plain joins and optionals, no property paths, so
     a page listing fifty statements stays a few milliseconds of query.
@@ -108,25 +113,110 @@ def statement_summaries(store: ox.Store, where: str, limit: int | None = None) -
     ]
 
 
-def group_by_document(store: ox.Store, statements: list[StatementSummary]) -> list[DocumentGroup]:
-    """Documents (oldest first), each with its sessions (by date) and their statements in order."""
+# -- lists of statements, a page at a time (issue 11, point 7) --------------------------------
+
+CHRONOLOGICAL = "chronological"  # the meeting's date (a comment's own date), the document, the place in it
+IN_DOCUMENT = "in document"  # the place in the document (a document's own page)
+
+# The sort keys of each order, computed by the engine for every statement of the list; the
+# statement's IRI breaks the last ties, so the order is total and stable from page to page.
+ORDER_KEYS = {
+    CHRONOLOGICAL: ("(MIN(COALESCE(STR(?own), STR(?held))) AS ?date) (MIN(STR(?doc)) AS ?d) (MIN(?begin) AS ?at)",
+                    """OPTIONAL { ?statement mrkg:document ?doc } OPTIONAL { ?statement nif:beginIndex ?begin }
+                       OPTIONAL { ?statement dcterms:date ?own }
+                       OPTIONAL { ?statement mrkg:session ?meeting . ?meeting dcterms:date ?held }""",
+                    "(!BOUND(?date)) ?date ?d ?at ?statement"),
+    IN_DOCUMENT: ("(MIN(?begin) AS ?at)", "OPTIONAL { ?statement nif:beginIndex ?begin }", "?at ?statement"),
+}
+
+
+@dataclass(frozen=True)
+class StatementList:
+    """The statements a page lists: those with one of the ``links`` (predicate, object) triples.
+
+    ``name`` is the list's name on its page (the ``list`` parameter), ``title`` what a
+    reader calls it ("Statements citing article 22"), ``order`` one of ``ORDER_KEYS``.
+    """
+
+    name: str
+    title: str
+    links: tuple[tuple[str, str], ...]
+    order: str = CHRONOLOGICAL
+
+    @property
+    def where(self) -> str:
+        if len(self.links) == 1:
+            (predicate, target), = self.links
+            return f"?statement {iri(predicate)} {iri(target)}"
+        pairs = " ".join(f"({iri(predicate)} {iri(target)})" for predicate, target in self.links)
+        return f"VALUES (?link ?target) {{ {pairs} }} ?statement ?link ?target"
+
+
+def count_statements(store: ox.Store, statements: StatementList) -> int:
+    rows = select(store, f"SELECT (COUNT(DISTINCT ?statement) AS ?n) WHERE {{ {statements.where} }}")
+    return int(rows[0]["n"]) if rows else 0
+
+
+def ordered_statements(store: ox.Store, statements: StatementList, limit: int, offset: int) -> list[str]:
+    """The IRIs of one page of the list, in the list's order: sorted and cut by the engine."""
+    keys, patterns, order = ORDER_KEYS[statements.order]
+    rows = select(store, f"""SELECT ?statement WHERE {{
+        {{ SELECT ?statement {keys} WHERE {{
+            {{ SELECT DISTINCT ?statement WHERE {{ {statements.where} }} }}
+            {patterns}
+        }} GROUP BY ?statement }}
+    }} ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}""")
+    return [row["statement"] for row in rows]
+
+
+def summaries_in_order(store: ox.Store, statements: list[str]) -> list[StatementSummary]:
+    """The summaries of ``statements``, in the order given."""
+    if not statements:
+        return []
+    found = {s.iri: s for s in statement_summaries(store, f"VALUES ?statement {{ {' '.join(map(iri, statements))} }}")}
+    return [found[s] for s in statements if s in found]
+
+
+def values_of(statements: Iterable[StatementSummary]) -> str:
+    """A WHERE fragment binding ``?statement`` to exactly these statements."""
+    return f"VALUES ?statement {{ {' '.join(iri(s.iri) for s in statements)} }}"
+
+
+@dataclass
+class StatementPage(Paged[StatementSummary]):
+    """A page of a statement list, with its statements grouped for reading."""
+
+    groups: list[DocumentGroup] = field(default_factory=list)
+    title: str = ""
+
+
+def listing(store: ox.Store, statements: StatementList, request: PageRequest, main: bool = False) -> StatementPage:
+    """The requested page of ``statements``, summarised and grouped by document and meeting."""
+    total = count_statements(store, statements)
+    page = paged(request, statements.name, "statements", total,
+                 lambda limit, offset: summaries_in_order(store, ordered_statements(store, statements, limit, offset)),
+                 main=main)
+    return StatementPage(page.name, page.noun, page.items, page.total, page.number, page.size, page.main,
+                         page.extra, groups=group_runs(store, page.items), title=statements.title)
+
+
+def group_runs(store: ox.Store, statements: list[StatementSummary]) -> list[DocumentGroup]:
+    """Consecutive statements of one document (and within it, of one meeting) under one heading, order kept.
+
+    A list sorted by date visits a document's statements together; where another
+    document's statements come between, the document gets a heading again.
+    """
     dated = _dates(store, {s.document.iri for s in statements} | {s.session.iri for s in statements if s.session})
-    documents: dict[str, DocumentGroup] = {}
-    sessions: dict[tuple[str, str | None], SessionGroup] = {}
+    documents: list[DocumentGroup] = []
     for statement in statements:
-        doc = documents.setdefault(
-            statement.document.iri, DocumentGroup(statement.document, dated.get(statement.document.iri)))
-        key = (statement.document.iri, statement.session.iri if statement.session else None)
-        if key not in sessions:
-            when = dated.get(key[1]) if key[1] else None
-            sessions[key] = SessionGroup(statement.session, when)
-            doc.sessions.append(sessions[key])
-        sessions[key].statements.append(statement)
-    for doc in documents.values():
-        doc.sessions.sort(key=lambda g: (g.date or "", g.statements[0].begin))
-        for group in doc.sessions:
-            group.statements.sort(key=lambda s: s.begin)
-    return sorted(documents.values(), key=lambda d: (d.date or "", d.document.label))
+        session = statement.session.iri if statement.session else None
+        if not documents or documents[-1].document.iri != statement.document.iri:
+            documents.append(DocumentGroup(statement.document, dated.get(statement.document.iri)))
+        runs = documents[-1].sessions
+        if not runs or (runs[-1].session.iri if runs[-1].session else None) != session:
+            runs.append(SessionGroup(statement.session, dated.get(session) if session else None))
+        runs[-1].statements.append(statement)
+    return documents
 
 
 def _dates(store: ox.Store, resources: set[str]) -> dict[str, str]:
@@ -168,10 +258,11 @@ def passages(store: ox.Store, statements: list[str]) -> dict[str, tuple[int, str
     return {row["s"]: (row["begin"], row["anchor"]) for row in rows}
 
 
-def attach_quotes(store: ox.Store, statements: list[StatementSummary], where: str, cited: set[str],
-                  kind: str = "citation") -> None:
+def attach_quotes(store: ox.Store, statements: list[StatementSummary], cited: set[str], kind: str = "citation") -> None:
     """Give each statement the sentences in which it cites (or mentions, ``kind="mention"``) one of ``cited``."""
-    marks = references(store, where, cited)
+    if not statements:
+        return
+    marks = references(store, values_of(statements), cited)
     printed = passages(store, [s.iri for s in statements])
     names = labels(store, cited)
     for statement in statements:
@@ -232,7 +323,7 @@ class StatementView:
     next: Link | None
     in_reply_to: Link | None
     duplicate_of: Link | None
-    replies: list[Link]
+    replies: Paged[Link]  # in the document's order
     target_labels: dict[str, str]  # label of each cited provision and mentioned instrument
 
     @property
@@ -240,7 +331,24 @@ class StatementView:
         return self.summary.label
 
 
-def statement_view(store: ox.Store, resource: str) -> StatementView | None:
+STATEMENT_LISTS = ("replies",)
+
+
+def replies(store: ox.Store, resource: str, request: PageRequest) -> Paged[Link]:
+    """The comments replying to a statement, in the document's order."""
+    where = f"?reply mrkg:inReplyTo {iri(resource)}"
+    total = select(store, f"SELECT (COUNT(DISTINCT ?reply) AS ?n) WHERE {{ {where} }}")[0]["n"]
+
+    def fetch(limit: int, offset: int) -> list[Link]:
+        rows = select(store, f"""SELECT ?reply WHERE {{ {where} OPTIONAL {{ ?reply nif:beginIndex ?b }} }}
+            GROUP BY ?reply ORDER BY (MIN(?b)) ?reply LIMIT {limit} OFFSET {offset}""")
+        names = labels(store, [row["reply"] for row in rows])
+        return [Link(row["reply"], names[row["reply"]]) for row in rows]
+
+    return paged(request, "replies", "replies", int(total), fetch, main=True)
+
+
+def statement_view(store: ox.Store, resource: str, request: PageRequest = PageRequest()) -> StatementView | None:
     node = iri(resource)
     where = f"VALUES ?statement {{ {node} }}"
     found = statement_summaries(store, where)
@@ -253,11 +361,9 @@ def statement_view(store: ox.Store, resource: str) -> StatementView | None:
     by: dict[str, list[object]] = defaultdict(list)
     for row in rows:
         by[row["p"]].append(row["o"])
-    replies = [row["r"] for row in select(store, f"SELECT DISTINCT ?r ?b WHERE {{ ?r mrkg:inReplyTo {node} "
-                                                 f"OPTIONAL {{ ?r nif:beginIndex ?b }} }} ORDER BY ?b")]
     marks = references(store, where).get(resource, [])
     related = [RDF_TYPE] + [str(p) for p in LINKED]
-    names = labels(store, [m.target for m in marks] + replies + [str(v) for p in related for v in by[p]])
+    names = labels(store, [m.target for m in marks] + [str(v) for p in related for v in by[p]])
 
     def single(predicate: object) -> object | None:
         return next(iter(by[str(predicate)]), None)
@@ -285,6 +391,6 @@ def statement_view(store: ox.Store, resource: str) -> StatementView | None:
         next=link(MRKG.nextStatement),
         in_reply_to=link(MRKG.inReplyTo),
         duplicate_of=link(MRKG.duplicateOf),
-        replies=[Link(r, names[r]) for r in replies],
+        replies=replies(store, resource, request),
         target_labels={m.target: names[m.target] for m in marks},
     )
