@@ -86,6 +86,7 @@ def render(site: Site, request: Request, template: str, context: dict[str, Any],
     context.setdefault("schema", None)
     context.setdefault("iri", None)
     context.setdefault("page_links", [])
+    context.setdefault("page_links", [])
     return site.templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
 
 
@@ -203,8 +204,7 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         if form.rdf_format is not None:
             return rdf_response(describe(store, resource), form, headers)
         return dataset.render_dataset(site, request, headers)
-    name = page_kind(types(store, resource))
-    kind = PAGES[name]
+    kind = PAGES[page_kind(types(store, resource))]
     try:
         paging = page_request(request.query_params.multi_items())
         if form.rdf_format is not None:
@@ -213,9 +213,9 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         view = kind.view(store, resource, paging)
     except BadPaging as error:
         return bad_paging(site, request, error, local, form)
-    chosen = chosen_list(view, paging)
-    context = {"view": view, "kind": name, "iri": resource, "title": view.label, "alternates": alternates(local),
-               "schema": schema_org.schema(name, view), "page_links": chosen.links() if chosen else []}
+    context = {"view": view, "kind": page_kind(types(store, resource)), "iri": resource, "title": view.label,
+               "alternates": alternates(local), "schema": schema_org.schema(page_kind(types(store, resource)), view),
+               "page_links": chosen_list(view, paging).links() if chosen_list(view, paging) else []}
     return render(site, request, kind.template, context, headers=headers)
 
 
@@ -224,8 +224,9 @@ def rdf_description(site: Site, request: Request, store: ox.Store, resource: str
     """The concise bounded description, and a page of each of the resource's statement lists (Hydra)."""
     lists = kind.statement_lists(store, resource) if kind.statement_lists else []
     check_list(paging, [statements.name for statements in lists], "the RDF form of this resource")
-    here = site.base_url(request) + header_path("/id/" + path)
-    return describe(store, resource) + collections(store, resource, lists, paging, lambda query: here + query)
+    base = site.base_url(request)
+    page, representation = base + header_path("/id/" + resource[len(iris.ID):]), base + header_path("/id/" + path)
+    return describe(store, resource) + collections(store, resource, lists, paging, page, representation)
 
 
 def chosen_list(view: Any, paging: PageRequest) -> Paged[Any] | None:

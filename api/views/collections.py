@@ -20,8 +20,6 @@ Turtle (or JSON-LD…).  The order of the members is the page's (see :mod:`api.v
 """
 from __future__ import annotations
 
-from typing import Callable
-
 import pyoxigraph as ox
 
 from api.views.paging import PageRequest, paged
@@ -37,17 +35,21 @@ def _node(term: object) -> ox.NamedNode:
 
 
 def collections(store: ox.Store, resource: str, lists: list[StatementList], request: PageRequest,
-                address: Callable[[str], str]) -> list[ox.Triple]:
-    """Hydra triples for each list (the first is the page's main list); ``address(query)`` makes a link absolute."""
+                page: str, representation: str) -> list[ox.Triple]:
+    """Hydra triples for each list (the first is the page's main list).
+
+    ``page`` is the absolute address of the resource's page (it names the collections),
+    ``representation`` that of the representation asked for (it names the views).
+    """
     triples: list[ox.Triple] = []
     subject = ox.NamedNode(resource)
     for position, statements in enumerate(lists):
         total = count_statements(store, statements)
-        page = paged(request, statements.name, "statements", total,
+        shown = paged(request, statements.name, "statements", total,
                      lambda limit, offset, s=statements: ordered_statements(store, s, limit, offset),  # type: ignore[misc]
                      main=position == 0)
-        collection = ox.NamedNode(address(f"?list={statements.name}"))
-        view = ox.NamedNode(address(page.query(page.number)))
+        collection = ox.NamedNode(f"{page}?list={statements.name}")
+        view = ox.NamedNode(representation + shown.query(shown.number))
         triples += [
             ox.Triple(subject, _node(HYDRA.collection), collection),
             ox.Triple(collection, _node(RDF.type), _node(HYDRA.Collection)),
@@ -57,10 +59,19 @@ def collections(store: ox.Store, resource: str, lists: list[StatementList], requ
             ox.Triple(view, _node(RDF.type), _node(HYDRA.PartialCollectionView)),
         ]
         controls = {"first": HYDRA.first, "prev": HYDRA.previous, "next": HYDRA.next, "last": HYDRA.last}
-        triples += [ox.Triple(view, _node(controls[rel]), ox.NamedNode(address(query))) for rel, query in page.links()]
-        triples += [ox.Triple(collection, _node(HYDRA.member), ox.NamedNode(member)) for member in page.items]
-        triples += _members(store, statements, page.items)
-    return triples
+        triples += [ox.Triple(view, _node(controls[rel]), ox.NamedNode(representation + query))
+                    for rel, query in shown.links()]
+        triples += [ox.Triple(collection, _node(HYDRA.member), ox.NamedNode(member)) for member in shown.items]
+        triples += _members(store, statements, shown.items)
+    return _by_subject(triples)
+
+
+def _by_subject(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The same triples, each subject's together (in order of first appearance), so Turtle writes each once."""
+    order: dict[object, int] = {}
+    for triple in triples:
+        order.setdefault(triple.subject, len(order))
+    return sorted(triples, key=lambda triple: order[triple.subject])
 
 
 def _members(store: ox.Store, statements: StatementList, members: list[str]) -> list[ox.Triple]:
