@@ -81,7 +81,7 @@ def chronological(store: ox.Store, where: str) -> list[str]:
 
 def section(html: str, name: str) -> Page:
     """The ``<section id=name>`` of a page (sections nest: document groups sit inside a list's section)."""
-    start = html.index(f'<section aria-labelledby="{name}-heading" id="{name}"')
+    start = html.index(f'<section aria-labelledby="{name}"')
     depth, at = 0, start
     for match in re.finditer(r"<section\b|</section>", html[start:]):
         depth += 1 if match.group() != "</section>" else -1
