@@ -38,6 +38,8 @@ from api.views.catalogue import (
     provision_view,
 )
 from api.views.collections import collections
+from api.views.ordering import PAGE_MEMO_BYTES, Memo
+from api.release import Release
 from api.views.home import HOME_LISTS, overview, records
 from api.views.paging import MAX_SIZE, BadPaging, PageRequest, Paged, check_list, page_request
 from api.views.printed import PrintedForms
@@ -51,14 +53,14 @@ from graph import iris
 from graph.ontology_docs import render_ontology_html
 from graph.vocab import PREFIX_MAP, sparql_prefixes
 
-StatementLists = Callable[[ox.Store, str], list[StatementList]]
+StatementLists = Callable[[ox.Store, str, Memo], list[StatementList]]
 
 
 @dataclass(frozen=True)
 class PageKind:
     """How one kind of resource is shown: its view, its template, the lists it pages through."""
 
-    view: Callable[[ox.Store, str, PageRequest], Any]
+    view: Callable[[ox.Store, str, PageRequest, Memo], Any]
     template: str
     lists: tuple[str, ...]  # what the ``list`` parameter may name; the first is the main list
     statement_lists: StatementLists | None = None  # the lists its RDF forms carry (as Hydra collections)
@@ -101,7 +103,7 @@ def router(site: Site) -> APIRouter:
             paging = page_request(request.query_params.multi_items())
             check_list(paging, HOME_LISTS, "the home page")
             view = release.cached("overview", lambda: overview(release.store))
-            documents = records(release.store, view.documents, paging)
+            documents = records(release.store, paging, memo_of(release))
         except BadPaging as error:
             return bad_paging(site, request, error, "/", HTML)
         context = {"view": view, "records": documents, "title": "Migrant Rights Knowledge Graph",
@@ -210,7 +212,7 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         if form.rdf_format is not None:
             return rdf_response(rdf_description(site, request, store, resource, kind, paging, path), form, headers)
         check_list(paging, kind.lists)
-        view = kind.view(store, resource, paging)
+        view = kind.view(store, resource, paging, memo_of(site.release()))
     except BadPaging as error:
         return bad_paging(site, request, error, local, form)
     context = {"view": view, "kind": page_kind(types(store, resource)), "iri": resource, "title": view.label,
@@ -222,11 +224,17 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
 def rdf_description(site: Site, request: Request, store: ox.Store, resource: str, kind: PageKind,
                     paging: PageRequest, path: str) -> list[ox.Triple]:
     """The concise bounded description, and a page of each of the resource's statement lists (Hydra)."""
-    lists = kind.statement_lists(store, resource) if kind.statement_lists else []
+    memo = memo_of(site.release())
+    lists = kind.statement_lists(store, resource, memo) if kind.statement_lists else []
     check_list(paging, [statements.name for statements in lists], "the RDF form of this resource")
     base = site.base_url(request)
     page, representation = base + header_path("/id/" + resource[len(iris.ID):]), base + header_path("/id/" + path)
-    return describe(store, resource) + collections(store, resource, lists, paging, page, representation)
+    return describe(store, resource) + collections(store, resource, lists, paging, page, representation, memo)
+
+
+def memo_of(release: Release) -> Memo:
+    """What the pages of this build keep once worked out (:class:`api.views.ordering.Memo`)."""
+    return release.cached("pages memo", lambda: Memo(release.cached, PAGE_MEMO_BYTES))
 
 
 def chosen_list(view: Any, paging: PageRequest) -> Paged[Any] | None:

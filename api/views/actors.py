@@ -6,8 +6,9 @@ speaker, and a person's page the statements they made in any capacity.
 
 A delegate who spoke in three hundred meetings, a State that every session
 hears: each list of the page is counted and cut by the engine (issue 11,
-point 7).  Statements come by date (the meeting's, or a comment's own), then
-document, then paragraph; who spoke for the actor and its capacities by name.
+point 7).  Statements come by the date of the meeting, then document, then
+paragraph; who spoke for the actor by name; its capacities by role, each with
+the number of sessions it was held in.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from api.views.ordering import COUNT_WEIGHT, NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
 from api.views.printed import PrintedForms, printed_forms
 from api.views.query import iri, select
@@ -31,8 +33,9 @@ class Capacity:
 
     role: Link | None
     organization: Link | None
-    session: Link | None = None
+    session: Link | None = None  # the one session it was held in (when only one)
     position: str | None = None
+    sessions: int = 0  # the sessions it was held in
 
 
 @dataclass
@@ -58,50 +61,60 @@ def statements_list(resource: str, label: str) -> StatementList:
                          ((str(MRKG.speaker), resource), (str(MRKG.onBehalfOf), resource)))
 
 
-def actor_statement_lists(store: ox.Store, resource: str) -> list[StatementList]:
+def actor_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     return [statements_list(resource, labels(store, [resource])[resource])]
 
 
-# Capacities: memberships (a role for an organization) and participations (a role in a session); with
-# ``sorting``, the labels and dates they are sorted by (nested, so that an absent role stays absent).
+# Capacities: memberships (a role for an organization) and participations (a role in a session).
+PARTICIPATION = """OPTIONAL { ?p mrkg:participantRole ?role } OPTIONAL { ?p mrkg:affiliation ?organization }
+    OPTIONAL { ?p mrkg:position ?position }"""
 CAPACITIES = """
-    {{ ?m org:member {node} . OPTIONAL {{ ?m org:role ?role {role} }}
-       OPTIONAL {{ ?m org:organization ?organization {organization} }} }}
-    UNION
-    {{ ?p mrkg:participant {node} . OPTIONAL {{ ?p mrkg:participantRole ?role {role} }}
-       OPTIONAL {{ ?p mrkg:affiliation ?organization {organization} }}
-       OPTIONAL {{ ?p mrkg:inSession ?session {session} }} OPTIONAL {{ ?p mrkg:position ?position }} }}"""
-SORTING = {"role": "OPTIONAL { ?role rdfs:label ?rl }", "organization": "OPTIONAL { ?organization rdfs:label ?ol }",
-           "session": "OPTIONAL { ?session dcterms:date ?sd }"}
-REPRESENTATIVES = """
-    {{ ?m org:organization {node} ; org:member ?speaker }} UNION {{ ?s mrkg:onBehalfOf {node} ; mrkg:speaker ?speaker }}
-    FILTER (?speaker != {node})"""
+    {{ ?m org:member {node} . OPTIONAL {{ ?m org:role ?role }} OPTIONAL {{ ?m org:organization ?organization }} }}
+    UNION {{ ?p mrkg:participant {node} . """ + PARTICIPATION.replace("{", "{{").replace("}", "}}") + " }}"
+# Every statement made for an actor by a speaker has its membership (graph.actors_graph), so the
+# memberships alone say who spoke for it: a few per person, where its statements are thousands.
+REPRESENTATIVES = "?m org:organization {node} ; org:member ?speaker . FILTER (?speaker != {node})"
 
 
-def capacities(store: ox.Store, resource: str, request: PageRequest) -> Paged[Capacity]:
-    """Roles held, by the role's name, then the organization's, then the session's date."""
-    where = CAPACITIES.format(node=iri(resource), role="", organization="", session="")
-    distinct = f"SELECT DISTINCT ?role ?organization ?session ?position WHERE {{ {where} }}"
-    total = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {distinct} }}")[0]["n"]
-    sorted_where = CAPACITIES.format(node=iri(resource), **SORTING)
+def capacities(store: ox.Store, resource: str, request: PageRequest, memo: Memo = NO_MEMO) -> Paged[Capacity]:
+    """Roles held, one line per role, organization and position, with the sessions they were held in counted.
 
-    def fetch(limit: int, offset: int) -> list[Capacity]:
-        rows = select(store, f"""SELECT ?role ?organization ?session ?position WHERE {{ {sorted_where} }}
-        GROUP BY ?role ?organization ?session ?position
-        ORDER BY (MIN(STR(?rl))) (MIN(STR(?ol))) (MIN(STR(?sd))) ?session ?position ?role ?organization
-        LIMIT {limit} OFFSET {offset}""")
-        names = labels(store, [r[k] for r in rows for k in ("role", "organization", "session") if r[k]])
+    A member who chaired two thousand meetings has one capacity "Chair, for the Committee, in
+    2,000 sessions", not two thousand lines; the groups are counted by the engine and few.  The
+    session itself is named where a capacity was held in one only (read for the few such groups).
+    """
+    node = iri(resource)
+    rows = memo.bounded(("capacities", resource), lambda: select(store, f"""
+        SELECT ?role ?organization ?position (COUNT(?p) AS ?sessions) WHERE {{ {CAPACITIES.format(node=node)} }}
+        GROUP BY ?role ?organization ?position"""), lambda found: COUNT_WEIGHT * len(found))
+    single = [r for r in rows if r["sessions"] == 1]
+    sessions = {(r["role"], r["organization"], r["position"]): r["session"] for r in select(store, f"""
+        SELECT ?role ?organization ?position ?session WHERE {{ VALUES (?role ?organization ?position) {{
+            {' '.join(f"({_term(r['role'])} {_term(r['organization'])} {_literal(r['position'])})" for r in single)} }}
+            ?p mrkg:participant {node} ; mrkg:inSession ?session . {PARTICIPATION} }}""")} if single else {}
+    names = labels(store, [r[k] for r in rows for k in ("role", "organization") if r[k]] + list(sessions.values()))
 
-        def link(value: str | None) -> Link | None:
-            return Link(value, names[value]) if value else None
+    def link(value: str | None) -> Link | None:
+        return Link(value, names[value]) if value else None
 
-        return [Capacity(link(r["role"]), link(r["organization"]), link(r["session"]), r["position"]) for r in rows]
+    found = [Capacity(link(r["role"]), link(r["organization"]),
+                      link(sessions.get((r["role"], r["organization"], r["position"]))), r["position"],
+                      int(r["sessions"])) for r in rows]
+    found.sort(key=lambda c: (c.role.label if c.role else "", c.organization.label if c.organization else "",
+                              c.position or "", -c.sessions))
+    return paged(request, "capacities", "capacities", len(found), lambda limit, offset: found[offset:offset + limit])
 
-    return paged(request, "capacities", "capacities", int(total), fetch)
+
+def _term(value: str | None) -> str:
+    return iri(value) if value else "UNDEF"
+
+
+def _literal(value: str | None) -> str:
+    return str(ox.Literal(value)) if value is not None else "UNDEF"
 
 
 def representatives(store: ox.Store, resource: str, request: PageRequest) -> Paged[Link]:
-    """Who spoke for the actor (by membership or on its behalf), by name."""
+    """Who spoke for the actor (held a membership of it), by name."""
     where = REPRESENTATIVES.format(node=iri(resource))
     total = select(store, f"SELECT (COUNT(DISTINCT ?speaker) AS ?n) WHERE {{ {where} }}")[0]["n"]
 
@@ -115,7 +128,7 @@ def representatives(store: ox.Store, resource: str, request: PageRequest) -> Pag
     return paged(request, "representatives", "people", int(total), fetch)
 
 
-def actor_view(store: ox.Store, resource: str, request: PageRequest = PageRequest()) -> ActorView:
+def actor_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(), memo: Memo = NO_MEMO) -> ActorView:
     node = iri(resource)
     rows = select(store, f"""SELECT ?kind ?alt ?same WHERE {{
         {{ {node} a ?kind . FILTER (STRSTARTS(STR(?kind), STR(mrkg:))) }}
@@ -129,8 +142,8 @@ def actor_view(store: ox.Store, resource: str, request: PageRequest = PageReques
         alt_labels=sorted({r["alt"] for r in rows if r["alt"]} - {names[resource]}),
         same_as=sorted({r["same"] for r in rows if r["same"]}),
         spoken=counts["spoken"], represented=counts["represented"],
-        statements=listing(store, statements_list(resource, names[resource]), request, main=True),
-        capacities=capacities(store, resource, request),
+        statements=listing(store, statements_list(resource, names[resource]), request, main=True, memo=memo),
+        capacities=capacities(store, resource, request, memo),
         representatives=representatives(store, resource, request),
-        printed=printed_forms(store, resource, request),
+        printed=printed_forms(store, resource, request, memo),
     )

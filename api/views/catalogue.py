@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
 from api.views.query import iri, select
 from api.views.resources import Link, labels
@@ -105,21 +106,25 @@ def _first(rows: list[dict], key: str) -> str | None:
     return next((row[key] for row in rows if row.get(key) is not None), None)
 
 
-def provision_tree(store: ox.Store, instrument: str) -> list[ProvisionEntry]:
+def _provision_rows(store: ox.Store, instrument: str) -> list[dict]:
+    # Two queries: the provision's kind in the same one, an optional with a filter, costs ten times as much.
+    rows = select(store, f"""
+        SELECT ?p (SAMPLE(?n) AS ?number) (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?title) (SAMPLE(?up) AS ?parent)
+        WHERE {{ ?p mrkg:instrument {iri(instrument)} .
+            OPTIONAL {{ ?p mrkg:number ?n }} OPTIONAL {{ ?p rdfs:label ?l }} OPTIONAL {{ ?p dcterms:title ?t }}
+            OPTIONAL {{ ?p mrkg:partOf ?up }} }} GROUP BY ?p""")
+    kinds = {row["p"]: row["k"] for row in select(store, f"""SELECT ?p (SAMPLE(?k) AS ?k) WHERE {{
+        ?p mrkg:instrument {iri(instrument)} ; a ?k . {SPECIFIC_KIND} }} GROUP BY ?p""")}
+    return [{**row, "kind": kinds.get(row["p"])} for row in rows]
+
+
+def provision_tree(store: ox.Store, instrument: str, memo: Memo = NO_MEMO) -> list[ProvisionEntry]:
     """Every provision of ``instrument``, nested under its parent, in the instrument's order.
 
-    The tree is the catalogue's (a few hundred provisions at most, whatever the corpus);
-    how often each is cited grows with the corpus and is counted only for the
-    provisions a page shows (:func:`citation_counts`).
+    The tree is the catalogue's (a few hundred provisions at most, whatever the corpus),
+    read once per build, as are the citations of each provision (:func:`instrument_citations`).
     """
-    rows = select(store, f"""
-        SELECT ?p (SAMPLE(?n) AS ?number) (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?title)
-               (SAMPLE(?up) AS ?parent) (SAMPLE(?k) AS ?kind) WHERE {{
-            ?p mrkg:instrument {iri(instrument)} .
-            OPTIONAL {{ ?p mrkg:number ?n }} OPTIONAL {{ ?p rdfs:label ?l }} OPTIONAL {{ ?p dcterms:title ?t }}
-            OPTIONAL {{ ?p mrkg:partOf ?up }}
-            OPTIONAL {{ ?p a ?k . {SPECIFIC_KIND} }}
-        }} GROUP BY ?p""")
+    rows = memo(f"provisions of {instrument}", lambda: _provision_rows(store, instrument))
     entries = {
         row["p"]: ProvisionEntry(Link(row["p"], row["label"] or row["number"] or row["p"]), row["number"],
                                  (row["kind"] or "").rsplit("#", 1)[-1] or "Provision", row["title"], 0,
@@ -152,14 +157,18 @@ def flatten(entries: list[ProvisionEntry]) -> list[ProvisionEntry]:
     return out
 
 
-def citation_counts(store: ox.Store, entries: list[ProvisionEntry]) -> None:
+def instrument_citations(store: ox.Store, instrument: str, memo: Memo = NO_MEMO) -> dict[str, int]:
+    """How many statements cite each provision of ``instrument`` (itself, not below it): counted once per build.
+
+    One entry per provision cited, so at most the catalogue's size, however large the corpus.
+    A triple is in one graph only: no statement is counted twice.
+    """
+    return memo(f"citations of {instrument}", lambda: {row["p"]: int(row["n"]) for row in select(store, f"""
+        SELECT ?p (COUNT(?s) AS ?n) WHERE {{ ?p mrkg:instrument {iri(instrument)} . ?s mrkg:cites ?p }} GROUP BY ?p""")})
+
+
+def citation_counts(entries: list[ProvisionEntry], counted: dict[str, int]) -> None:
     """Set each entry's ``citations``: the statements citing that provision itself."""
-    if not entries:
-        return
-    values = " ".join(iri(entry.link.iri) for entry in entries)
-    rows = select(store, f"""SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?p {{ {values} }} ?s mrkg:cites ?p }}
-        GROUP BY ?p""")
-    counted = {row["p"]: row["n"] for row in rows}
     for entry in entries:
         entry.citations = counted.get(entry.link.iri, 0)
 
@@ -168,7 +177,8 @@ def mentioning_list(resource: str, label: str) -> StatementList:
     return StatementList("mentioning", f"Statements mentioning {label}", ((str(MRKG.mentions), resource),))
 
 
-def instrument_view(store: ox.Store, resource: str, request: PageRequest = PageRequest()) -> InstrumentView:
+def instrument_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                    memo: Memo = NO_MEMO) -> InstrumentView:
     node = iri(resource)
     rows = select(store, f"""SELECT ?label ?notation ?alt ?kind ?adopted ?force ?by ?page WHERE {{
         {node} rdfs:label ?label .
@@ -184,18 +194,19 @@ def instrument_view(store: ox.Store, resource: str, request: PageRequest = PageR
         if found:
             shown = names.get(found, found) if linked else found
             facts.append((what, shown, found if linked or key == "page" else None))
-    tree = provision_tree(store, resource)
+    tree = provision_tree(store, resource, memo)
     provisions = flatten(tree)
     page = paged(request, "provisions", "provisions", len(provisions),
                  lambda limit, offset: provisions[offset:offset + limit], main=True)
-    citation_counts(store, page.items)
-    mentioning = listing(store, mentioning_list(resource, names[resource]), request)
+    counted = instrument_citations(store, resource, memo)
+    citation_counts(page.items, counted)
+    mentioning = listing(store, mentioning_list(resource, names[resource]), request, memo=memo)
     attach_quotes(store, mentioning.items, {resource}, kind="mention")
-    counted = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?p mrkg:instrument {node} . ?s mrkg:cites ?p }}")
     return InstrumentView(
         iri=resource, label=names[resource], notation=_first(rows, "notation"),
         alt_labels=sorted({r["alt"] for r in rows if r["alt"]}), facts=facts, provisions=page,
-        continued=_continued(next(iter(page.items), None), _index(tree)), mentioning=mentioning, citation_count=int(counted[0]["n"]) if counted else 0,
+        continued=_continued(next(iter(page.items), None), _index(tree)), mentioning=mentioning,
+        citation_count=sum(counted.values()),
     )
 
 
@@ -215,19 +226,20 @@ def _citing(resource: str, label: str, below: set[str]) -> StatementList:
     return StatementList("citing", title, tuple((str(MRKG.cites), cited) for cited in sorted({resource} | below)))
 
 
-def provision_statement_lists(store: ox.Store, resource: str) -> list[StatementList]:
+def provision_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     instrument = next((row["i"] for row in select(store, f"SELECT ?i WHERE {{ {iri(resource)} mrkg:instrument ?i }}")),
                       None)
-    index = _index(provision_tree(store, instrument)) if instrument else {}
+    index = _index(provision_tree(store, instrument, memo)) if instrument else {}
     below = set(_index(index[resource].children)) if resource in index else set()
     return [_citing(resource, labels(store, [resource])[resource], below)]
 
 
-def instrument_statement_lists(store: ox.Store, resource: str) -> list[StatementList]:
+def instrument_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     return [mentioning_list(resource, labels(store, [resource])[resource])]
 
 
-def provision_view(store: ox.Store, resource: str, request: PageRequest = PageRequest()) -> ProvisionView:
+def provision_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                   memo: Memo = NO_MEMO) -> ProvisionView:
     node = iri(resource)
     rows = select(store, f"""SELECT ?label ?number ?instrument ?parent ?kind WHERE {{
         OPTIONAL {{ {node} rdfs:label ?label }} OPTIONAL {{ {node} mrkg:number ?number }}
@@ -237,17 +249,17 @@ def provision_view(store: ox.Store, resource: str, request: PageRequest = PageRe
         VALUES ?p {{ {' '.join(iri(w) for w in WORDING)} }} {node} ?p ?text }}""")
     instrument, parent, kind = _first(rows, "instrument"), _first(rows, "parent"), _first(rows, "kind")
     path = _ancestors(store, parent, instrument)
-    top = provision_tree(store, instrument) if instrument else []
+    top = provision_tree(store, instrument, memo) if instrument else []
     index = _index(top)
     subdivisions = index[resource].children if resource in index else []
-    citation_counts(store, subdivisions)
+    citation_counts(subdivisions, instrument_citations(store, instrument, memo) if instrument else {})
     siblings = top if parent == instrument else index[parent].children if parent in index else []
     position = next((i for i, e in enumerate(siblings) if e.link.iri == resource), None)
     before = siblings[position - 1].link if position else None
     after = siblings[position + 1].link if position is not None and position + 1 < len(siblings) else None
     names = labels(store, [resource] + [x for x in (kind, instrument) if x] + [r["p"] for r in wording_rows])
     below = set(_index(subdivisions))
-    citing = listing(store, _citing(resource, names[resource], below), request, main=True)
+    citing = listing(store, _citing(resource, names[resource], below), request, main=True, memo=memo)
     attach_quotes(store, citing.items, {resource} | below)
     return ProvisionView(
         iri=resource, label=names[resource], number=_first(rows, "number"),

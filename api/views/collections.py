@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from api.views.paging import PageRequest, paged
+from api.views.ordering import NO_MEMO, Memo
+from api.views.paging import PageRequest
 from api.views.query import iri, select_terms
-from api.views.statements import StatementList, count_statements, ordered_statements
+from api.views.statements import StatementList, statement_window
 from graph.vocab import HYDRA, RDF, RDFS
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -35,7 +36,7 @@ def _node(term: object) -> ox.NamedNode:
 
 
 def collections(store: ox.Store, resource: str, lists: list[StatementList], request: PageRequest,
-                page: str, representation: str) -> list[ox.Triple]:
+                page: str, representation: str, memo: Memo = NO_MEMO) -> list[ox.Triple]:
     """Hydra triples for each list (the first is the page's main list).
 
     ``page`` is the absolute address of the resource's page (it names the collections),
@@ -44,10 +45,8 @@ def collections(store: ox.Store, resource: str, lists: list[StatementList], requ
     triples: list[ox.Triple] = []
     subject = ox.NamedNode(resource)
     for position, statements in enumerate(lists):
-        total = count_statements(store, statements)
-        shown = paged(request, statements.name, "statements", total,
-                     lambda limit, offset, s=statements: ordered_statements(store, s, limit, offset),  # type: ignore[misc]
-                     main=position == 0)
+        shown = statement_window(store, statements, request, main=position == 0, memo=memo)
+        total = shown.total
         collection = ox.NamedNode(f"{page}?list={statements.name}")
         view = ox.NamedNode(representation + shown.query(shown.number))
         triples += [

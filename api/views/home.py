@@ -2,7 +2,8 @@
 
 The counts over the whole graph are computed once per build (the route keeps
 them with the release); the records, one per source document and as many as
-the corpus has, are listed a page at a time by date of issue (issue 11, point 7).
+the corpus has, are listed a page at a time in the corpus's order: the date of
+the meeting a record records, else its date of issue (issue 11, point 7).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from api.views.ordering import NO_MEMO, DocumentOrder, Memo, document_order
 from api.views.paging import PageRequest, Paged, paged
 from api.views.query import iri, select
 from api.views.resources import Link, labels
@@ -72,17 +74,18 @@ def overview(store: ox.Store) -> Overview:
     )
 
 
-def records(store: ox.Store, total: int, request: PageRequest) -> Paged[DocumentEntry]:
-    """The documents, oldest issued first (then by identifier), each with its statements counted."""
+def records(store: ox.Store, request: PageRequest, memo: Memo = NO_MEMO) -> Paged[DocumentEntry]:
+    """The documents in the corpus's order (the meeting's date, else the date of issue), statements counted.
+
+    The order is the one every list of statements follows (:mod:`api.views.ordering`), known once per build.
+    """
+    order: DocumentOrder = memo("document order", lambda: document_order(store))
 
     def fetch(limit: int, offset: int) -> list[DocumentEntry]:
-        rows = select(store, f"""SELECT ?d (MIN(STR(?issued)) AS ?date) WHERE {{
-            ?d a mrkg:Document . OPTIONAL {{ ?d dcterms:issued ?issued }} }}
-            GROUP BY ?d ORDER BY (!BOUND(?date)) ?date ?d LIMIT {limit} OFFSET {offset}""")
-        found = [row["d"] for row in rows]
+        found = list(zip(order.documents[offset:offset + limit], order.dates[offset:offset + limit]))
         counted = {row["d"]: row["n"] for row in select(store, f"""SELECT ?d (COUNT(?s) AS ?n) WHERE {{
-            VALUES ?d {{ {' '.join(map(iri, found))} }} ?s mrkg:document ?d }} GROUP BY ?d""")} if found else {}
-        names = labels(store, found)
-        return [DocumentEntry(Link(r["d"], names[r["d"]]), r["date"], int(counted.get(r["d"], 0))) for r in rows]
+            VALUES ?d {{ {' '.join(iri(d) for d, _ in found)} }} ?s mrkg:document ?d }} GROUP BY ?d""")} if found else {}
+        names = labels(store, [d for d, _ in found])
+        return [DocumentEntry(Link(d, names[d]), date, int(counted.get(d, 0))) for d, date in found]
 
-    return paged(request, "records", "documents", total, fetch, main=True)
+    return paged(request, "records", "documents", len(order.documents), fetch, main=True)

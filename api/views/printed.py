@@ -7,21 +7,25 @@ how many places print it and the first of them: the statement it stands in (its
 paragraph), or else the mention itself, whose page gives the offsets into the source
 text.  A State named in thousands of paragraphs has thousands of places: the page
 lists the first few of each form, and ``?list=printed&form=…`` pages through all
-the places of one form (issue 11, point 7).
+the places of one form (issue 11, point 7), in the corpus's order (the meeting's date,
+the document, the place in it: :mod:`api.views.ordering`).
 
-The forms are counted by the engine (one row per spelling as printed, markup
-included); spellings that differ only by markup or spacing are one form.
+The engine counts each spelling in each document's graph; spellings that differ only
+by markup or spacing are one form.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from api.views.ordering import COUNT_WEIGHT, NO_MEMO, DocumentOrder, Memo, document_order, page_in_documents
 from api.views.paging import BadPaging, PageRequest, Paged, paged, quoted
 from api.views.query import iri, select
 from api.views.resources import Link, labels
 from graph.parse.markup import strip_markup
+from graph.vocab import PREFIX_MAP
 
 PLACES_SHOWN = 12  # places listed under each form on the page itself
 LIST = "printed"
@@ -38,8 +42,9 @@ class Place:
 @dataclass
 class PrintedForm:
     words: str  # as printed, without markup such as ** and with runs of white space as one space
-    count: int  # places that print it
-    spellings: tuple[str, ...] = ()  # the words exactly as printed (markup included) that read as ``words``
+    count: int = 0  # places that print it
+    spellings: set[str] = field(default_factory=set)  # the words exactly as printed (markup included)
+    per_document: Counter[str] = field(default_factory=Counter)  # document graph → places in it
     places: list[Place] = field(default_factory=list)  # the first places, or the requested page of them
 
     @property
@@ -60,24 +65,22 @@ def _read(words: object) -> str:
     return " ".join(strip_markup(str(words)).split())
 
 
-def printed_forms(store: ox.Store, resource: str, request: PageRequest = PageRequest()) -> PrintedForms:
+def printed_forms(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                  memo: Memo = NO_MEMO) -> PrintedForms:
     """Every form ``resource`` is printed in, most printed first, with the first places of each."""
-    node = iri(resource)
-    counted: dict[str, PrintedForm] = {}
-    for row in select(store, f"""SELECT ?words (COUNT(?mention) AS ?n) WHERE {{
-            ?mention mrkg:mentionOf {node} ; nif:anchorOf ?words }} GROUP BY ?words"""):
-        words = _read(row["words"])
-        form = counted.setdefault(words, PrintedForm(words, 0))
-        form.count += int(row["n"])
-        form.spellings += (str(row["words"]),)
+    # A copy of each kept form: the places listed under it are this request's.
+    counted = {words: PrintedForm(words, form.count, set(form.spellings), form.per_document)
+               for words, form in memo.bounded(("printed forms", resource), lambda: _count_forms(store, resource),
+                                               _weight).items()}
     ranked = sorted(counted.values(), key=lambda form: (-form.count, form.words))
     chosen = request.form if request.list == LIST else None
     # With one form chosen, page and size are its places': the forms show their first page.
     forms = paged(PageRequest() if chosen else request, LIST, "printed forms", len(ranked),
                   lambda limit, offset: ranked[offset:offset + limit])
+    order: DocumentOrder = memo("document order", lambda: document_order(store))
     for form in forms.items:
         if form.words != chosen:
-            form.places = places(store, resource, form, PLACES_SHOWN, 0)
+            form.places = places(store, resource, form, order, PLACES_SHOWN, 0)
     if chosen is None:
         return PrintedForms(forms)
     if chosen not in counted:
@@ -85,22 +88,47 @@ def printed_forms(store: ox.Store, resource: str, request: PageRequest = PageReq
                         + "; ".join(quoted(form.words) for form in ranked[:20]))
     form = counted[chosen]
     page = paged(request, LIST, "places", form.count,
-                 lambda limit, offset: places(store, resource, form, limit, offset), extra={"form": chosen})
+                 lambda limit, offset: places(store, resource, form, order, limit, offset), extra={"form": chosen})
     form.places = page.items
     return PrintedForms(forms, form, page)
 
 
-def places(store: ox.Store, resource: str, form: PrintedForm, limit: int, offset: int) -> list[Place]:
-    """Where ``form`` is printed, by document and place in it."""
-    spellings = " ".join(str(ox.Literal(words)) for words in form.spellings)
+def _count_forms(store: ox.Store, resource: str) -> dict[str, PrintedForm]:
+    """Each form's places, per document: the engine counts each spelling in each document's graph."""
+    counted: dict[str, PrintedForm] = {}
+    read: dict[str, str] = {}  # spelling → form: a few spellings, printed in thousands of documents
+    for graph, spelling, number in store.query(f"""SELECT ?g ?words (COUNT(?mention) AS ?n) WHERE {{
+            GRAPH ?g {{ ?mention mrkg:mentionOf {iri(resource)} ; nif:anchorOf ?words }} }} GROUP BY ?g ?words""",
+                                               prefixes=PREFIX_MAP):  # type: ignore[misc]
+        words = read.get(spelling.value) or read.setdefault(spelling.value, _read(spelling.value))
+        form = counted.get(words) or counted.setdefault(words, PrintedForm(words))
+        count = int(number.value)
+        form.count += count
+        form.spellings.add(spelling.value)
+        form.per_document[graph.value] += count
+    return counted
+
+
+def _weight(counted: dict[str, PrintedForm]) -> int:
+    return sum(COUNT_WEIGHT * (len(form.per_document) + len(form.spellings)) for form in counted.values())
+
+
+def places(store: ox.Store, resource: str, form: PrintedForm, order: DocumentOrder, limit: int,
+           offset: int) -> list[Place]:
+    """Where ``form`` is printed, in the corpus's order: read from the documents the page falls in."""
+    spellings = ", ".join(str(ox.Literal(words)) for words in sorted(form.spellings))
+    where = f"?mention mrkg:mentionOf {iri(resource)} ; nif:anchorOf ?words . FILTER (?words IN ({spellings}))"
+    mentions = page_in_documents(store, where, order, form.per_document, limit, offset, item="mention")
+    if not mentions:
+        return []
     rows = select(store, f"""SELECT ?mention ?doc ?begin ?end ?statement ?number WHERE {{
-        VALUES ?words {{ {spellings} }}
-        ?mention mrkg:mentionOf {iri(resource)} ; nif:anchorOf ?words ; nif:referenceContext ?doc ;
-                 nif:beginIndex ?begin ; nif:endIndex ?end .
-        OPTIONAL {{ ?mention nif:superString ?statement OPTIONAL {{ ?statement mrkg:paragraphNumber ?number }} }}
-    }} ORDER BY ?doc ?begin ?mention LIMIT {int(limit)} OFFSET {int(offset)}""")
+        VALUES ?mention {{ {' '.join(map(iri, mentions))} }}
+        ?mention nif:referenceContext ?doc ; nif:beginIndex ?begin ; nif:endIndex ?end .
+        OPTIONAL {{ ?mention nif:superString ?statement OPTIONAL {{ ?statement mrkg:paragraphNumber ?number }} }} }}""")
+    found = {row["mention"]: row for row in rows}
     names = labels(store, [row["doc"] for row in rows] + [row["statement"] for row in rows if row["statement"]])
-    return [Place(Link(row["doc"], names[row["doc"]]), _passage(row, names)) for row in rows]
+    return [Place(Link(found[m]["doc"], names[found[m]["doc"]]), _passage(found[m], names)) for m in mentions
+            if m in found]
 
 
 def _passage(row: dict, names: dict[str, str]) -> Link:

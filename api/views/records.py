@@ -13,10 +13,11 @@ document, then paragraph; a document's statements in the document's order.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
 from api.views.printed import PrintedForms, printed_forms
 from api.views.query import iri, select
@@ -119,11 +120,11 @@ def document_statements(resource: str, label: str) -> StatementList:
     return StatementList("statements", f"Statements in {label}", ((str(MRKG.document), resource),), IN_DOCUMENT)
 
 
-def session_statement_lists(store: ox.Store, resource: str) -> list[StatementList]:
+def session_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     return [session_statements(resource, labels(store, [resource])[resource])]
 
 
-def document_statement_lists(store: ox.Store, resource: str) -> list[StatementList]:
+def document_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     return [document_statements(resource, labels(store, [resource])[resource])]
 
 
@@ -189,7 +190,8 @@ def participants(store: ox.Store, resource: str, request: PageRequest) -> Paged[
     return paged(request, "participants", "participants", total, fetch)
 
 
-def session_view(store: ox.Store, resource: str, request: PageRequest = PageRequest()) -> SessionView:
+def session_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                 memo: Memo = NO_MEMO) -> SessionView:
     outgoing = _outgoing(store, resource)
     agenda = outgoing.get(str(MRKG.agendaItem), [])
     names = labels(store, [resource] + _linked(outgoing))
@@ -200,12 +202,13 @@ def session_view(store: ox.Store, resource: str, request: PageRequest = PageRequ
         parts=meetings(store, resource, request), agenda=[names[a] for a in agenda],
         documents=recording_documents(store, resource, request),
         participants=participants(store, resource, request),
-        record=listing(store, session_statements(resource, names[resource]), request, main=True),
-        printed=printed_forms(store, resource, request),
+        record=listing(store, session_statements(resource, names[resource]), request, main=True, memo=memo),
+        printed=printed_forms(store, resource, request, memo),
     )
 
 
-def document_view(store: ox.Store, resource: str, request: PageRequest = PageRequest()) -> DocumentView:
+def document_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                  memo: Memo = NO_MEMO) -> DocumentView:
     outgoing = _outgoing(store, resource)
     names = labels(store, [resource] + _linked(outgoing))
     source = next(iter(outgoing.get(str(PROV.wasDerivedFrom), [])), None)

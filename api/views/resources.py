@@ -156,7 +156,8 @@ def describe(store: ox.Store, resource: str) -> list[ox.Triple]:
     return sorted(triples, key=lambda t: (t.subject.value != resource, str(t.subject), str(t.predicate), str(t.object)))
 
 
-def resource_view(store: ox.Store, resource: str, request: PageRequest = PageRequest()) -> ResourceView:
+def resource_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                  memo: object = None) -> ResourceView:
     """A generic page: the resource's properties, and what links to it (by property, then subject), a page at a time."""
     node = iri(resource)
     outgoing = select_terms(store, f"SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }} ORDER BY ?p ?o")
