@@ -65,7 +65,7 @@ class Memo:
 
 
 NO_MEMO = Memo()
-COUNT_WEIGHT = 200  # bytes one document's entry holds in a dict of counts: its graph IRI, the count, the slot
+COUNT_WEIGHT = 250  # bytes one document's entry holds in a dict of counts: its graph IRI, the count, the slot
 
 
 @dataclass(frozen=True)
