@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test test-fast browser conformance benchmark build-benchmark lock clean
+.PHONY: install build serve test test-fast browser conformance benchmark build-benchmark torture lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test-fast: install
 # The W3C SPARQL 1.1 suites against a scratch instance (needs MRKG_W3C_HARNESS, the harness's path).
 conformance: install
 	.ci/conformance.sh var/w3c-report.json
+
+# Attack scratch servers as issue 10 did (fuzzing, SSRF, freezes, killed builds, a full disk…); ten to fifteen
+# minutes, on 127.0.0.1 only; prints a table and fails on any finding. The test suite runs the quick form.
+torture: install
+	$(BIN)/python -m tests.torture
 
 # mrkg against Oxigraph server and rdflib-endpoint (see benchmarks/README.md); several minutes.
 benchmark: install

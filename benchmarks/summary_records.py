@@ -151,21 +151,27 @@ class RecordWriter:
         chairing = presides
         speaker: tuple[str | None, str | None] = (None, None)
         count = rng.randint(18, 30)
+        # The second agenda item's heading comes two thirds of the way down; a record names the speaker of
+        # the paragraph that opens an item (nobody continues across a heading).
+        heading_at = (count + takes_over) * 2 // 3 if len(items) > 1 else None
+        item_opened = False
         for number in range(1, count + 1):
             if takes_over and number == count // 2:
                 paragraphs.append(f"{vice} (Vice-Chair) took the Chair.")
                 record.chairs.append(vice)
                 chairing = vice
+            opens_item = heading_at is not None and len(paragraphs) >= heading_at and not item_opened
+            item_opened = item_opened or opens_item
             if number == 1 or number == count:
                 speaker, printed = (chairing, None), "The Chair"
-            elif speaker[0] is not None and rng.random() < 0.2:
+            elif speaker[0] is not None and rng.random() < 0.2 and not opens_item:
                 printed = None  # the same speaker goes on
             else:
                 speaker, printed = self._speaker(chairing)
             record.paragraphs.append(Paragraph(number, speaker[0], speaker[1]))
             paragraphs.append(self._paragraph(number, printed, record.layout))
         heading = self._header(record, items, start, vice if takes_over else None)
-        body = self._body(record, items, paragraphs, start, count)
+        body = self._body(record, items, paragraphs, start, heading_at)
         return heading + body
 
     def _speaker(self, chairing: str) -> tuple[tuple[str | None, str | None], str]:
@@ -239,14 +245,14 @@ class RecordWriter:
                   "incorporated in a copy of the record.", "", "", ""]
         return "\n".join(lines)
 
-    def _body(self, record: WrittenRecord, items: list[str], paragraphs: list[str], start: dt.time, count: int) -> str:
+    def _body(self, record: WrittenRecord, items: list[str], paragraphs: list[str], start: dt.time,
+              heading_at: int | None) -> str:
         markdown = record.layout == "markdown"
         rose = dt.time(start.hour + 2, self.rng.choice((40, 45, 50, 55)))
         headings = [item.replace("(continued)", "*(continued)*") if markdown else f"\t\t{item}" for item in items]
         lines = [f"The meeting was called to order at {clock(start)}", headings[0]]
-        second = len(paragraphs) * 2 // 3
         for index, paragraph in enumerate(paragraphs):
-            if index == second and len(headings) > 1:
+            if index == heading_at:
                 lines.append(headings[1])
             lines.append(paragraph)
         lines.append(f"The meeting rose at {clock(rose)}")  # "… at 5.50 p.m.": the time's full stop ends it

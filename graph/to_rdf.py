@@ -25,7 +25,7 @@ from graph.actors_graph import membership_iri
 from graph.documents import Span
 from graph.extract.actors import all_mentions
 from graph.literals import term
-from graph.records import DocumentKind, ParsedDocument, ProvisionRef, Statement
+from graph.records import DocumentKind, ParsedDocument, ProvisionRef, Statement, StatementKind
 from graph.sessions_graph import actor_iri, agenda_item_iri, participation_iri
 from graph.vocab import CITO, MRKG, NIF
 
@@ -114,8 +114,8 @@ class SourceGraphWriter:
         speaker = actor_iri(statement.speaker)
         self.add(node, MRKG.speaker, speaker)
         document = self.document
-        if speaker is None and document.kind == DocumentKind.PROSE_DOCUMENT:
-            # A paragraph nobody is said to speak is the document's own narrative (issue 11, point 2).
+        if speaker is None and _narrated(document, statement):
+            # A paragraph nobody is said to speak is the document's own narrative (issue 11, points 2 and 3).
             self.add(node, PROV.wasAttributedTo, actor_iri(document.author or document.body))
         for named in statement.mentioned_actors:
             self.add(node, MRKG.mentionsActor, actor_iri(named))
@@ -202,3 +202,14 @@ class SourceGraphWriter:
 
 def source_graph(document: ParsedDocument, catalogue: CatalogueLike) -> Graph:
     return SourceGraphWriter(document, catalogue).write()
+
+
+# Genres told by their author: a paragraph that names no speaker is the author's own account.
+_NARRATED = frozenset({DocumentKind.PROSE_DOCUMENT, DocumentKind.SEMINAR_SUMMARY, DocumentKind.CONCEPT_NOTE})
+
+
+def _narrated(document: ParsedDocument, statement: Statement) -> bool:
+    """A paragraph of a narrated genre, or a discussion page's own description of its space — not a question
+    or comment whose poster the page does not show (that is unknown, not the site's)."""
+    return document.kind in _NARRATED or (
+        document.kind == DocumentKind.ONLINE_DISCUSSION and statement.kind == StatementKind.PARAGRAPH)

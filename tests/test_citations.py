@@ -348,8 +348,8 @@ def test_thereof_and_respectively(catalogue: Catalogue) -> None:
 def test_an_acronym_a_text_defines_is_read_as_its_instrument(catalogue: Catalogue) -> None:
     refs, _ = read(catalogue, "The zero draft of the Progress Declaration (PD) is short.", "The PD should say more.",
                    "Le Pacte mondial et la Déclaration de progrès.")
-    assert refs == [("the Progress Declaration", "IMRF-PD"), ("The PD", "IMRF-PD"), ("Pacte mondial", "GCM"),
-                    ("Déclaration de progrès", "IMRF-PD")]
+    assert refs == [("the Progress Declaration", "IMRF-PD"), ("PD", "IMRF-PD"), ("The PD", "IMRF-PD"),
+                    ("Pacte mondial", "GCM"), ("Déclaration de progrès", "IMRF-PD")]
 
 
 def test_resolutions_by_symbol(catalogue: Catalogue) -> None:
@@ -365,3 +365,39 @@ def test_references_are_sorted_into_statements_not_shared(catalogue: Catalogue) 
     first, second = document.statements
     assert [c.provision.number for c in first.citations] == ["22"] and [m.instrument for m in first.mentions] == ["ICRMW"]
     assert [c.provision.number for c in second.citations] == ["13"] and [m.instrument for m in second.mentions] == ["GCM"]
+
+
+# -- conventions met in unseen documents (issue 11, point 3); the passages are written for these tests ------------
+def test_an_acronym_introduced_after_the_full_name_is_a_mention_of_its_own(catalogue: Catalogue) -> None:
+    refs, _ = read(catalogue, "The day marked the anniversary of the International Convention on the Protection of "
+                              "the Rights of All Migrant Workers and Members of their Families (ICMW), which the "
+                              "Declaration concerning the aims and purposes of the ILO (Declaration of Philadelphia) "
+                              "predates.")
+    assert refs == [("the International Convention on the Protection of the Rights of All Migrant Workers and Members "
+                     "of their Families", "ICRMW"), ("ICMW", "ICRMW"),
+                    ("the Declaration concerning the aims and purposes of the ILO", "DECL-PHILADELPHIA")]
+
+
+@pytest.mark.parametrize("name", ["the Migrant Workers’ Convention", "the Migrant Workers' Convention", "the ICRMW",
+                                  "the ICMW", "the Migrant Workers Convention",
+                                  "the Convention on the Protection of the Rights of All Migrant Workers and Members "
+                                  "of Their Families"])
+def test_the_1990_convention_under_its_other_names(catalogue: Catalogue, name: str) -> None:
+    refs, _ = read(catalogue, f"The Committee launched a general comment on {name} and the Global Compact.")
+    assert refs[0] == (name, "ICRMW")
+
+
+def test_objectives_listed_by_number_under_the_line_that_introduces_them(catalogue: Catalogue) -> None:
+    refs, _ = read(catalogue,
+                   "The consultation reviews the following GCM objectives:\n\n  • 4 – Legal identity and documentation\n"
+                   "  • 13 – Alternatives to detention\n  • 21: Dignified return",
+                   "It will also look at these objectives of the Compact:\n1. Data\n2) Drivers\nThe rest follows.",
+                   "Our priorities are four:\n1. Safe pathways\n2. Integration")
+    assert refs == [("GCM", "GCM"), ("4", "GCM Objective 4"), ("13", "GCM Objective 13"), ("21", "GCM Objective 21"),
+                    ("the Compact", "GCM"), ("1", "GCM Objective 1"), ("2", "GCM Objective 2")]
+
+
+def test_a_guiding_principle_named_in_words(catalogue: Catalogue) -> None:
+    refs, _ = read(catalogue, "The roundtables will adopt a multi-stakeholder approach in line with the "
+                              "whole-of-society guiding principle of the GCM.")
+    assert refs == [("whole-of-society guiding principle", "GCM GuidingPrinciple 15(j)"), ("the GCM", "GCM")]

@@ -254,7 +254,20 @@ CASES = [
         'mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" .',
         bad='<session/cmw/36> a mrkg:Session ; rdfs:label "36th session" . <document/sr506> mrkg:records <session/cmw/36> .',
         focus="session/cmw/36",
-        message="A session has at least one dcterms:date (only a session known from a concept note may lack one)",
+        message="A session has at least one dcterms:date (only a session known from a concept note",
+    ),
+    Case(
+        "SessionShape",
+        good='<session/ohchr/panel> a mrkg:Seminar ; rdfs:label "Panel discussion" . '
+        '<session/ohchr/panel/opening> a mrkg:SeminarSession ; rdfs:label "Opening session" ; '
+        'mrkg:partOfSession <session/ohchr/panel> . '
+        '<document/summary> a mrkg:SeminarSummary ; rdfs:label "Meeting summary" ; mrkg:records <session/ohchr/panel/opening> ; '
+        'prov:wasDerivedFrom <https://w3id.org/mrkg/sources/summary.txt> ; nif:isString "" ; nif:endIndex 0 ; '
+        'mrkg:sha256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" .',
+        bad='<session/cmw/36/meeting/1> a mrkg:Meeting ; rdfs:label "1st meeting" . '
+        '<document/sr1> mrkg:records <session/cmw/36/meeting/1> .',
+        focus="session/cmw/36/meeting/1",
+        message="only a session known from a concept note, a seminar summary or a discussion page may lack one",
     ),
     Case(
         "SessionShape",

@@ -19,6 +19,7 @@ genre reader handles, left to the general reader).  Run it to see the table and 
 
     python tests/unseen_report.py            # the per-genre table
     python tests/unseen_report.py -v         # and every disagreement, document by document
+    python tests/unseen_report.py --heldout  # the same on tests/fixtures/heldout/, which no reader was tuned on
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from gold_report import (
 )
 
 UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
+HELD_OUT = Path(__file__).resolve().parent / "fixtures" / "heldout"  # never looked at while a reader changes
 ROOT = Path(__file__).resolve().parent.parent
 GENRES = {
     "summary_record": "summary records",
@@ -56,6 +58,8 @@ class UnseenDocument:
     gold: GoldDocument
     meeting_date: dt.date | None  # the meeting's or event's own date, never a page's
     period: tuple[dt.date, dt.date] | None  # "2006-06-28/2006-06-30": any day of it is right
+    text: Path | None = None  # the document's words
+
 
 
 @dataclass
@@ -77,8 +81,9 @@ def load_unseen(folder: Path = UNSEEN) -> list[UnseenDocument]:
     for path in sorted(folder.glob("*/*.gold.yaml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         meeting = spec.get("meeting") or {}
-        documents.append(UnseenDocument(path.parent.name, load_gold(path, sources_dir=path.parent),
-                                        _date(meeting.get("date")), _period(meeting.get("period"))))
+        gold = load_gold(path, sources_dir=path.parent)
+        documents.append(UnseenDocument(path.parent.name, gold, _date(meeting.get("date")),
+                                        _period(meeting.get("period")), path.parent / gold.source))
     return documents
 
 
@@ -107,7 +112,7 @@ def pipeline_store(documents: list[UnseenDocument]) -> Any:
         (data / "sources").mkdir(parents=True)
         (data / "catalogue").symlink_to(ROOT / "data" / "catalogue")
         for document in documents:
-            (data / "sources" / document.gold.source).symlink_to(UNSEEN / document.genre / document.gold.source)
+            (data / "sources" / document.gold.source).symlink_to(document.text or UNSEEN / document.genre / document.gold.source)
         return store_from_pipeline(Settings.from_env(data_dir=data))
 
 
@@ -226,7 +231,7 @@ def disagreements(outcomes: list[Outcome]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    outcomes = measure()
+    outcomes = measure(load_unseen(HELD_OUT) if "--heldout" in argv else None)
     print(table(outcomes))
     if "--markdown" in argv:
         print()

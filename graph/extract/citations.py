@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.catalogue import Catalogue, Provision
 from graph.documents import Span
 from graph.extract.context import DocumentContext, sentence_of, sentence_starts
 from graph.extract.instruments import Hit, finder_for, name_pattern
+from graph.parse.layout import BULLET
 from graph.records import Citation, Mention, ParsedDocument, ProvisionRef, Statement
 
 _SUB = r"(?:\s?\(\s?[0-9a-z]{1,3}\s?\))"
@@ -66,6 +68,11 @@ ARTICLE_PARAGRAPH = re.compile(
     r"(?P<paragraphs>\d{1,2}(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)\d{1,2}(?!\.\d))*)\b"
     r"|(?<![\w-])[Pp]aragraph\s+(?P<paragraph>\d{1,2})\s+of\s+[Aa]rticle\s+(?P<article2>\d{1,3})\b"
 )
+# A list of provisions by number under a line that introduces them: "… the following GCM objectives:" then
+# "• 4 – Legal identity and documentation", "• 8 – Save lives" (issue 11, point 3).
+LIST_INTRO = re.compile(r"(?<![\w-])(?P<keyword>[Oo]bjectives|OBJECTIVES)\b(?P<rest>[^\n:.;]{0,60}):[ \t]*$", re.M)
+LISTED_NUMBER = re.compile(
+    rf"[ \t]*(?:{BULLET}[ \t]*)?(?:[Oo]bjective\s+)?(?P<number>\d{{1,2}})(?:[ \t]*[–—:.)\-][ \t]*|[ \t]+)(?=[A-Z])")
 GCM_SHORTHAND = re.compile(r"(?<![\w-])GCM\s?(?P<number>\d{1,2})(?!\w|\.\d)")
 PREAMBLE = re.compile(r"(?<![\w-])[Pp]reamble\b")
 AFTER = re.compile(r"\s*,?\s*(?:of|in|under|to|from)\s+")
@@ -187,6 +194,7 @@ class ReferenceExtractor:
                 found.append(Designator("Objective", match.group("number"), Span(match.start(), match.end()),
                                         next(self._groups), "GCM"))
                 reading.statement.mentions.append(Mention("GCM", Span(match.start(), match.start() + 3)))
+        found += self._listed(region, reading, free)
         found += self._guiding_principles(region)
         for match in PREAMBLE.finditer(self.text, region.start, region.end):
             found.append(Designator("Preamble", "", Span(match.start(), match.end()), next(self._groups)))
@@ -194,6 +202,43 @@ class ReferenceExtractor:
         for designator in found:
             self._attach(designator, found, reading)
         return found
+
+    def _listed(self, region: Span, reading: StatementReading, free: Callable[[int, int], bool]) -> list[Designator]:
+        """Objectives listed by number, one an entry, under the line that introduces them: "Roundtable 2
+        focuses on reviewing the following GCM objectives:" / "• 4 – Legal identity and documentation".
+
+        The instrument is the one the introducing line attaches to "objectives" ("GCM objectives",
+        "objectives of the Compact"), else whichever holds objectives.
+        """
+        found: list[Designator] = []
+        for intro in LIST_INTRO.finditer(self.text, region.start, region.end):
+            group = next(self._groups)
+            code = self._attached_to_keyword(intro, reading)
+            position = intro.end() + 1
+            while position < region.end:
+                line_end = self.text.find("\n", position, region.end)
+                line_end = region.end if line_end < 0 else line_end
+                line = self.text[position:line_end]
+                if line.strip():
+                    item = LISTED_NUMBER.match(line)
+                    if item is None:
+                        break
+                    start = position + item.start("number")
+                    if free(start, position + item.end("number")):
+                        found.append(Designator("Objective", item["number"], Span(start, position + item.end("number")),
+                                                group, code))
+                position = line_end + 1
+        return found
+
+    @staticmethod
+    def _attached_to_keyword(intro: re.Match[str], reading: StatementReading) -> str | None:
+        """The instrument printed right before "objectives" ("GCM objectives") or after it ("of the GCM")."""
+        for hit in reading.hits:
+            if hit.end <= intro.start("keyword") and re.fullmatch(r"(?:['’]s)?\s*", intro.string[hit.end:intro.start("keyword")]):
+                return hit.code
+            if intro.start("rest") <= hit.start < intro.end("rest") and AFTER.match(intro.string, intro.end("keyword")):
+                return hit.code
+        return None
 
     def _guiding_principles(self, region: Span) -> list[Designator]:
         """ "guiding principles on people-centred, … and child-sensitive", "gender responsive GP".

@@ -94,7 +94,7 @@ def name_pattern(text: str) -> str:
     """A name as a pattern: any spacing, optional commas, either apostrophe, either spelling."""
     words = [w for w in re.split(r"[\s,]+", text.strip()) if w]
     pattern = r",?\s+".join(re.escape(w) for w in words)
-    pattern = pattern.replace("'", "['’]").replace("’", "['’]").replace(r"\-", r"[-‐‑\s]?")
+    pattern = re.sub("['’]", "['’]", pattern).replace(r"\-", r"[-‐‑\s]?")
     for plain, flexible in _SPELLINGS:
         pattern = re.sub(plain, flexible.replace("\\", "\\\\"), pattern, flags=re.IGNORECASE)
     return pattern
@@ -263,11 +263,18 @@ class InstrumentFinder:
                 hit.end += tail.end()
 
     def _drop_echoes(self, hits: list[Hit], text: str) -> list[Hit]:
-        """Drop "(MWC)" right after the name it abbreviates, and "(GCM)" after a name it is not."""
+        """Drop a name repeated in parentheses right after the name ("the ILO (Declaration of Philadelphia)"
+        after its title), and "(GCM)" after a name it is not the acronym of.
+
+        An acronym in parentheses right after the instrument's full name ("… Members of their Families
+        (ICMW)") is kept as a mention of its own: the text names the instrument a second time, by the
+        acronym it goes on to use, and a reader looking up that acronym finds it there (issue 11, point 3).
+        """
         kept: list[Hit] = []
         for hit in hits:
             previous = kept[-1] if kept else None
-            if previous and previous.code and hit.code == previous.code and _in_parentheses(text, previous.end, hit):
+            if (previous and previous.code and hit.code == previous.code and hit.how != "acronym"
+                    and _in_parentheses(text, previous.end, hit)):
                 continue
             if hit.how == "acronym" and _abbreviates_other_name(text, hit, previous):
                 continue
@@ -296,10 +303,6 @@ def _overlapping(pattern: re.Pattern[str], text: str, start: int, end: int) -> l
     return found
 
 
-def _in_parentheses(text: str, after: int, hit: Hit) -> bool:
-    return bool(re.fullmatch(r"\s*\(\s*", text[after:hit.start])) and text[hit.end:hit.end + 2].lstrip().startswith(")")
-
-
 def _abbreviates_other_name(text: str, hit: Hit, previous: Hit | None) -> bool:
     """ "Global Coalition on Migration (GCM)": the words before spell the acronym, and are no instrument."""
     acronym = text[hit.start:hit.end]
@@ -314,6 +317,10 @@ def _abbreviates_other_name(text: str, hit: Hit, previous: Hit | None) -> bool:
         initials.insert(0, word[0])
     named_here = previous is not None and previous.end >= hit.start - 3
     return "".join(initials).upper() == acronym.upper() and not named_here
+
+
+def _in_parentheses(text: str, after: int, hit: Hit) -> bool:
+    return bool(re.fullmatch(r"\s*\(\s*", text[after:hit.start])) and text[hit.end:hit.end + 2].lstrip().startswith(")")
 
 
 @lru_cache(maxsize=8)

@@ -13,6 +13,12 @@ The genre, as the OAS Committee on Migration Issues and similar bodies issue it:
   Director for …, Michelle Leighton, Chief of …, and Betilde Muñoz, Director of …
   will participate") and the questions proposed for debate, one a bullet.
 
+Notes printed without the "/" marks — a PDF's hard-wrapped text with no blank line, a web page, a
+word-processor's copy on a document-sharing site — are laid out as :mod:`graph.parse.concept_note_layout`
+reads them: the hosting site's boilerplate is neither title nor paragraph, paragraphs are told apart by
+one-word headings and sentences ending short of the line's width, and the event's date is what the note says
+of the event (its date line, "will be held on …"), never a resolution's.
+
 Decisions:
 
 * One statement per paragraph (``local_id`` "p-<digest>"); each question proposed for
@@ -38,12 +44,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from graph import iris
 from graph.documents import Source, Span
 from graph.parse.affiliations import split_descriptor
 from graph.parse.base import GenreReader, trimmed
+from graph.parse.concept_note_layout import (
+    AUTHOR_LINE, GENRE_LABEL, HEADER_FIELD, LIST_ITEM, Piece, Unit, field_name, laid_out_units, read_laid_out_header,
+)
 from graph.parse.genre_cues import CONCEPT_NOTE_CUES
 from graph.parse.footnotes import find_footnotes
 from graph.parse.mentions import Mentions
@@ -51,7 +60,7 @@ from graph.parse.numbers import number_of
 from graph.parse.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
 from graph.parse.dates import find_date
 from graph.parse.keys import UniqueIds, session_key
-from graph.parse.layout import BULLET, ends_sentence, lines
+from graph.parse.layout import ends_sentence, lines
 from graph.parse.markup import blank, laid_out, plain_text
 from graph.parse.people import person_at
 from graph.records import (
@@ -59,19 +68,7 @@ from graph.records import (
     StatementKind,
 )
 
-GENRE_LABEL = re.compile(
-    r"[ \t]*(?:CONCEPT\s+(?:NOTE|PAPER)|BACKGROUND\s+(?:NOTE|PAPER)|NOTE\s+CONCEPTUELLE|NOTA\s+CONCEPTUAL)\b[ \t:.\-–]*",
-    re.I,
-)
-AUTHOR_LINE = re.compile(
-    r"(?:\(\s*(?P<enclosed>{by})\s*\)|(?P<printed>{by}))\s*$".format(
-        by=r"(?:Prepared|Drafted|Written|Submitted|Presented)\s+by\s+.+?"),
-    re.I,
-)
-HEADER_FIELD = re.compile(r"(?P<field>Date|Dates|Venue|Place|Location|Time|Organi[sz]ed\s+by|Organi[sz]er|Convened\s+by)\s*:\s*(?P<value>.+)", re.I)
 SLASH_MARK = re.compile(r"^[ \t]*(/)(?=[ \t\r]|$)", re.M)
-# A list entry: a bullet, or "1)", "1.", "a)", "(a)", "(iv)" (this genre does not number its paragraphs).
-LIST_ITEM = re.compile(rf"(?:{BULLET}|\d{{1,2}}[).]|[a-z][).]|\(\w{{1,4}}\))\s")
 SUPPORT = re.compile(r"\s+with\s+(?:the\s+)?(?:support|assistance|help|collaboration|cooperation)\s+of\s+(?:the\s+)?", re.I)
 OFFICE = re.compile(
     r"(?P<office>(?:Acting\s+|Vice[-\s])?Chair(?:person|man|woman)?|(?:Vice-)?President|Chief|Director|Coordinator"
@@ -80,25 +77,6 @@ OFFICE = re.compile(
 )
 QUESTIONS_CUE = re.compile(r"\bquestions?\b", re.I)
 SESSION_WORDS = re.compile(r"(?:(?P<ordinal>\w+)\s+)?(?P<kind>THEMATIC\s+SESSION|SESSION|SEMINAR|WORKSHOP|PANEL|DIALOGUE|ROUND\s*TABLE|CONSULTATION|CONFERENCE)\b", re.I)
-
-
-@dataclass
-class _Piece:
-    """A stretch of one line that belongs to a unit, and how it joins the one before."""
-
-    span: Span
-    joiner: str  # " " within a paragraph, "\n" for a list entry
-
-
-@dataclass
-class _Unit:
-    kind: str  # "paragraph" | "item" | "heading"
-    pieces: list[_Piece] = field(default_factory=list)
-    ended_by_mark: bool = False
-
-    @property
-    def span(self) -> Span:
-        return Span(self.pieces[0].span.start, self.pieces[-1].span.end)
 
 
 @dataclass
@@ -149,11 +127,18 @@ class _NoteReading:
     # --- the note as a whole ----------------------------------------------------------
 
     def read(self) -> ParsedDocument:
-        title, header_end, printed_by, fields = self._header()
+        laid_out = None if self.marks else read_laid_out_header(self.plain)
+        if laid_out is not None:  # no "/" marks: the layout of a PDF's text, a web page, a word processor's copy
+            title, header_end, printed_by, fields = laid_out.title, laid_out.body_start, laid_out.printed_by, laid_out.fields
+            units = laid_out_units(self.plain, self.printed, header_end)
+        else:
+            title, header_end, printed_by, fields = self._header()
+            units = self._units(header_end)
         authorship = self._author(printed_by)
         author, support = authorship.author, authorship.supporter
-        body = authorship.body or self._organization_field(fields)
-        date = self._date(fields, header_end)
+        body = authorship.body or self._organization_field(fields) or (
+            self.mentions.organization(laid_out.body) if laid_out and laid_out.body else None)
+        date = self._date(fields, header_end) if laid_out is None else self._field_date(fields) or laid_out.date
         session = Session(
             key=session_key(body, date, title[0], self.source.stem), kind=_session_kind(title[0]), label=title[0], date=date,
             number=_session_number(title[0]), place=self._field(fields, "venue", "place", "location"),
@@ -165,7 +150,7 @@ class _NoteReading:
                 authorship.position, authorship.span))
         if support:
             self.participations.append(Participation(support, "Secretary", session.key, span=support.span))
-        statements = self._statements(self._units(header_end), session, author, body, printed_by)
+        statements = self._statements(units, session, author, body, printed_by)
         if not statements:
             raise GenreReader.fail(self.source, header_end, "no paragraphs found after the concept note's header")
         if date is None:
@@ -207,7 +192,7 @@ class _NoteReading:
             elif header_field:
                 at = start + self._line(index).index(header_field["value"])
                 value = header_field["value"].strip()
-                fields[_field_name(header_field["field"])] = (value, Span(at, at + len(value)))
+                fields[field_name(header_field["field"])] = (value, Span(at, at + len(value)))
             elif in_title and len(text.split()) <= 60 and not (title_pieces and _is_prose(text)):
                 title_pieces.append(trimmed(self.plain, start, end))
             else:
@@ -264,14 +249,20 @@ class _NoteReading:
     def _field(fields: dict[str, tuple[str, Span]], *names: str) -> str | None:
         return next((fields[name][0] for name in names if name in fields), None)
 
-    def _date(self, fields: dict[str, tuple[str, Span]], header_end: int) -> dt.date | None:
-        """The session's date: a "Date:" line, a date in the header, or one the note says it
-        "will be held" on — never the dates the note's history cites."""
+    @staticmethod
+    def _field_date(fields: dict[str, tuple[str, Span]]) -> dt.date | None:
         for name in ("date", "dates"):
             if name in fields:
                 found = find_date(fields[name][0])
                 if found:
                     return found.value
+        return None
+
+    def _date(self, fields: dict[str, tuple[str, Span]], header_end: int) -> dt.date | None:
+        """The session's date: a "Date:" line, a date in the header, or one the note says it
+        "will be held" on — never the dates the note's history cites."""
+        if (from_field := self._field_date(fields)) is not None:
+            return from_field
         found = find_date(self.plain[:header_end])
         if found:
             return found.value
@@ -283,9 +274,9 @@ class _NoteReading:
 
     # --- the body -------------------------------------------------------------------------
 
-    def _units(self, start: int) -> list[_Unit]:
+    def _units(self, start: int) -> list[Unit]:
         """Paragraphs, list items and headings, with the "/" marks read as the genre prints them."""
-        units: list[_Unit] = []
+        units: list[Unit] = []
         gap = False
         first = self._line_index(start)
         for index in range(first, len(self.lines)):
@@ -303,11 +294,11 @@ class _NoteReading:
             previous = units[-1] if units else None
             if previous and self._continues(previous, stripped, slash, gap):
                 joiner = "\n" if previous.kind == "item" and LIST_ITEM.match(stripped) else " "
-                previous.pieces.append(_Piece(piece, joiner))
+                previous.pieces.append(Piece(piece, joiner))
                 previous.ended_by_mark = False
             else:
                 kind = "item" if LIST_ITEM.match(stripped) else "paragraph"
-                units.append(_Unit(kind, [_Piece(piece, "")]))
+                units.append(Unit(kind, [Piece(piece, "")]))
             gap = False
         for index, unit in enumerate(units):
             text = self._text(unit)
@@ -318,7 +309,7 @@ class _NoteReading:
                 unit.kind = "heading"
         return units
 
-    def _continues(self, previous: _Unit, text: str, slash: bool, gap: bool) -> bool:
+    def _continues(self, previous: Unit, text: str, slash: bool, gap: bool) -> bool:
         so_far = self._text(previous)
         open_sentence = not ends_sentence(so_far)
         lower = text[:1].islower()
@@ -335,10 +326,10 @@ class _NoteReading:
         # unfinished one is a short heading right above its paragraph.
         return lower or len(previous.pieces) > 1 or len(so_far.split()) > 12
 
-    def _gap_between(self, unit: _Unit, following: _Unit) -> bool:
+    def _gap_between(self, unit: Unit, following: Unit) -> bool:
         return bool(re.search(r"\n[ \t]*\n", self.plain[unit.span.end:following.span.start]))
 
-    def _text(self, unit: _Unit) -> str:
+    def _text(self, unit: Unit) -> str:
         return "".join(piece.joiner + " ".join(self.plain[piece.span.start:piece.span.end].split()) for piece in unit.pieces).strip()
 
     def _take_part(self, announced: list[Announced], session: str) -> None:
@@ -346,11 +337,11 @@ class _NoteReading:
             self.participations.append(Participation(entry.actor, entry.role, session, entry.affiliation,
                                                      entry.position, entry.span))
 
-    def _statements(self, units: list[_Unit], session: Session, author: ActorMention | None,
+    def _statements(self, units: list[Unit], session: Session, author: ActorMention | None,
                     body: ActorMention | None, printed_by: tuple[str, Span] | None) -> list[Statement]:
         statements: list[Statement] = []
         questions = False
-        previous: _Unit | None = None
+        previous: Unit | None = None
         roster: str | None = None  # the role of the people listed under a "Panelists" heading
         for unit in units:
             text = self._text(unit)
@@ -409,10 +400,6 @@ def _roster_role(heading: str) -> str | None:
 
 def _is_prose(text: str) -> bool:
     return len(text.split()) > 25 and ends_sentence(text)
-
-
-def _field_name(name: str) -> str:
-    return " ".join(name.lower().replace("organised", "organized").replace("organiser", "organizer").split())
 
 
 def _session_kind(title: str) -> SessionKind:

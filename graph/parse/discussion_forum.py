@@ -22,9 +22,10 @@ from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.genre_cues import ONLINE_DISCUSSION_CUES
 from graph.parse.forum_authorship import (
-    NAME, is_name_like, is_organisation_name, link_duplicates, resolve_full_name, stated_organisation,
+    NAME, is_organisation_name, link_duplicates, resolve_full_name, stated_organisation,
 )
 from graph.parse.forum_page import Page, Post, paragraphs, printed_text, read_page, span_of
+from graph.parse.forum_space import space_description, space_title
 from graph.parse.keys import UniqueIds, title_slug
 from graph.parse.layout import Line
 from graph.records import (
@@ -32,7 +33,6 @@ from graph.records import (
     StatementKind,
 )
 
-_SKIP_LINK = re.compile(r"(?i)skip to\b")
 # A disclaimer in the footer names the host: "… do not necessarily reflect the views of the X".
 _HOST = re.compile(rf"views of (?:the )?(?P<org>{NAME})")
 
@@ -94,7 +94,9 @@ class _Assembly:
 
     def __init__(self, source: Source, page: Page) -> None:
         self.source, self.posts, self.orphans = source, page.posts, page.orphans
-        titles = [line for line in page.header if is_name_like(line.bare) and not _SKIP_LINK.match(line.bare)]
+        header_end = page.header[-1].end if page.header else 0
+        self.descriptions = space_description(source.text, header_end)
+        titles = space_title(page.header, self.descriptions[0].span.start if self.descriptions else None)
         self.title = ": ".join(line.bare for line in titles) or f"Online discussion {source.stem}"
         # Where the page names its space: its title lines (a page without one names it nowhere).
         self.title_span = span_of(source, titles) if titles else None
@@ -117,12 +119,14 @@ class _Assembly:
                 f"{len(numbers)} replies to a post by {name} that is not on the page (lines {', '.join(map(str, numbers))});"
                 " kept in the discussion space without a parent"
             )
+        dated = [post.date for post in self.posts if post.date is not None]
         space = Session(
             key=self.space_key, kind=SessionKind.DISCUSSION_SPACE, label=self.title,
-            date=min((post.date for post in self.posts if post.opens_thread), default=self.posts[0].date),
+            date=min((post.date for post in self.posts if post.opens_thread and post.date), default=min(dated, default=None)),
             organizer=self._host(), span=self.title_span,
         )
         self.sessions.append(space)
+        self._describe()
         for post in self.posts:
             if post.opens_thread:
                 self._thread(post)
@@ -132,7 +136,7 @@ class _Assembly:
         self._check_counts()
         return ParsedDocument(
             source=self.source, kind=DocumentKind.ONLINE_DISCUSSION, title=self.title,
-            date=min(post.date for post in self.posts), sessions=self.sessions, statements=self.statements,
+            date=min(dated, default=None), sessions=self.sessions, statements=self.statements,
             participations=list(self.participations.values()), notes=self.notes,
         )
 
@@ -145,7 +149,16 @@ class _Assembly:
             return None
         return ActorMention(match["org"], ActorKind.ORGANIZATION, Span(match.start("org"), match.end("org")))
 
+    def _describe(self) -> None:
+        """The space's welcome text, a statement of the page with no poster (:mod:`graph.parse.forum_space`)."""
+        for description in self.descriptions:
+            self.statements.append(Statement(
+                local_id=self.unique_ids(f"d-{iris.digest(description.text)}"), span=description.span,
+                text=description.text, session=self.space_key))
+
     def _speaker(self, post: Post) -> ActorMention | None:
+        if post.author is None and post.named_by_reply:  # named only by the reply line under it
+            return ActorMention(self.source.quote(post.named_by_reply), ActorKind.PERSON, post.named_by_reply)
         if post.author is None:
             return None
         label = post.label or ""
@@ -155,7 +168,7 @@ class _Assembly:
         return ActorMention(label, kind, trimmed(self.source.text, post.author.start, post.author.end), full_name=full)
 
     def _local_id(self, prefix: str, post: Post, text: str) -> str:
-        content = "|".join((post.label or "", post.date.isoformat(), text))
+        content = "|".join((post.label or "", post.date.isoformat() if post.date else "", text))
         return self.unique_ids(f"{prefix}-{iris.digest(content)}")
 
     def _thread(self, post: Post) -> None:
@@ -176,7 +189,9 @@ class _Assembly:
             local_id=self._local_id("q", post, text),
             span=span_of(self.source, [line for group in primary for line in group]),
             text=text, kind=StatementKind.QUESTION, speaker=speaker,
-            speaker_as_printed=post.label, role="Poster" if speaker else None, session=key, date=post.date,
+            speaker_as_printed=post.label or (speaker.label if speaker else None), role="Poster" if speaker else None,
+            session=key,
+            date=post.date,
             extra_spans=[span_of(self.source, group) for group in translations],
         )
         self._add(post, statement, "Poster")
@@ -191,7 +206,8 @@ class _Assembly:
         speaker = self._speaker(post)
         on_behalf = stated_organisation(self.source.text, span, post.label)
         if speaker is None:
-            self.notes.append(f"line {self.source.line_of(span.start)}: comment of {post.date.isoformat()} has no author shown")
+            when = f" of {post.date.isoformat()}" if post.date else ""
+            self.notes.append(f"line {self.source.line_of(span.start)}: comment{when} has no author shown")
         statement = Statement(
             local_id=self._local_id("c", post, text), span=span, text=text,
             kind=StatementKind.SUBMISSION if is_pasted_submission(post.body) else StatementKind.COMMENT,

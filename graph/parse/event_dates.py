@@ -102,6 +102,24 @@ def _happens(text: str, blocks: list[Block]) -> DatedAs | None:
     return None
 
 
+# "On 8 October 2009, OHCHR held …": a sentence that opens with the day the event took place.
+_ON_DAY = re.compile(r"(?:^|(?<=[.!?]\s))On\s+(?=\w)")
+
+
+def date_told_of_event(text: str, start: int, end: int) -> DatedAs | None:
+    """The date a paragraph gives its event: "which was held on …", "took place on …", or a sentence opening
+    "On 8 October 2009, …"; not a date it gives anything else ("a forum to be held in Manila on …")."""
+    for match in _HAPPENS.finditer(text, start, end):
+        found = find_date(text[match.end():match.end() + 40])
+        if found and found.start == 0:
+            return DatedAs(found.value, Span(match.end(), match.end() + found.end), "held on")
+    for match in _ON_DAY.finditer(text, start, end):
+        found = find_date(text[match.end():match.end() + 40])
+        if found and found.start == 0:
+            return DatedAs(found.value, Span(match.end(), match.end() + found.end), "on the day")
+    return None
+
+
 def _header_line(header: list[Block]) -> DatedAs | None:
     for index, block in enumerate(header):
         for line in block.lines:

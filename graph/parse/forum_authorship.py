@@ -5,7 +5,8 @@ Scraped forums print authors as the site shows them: cut short ("Apolinar Z Tol�
 organization an author writes for is never a field; it is in the text, and we take
 it only where the text says so:
 
-1. "On behalf of X" (also "en nombre de X", "au nom de X");
+1. "On behalf of X" (also "en nombre de X", "au nom de X"); "As X, …, we welcome …" (the
+   author speaking as the organization, in the first person plural);
 2. a title naming it: "X Comments on …", "X inputs to …", "Statement from X";
 3. X as the subject of a submitting verb ("X submits", "X urges", "X would like to",
    "X thanks", "X is sharing its …"), X's inputs/comments/submission, texts
@@ -26,6 +27,7 @@ from difflib import SequenceMatcher
 
 from graph.documents import Span
 from graph.parse.names import HONORIFIC, ORGANIZATION_WORDS, trailing_parenthesis
+from graph.parse.people import looks_like_person
 from graph.records import ActorKind, ActorMention, Statement
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -78,11 +80,15 @@ def _acronym(word: str) -> bool:
 
 
 def is_organisation_name(label: str) -> bool:
-    """A name that reads as an organization: an acronym, or a name with an organization word."""
+    """A name that reads as an organization: an acronym, or a name with an organization word (cut short too:
+    "Migration Netw…")."""
     words = re.findall(r"[\w&\-]+", label)
     if len(words) == 1 and _acronym(words[0]):
         return True
-    return any(word.lower() in ORGANIZATION_WORDS for word in words) or bool(re.search(r"\([A-Z]{2,}\)", label))
+    if any(word.lower() in ORGANIZATION_WORDS for word in words) or re.search(r"\([A-Z]{2,}\)", label):
+        return True
+    cut = _untruncated(label)[1] and words and len(words[-1]) >= 4
+    return bool(cut) and any(known.startswith(words[-1].lower()) for known in ORGANIZATION_WORDS)
 
 
 _TRUNCATION = re.compile(r"\s*(?:…|\.\.\.)\s*$")
@@ -151,6 +157,8 @@ _STANCE = (
 _SUBMITTED_THINGS = r"(?i:inputs?|comments|submission|recommendations|suggestions|contributions?|proposals?|remarks)"
 _QUALIFIERS = r"(?i:specific|written|full|detailed|key|overall|further|additional|initial|final)"
 
+# "As Caritas Internationalis Confederation, comprising 162 national members, we welcome …".
+_AS_WE = re.compile(rf"(?:^|(?<=[.!?]\s))(?i:as){_SP}+(?:the{_SP}+)?(?P<org>{NAME}){_SP}*,(?:[^.;!?]{{0,200}}?,)?{_SP}*(?i:we|our)\b")
 _ON_BEHALF = re.compile(rf"(?i:\bon behalf of|\ben nombre de|\bau nom de){_SP}+(?:the{_SP}+|la{_SP}+|el{_SP}+|l')?(?P<org>{NAME})")
 _TITLES = (
     re.compile(rf"(?:The{_SP}+)?(?P<org>{NAME}){_SP}*(?:[-–—:]{_SP}*)?(?:{_QUALIFIERS}{_SP}+)*"
@@ -204,6 +212,10 @@ def stated_organisation(text: str, span: Span, author: str | None) -> ActorMenti
 
     for match in _ON_BEHALF.finditer(body):
         if _speaks_for_self(body, match.start()):
+            consider(1, match, check_preposition=False)
+    for match in _AS_WE.finditer(body):  # "we" speaks for a body: a name that reads as a person's is not one
+        named_as_body = re.match(r"(?i)as\s+the\s", match.group()) is not None
+        if named_as_body or is_organisation_name(match["org"]) or not looks_like_person(match["org"]):
             consider(1, match, check_preposition=False)
     lead = _LEAD.match(body)
     opening = lead.end() if lead else 0

@@ -11,14 +11,21 @@ Each post prints, one element a line::
 
 A reply adds ``In reply to by <author of the parent>`` after its text and often
 opens with the parent author's name alone on a line (a mention, not text).
-Replies are printed depth first under their parent (:func:`link_replies`).
+Replies are printed depth first under their parent (:mod:`graph.parse.forum_replies`).
 
-Which post a date belongs to is read from the page, not assumed: when the first
-post stands above the first date and the last date is followed by the footer,
-dates close posts; otherwise they open them (``date / author / text``, or
-``Submitted by X on <date>`` / text).  Only the page's dominant date form counts
-as a post boundary, so a date quoted alone on a line inside a comment
-("25 March 2022") stays part of the comment.
+Which post a date belongs to is read from the page, not assumed: a date line
+that says it is a posting ("Posted on …", "Submitted by X - 25 February 2021")
+opens its post (``date / author / text``, or the byline then the text); a bare
+date ("Sep 13, 2022") closes the post above it when a post (a byline, then a
+sentence) stands above the first date — so the date printed just above a
+commenter's name is the previous post's, and a last post whose closing date the
+page cut off has no date.  Only the page's dominant date form counts as a post
+boundary, so a date quoted alone on a line inside a comment ("25 March 2022")
+stays part of the comment.  A page that prints no dates at all is read by
+:mod:`graph.parse.forum_undated`.
+
+A top-level post is a thread's question when the page counts its comments or
+when its text is a question ("3. What …?", "Question 1. Are …?", "Q.1 How …?").
 """
 from __future__ import annotations
 
@@ -73,6 +80,9 @@ def parse_date(line: Line) -> dt.date:
     raise ValueError(line.bare)
 
 
+# The heading under which a board lists its questions and comments.
+BOARD = re.compile(r"(?i)(?:discussion\s+)?(?:questions?\s*(?:&|and)\s*(?:comments|answers)|discussion\s+questions"
+                   r"|comments|replies)")
 _REPLY = re.compile(r"(?i)(?:in\s+reply\s+to|replying\s+to|reply\s+to)\b(?:.*?\bby\s+(?P<by>.+?)|\s+(?P<to>.+?))\s*")
 _COUNTS = (
     re.compile(r"(?i)(?:(?P<members>\d+)\s*(?:members?|participants?|followers?)\s*)?(?P<comments>\d+)\s*(?:comments?|replies|reply)"),
@@ -116,14 +126,35 @@ def counts_ending_at(lines: Sequence[Line], index: int, floor: int = 0) -> tuple
 # ---------------------------------------------------------------- posts
 
 
+# A question put for debate, as boards number and label them: "3. What …?", "Question 1.", "Q.1 How …?".
+_QUESTION_LABEL = re.compile(r"(?i:question|Q)\s?\.?\s?\d{1,2}\b")
+
+
+def is_question(body: Sequence[Line]) -> bool:
+    """Whether a post's text is a question put for debate: its first paragraph is labelled as one ("Q.1",
+    "Question 2.", "3. What …?"), or is one sentence asking one (a comment that thanks, then asks, is a comment)."""
+    first: list[str] = []
+    for line in body:
+        if line.blank and first:
+            break
+        if not line.blank:
+            first.append(line.bare)
+    text = " ".join(first).rstrip(" ”\"’')]")
+    if not text:
+        return False
+    if _QUESTION_LABEL.match(text) or re.match(r"\d{1,2}[.)]\s", text) and text.endswith("?"):
+        return True
+    return text.endswith("?") and not re.search(r"[.!?]\s+[A-Z]", text[:-1])
+
+
 @dataclass
 class Post:
     """One post as printed: a thread's question or a comment."""
 
     author: Line | None
     body: list[Line]  # without mention, reply line and counts
-    date: dt.date
-    date_line: Line
+    date: dt.date | None  # None where the page prints no date for it
+    date_line: Line | None
     first: Line  # first line of the post as printed (its author, or its text)
     end: int  # offset just past the post's last printed line, date included
     reply_to: str | None = None
@@ -133,6 +164,8 @@ class Post:
     statement: Statement | None = None
     session: str | None = None
     descendants: list["Post"] = field(default_factory=list)
+    reply_line: Line | None = None  # "In reply to by X", where printed
+    named_by_reply: Span | None = None  # the author's name in a reply under the post, where the post shows none
 
     @property
     def label(self) -> str | None:
@@ -140,15 +173,19 @@ class Post:
 
     @property
     def opens_thread(self) -> bool:
-        return self.comments is not None and self.reply_to is None
+        return self.reply_to is None and (self.comments is not None or is_question(self.body))
 
     @property
     def span(self) -> Span:
         """The whole post as printed: author, text, reply line, counts and date."""
-        return Span(min(self.first.start, self.date_line.start), self.end)
+        return Span(min(self.first.start, self.date_line.start if self.date_line else self.first.start), self.end)
 
 
-def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple[list[Line], Line]]]:
+# A date line that says it is a posting opens the post: "Posted on 2 June 2023", "Submitted by X - 25 February 2021".
+_POSTING = re.compile(r"(?i)(?:posted|submitted|published|written)\b|by\s")
+
+
+def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple[list[Line], Line | None]]]:
     """The page header and each post's lines with its date line."""
     forms = Counter(form for line in lines if (form := date_form(line)))
     if not forms:
@@ -157,9 +194,12 @@ def _segments(source: Source, lines: list[Line]) -> tuple[list[Line], list[tuple
     dates = [line.number for line in lines if date_form(line) == dominant]
 
     start = _first_post_start(lines, dates[0], _names_in_bylines(lines, dates))
-    if start is not None and _footer_follows(lines, dates[-1]):
+    if start is not None and not any(_POSTING.match(lines[number].bare) for number in dates):
         bounds = [start - 1, *dates]
-        segments = [(lines[a + 1 : b], lines[b]) for a, b in zip(bounds, bounds[1:])]
+        segments: list[tuple[list[Line], Line | None]] = [
+            (lines[a + 1 : b], lines[b]) for a, b in zip(bounds, bounds[1:])]
+        if not _footer_follows(lines, dates[-1]):  # the page was cut before the last post's date
+            segments.append((_without_footer(lines[dates[-1] + 1 :]), None))
         return lines[:start], segments
     segments = []
     for here, after in zip(dates, [*dates[1:], len(lines)]):
@@ -221,9 +261,14 @@ def _first_post_start(lines: list[Line], first_date: int, names: set[str]) -> in
     if region and (counts := counts_ending_at(lines, region[-1].number)):
         region = [line for line in region if line.number < counts[0]]
     bylines = [previous for previous, line in zip(region, region[1:])
-               if is_name_like(previous.bare) and not is_name_like(line.bare)]
+               if is_name_like(previous.bare) and not is_name_like(line.bare) and not BOARD.fullmatch(previous.bare)]
     known = [line for line in bylines if any(same_person(line.bare, name) for name in names)]
     chosen = known or bylines
+    board = next((line for line in reversed(region) if BOARD.fullmatch(line.bare)), None)
+    if board is not None and not any(line.number > board.number for line in chosen):
+        # A question printed under the board's heading without its author: the first post starts there.
+        after = next((line for line in region if line.number > board.number), None)
+        return after.number if after is not None and not is_name_like(after.bare) else None
     return chosen[-1].number if chosen else None
 
 
@@ -234,7 +279,7 @@ def _without_footer(body: list[Line]) -> list[Line]:
     return body
 
 
-def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
+def _post(lines: list[Line], date_line: Line | None, date: dt.date | None) -> Post | None:
     """Read one post's elements from its lines (date line excluded)."""
     content = list(lines)
     while content and content[-1].blank:
@@ -245,19 +290,21 @@ def _post(lines: list[Line], date_line: Line, date: dt.date) -> Post | None:
         content = [line for line in content if line.number < first_count]
         while content and content[-1].blank:
             content.pop()
-    reply_to = None
+    reply_to = reply_line = None
     if content and (target := reply_target(content[-1])):
-        reply_to, content = target, content[:-1]
-    carried = byline_author(date_line)
+        reply_to, reply_line, content = target, content[-1], content[:-1]
+    carried = byline_author(date_line) if date_line else None
     author, body = (carried, content) if carried else _author_and_body(content)
     opening = next((line for line in body if not line.blank), None)
     if opening is not None and reply_to is None and (target := reply_target(opening)):
-        reply_to, body = target, body[body.index(opening) + 1 :]
-    body = _without_mention(body, reply_to)
+        reply_to, reply_line, body = target, opening, body[body.index(opening) + 1 :]
+    body = without_mention(body, reply_to)
     printed = [line for line in lines if not line.blank]
     first = (None if carried else author) or (printed[0] if printed else date_line)
-    end = max(date_line.end, printed[-1].end if printed else 0)
-    post = Post(author, body, date, date_line, first, end, reply_to, members, comments)
+    if first is None:
+        return None
+    end = max(date_line.end if date_line else 0, printed[-1].end if printed else 0)
+    post = Post(author, body, date, date_line, first, end, reply_to, members, comments, reply_line=reply_line)
     return post if author or any(not line.blank for line in body) else None
 
 
@@ -282,68 +329,23 @@ def is_byline(text: str) -> bool:
     )
 
 
-def _without_mention(body: list[Line], reply_to: str | None) -> list[Line]:
-    """Drop the parent author's name printed alone at the top of a reply."""
+def without_mention(body: list[Line], reply_to: str | None) -> list[Line]:
+    """Drop the parent author's name printed at the top of a reply: alone on a line, or run into the reply's
+    first words ("Mohamed Osman The Roundtable should …")."""
     filled = [line for line in body if not line.blank]
-    if reply_to and filled and is_name_like(filled[0].bare) and same_person(filled[0].bare.lstrip("@"), reply_to):
+    if not reply_to or not filled:
+        return body
+    if is_name_like(filled[0].bare) and same_person(filled[0].bare.lstrip("@"), reply_to):
         return body[body.index(filled[0]) + 1 :]
-    return body
-
-
-def link_replies(posts: list[Post]) -> list[Post]:
-    """Set each reply's parent; return the replies whose parent is not on the page.
-
-    Replies are printed depth first, so the parent is the nearest post by the
-    named author on the path down to the reply; on pages that list replies by
-    date instead, it is the nearest earlier comment by that author in the same
-    thread.  A thread whose printed comments carry no reply lines at all owns
-    the unmarked posts that follow it, as many as it counts.
-    """
-    path: list[Post] = []
-    for index, post in enumerate(posts):
-        if post.reply_to is not None:
-            post.parent = _parent_on_path(path, post.reply_to) or _earlier_comment_by(posts[:index], post.reply_to)
-        path = [*_chain(post.parent), post] if post.parent else [post]
-    _adopt_unmarked_replies(posts)
-    for post in posts:
-        for ancestor in _chain(post.parent):
-            ancestor.descendants.append(post)
-    return [post for post in posts if post.reply_to is not None and post.parent is None]
-
-
-def _chain(post: Post | None) -> list[Post]:
-    """``post`` and its ancestors, from the top."""
-    chain: list[Post] = []
-    while post is not None:
-        chain.insert(0, post)
-        post = post.parent
-    return chain
-
-
-def _parent_on_path(path: list[Post], name: str) -> Post | None:
-    return next((post for post in reversed(path) if post.label and same_person(post.label, name)), None)
-
-
-def _earlier_comment_by(earlier: list[Post], name: str) -> Post | None:
-    for post in reversed(earlier):
-        if post.opens_thread:
-            return None
-        if post.label and same_person(post.label, name):
-            return post
-    return None
-
-
-def _adopt_unmarked_replies(posts: list[Post]) -> None:
-    for index, thread in enumerate(posts):
-        if not thread.opens_thread or not thread.comments or any(post.parent is thread for post in posts):
-            continue
-        remaining = thread.comments
-        for post in posts[index + 1 :]:
-            if post.opens_thread or remaining <= 0:
-                break
-            if post.parent is None and post.reply_to is None:
-                post.parent = thread
-                remaining -= sum(1 for other in posts if post in _chain(other))
+    line = filled[0]
+    lead = len(line.text) - len(line.text.lstrip())
+    rest = line.text[lead:]
+    if not (rest.startswith(reply_to + " ") and rest[len(reply_to) + 1:].lstrip()[:1].isupper()):
+        return body
+    cut = lead + len(reply_to) + 1
+    cut += len(line.text[cut:]) - len(line.text[cut:].lstrip())
+    index = body.index(line)
+    return [*body[:index], Line(line.number, line.start + cut, line.end, line.text[cut:]), *body[index + 1:]]
 
 
 def paragraphs(body: list[Line]) -> list[list[Line]]:
@@ -390,13 +392,20 @@ class Page:
 
 def read_page(source: Source) -> Page:
     """Split a discussion page into posts and nest the replies; SourceError if it has none."""
+    from graph.parse.forum_replies import link_replies  # replies need the posts read first
+    from graph.parse.forum_undated import read_undated_page
+
     lines = layout.lines(source.text)
+    if not any(date_form(line) for line in lines):  # the layout that prints no dates
+        header, posts = read_undated_page(source, lines)
+        return Page(header, posts, link_replies(posts))
     header, segments = _segments(source, lines)
     posts = []
     for body, date_line in segments:
         try:
-            date = parse_date(date_line)
+            date = parse_date(date_line) if date_line else None
         except ValueError:
+            assert date_line is not None
             raise SourceError(source.name, source.line_of(date_line.start), f"not a calendar date: {date_line.bare!r}") from None
         if (post := _post(body, date_line, date)) is not None:
             posts.append(post)

@@ -62,7 +62,9 @@ NOTE_HEADING = pattern(
 # The event told in the past, as a summary tells it.
 EVENT_PAST = pattern(
     r"\b(?:was\s+(?:opened|closed|chaired|moderated|attended|held|organi[sz]ed|launched|shown|broadcast(?:ed)?)"
-    r"|were\s+(?:held|presented|discussed)|took\s+place|(?:today|this\s+(?:morning|afternoon))\s+held"
+    r"|were\s+(?:held|presented|discussed)|took\s+place"
+    r"|(?:today|this\s+(?:morning|afternoon|evening))\s+(?:held|opened|concluded|closed|heard|began|launched)"
+    r"|(?:opened|concluded|closed)\s+its\s+[\w-]+\s+session|heard\s+(?:an\s+address|a\s+presentation|statements)"
     r"|held\s+(?:a|an|its)\s+(?:debate|day\s+of\s+general\s+discussion|event|panel|meeting|seminar|workshop"
     r"|discussion|dialogue)|opened\s+the\s+(?:meeting|seminar|session|panel|workshop|discussion|consultation)"
     r"|brought\s+together|came\s+together|in\s+(?:his\s+|her\s+|their\s+)?opening\s+remarks"
@@ -73,8 +75,8 @@ EVENT_PAST = pattern(
 REPORTED_SPEECH = pattern(
     r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}"
     r"|\b[A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+){1,3},\s+(?:the\s+)?[A-Z][^.\n]{0,150}?,)"
-    r"\s+(?:also\s+|further\s+)?(?:said|stressed|recalled|noted|underlined|highlighted|emphasi[sz]ed|explained"
-    r"|observed|pointed\s+out|added|told|urged|welcomed|recommended)\b", 0)
+    r"\s+(?:also\s+|further\s+)?(?:said|stated|stressed|recalled|noted|underlined|highlighted|emphasi[sz]ed|explained"
+    r"|observed|pointed\s+out|added|told|urged|welcomed|recommended|warned|summari[sz]ed|updated|briefed)\b", 0)
 SESSION_HEADING = pattern(
     r"(?:(?:opening|closing|first|second|third|fourth|final|plenary|concluding|high-level)\s+session"
     r"|session\s+(?:\d+|[IVX]+)\b.*|panel\s+(?:\d+|[IVX]+)\b.*|(?:[A-H]|[IVX]{1,4})\.\s+(?:opening|closing)\b.*)")

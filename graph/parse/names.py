@@ -55,7 +55,7 @@ CONNECTORS = frozenset(
 ORGANIZATION_WORDS = frozenset(
     """office organization organisation department division programme program institute institut university
     commission committee council conference bank fund trust agency ministry secretariat union unions association
-    foundation federation alliance coalition league network platform forum group unit branch section service
+    foundation federation confederation alliance coalition league network platform forum group unit branch section service
     services court mission government republic kingdom nations states society international initiative campaign
     movement caritas children women centre center caribbean america americas europe africa asia pacific
     region""".split()

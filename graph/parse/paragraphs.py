@@ -12,9 +12,10 @@ anywhere.  :func:`read_blocks` cuts the text into :class:`Block` s:
 * a list goes with the sentence that introduces it ("… aims to:" followed by
   "• Illustrate …", "1. Safe and regular …"), blank lines between them or not;
   bullets that are sentences of their own, introduced by nothing, are paragraphs;
-* a paragraph ends a sentence; a block that does not (a title, "Background",
-  "Skip to main content", a date line, a name under a programme slot) is a
-  heading; a line wholly in parentheses ("(Received from a UN Information
+* a paragraph ends a sentence, or is a sentence introducing a list ("… reviews
+  the following objectives:" and its entries, sentences or not); a block that
+  does neither (a title, "Background", "Skip to main content", a date line, a
+  name under a programme slot) is a heading; a line wholly in parentheses ("(Received from a UN Information
   Officer.)") is a note on the text, not a paragraph;
 * a number printed before a paragraph ("3.", "3.Mr. X", "12. The …") is its
   paragraph number.
@@ -161,10 +162,13 @@ def _parenthesised(text: str) -> bool:
 def _classify(block: Block) -> None:
     text = block.text
     last = text.rsplit("\n", 1)[-1]
+    introduction = text.split("\n", 1)[0]
     if _parenthesised(text):
         block.kind = "note"
     elif ends_sentence(last, ".!?") and _is_sentence(text):
         block.kind = "paragraph"
+    elif block.has_list and introduction.endswith(":") and _is_sentence(introduction) and len(introduction.split()) >= 8:
+        block.kind = "paragraph"  # a sentence and the list it introduces, whose entries are not sentences
     else:
         block.kind = "heading"
     number = PARAGRAPH_NUMBER.match(block.lines[0].text)

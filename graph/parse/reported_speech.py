@@ -14,10 +14,14 @@ paragraph's first sentence, in one of a few forms::
     … will provide useful input, the President of the Economic and Social Council told experts …
     "What set this meeting apart was …," said Hania Zlotnik, head of …
     She focused on …                                            (the previous speaker goes on)
+    The meeting was opened by Mr. X, Director of …, who said …  (the opener, where their words follow)
 
 A paragraph in none of these forms has no speaker: it is the document's own
 narrative, even when it names people ("The panel discussion was opened by the
-High Commissioner": who opened a meeting is not who speaks in the paragraph).
+High Commissioner and included …": who opened a meeting is not who speaks in the
+paragraph, unless the paragraph reports the opener's words: "…, who said").  A
+speaker introduced as a State's envoy ("…, Permanent Representative of
+Bangladesh to the United Nations") speaks for that State.
 Only the first sentence is read for an opening speaker, so a person named
 later ("… a meeting with Mr. Ruhs") never becomes one.
 """
@@ -37,7 +41,10 @@ SPEECH_VERB = (
     r"|reiterated|insisted|argued|suggested|proposed|recommended|urged|called\s+(?:on|for|upon)|appealed|asked"
     r"|inquired|requested|invited|welcomed|thanked|congratulated|commended|expressed|acknowledged|concluded"
     r"|summari[sz]ed|announced|declared|informed|assured|replied|responded|answered|presented|introduced"
-    r"|spoke|described|outlined|focus(?:s|ed|sed)\s+on"
+    r"|spoke|described|outlined|focus(?:s|ed|sed)\s+on|warned|cautioned|recogni[sz]ed|regretted|deplored|lamented"
+    r"|maintained|asserted|confirmed|mentioned|remarked|reported|updated|briefed|encouraged|raised|discussed|shared"
+    r"|(?:provided|gave|offered)\s+(?:(?:the|a|an|his|her|their)\s+)?(?:\w+\s+){0,4}?(?:overview|background|briefing"
+    r"|update|account|summary|presentation)"
     r"|(?:delivered|gave|made)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:speech|statement|keynote|presentation"
     r"|address|remarks|overview))\b"
 )
@@ -61,6 +68,26 @@ _DELEGATE = re.compile(
 )
 _BEHALF = re.compile(r",\s*(?:also\s+)?speaking\s+(?:also\s+)?on\s+behalf\s+of\s+(?:the\s+)?(?P<whom>[^,;]+?)\s*,", re.I)
 _PRONOUN = re.compile(r"(?:He|She|They)\s+(?:also\s+|further\s+|then\s+|again\s+|later\s+)?" + SPEECH_VERB)
+# "The meeting was opened by Mr. X, …, who said …": the opener speaks only where the paragraph reports their words.
+_OPENED_BY = re.compile(
+    r"(?i:the|this)\s+(?:[\w’'\-]+\s+){0,4}?(?i:meeting|seminar|session|panel|discussion|workshop|consultation"
+    r"|dialogue|event|conference|forum|debate|round\s*table)\s+(?i:was)\s+(?i:opened|chaired|moderated|introduced)"
+    r"\s+(?i:by)\s+")
+_WHO_SAYS = re.compile(r",?\s+who\s+(?:also\s+|then\s+|first\s+)?" + SPEECH_VERB)
+# "…, Permanent Representative of Bangladesh to the United Nations": a State's envoy speaks for it.
+_ENVOY = re.compile(rf"(?:(?i:deputy|alternate)\s+)?(?:Permanent\s+)?(?:Representative|Ambassador|Observer)\s+of\s+(?:the\s+)?"
+                    r"(?P<whom>[A-Z][\w’'\-]*(?:\s+(?:(?:of|and|the)\s+)*[A-Z][\w’'\-]*)*)(?=\s+(?:to|at|in)\b|\s*[,.;]|$)")
+# A clause that opens a sentence before its subject: "Opening the dialogue,", "In his concluding remarks,".
+_ADVERBIAL = re.compile(r"(?:[A-Z][a-z]+ing\b|(?:In|At|During|After|Before|Following|On|For)\s)")
+# A title printed before a name: "Committee Chairperson", "Special Rapporteur", "UN High Commissioner for Human Rights".
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?:[A-Z][\w’'\-]*\s+){0,4}?(?:Chair(?:person|man|woman)?|Vice-Chair(?:person)?|President|Director(?:-General)?"
+    r"|(?:High\s+)?Commissioner|Rapporteur|Secretary(?:-General)?|Minister|Chief|Coordinator|Expert|Moderator)"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_PROPER})?\s+(?=[A-Z])")
+# "…, recalled Navi Pillay, …": a verb of saying after a comma, then the speaker.
+_SAID_THEN_NAME = re.compile(
+    r",\s+(?:said|recalled|stressed|noted|added|explained|observed|warned|emphasi[sz]ed|underlined|stated"
+    r"|pointed\s+out|insisted|concluded)\s+(?=[A-Z])")
 # A speaker named after the quotation: '…," said Hania Zlotnik, head of …'.
 _AFTER_QUOTE = re.compile(r"[,.]?\s*[”\"]\s*,?\s*(?:said|added|stressed|explained|noted)\s+(?=[A-Z])")
 # Abbreviations whose full stop does not end a sentence.
@@ -86,15 +113,43 @@ def voice_of(text: str, start: int, end: int) -> Voice | None:
     sentence_end = first_sentence_end(text, start, end)
     if _PRONOUN.match(text, start, end):
         return Voice(Span(start, start), continues=True)
-    found = _subject(text, start, sentence_end)
+    opened = _OPENED_BY.match(text, start, sentence_end)
+    if opened:
+        return _opener(text, opened.end(), sentence_end, end)
+    found = _subject(text, start, sentence_end) or _titled(text, start, sentence_end)
     if found is None:
         # After an opening clause: "Briefing outlining …, Mr. El Jamri said", "…, the President of … told".
-        # There a name needs its form of address: a bare name after a comma is as likely one of a list.
-        for comma in re.finditer(r",\s+", text[start:sentence_end]):
-            found = _subject(text, start + comma.end(), sentence_end, bare_names=False)
+        # There a name needs its form of address (a bare name after a comma is as likely one of a list), unless
+        # the clause is adverbial: "Opening the dialogue, Peggy Hicks, Director of …, stressed".
+        adverbial = _ADVERBIAL.match(text, start, sentence_end) is not None
+        for index, comma in enumerate(re.finditer(r",\s+", text[start:sentence_end])):
+            found = _subject(text, start + comma.end(), sentence_end, bare_names=adverbial and index == 0) \
+                or (_titled(text, start + comma.end(), sentence_end) if adverbial and index == 0 else None)
             if found is not None:
                 break
-    return found or _after_quote(text, start, end)
+    return found or _inverted(text, start, sentence_end) or _after_quote(text, start, end)
+
+
+def _titled(text: str, at: int, end: int) -> Voice | None:
+    """A title printed before the name, with no comma between: "Committee Chairperson Francisco Carrion Mena
+    highlighted", "Special Rapporteur Ana Lima said"."""
+    title = _TITLE_BEFORE_NAME.match(text, at, end)
+    if title is None:
+        return None
+    voice = _person(text, title.end(), end)
+    if voice is None or voice.person is None or not _VERB.match(text, voice.printed.end, end):
+        return None
+    return Voice(Span(at, voice.printed.end), person=voice.person, behalf=voice.behalf, capacity=voice.capacity)
+
+
+def _inverted(text: str, start: int, sentence_end: int) -> Voice | None:
+    """The speaker named after what they said, with no quotation marks: "Abuses … were taking place every day,
+    recalled Navi Pillay, United Nations High Commissioner for Human Rights."."""
+    for match in _SAID_THEN_NAME.finditer(text, start, sentence_end):
+        voice = _bare_person(text, match.end(), sentence_end)
+        if voice is not None:
+            return voice
+    return None
 
 
 def first_sentence_end(text: str, start: int, end: int) -> int:
@@ -130,6 +185,40 @@ def _office(text: str, at: int, end: int) -> Voice | None:
     office = " ".join(text[match.start("office"):after].split())
     presiding = bool(PRESIDING.fullmatch(match["office"])) and match["of"] is None
     return Voice(Span(at, after), office=office, presiding=presiding)
+
+
+def _opener(text: str, at: int, sentence_end: int, end: int) -> Voice | None:
+    """Who opened (chaired, moderated) the meeting, as the paragraph's speaker only where it reports their words:
+    "…, who welcomed the participants", or a next sentence "He said …"."""
+    who = _WHO_SAYS.search(text, at, sentence_end)
+    after = sentence_end
+    while after < end and text[after] in ".!? \t\n”\"’)":
+        after += 1
+    if who is None and not _PRONOUN.match(text, after, end):
+        return None
+    stop = who.start() if who else sentence_end
+    office = _OFFICE.match(text, at, stop)
+    if office is not None and office.end() == len(text[:stop].rstrip(" ,.")):
+        printed = Span(at, office.end())
+        return Voice(printed, office=" ".join(text[office.start("office"):office.end()].split()),
+                     presiding=bool(PRESIDING.fullmatch(office["office"])) and office["of"] is None)
+    honorifics = _HONORIFICS.match(text, at, stop)
+    name_start = honorifics.end() if honorifics else at
+    name_end = _name_end(text, name_start, stop)
+    if name_end is None or (honorifics is None and not looks_like_person(text[name_start:name_end])):
+        return None
+    descriptor = Span(name_end + 1, stop) if text.startswith(",", name_end) and stop > name_end + 1 else None
+    phrase = PersonPhrase(honorifics.group().strip() if honorifics else None, text[name_start:name_end],
+                          Span(at, name_end), descriptor)
+    return Voice(Span(at, name_end), person=phrase, behalf=_envoy_of(text, descriptor))
+
+
+def _envoy_of(text: str, descriptor: Span | None) -> Span | None:
+    """The State an ambassador or permanent representative speaks for, from the title after the name."""
+    if descriptor is None:
+        return None
+    envoy = _ENVOY.search(text, descriptor.start, descriptor.end)
+    return Span(envoy.start("whom"), envoy.end("whom")) if envoy else None
 
 
 def _delegate(text: str, at: int, end: int) -> Voice | None:
@@ -168,7 +257,7 @@ def _person(text: str, at: int, end: int) -> Voice | None:
     if behalf:
         whom = Span(behalf.start("whom"), behalf.end("whom"))
     else:
-        whom = parenthesis if parenthesis and not capacity else None
+        whom = parenthesis if parenthesis and not capacity else _envoy_of(text, descriptor)
     return Voice(Span(at, after), person=phrase, behalf=whom, capacity=capacity)
 
 

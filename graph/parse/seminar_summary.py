@@ -25,7 +25,8 @@ Decisions (the rules a reader of a new summary of this genre relies on):
   before the first numbered session presides over the seminar); "He"/"She", and in a
   presentation any paragraph that names no one, continue the previous speaker;
   "Participants …" and, in a discussion section, every paragraph that names no one,
-  are the group "Participants".  Introductory paragraphs that name no one have no speaker.
+  are the group "Participants".  Paragraphs outside the sessions that name no one (an
+  introduction, the report's own account) have no speaker.
 * A short form of a name ("Mr. Ndiaye", even "Mr. Rhus" for "Mr. Ruhs") is the one
   person the document names in full that way; ``full_name`` carries the full form.
 * Role: the programme's for that person and session (Panelist, Moderator); otherwise
@@ -42,7 +43,7 @@ from graph import iris
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader
 from graph.parse.genre_cues import SEMINAR_SUMMARY_CUES
-from graph.parse.dates import find_date
+from graph.parse.event_dates import date_told_of_event
 from graph.parse.footnotes import Footnotes, find_footnotes
 from graph.parse.keys import UniqueIds, session_key
 from graph.parse.layout import clean_lines
@@ -53,6 +54,8 @@ from graph.parse.people import TITLE_WORDS, PersonPhrase, looks_like_person, per
 from graph.parse.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
 )
+from graph.parse.reported_speech import voice_of
+from graph.parse.seminar_summary_narrative import narrative_summary
 from graph.parse.seminar_summary_layout import (
     ANNEX_LINE, DISCUSSION_HEADING, NUMBERED, SEMINAR_SECTION, Unit, capitals, read_header, read_units, unnumbered,
 )
@@ -95,7 +98,26 @@ class SeminarSummaryReader(GenreReader):
     cues = SEMINAR_SUMMARY_CUES
 
     def read(self, source: Source) -> ParsedDocument:
-        return _SummaryReading(source).read()
+        if told_in_numbered_paragraphs(source):
+            return _SummaryReading(source).read()
+        return narrative_summary(source)
+
+
+def told_in_numbered_paragraphs(source: Source) -> bool:
+    """A secretariat's account in numbered paragraphs (or with a programme annexed), rather than a summary told in
+    unnumbered paragraphs (:mod:`graph.parse.seminar_summary_narrative`): two numbered paragraphs are enough to
+    tell, on an opening as on a whole document — not the numbered entries of a list a sentence introduces
+    ("The recommendations were:" / "1. Strengthen …")."""
+    layout = laid_out(source, find_footnotes(source))
+    plain = plain_text(layout)
+    numbered = 0
+    in_list = False
+    for unit in read_units(layout, plain, 0, len(layout)):
+        if unit.number is None:
+            in_list = ends_with_colon(plain, unit.span)
+        elif not in_list and unit.kind == "paragraph":
+            numbered += 1
+    return numbered >= 2 or ANNEX_LINE.search(layout) is not None
 
 
 class _SummaryReading:
@@ -121,14 +143,13 @@ class _SummaryReading:
         header = read_header(self.source, self.plain, body_end)
         units = header.role_lines + read_units(self.layout, self.plain, header.end, body_end)
         date = header.date
-        if date is None:  # printed in the first paragraphs instead: "The seminar, held on 8 October 2009, …"
-            found = next((find_date(self.plain[u.span.start:u.span.end]) for u in units[:6] if u.kind == "paragraph"), None)
-            date = found.value if found else None
+        if date is None:  # told in the first paragraphs instead: "The seminar, held on 8 October 2009, …"
+            told = (date_told_of_event(self.plain, u.span.start, u.span.end) for u in units[:6] if u.kind == "paragraph")
+            found = next((dated for dated in told if dated is not None), None)
+            date = found.date if found else None
         if date is None:
-            # A seminar's sessions are dated (the shapes require it); an undated account is left to the general
-            # reader, which makes no session of an event it cannot date.
-            raise GenreReader.fail(self.source, header.title_span.start if header.title_span else 0,
-                                   "the seminar's date is not printed")
+            # Not a date the text gives anything else (a later forum's): the seminar is left undated (issue 11, point 3).
+            self.notes.append("the summary prints no date for its seminar: the seminar is left undated")
         organizer = self._organizer([Span(0, header.end), *(u.span for u in units[:4])])
         self.seminar = Session(
             key=session_key(organizer, date, header.title, self.source.stem), kind=SessionKind.SEMINAR,
@@ -247,9 +268,15 @@ class _SummaryReading:
             pronoun = PRONOUN.match(text, at, end)
             if pronoun and self.voice:
                 return self.voice, pronoun.group()
+        reported = voice_of(text, start, end)  # "In her opening statement, the Deputy High Commissioner, Ms. X, said"
+        if reported is not None and reported.person is not None:
+            phrase = introduced(reported.person)
+            return self._person(reported.person), " ".join(text[phrase.start:phrase.end].split())
         if self.mode == DISCUSSION:
             return self._participants(None), None
-        return self.voice, None
+        # A presentation goes on over paragraphs that name no one; outside the seminar's sessions (an introduction,
+        # a report's own account) such a paragraph is the summary's own, not the last person's named.
+        return (self.voice if self.session is not None else None), None
 
     def _unaddressed_person(self, at: int, end: int) -> PersonPhrase | None:
         """"Bacre Waly Ndiaye, Director, …, opened": a name without a form of address counts

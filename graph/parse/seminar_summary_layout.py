@@ -76,7 +76,7 @@ def read_header(source: Source, plain: str, body_end: int) -> Header:
         for line_span in block:
             line = plain[line_span.start:line_span.end]
             found = find_date(line)
-            if found and date is None and len(line) < 150:
+            if found and date is None and len(line) < 150 and not _session_period(line):
                 date = found.value
                 rest = (line[:found.start] + line[found.end:]).strip(" ,;–-")
                 place = " ".join(re.sub(r"\s*,\s*,", ",", rest).split()) or None
@@ -93,6 +93,14 @@ def read_header(source: Source, plain: str, body_end: int) -> Header:
         raise GenreReader.fail(source, 0, "no title: a seminar summary starts with the seminar's title")
     span = Span(title_lines[0].start, title_lines[-1].end)
     return Header(" ".join(plain[span.start:span.end].split()), span, date, place, header_end, role_lines)
+
+
+def _session_period(line: str) -> bool:
+    """"13 June–8 July 2022": the period of a session a report goes to, not the day of the seminar it reports;
+    "date 2022-05-27": a site's stamp on the page."""
+    months = re.findall(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
+                        line, re.I)
+    return len(months) >= 2 or bool(re.search(r"\b\d{4}-\d{2}-\d{2}\b", line))
 
 
 def read_units(layout: str, plain: str, start: int, end: int) -> list[Unit]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.parse.affiliations import split_descriptor
 from graph.parse.base import trimmed
 from graph.parse.names import HONORIFIC, PARTICLES
 
@@ -34,11 +35,12 @@ _NOT_VERBS = frozenset(
 # Adverbs that may sit between the speaker and the verb: "Mr. X also said".
 _ADVERBS = frozenset("also further then again subsequently finally briefly first lastly moreover".split())
 
-# Presiding and other offices by which a speaker is named: "The Chair", "The Acting Chairperson".
+# Presiding and other offices by which a speaker is named: "The Chair", "The Acting Chairperson", and in
+# older records in capitals, "The CHAIRMAN", "THE CHAIRPERSON" (the office's first letter is checked as printed).
 _OFFICE = re.compile(
-    r"(?:The|the)\s+(?P<office>(?:(?:Acting|Temporary|Interim)\s+)?(?:Vice-)?"
+    r"(?:The|the|THE)\s+(?P<office>(?i:(?:(?:Acting|Temporary|Interim)\s+)?(?:Vice-)?"
     r"(?:Chair(?:person|man|woman)?|President|Secretary(?!-General)(?:\s+of\s+the\s+(?:Committee|Council|Commission|meeting))?"
-    r"|Rapporteur|Moderator|Facilitator))\b"
+    r"|(?:Special\s+|Country\s+)?Rapporteur|Independent\s+Expert|Moderator|Facilitator)))\b"
 )
 # An unnamed delegate: "The representative of Mexico", "The observer for the International Labour Organization".
 _DELEGATE = re.compile(
@@ -53,7 +55,10 @@ _LOWER_CASE_WORD = re.compile(r"[a-z][a-z\-]*")
 _ARTICLE = re.compile(r"the\s+")
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9\-–]*\)")
 _LIST_GOES_ON = re.compile(r",\s+(?:and\s+)?")
-_ON_BEHALF = re.compile(r"(?:(?:also|who\s+was|was)\s+)?(?:speaking\s+)?(?:on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?")
+# "speaking on behalf of", "also speaking on behalf of", "speaking also on behalf of" (a second principal).
+_ON_BEHALF = re.compile(
+    r"(?:(?:also|who\s+was|was)\s+)?(?:speaking\s+)?(?:also\s+)?(?:on\s+behalf\s+of|in\s+the\s+name\s+of)\s+(?:the\s+)?"
+)
 
 # Capacities printed in the parenthesis instead of a State or organization: the role, and how it
 # is printed (case aside).  The first that matches wins, so "Vice-Chair" comes before "Chair".
@@ -73,6 +78,11 @@ _CAPACITY_FORMS = {
     "Keynote speaker": r"Keynote\s+speaker",
 }
 _CAPACITIES = tuple((re.compile(printed + r"\b", re.I), role) for role, printed in _CAPACITY_FORMS.items())
+# Posts printed before an organization in a speaker's parenthesis: "(Chief, Treaty Branch, OHCHR)".
+_POST = re.compile(
+    r"(?:(?:Acting|Deputy|Assistant|Senior|Executive|Principal|Associate)\s+)?(?:[A-Z][a-z]+\s+){0,3}"
+    r"(?:Chief|Director|Head|Officer|Adviser|Advisor|Coordinator|Representative|Specialist|Manager|Counsellor)\b"
+)
 # Offices that mean "whoever is chairing" (resolved from the record's header).
 PRESIDING = frozenset({"Chair", "Acting Chair"})
 
@@ -115,9 +125,36 @@ class Attribution:
             return self.on_behalf_of
         if self.delegation:
             return self.delegation
-        if self.parenthesis and not self.capacity:
-            return self.parenthesis
-        return None
+        return self.affiliation
+
+    @property
+    def affiliation(self) -> Phrase | None:
+        """The State or organization the parenthesis names: "(Mexico)", "(Director, … Division, OHCHR)" → OHCHR."""
+        if self.parenthesis is None or self.capacity:
+            return None
+        return _position_and_affiliation(self.parenthesis)[1]
+
+    @property
+    def position(self) -> str | None:
+        """The post the parenthesis prints before the organization: "Director, … Division"; or the capacity."""
+        if self.parenthesis is None:
+            return None
+        return self.parenthesis.text if self.capacity else _position_and_affiliation(self.parenthesis)[0]
+
+
+def _position_and_affiliation(parenthesis: Phrase) -> tuple[str | None, Phrase]:
+    """"Director, Human Rights Council and Treaty Mechanisms Division, OHCHR": a post, then the organization.
+
+    Only a parenthesis that opens with a post and holds a comma is taken apart; any other names the State or
+    organization whole ("Office of the United Nations High Commissioner for Human Rights (OHCHR)").
+    """
+    if "," not in parenthesis.text or not _POST.match(parenthesis.text):
+        return None, parenthesis
+    described = split_descriptor(parenthesis.text)
+    if not described.affiliation or not described.position:
+        return None, parenthesis
+    start = parenthesis.start + described.affiliation_offset
+    return " ".join(described.position.split()), Phrase(described.affiliation, start, start + len(described.affiliation))
 
 
 def capacity_of(parenthesis: str) -> str | None:
@@ -170,8 +207,8 @@ def read_named_person(text: str, start: int = 0) -> Attribution | None:
 
 def _read_office(text: str, position: int, require_title: bool) -> Attribution | None:
     match = _OFFICE.match(text, position)
-    if not match:
-        return None
+    if not match or not match["office"][0].isupper():
+        return None  # "the chair of the working group": a common noun, not an office naming the speaker
     return _finish(text, position, match.end(), office=office_role(match["office"]))
 
 
@@ -262,6 +299,8 @@ def _proper_name(text: str, position: int, *, connectors: bool = False) -> Phras
             stop -= 1  # a full stop after a name ends the sentence, it is not an initial
             word = word[:-1]
         head, _, rest = word.partition("-")
+        if not connectors and word[0].isupper() and _after_surname_in_capitals(text, words, word):
+            break  # "Mr. CHANCE Canada": older records print the surname in capitals, then the State
         if word[0].isupper():
             if word.endswith(("'s", "’s")):
                 return None  # "Mr. X's proposal": a possessive, not a speaker
@@ -285,6 +324,19 @@ def _proper_name(text: str, position: int, *, connectors: bool = False) -> Phras
         return None
     start, end = words[0][0], words[-1][1]
     return Phrase(text[start:end], start, end)
+
+
+def _after_surname_in_capitals(text: str, words: list[tuple[int, int]], word: str) -> bool:
+    """Whether ``word`` (in mixed case) follows a surname printed in capitals: a name so printed ends there.
+
+    "Sir Leslie BRASS United Kingdom …", "Mr. PEREZ PEROZO Venezuela": the capitals mark the surname, and
+    a word in mixed case after it belongs to what the line says next (the State, an office).
+    """
+    if not words or word.isupper() or not any(c.islower() for c in word):
+        return False
+    surname = text[words[-1][0] : words[-1][1]]
+    letters = [c for c in surname if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _verb_follows(text: str, position: int) -> bool:

@@ -3,16 +3,22 @@
 The header (:mod:`graph.parse.summary_record_header`) gives the body, its
 session, the meeting and who chairs it.  The body is procedural lines ("The
 meeting was called to order at 3 p.m.", "Ms. Dicko (Vice-Chair) took the
-Chair.", "The meeting rose at 5.55 p.m."), agenda headings, and numbered
-paragraphs, each one :class:`Statement`.  A paragraph names its speaker at the
-start (:mod:`graph.parse.speakers`) or continues the previous speaker.
+Chair.", "The meeting rose at 5.55 p.m."), agenda headings, and paragraphs,
+numbered or not (:mod:`graph.parse.summary_record_paragraphs`), each one
+:class:`Statement`.  A paragraph names its speaker at the start
+(:mod:`graph.parse.speakers`) or continues the previous speaker.
 
 Choices (the genre leaves them open):
 
-* Unnumbered procedural lines and headings are not statements; they give the
-  meeting's times and who chairs.  A *numbered* procedural paragraph ("It was
-  so decided.") is a statement without a speaker, and the next unnamed
-  paragraph does not continue anyone.
+* Procedural lines and headings are not statements; they give the meeting's
+  times and who chairs.  A procedural *paragraph* ("It was so decided.", "At
+  the invitation of the Chair, the delegation … joined the meeting.", numbered,
+  or a paragraph of an unnumbered record) is a statement without a speaker, and
+  the next unnamed paragraph does not continue anyone; nor does an unnamed
+  paragraph under a new agenda heading, or one that names a new speaker in
+  words the attribution forms do not read ("Replying to …, Mr. X said" is
+  read; "The High Commissioner stressed" names no one the record can resolve,
+  so the paragraph has no speaker rather than the previous one).
 * "The Chair" is the person chairing at that point: the header's chair, or
   whoever a "… took the Chair" line names.  The role is "Chair" (or "Acting
   Chair" as printed); a "(Vice-Chair)" note in the header goes to the chair's
@@ -23,68 +29,48 @@ Choices (the genre leaves them open):
 * A named speaker without a parenthesis is a member of the body ("Committee
   member" for a committee, else "Participant"); a parenthesis names either a
   capacity ("Country Rapporteur", "Special Rapporteur on …": the role) or for
-  whom the speaker speaks (role "Representative").  "Speaking on behalf of X"
-  makes X the one spoken for in that statement.
+  whom the speaker speaks (role "Representative"; "(Director, … Division,
+  OHCHR)" is a post, then the organization).  "Speaking on behalf of X"
+  makes X the one spoken for in that statement; "speaking also on behalf of
+  X" too, the parenthesis staying the participation's affiliation (two
+  principals, one each).
 * Every distinct (speaker, role, affiliation) becomes a participation in the
-  meeting, beside the chairs.
+  meeting, beside the chairs and those a list under the chair's line names.
 * Keys: the session is "<acronym>/<number>" ("cmw/35", the acronym from the
   treaty body table, else from the printed symbol, else the name's initials),
   the meeting "<session key>/meeting/<number>"; a record printing no session
   keeps its meeting ("cat/meeting/2100") and says so in ``notes``.
 * The meeting starts when it "was called to order" (else at the time in the
   "Held …" line); it ends when it "rose", if the record says so.
-* An unnumbered line goes on with the open paragraph when the paragraph
-  stopped mid-sentence (a page break) or, in hard-wrapped exports, when no
-  blank line separates them; page furniture (symbol, job number, page number)
-  is left out of the text.
+* Page furniture (symbol, job number, page number) is left out of the text;
+  a paragraph without a printed number gets a local id from its words.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from graph import iris
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
-from graph.parse.genre_cues import SUMMARY_RECORD_CUES
 from graph.parse.dates import find_time
 from graph.parse.footnotes import find_footnotes
-from graph.parse.layout import BULLET, Line, ends_sentence, lines
+from graph.parse.genre_cues import SUMMARY_RECORD_CUES
+from graph.parse.keys import UniqueIds
+from graph.parse.layout import Line, lines
 from graph.parse.markup import Plain, strip_markup
-from graph.parse.names import HONORIFIC
+from graph.parse.names import CONNECTORS, HONORIFIC
 from graph.parse.numbers import ordinal
+from graph.parse.reported_speech import voice_of
 from graph.parse.speakers import Attribution, read_attribution, read_named_person
 from graph.parse.summary_record_header import (
-    BOILERPLATE, CALLED_TO_ORDER, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, ROSE, Chair,
-    RecordHeader, body_start, mention, read_header, treaty_body,
+    CALLED_TO_ORDER, NUMBERED, PROCEDURAL, ROSE, Chair, RecordHeader, body_start, mention, read_header, treaty_body,
 )
+from graph.parse.summary_record_paragraphs import Paragraph, Procedure, cut_body
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
 )
-
-# Numbered lines shorter than this (median) mean the text was hard-wrapped.
-_WRAPPED_WIDTH = 120
-# Paragraph numbers may skip a few (an omitted closed part), never many.
-_MAX_GAP = 10
-# "(a) …", "• …": items of a list the paragraph introduced.
-_LIST_ITEM = re.compile(rf"(?:\(?[a-z]{{1,4}}\)|\d{{1,2}}\)|{BULLET})\s")
-
-
-@dataclass
-class _Paragraph:
-    """A numbered paragraph: the source ranges of its lines (page furniture between them left out)."""
-
-    number: int
-    pieces: list[tuple[int, int]]
-
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
 
 
 class SummaryRecordReader(GenreReader):
@@ -113,13 +99,17 @@ class _Record:
         self.meeting_key = f"{self.session_key or self.acronym}/meeting/{header.meeting}"
         self.chairs = list(header.chairs)
         self.chair: Chair | None = self.chairs[0] if self.chairs else None
-        self.paragraphs: list[tuple[_Paragraph, Chair | None]] = []
+        self.paragraphs: list[tuple[Paragraph, Chair | None]] = []
         self.start_time: dt.time | None = None  # called to order
         self.end_time: dt.time | None = None  # rose
         self.notes: list[str] = []
         self.marked_notes = find_footnotes(source)  # "[1: …]", "[^1]: …" notes, read with their marks
         self.footnotes: list[Span] = list(header.footnotes)
         self.taking_part: dict[tuple[str, str, str | None], Participation] = {}
+        for present in header.present:  # "Mr. CUVELIER Belgium" under the chair's line
+            affiliation = mention(present.line, present.affiliation, ActorKind.ORGANIZATION) if present.affiliation else None
+            self._take_part(mention(present.line, present.person, ActorKind.PERSON), present.role, affiliation,
+                            present.position)
         if header.session_number is None:
             self.notes.append(f"{source.name}: no session printed; the meeting {self.meeting_key} has no enclosing session")
 
@@ -129,74 +119,24 @@ class _Record:
         if self.header.symbol and not self.header.symbol.startswith(("A/", "E/")):
             return iris.slug(self.header.symbol.split("/")[0])
         label = self.header.body.label if self.header.body else "body"
-        return "".join(word[0] for word in label.split() if word[0].isupper()).lower() or iris.slug(label)
+        initials = [word[0] for word in label.split() if word[0].isupper() and word.casefold() not in CONNECTORS]
+        return "".join(initials).lower() or iris.slug(label)
 
     # --- body lines ----------------------------------------------------------------------
 
     def read_body(self, body_lines: list[Line]) -> None:
-        current: _Paragraph | None = None
-        last_number = 0
-        gap = False  # a blank line since the last line of text
-        wrapped = self._hard_wrapped(body_lines)
-        for line in body_lines:
-            if line.blank:
-                gap = True
-                continue
-            text = strip_markup(line.text)
-            numbered = NUMBERED.match(line.text)
-            # A number far ahead ("1949. …" after a line break) is text, not the next paragraph.
-            if numbered and last_number < int(numbered["number"]) <= last_number + _MAX_GAP:
-                self._close(current)
-                last_number = int(numbered["number"])
-                current = _Paragraph(last_number, [(line.start, line.end)])
-            elif numbered and current is not None:
-                if int(numbered["number"]) <= last_number:  # a repeated number, not a year at a line start
-                    self.notes.append(f"{self.source.name}:{self.source.line_of(line.start)}: paragraph number "
-                                      f"{numbered['number']} does not follow {last_number}; read as part of paragraph {last_number}")
-                current.pieces.append((line.start, line.end))
-            elif FOOTNOTE_LINE.match(line.text):
-                self._close(current)
-                current = None
-                self.footnotes.append(trimmed(self.source.text, line.start, line.end))
-            elif self.marked_notes.note_at(line.start + len(line.text) - len(line.text.lstrip())):
-                self._close(current)  # a note on its own line: read with the marks (see document())
-                current = None
-            elif FURNITURE.match(text) or BOILERPLATE.match(text):
-                continue  # page furniture may split a paragraph: it goes on after it
-            elif PROCEDURAL.match(text):
-                self._close(current)
-                current = None
-                self._procedure(text, line)
-            elif current is not None and ((wrapped and not gap) or self._continues(current, text)):
-                current.pieces.append((line.start, line.end))
-            else:  # an agenda heading or other unnumbered line between paragraphs
-                self._close(current)
-                current = None
-            gap = False
-        self._close(current)
+        body = cut_body(self.source, body_lines, self.marked_notes)
+        for part in body.parts:
+            if isinstance(part, Procedure):
+                self._procedure(part.text, part.line)
+            else:
+                self.paragraphs.append((part, self.chair))
+        self.footnotes.extend(body.footnotes)
+        self.notes.extend(body.notes)
         if not self.paragraphs:
-            raise GenreReader.fail(self.source, body_lines[0].start if body_lines else 0, "no numbered paragraphs")
-
-    @staticmethod
-    def _hard_wrapped(body_lines: list[Line]) -> bool:
-        """Whether the export broke lines inside paragraphs (short numbered lines) or kept one line each."""
-        lengths = sorted(len(line.text) for line in body_lines if NUMBERED.match(line.text))
-        return bool(lengths) and lengths[len(lengths) // 2] < _WRAPPED_WIDTH
-
-    def _close(self, paragraph: _Paragraph | None) -> None:
-        if paragraph is not None and (not self.paragraphs or self.paragraphs[-1][0] is not paragraph):
-            self.paragraphs.append((paragraph, self.chair))
-
-    def _continues(self, paragraph: _Paragraph, text: str) -> bool:
-        """Whether an unnumbered line goes on with the open paragraph.
-
-        It does when the paragraph stopped mid-sentence (a page break), when the
-        line is a list item or starts in lower case, or when it is prose (ends a
-        sentence); a line without a final stop after a finished paragraph is a heading.
-        """
-        so_far = strip_markup(self.source.text[paragraph.start : paragraph.end])
-        return (not ends_sentence(so_far, stops=".?!") or text[:1].islower() or bool(_LIST_ITEM.match(text))
-                or ends_sentence(text, stops=".?!"))
+            at = body_lines[0].start if body_lines else len(self.source.text)
+            raise GenreReader.fail(self.source, at, "no paragraph in the record's body from this line on: an opening "
+                                                    "that ends before the record's first paragraph")
 
     def _procedure(self, text: str, line: Line) -> None:
         if CALLED_TO_ORDER.search(text) and self.start_time is None:
@@ -259,31 +199,41 @@ class _Record:
     def _statements(self) -> list[Statement]:
         statements: list[Statement] = []
         previous: Statement | None = None
+        unique = UniqueIds()
         for paragraph, chair in self.paragraphs:
             # Footnote texts printed inside the paragraph's lines are not part of it.
             inside = [note for note in self.marked_notes.printed if paragraph.start <= note.start < paragraph.end]
             end = inside[0].start if inside else paragraph.end
             span = trimmed(self.source.text, paragraph.start, end)
             plain = Plain.of(self.source.text, span.start, span.end)
-            number = NUMBERED.match(plain.text)
+            numbered = paragraph.number is not None
+            number = NUMBERED.match(plain.text) if numbered else None
             opening = number.end() if number else 0
             pieces = [(start, min(stop, span.end)) for start, stop in paragraph.pieces if start < span.end]
             words = " ".join(strip_markup(self.source.text[start:stop]) for start, stop in pieces)
-            printed_number = NUMBERED.match(words)
+            printed_number = NUMBERED.match(words) if numbered else None
+            text = " ".join(words[printed_number.end() if printed_number else 0 :].split())
             statement = Statement(
-                local_id=str(paragraph.number),
+                local_id=unique(str(paragraph.number) if numbered else f"p-{iris.digest(text)}"),
                 span=span,
-                text=" ".join(words[printed_number.end() if printed_number else 0 :].split()),
+                text=text,
                 paragraph_number=paragraph.number,
                 session=self.meeting_key,
             )
             statement.extra_spans = [footnote.note for footnote in self.marked_notes.marked_in(span)]
             attribution = read_attribution(plain.text, opening)
+            new_voice = _someone_else_speaks(plain.text, opening) if attribution is None else None
+            if new_voice is not None:  # after an opening clause: "Replying to questions, Mr. X (Mexico) said"
+                attribution = read_attribution(plain.text, new_voice)
+            if paragraph.after_heading:
+                previous = None  # a new agenda item: an unnamed paragraph under it continues no one
             if PROCEDURAL.match(statement.text):
                 previous = None
             elif attribution is not None:
                 self._attribute(statement, attribution, plain, chair)
                 previous = statement
+            elif new_voice is not None:
+                previous = None  # someone else speaks, in words the genre's forms do not name: no one is guessed
             elif previous is not None:  # no name: the previous speaker goes on
                 statement.speaker, statement.role = previous.speaker, previous.role
                 statement.on_behalf_of = previous.on_behalf_of
@@ -317,15 +267,15 @@ class _Record:
             statement.on_behalf_of = mention(plain, represents, ActorKind.ORGANIZATION)
         if statement.speaker is not None and statement.role is not None:
             # The affiliation printed beside the name, even when the speaker speaks for someone else.
-            beside = attribution.parenthesis if attribution.parenthesis and not attribution.capacity else None
+            beside = attribution.affiliation
             affiliation = mention(plain, beside, ActorKind.ORGANIZATION) if beside else statement.on_behalf_of
-            position = attribution.parenthesis.text if attribution.capacity and attribution.parenthesis else None
+            position = attribution.position
             self._take_part(statement.speaker, statement.role, affiliation, position)
 
     def _member_role(self) -> str:
         """Members speak without a parenthesis: of a committee, "Committee member"."""
         label = self.header.body.label if self.header.body else ""
-        return "Committee member" if "Committee" in label else "Participant"
+        return "Committee member" if "committee" in label.casefold() else "Participant"
 
     # --- sessions and participations -------------------------------------------------------
 
@@ -361,3 +311,17 @@ class _Record:
                                 position=chair.position, span=chair.mention.span) for chair in self.chairs]
         presiding = {(chair.mention.label, chair.role, None) for chair in self.chairs}
         return chairs + [taking for identity, taking in self.taking_part.items() if identity not in presiding]
+
+
+def _someone_else_speaks(text: str, start: int) -> int | None:
+    """Where a paragraph with no attribution at its start still names a new speaker ("Replying to …, Mr. X
+    said", "The High Commissioner stressed"), or None: such a paragraph does not continue the previous one."""
+    voice = voice_of(text, start, len(text))
+    if voice is None or voice.continues:
+        return None
+    # A record's speaker reports what offices did ("At the same time, the Special Rapporteur recommended …"):
+    # an office names a new speaker only when it opens the paragraph; a person or a delegate may follow an
+    # opening clause ("Replying to …, Mr. X said").
+    if voice.office and voice.person is None and voice.delegation is None and voice.printed.start > start:
+        return None
+    return voice.printed.start

@@ -62,6 +62,20 @@ def parts(text: str) -> tuple:
          ("Professor van der Berg (Universiteit Leiden)", "Professor van der Berg", None, None, "Universiteit Leiden",
           None, "Universiteit Leiden")),
         ("Mr. Corzo\nSosa (Mexico) said", ("Mr. Corzo\nSosa (Mexico)", "Mr. Corzo\nSosa", None, None, "Mexico", None, "Mexico")),
+        # Older records print the presiding office in capitals.
+        ("The CHAIRMAN asked the Committee to continue", ("The CHAIRMAN", None, "Chair", None, None, None, None)),
+        ("THE CHAIRPERSON declared open the session", ("THE CHAIRPERSON", None, "Chair", None, None, None, None)),
+        ("Mr. HENKIN (Ruritania) said", ("Mr. HENKIN (Ruritania)", "Mr. HENKIN", None, None, "Ruritania", None, "Ruritania")),
+        # A second principal: the organization in the parenthesis, and the one spoken for "also".
+        ("Mr. Okafor (Office of the High Commissioner), speaking also on behalf of the Secretary-General, said",
+         ("Mr. Okafor (Office of the High Commissioner)", "Mr. Okafor", None, None, "Office of the High Commissioner",
+          None, "Secretary-General")),
+        # A post, then the organization: the organization is whom the speaker works for.
+        ("Mr. Okafor (Director, Treaty Mechanisms Division, OHCHR) said",
+         ("Mr. Okafor (Director, Treaty Mechanisms Division, OHCHR)", "Mr. Okafor", None, None,
+          "Director, Treaty Mechanisms Division, OHCHR", None, "OHCHR")),
+        ("A representative of Ruritania, recalling that the federal structure was complex, said",
+         ("A representative of Ruritania", None, None, "Ruritania", None, None, "Ruritania")),
     ],
 )
 def test_attributions(text: str, expected: tuple) -> None:
@@ -81,6 +95,7 @@ def test_attributions(text: str, expected: tuple) -> None:
         "Migrants' vulnerability had long been recognized.",
         "Paul Tacon said that",  # without a form of address, only when asked for
         "Mr. Salama (Office of the High Commissioner said",  # an unclosed parenthesis
+        "the chair of the working group said that",  # a common noun, not the office naming the speaker
     ],
 )
 def test_no_attribution(text: str) -> None:
@@ -106,6 +121,18 @@ def test_named_person_needs_no_verb() -> None:
 
 
 @pytest.mark.parametrize(
+    "printed, name",
+    [("Mr. CHANCE Canada", "Mr. CHANCE"), ("Sir Leslie BRASS United Kingdom of Great Britain", "Sir Leslie BRASS"),
+     ("Mr. PEREZ PEROZO Venezuela", "Mr. PEREZ PEROZO"), ("Ms. BONOAN-DANDAN", "Ms. BONOAN-DANDAN"),
+     ("Mr. El Jamri", "Mr. El Jamri")],
+)
+def test_a_surname_in_capitals_ends_the_name(printed: str, name: str) -> None:
+    """Lists of those present print the surname in capitals, then the State, with nothing between (written
+    for the test after a 1950 record's layout)."""
+    assert read_named_person(printed).person.text == name
+
+
+@pytest.mark.parametrize(
     "printed, role",
     [("Special Rapporteur on the human rights of migrants", "Special Rapporteur"), ("Country Rapporteur", "Country Rapporteur"),
      ("Vice-Chairperson", "Vice-Chair"), ("Secretary of the Committee", "Secretary"), ("Mexico", None),
@@ -119,3 +146,18 @@ def test_offices_are_normalised() -> None:
     assert office_role("Chairperson") == "Chair"
     assert office_role("Acting  Chairperson") == "Acting Chair"
     assert office_role("Moderator") == "Moderator"
+
+
+@pytest.mark.parametrize(
+    "text, position, affiliation",
+    [("Mr. Okafor (Human Rights Officer, OHCHR) said", "Human Rights Officer", "OHCHR"),
+     ("Ms. Lind (Chief, Petitions Section, Office of the High Commissioner) said", "Chief, Petitions Section",
+      "Office of the High Commissioner"),
+     ("Mr. Tall (Country Rapporteur) said", "Country Rapporteur", None),
+     ("Ms. Varga (Ruritania) said", None, "Ruritania")],
+)
+def test_a_post_in_the_parenthesis_is_the_position_and_the_organization_after_it_the_affiliation(
+        text: str, position: str | None, affiliation: str | None) -> None:
+    found = read_attribution(text)
+    assert found.position == position
+    assert (found.affiliation.text if found.affiliation else None) == affiliation

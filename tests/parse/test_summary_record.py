@@ -247,9 +247,16 @@ def test_a_record_without_a_title_is_an_error_with_file_and_line(tmp_path: Path)
     assert "Summary record of the" in str(error.value) and str(error.value).startswith("record.txt:5: ")
 
 
-def test_a_record_without_numbered_paragraphs_is_an_error(tmp_path: Path) -> None:
-    source = write(tmp_path, HEADER + "The Chair said that the session was open.\n")
-    with pytest.raises(SourceError, match="no numbered paragraph"):
+def test_a_record_without_paragraphs_is_an_error(tmp_path: Path) -> None:
+    source = write(tmp_path, HEADER + "The meeting was called to order at 10 a.m.\nContents\n")
+    with pytest.raises(SourceError, match="no paragraph") as error:
+        READER.read(source)
+    assert error.value.line == 6
+
+
+def test_a_record_without_a_body_is_an_error(tmp_path: Path) -> None:
+    source = write(tmp_path, HEADER + "Contents\nOpening of the session\n")
+    with pytest.raises(SourceError, match="no numbered paragraph, no 'The meeting was called to order'"):
         READER.read(source)
 
 

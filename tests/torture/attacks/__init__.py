@@ -1,0 +1,1 @@
+"""The attacks, one module per kind; each function returns the :class:`~tests.torture.report.Row` it fills."""
