@@ -48,13 +48,15 @@ def store_triples(var_dir: Path) -> int | None:
 
 
 def leftovers(var_dir: Path) -> list[str]:
-    """Folders under var/ that are neither releases/ nor a finished release (one with its build.json), with sizes."""
-    found = []
+    """Folders under var/ that are neither releases/ nor a finished release (one with its build.json), with sizes;
+    and, in var/build/ (what builds keep of each source on purpose, issue 11 point 4), a half-written file."""
+    found = [f"{path.relative_to(var_dir)} (half-written)" for path in (var_dir / "build").rglob(".*")
+             if path.is_file()]
     for folder in [var_dir, var_dir / "releases"]:
         if not folder.is_dir():
             continue
         for entry in folder.iterdir():
-            if entry.is_symlink() or not entry.is_dir() or entry == var_dir / "releases":
+            if entry.is_symlink() or not entry.is_dir() or entry in (var_dir / "releases", var_dir / "build"):
                 continue
             if folder == var_dir / "releases" and (entry / "build.json").exists():
                 continue
