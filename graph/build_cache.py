@@ -20,7 +20,6 @@ publishes prunes what it no longer uses (``prune``).
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import shutil
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.cross_document import SharedNames
+from graph.disk import write_atomically
 from graph.graph_parts import Part, PartFiles
 from graph.records import ParsedDocument
 
@@ -153,16 +153,7 @@ class BuildCache:
             return None  # not there, or written by other code: made again
 
     def _write(self, path: Path, payload: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists()
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        try:
-            temporary.write_bytes(payload)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        if not existed:
+        if write_atomically(path, payload):
             self._created.append(path)
 
 

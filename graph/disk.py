@@ -96,3 +96,18 @@ def writing(what: str, where: Path, needed: int | None = None, after: str = "") 
         if fault is None:
             raise
         raise fault from None
+
+
+def write_atomically(path: Path, payload: bytes) -> bool:
+    """Write ``payload`` to ``path`` by a rename, so that no reader, and no later build after this one is killed,
+    finds half a file (a half-written one is a dot-file the next build removes); whether ``path`` is new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        temporary.write_bytes(payload)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return not existed

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.disk import write_atomically
 from graph.vocab import PREFIX_MAP
 
 FORMATS = ("nq", "ttl", "jsonld")
@@ -121,16 +121,7 @@ class PartFiles:
         return graph
 
     def _write(self, path: Path, payload: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists()
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        try:
-            temporary.write_bytes(gzip.compress(payload, compresslevel=COMPRESS_LEVEL, mtime=0))
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        if not existed:
+        if write_atomically(path, member(payload)):
             self.created.append(path)
 
 
