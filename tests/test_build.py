@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from extra_shapes import shapes_breaking
 from graph.settings import PROJECT_ROOT
 
 SOURCES = sorted(p.name for p in (PROJECT_ROOT / "data" / "sources").iterdir())
@@ -67,14 +68,8 @@ def test_dumps_match_their_manifest(published_var: Path) -> None:
 
 def test_failed_build_leaves_the_published_store_untouched(published_var: Path, tmp_path: Path) -> None:
     before = (published_var / "current").resolve()
-    shapes = tmp_path / "shapes"
-    shutil.copytree(PROJECT_ROOT / "shapes", shapes)
     # An extra shape that every statement violates: the build must stop before publishing.
-    (shapes / "zz-injected.ttl").write_text(
-        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix mrkg: <https://w3id.org/mrkg/ontology#> .\n"
-        "<urn:test:shape> a sh:NodeShape ; sh:targetClass mrkg:Statement ;\n"
-        "  sh:property [ sh:path mrkg:neverWritten ; sh:minCount 1 ; sh:message \"injected violation\" ] .\n"
-    )
+    shapes = shapes_breaking(tmp_path / "shapes", "sh:targetClass mrkg:Statement", "injected violation")
     result = mrkg("build", MRKG_VAR_DIR=str(published_var), MRKG_SHAPES_DIR=str(shapes))
     assert result.returncode == 1, result.stderr
     assert "injected violation" in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from extra_shapes import shapes_breaking
 from graph.cli import parser
 
 
@@ -93,21 +94,13 @@ def test_query_errors_are_plain_words(published_var) -> None:  # noqa: ANN001
 
 def test_validate_reports_shapes_and_reasoner_in_words(published_var, tmp_path) -> None:  # noqa: ANN001
     import os
-    import shutil
-
-    from graph.settings import PROJECT_ROOT
 
     env = dict(os.environ, MRKG_VAR_DIR=str(published_var))
     result = run_mrkg("validate", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The published graph conforms." in result.stdout
     assert "HermiT: consistent, no unsatisfiable class" in result.stdout
-    shapes = tmp_path / "shapes"
-    shutil.copytree(PROJECT_ROOT / "shapes", shapes)
-    (shapes / "stricter.ttl").write_text(
-        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix mrkg: <https://w3id.org/mrkg/ontology#> .\n"
-        "<urn:test:shape> a sh:NodeShape ; sh:targetClass mrkg:Document ;\n"
-        "  sh:property [ sh:path mrkg:neverWritten ; sh:minCount 1 ; sh:message \"stricter rule\" ] .\n")
+    shapes = shapes_breaking(tmp_path / "shapes", "sh:targetClass mrkg:Document", "stricter rule")
     stricter = run_mrkg("validate", env=dict(env, MRKG_SHAPES_DIR=str(shapes)))
     assert stricter.returncode == 1
     assert "does NOT conform" in stricter.stdout and "stricter rule" in stricter.stdout

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from extra_shapes import shapes_breaking
 from graph.settings import PROJECT_ROOT
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "summary_record"
@@ -102,13 +103,8 @@ def test_a_source_whose_own_graph_does_not_conform_is_refused_with_its_passage(d
     """A shape of the project's own (in a copy of shapes/) that one record's statements break."""
     (data / "sources" / "cmw-c-sr-514.txt").unlink()
     (data / "sources" / "cmw-c-sr-513.txt").unlink()
-    shapes = tmp_path / "shapes"
-    shutil.copytree(PROJECT_ROOT / "shapes", shapes)
-    (shapes / "zz-one-record.ttl").write_text(
-        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix mrkg: <https://w3id.org/mrkg/ontology#> .\n"
-        "<urn:test:shape> a sh:NodeShape ;\n"
-        "  sh:targetNode <https://w3id.org/mrkg/id/statement/000_454c943b3bec582e/3> ;\n"
-        "  sh:property [ sh:path mrkg:neverWritten ; sh:minCount 1 ; sh:message \"a statement this test refuses\" ] .\n")
+    statement = "<https://w3id.org/mrkg/id/statement/000_454c943b3bec582e/3>"
+    shapes = shapes_breaking(tmp_path / "shapes", f"sh:targetNode {statement}", "a statement this test refuses")
     var = tmp_path / "var"
     result = mrkg(data, var, "--keep-going", MRKG_SHAPES_DIR=str(shapes))
     assert result.returncode == 4, result.stderr
