@@ -91,9 +91,9 @@ async def read_protocol_request(request: Request, headers: Mapping[str, str], li
             values.setdefault("update", []).append(_decode(body, charset))
         else:
             raise errors.unsupported_media_type(media_type)
-    if len(values) == 1 and len(query := values.get("query", ())) == 1:
+    if len(values) == 1 and len(query := values.get("query", [])) == 1:
         return ProtocolRequest(query=query[0])  # the usual request: one query, nothing else
-    query, update = values.get("query", ()), values.get("update", ())
+    query, update = values.get("query", []), values.get("update", [])
     for name, given in (("query", query), ("update", update)):
         if len(given) > 1:
             raise errors.bad_parameter(f"the {name!r} parameter is given {len(given)} times; give it once")

@@ -108,8 +108,8 @@ class DocumentContext:
         end = min(numbered[0] if numbered else HEADING_LENGTH, HEADING_LENGTH)
         heading = self.committees.search(self.document.source.text, 0, end)
         if heading and heading.group("name"):
-            actor = self.catalogue.actor_named(heading.group("name"))
-            return actor.key if actor and actor.monitors else None
+            committee = self.catalogue.actor_named(heading.group("name"))
+            return committee.key if committee and committee.monitors else None
         return None
 
     def _known(self, mention: ActorMention | None) -> str | None:

@@ -75,7 +75,7 @@ _OPENED_BY = re.compile(
     r"\s+(?i:by)\s+")
 _WHO_SAYS = re.compile(r",?\s+who\s+(?:also\s+|then\s+|first\s+)?" + SPEECH_VERB)
 # "…, Permanent Representative of Bangladesh to the United Nations": a State's envoy speaks for it.
-_ENVOY = re.compile(rf"(?:(?i:deputy|alternate)\s+)?(?:Permanent\s+)?(?:Representative|Ambassador|Observer)\s+of\s+(?:the\s+)?"
+_ENVOY = re.compile(r"(?:(?i:deputy|alternate)\s+)?(?:Permanent\s+)?(?:Representative|Ambassador|Observer)\s+of\s+(?:the\s+)?"
                     r"(?P<whom>[A-Z][\w’'\-]*(?:\s+(?:(?:of|and|the)\s+)*[A-Z][\w’'\-]*)*)(?=\s+(?:to|at|in)\b|\s*[,.;]|$)")
 # A clause that opens a sentence before its subject: "Opening the dialogue,", "In his concluding remarks,".
 _ADVERBIAL = re.compile(r"(?:[A-Z][a-z]+ing\b|(?:In|At|During|After|Before|Following|On|For)\s)")
@@ -254,6 +254,7 @@ def _person(text: str, at: int, end: int) -> Voice | None:
                           descriptor or parenthesis, in_parentheses=parenthesis is not None)
     capacity = capacity_of(text[parenthesis.start:parenthesis.end]) if parenthesis else None
     behalf = _BEHALF.search(text, after, verb + 1)
+    whom: Span | None
     if behalf:
         whom = Span(behalf.start("whom"), behalf.end("whom"))
     else:
@@ -294,7 +295,7 @@ def _verb_follows(text: str, after: int, end: int) -> int | None:
 
 
 def _after_quote(text: str, start: int, end: int) -> Voice | None:
-    if not text[start:start + 1] in "“\"":
+    if text[start:start + 1] not in "“\"":
         return None
     for match in _AFTER_QUOTE.finditer(text, start, end):
         voice = _person(text, match.end(), end) or _bare_person(text, match.end(), end)

@@ -197,10 +197,10 @@ class _NarrativeSummary(NarrativeReading):
 
     def _meeting_roles(self, block: Block) -> list[tuple[ActorMention, str, Span]]:
         """"The panel discussion was opened by the High Commissioner", "Mr. Nikhil Seth, … chaired today a Panel"."""
-        found = []
+        found: list[tuple[ActorMention, str, Span]] = []
         for match in _OPENED_BY.finditer(self.plain, block.span.start, block.span.end):
             actor = self._named_at(match.end(), block.span.end)
-            if actor is not None:
+            if actor is not None and actor.span is not None:
                 found.append((actor, _ROLES[" ".join(match["verb"].lower().split())], actor.span))
         for match in _CHAIRED.finditer(self.plain, block.span.start, block.span.end):
             sentence = block.span.start
@@ -208,7 +208,7 @@ class _NarrativeSummary(NarrativeReading):
                 sentence = following + 1
             dateline = re.search(r"\s[-–—]\s+(?=[A-Z])", self.plain[sentence:match.start()])
             actor = self._named_at(sentence + (dateline.end() if dateline else 0), match.start())
-            if actor is not None:
+            if actor is not None and actor.span is not None:
                 found.append((actor, _ROLES[match["verb"].lower()], actor.span))
         return found
 

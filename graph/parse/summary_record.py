@@ -181,7 +181,7 @@ class _Record:
             kind=DocumentKind.SUMMARY_RECORD,
             title=header.title,
             symbol=header.symbol or self._derived_symbol(),
-            date=header.issued,  # type: ignore[arg-type]
+            date=header.issued,
             body=header.body,
             sessions=self._sessions(),
             statements=statements,
@@ -193,7 +193,7 @@ class _Record:
     def _derived_symbol(self) -> str | None:
         if self.body_info is None:
             return None
-        year = self.header.date.year if self.header.date else ""  # type: ignore[attr-defined]
+        year = self.header.date.year if self.header.date else ""
         return self.body_info.symbol.format(meeting=self.header.meeting, year=year)
 
     def _statements(self) -> list[Statement]:
@@ -288,13 +288,13 @@ class _Record:
             sessions.append(Session(
                 key=self.session_key, kind=SessionKind.SESSION,
                 label=f"{short}, {number} {'special ' if header.special else ''}session",
-                date=header.date, number=str(header.session_number),  # type: ignore[arg-type]
+                date=header.date, number=str(header.session_number),
                 organizer=header.body, span=header.session_span,
             ))
         sessions.append(Session(
             key=self.meeting_key, kind=SessionKind.MEETING, label=f"{ordinal(header.meeting)} meeting",
-            date=header.date, parent=self.session_key, number=str(header.meeting),  # type: ignore[arg-type]
-            place=header.place, start_time=self.start_time or header.scheduled,  # type: ignore[arg-type]
+            date=header.date, parent=self.session_key, number=str(header.meeting),
+            place=header.place, start_time=self.start_time or header.scheduled,
             end_time=self.end_time, organizer=header.body, agenda_items=list(header.agenda), span=header.title_span,
         ))
         return sessions

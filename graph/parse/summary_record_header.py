@@ -213,8 +213,8 @@ def read_header(source: Source, header_lines: list[Line]) -> RecordHeader:
         if FOOTNOTE_LINE.match(line.text):
             header.footnotes.append(trimmed(source.text, line.start, line.end))
     if header.date is None:  # no "Held …" line: the first date after the title
-        found = find_date("\n".join(plain[title_at:]))
-        header.date = found.value if found else None
+        dated = find_date("\n".join(plain[title_at:]))
+        header.date = dated.value if dated else None
     header.issued = glued_issue or _issue_date(plain, title_at, header.date)
     header.agenda = _agenda(source, header_lines, plain)
     header.present = _present(source, header_lines, plain)
