@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, RDFS, SKOS, XSD
 from graph import iris
 from graph.catalogue import Catalogue, Instrument, KnownActor, Name, Provision, fold_name, normal_number, symbol_key
 from graph.errors import CatalogueError
-from graph.parse.numbers import roman_value
+from graph.parse.shared.numbers import roman_value
 from graph.records import ActorKind
 from graph.vocab import ELI, MRKG, WD
 

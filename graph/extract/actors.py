@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
 from graph import iris
-from graph.parse import names
+from graph.parse.shared import names
 from graph.records import ActorKind, ActorMention, ParsedDocument
 
 # Forms of address before a name: "Ms. ", "H.E. Ambassador ".
@@ -95,7 +95,7 @@ class Actor:
 
 
 def fold(text: str) -> str:
-    """A name's comparison form (:func:`graph.parse.names.fold`) without a leading "the":
+    """A name's comparison form (:func:`graph.parse.shared.names.fold`) without a leading "the":
     "the International Labour Organization" is the catalogue's "International Labour Organization"."""
     return names.fold(text).removeprefix("the ")
 

@@ -33,7 +33,7 @@ from graph.catalogue import Catalogue, Provision
 from graph.documents import Span
 from graph.extract.context import DocumentContext, sentence_of, sentence_starts
 from graph.extract.instruments import Hit, finder_for, name_pattern
-from graph.parse.layout import BULLET
+from graph.parse.shared.layout import BULLET
 from graph.records import Citation, Mention, ParsedDocument, ProvisionRef, Statement
 
 _SUB = r"(?:\s?\(\s?[0-9a-z]{1,3}\s?\))"

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 
 from graph.catalogue import Catalogue
 from graph.extract.instruments import Hit, committee_pattern
-from graph.parse.names import trailing_parenthesis
+from graph.parse.shared.names import trailing_parenthesis
 from graph.records import ActorMention, DocumentKind, ParsedDocument
 
 HEADING_LENGTH = 2500  # at most this much of a record holds its symbol, title, committee and session
