@@ -22,7 +22,7 @@ from api.views.paging import PageRequest, Paged, paged
 from api.views.query import Row, iri, select
 from api.views.resources import Link, labels
 from api.views.statements import StatementList, StatementPage, attach_quotes, listing
-from graph.parse.shared.numbers import roman_value
+from graph.content_keys import roman_value
 from graph.vocab import MRKG, PREFIX_MAP
 
 # Where a catalogue may keep what a provision says, in the order a reader wants them.

@@ -28,7 +28,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
-from graph import iris
+from graph import content_keys
+from graph.content_keys import fold_without_the
 from graph.parse.shared import names
 from graph.records import ActorKind, ActorMention, ParsedDocument
 
@@ -94,12 +95,6 @@ class Actor:
         return sorted(form for form in self.printed if form != self.label)
 
 
-def fold(text: str) -> str:
-    """A name's comparison form (:func:`graph.parse.shared.names.fold`) without a leading "the":
-    "the International Labour Organization" is the catalogue's "International Labour Organization"."""
-    return names.fold(text).removeprefix("the ")
-
-
 def bare_name(label: str) -> str:
     """A person's name without honorifics, in reading order.
 
@@ -137,7 +132,7 @@ class ActorResolver:
         self._known_by_name: dict[str, KnownActorLike] = {}
         for actor in known:
             for name in (actor.label, *actor.aliases):
-                self._known_by_name.setdefault(fold(name), actor)
+                self._known_by_name.setdefault(fold_without_the(name), actor)
 
     def resolve(self, documents: list[ParsedDocument]) -> dict[str, Actor]:
         persons: list[ActorMention] = []
@@ -148,11 +143,11 @@ class ActorResolver:
                     mention.kind = known.kind
                     self._record(mention, known.key, known=known)
                 elif mention.kind is ActorKind.GROUP:
-                    self._record(mention, f"{iris.slug(mention.label)}-{document.source.stem}")
+                    self._record(mention, f"{content_keys.slug(mention.label)}-{document.source.stem}")
                 elif mention.kind is ActorKind.PERSON:
                     persons.append(mention)
                 else:
-                    self._record(mention, iris.slug(without_acronym(mention.label)))
+                    self._record(mention, content_keys.slug(without_acronym(mention.label)))
         self._resolve_persons(persons)
         return self.actors
 
@@ -165,24 +160,24 @@ class ActorResolver:
             # A person is never a catalogue organization, whatever the name.
             candidates = []
         for name in candidates:
-            known = self._known_by_name.get(fold(name)) if name else None
+            known = self._known_by_name.get(fold_without_the(name)) if name else None
             if known is not None:
                 return known
         return None
 
     def _resolve_persons(self, persons: list[ActorMention]) -> None:
-        full_names = {fold(bare_name(m.full_name or m.label)) for m in persons}
+        full_names = {fold_without_the(bare_name(m.full_name or m.label)) for m in persons}
         by_surname: dict[str, set[str]] = defaultdict(set)
         for name in full_names:
             words = name.split()
             for i in range(1, len(words)):
                 by_surname[" ".join(words[i:])].add(name)
         for mention in persons:
-            name = fold(bare_name(mention.full_name or mention.label))
+            name = fold_without_the(bare_name(mention.full_name or mention.label))
             longer = by_surname.get(name, set()) - {name}
             if len(longer) == 1:
                 name = next(iter(longer))
-            self._record(mention, iris.slug(name))
+            self._record(mention, content_keys.slug(name))
 
     def _record(self, mention: ActorMention, key: str, known: KnownActorLike | None = None) -> None:
         mention.key = key

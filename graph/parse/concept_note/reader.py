@@ -46,7 +46,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from graph import iris
+from graph import content_keys
 from graph.documents import Source, Span
 from graph.parse.shared.affiliations import split_descriptor
 from graph.parse.base import GenreReader, trimmed
@@ -388,7 +388,7 @@ class _NoteReading:
         unique = UniqueIds()
         for statement in statements:
             statement.extra_spans = self.footnotes.texts_marked_in(statement.span)
-            statement.local_id = unique(("q-" if statement.kind is StatementKind.QUESTION else "p-") + iris.digest(statement.text))
+            statement.local_id = unique(("q-" if statement.kind is StatementKind.QUESTION else "p-") + content_keys.digest(statement.text))
         return statements
 
 

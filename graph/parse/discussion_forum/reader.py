@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from graph import iris
+from graph import content_keys
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.genre_cues import ONLINE_DISCUSSION_CUES
@@ -153,7 +153,7 @@ class _Assembly:
         """The space's welcome text, a statement of the page with no poster (:mod:`graph.parse.discussion_forum.space`)."""
         for description in self.descriptions:
             self.statements.append(Statement(
-                local_id=self.unique_ids(f"d-{iris.digest(description.text)}"), span=description.span,
+                local_id=self.unique_ids(f"d-{content_keys.digest(description.text)}"), span=description.span,
                 text=description.text, session=self.space_key))
 
     def _speaker(self, post: Post) -> ActorMention | None:
@@ -169,7 +169,7 @@ class _Assembly:
 
     def _local_id(self, prefix: str, post: Post, text: str) -> str:
         content = "|".join((post.label or "", post.date.isoformat() if post.date else "", text))
-        return self.unique_ids(f"{prefix}-{iris.digest(content)}")
+        return self.unique_ids(f"{prefix}-{content_keys.digest(content)}")
 
     def _thread(self, post: Post) -> None:
         groups = paragraphs(post.body)

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from graph import iris
+from graph import content_keys
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader
 from graph.parse.genre_cues import SEMINAR_SUMMARY_CUES
@@ -49,7 +49,8 @@ from graph.parse.shared.keys import UniqueIds, session_key
 from graph.parse.shared.layout import clean_lines
 from graph.parse.shared.markup import laid_out, plain_text
 from graph.parse.shared.mentions import Mentions, introduced
-from graph.parse.shared.names import fold, trailing_parenthesis
+from graph.content_keys import fold
+from graph.parse.shared.names import trailing_parenthesis
 from graph.parse.shared.people import TITLE_WORDS, PersonPhrase, looks_like_person, person_at
 from graph.parse.shared.programme import (
     OPENING, ROLE_LINE, Programme, SessionToken, announced_on, read_programme, role_title, session_token,
@@ -398,7 +399,7 @@ class _SummaryReading:
     def _assign_ids(self, statements: list[Statement]) -> None:
         unique = UniqueIds()
         for statement in statements:
-            base = str(statement.paragraph_number) if statement.paragraph_number is not None else f"p-{iris.digest(statement.text)}"
+            base = str(statement.paragraph_number) if statement.paragraph_number is not None else f"p-{content_keys.digest(statement.text)}"
             statement.local_id = unique(base)
             if statement.local_id != base and statement.paragraph_number is not None:
                 self.notes.append(f"paragraph {base} is numbered twice (line {self.source.line_of(statement.span.start)})")

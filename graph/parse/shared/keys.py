@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph import iris
+from graph import content_keys
 from graph.parse.shared.names import trailing_parenthesis
 from graph.records import ActorMention
 
@@ -20,7 +20,7 @@ TITLE_SLUG_LENGTH = 60
 
 def title_slug(title: str, limit: int = TITLE_SLUG_LENGTH) -> str:
     """"Normative instruments on migration …" → "normative-instruments-on-migration-…", at most ``limit`` long."""
-    slug = iris.slug(title)
+    slug = content_keys.slug(title)
     return slug if len(slug) <= limit else slug[:limit].rsplit("-", 1)[0]
 
 
@@ -33,7 +33,7 @@ def session_key(holder: ActorMention | None, date: dt.date | None, title: str, f
         who = fallback
     else:
         acronym = trailing_parenthesis(holder.label)[1]
-        who = iris.slug(acronym or holder.label)
+        who = content_keys.slug(acronym or holder.label)
     return "/".join(part for part in (who, date.isoformat() if date else None, title_slug(title)) if part)
 
 

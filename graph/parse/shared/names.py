@@ -12,7 +12,6 @@ them in parentheses (:func:`trailing_parenthesis`).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Abbreviated forms of address, printed with or without their full stop ("Mr." and "Mr").
 _ABBREVIATED = (
@@ -66,12 +65,6 @@ def capitalised(word: str) -> bool:
     """Whether a word starts like a name's word: a capital or a digit, quotes and brackets aside."""
     core = word.lstrip("“\"‘'(")
     return bool(core) and (core[0].isupper() or core[0].isdigit())
-
-
-def fold(name: str) -> str:
-    """Comparison form of a name: no accents, no case, single spaces ("Djajić" and "DJAJIC" agree)."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.casefold().split())
 
 
 def trailing_parenthesis(label: str) -> tuple[str, str | None]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from graph import iris
+from graph import content_keys
 from graph.documents import Source, Span
 from graph.parse.shared.footnotes import find_footnotes
 from graph.parse.genre_cues import PRESIDING_LINE, PROCEDURE
@@ -191,7 +191,7 @@ class NarrativeReading:
                 actor for actor in named_actors(self.plain, span, self.mentions, leave_out)
                 if not _same_words(actor, statement.speaker)
             ]
-            base = str(block.number) if block.number is not None else f"p-{iris.digest(statement.text)}"
+            base = str(block.number) if block.number is not None else f"p-{content_keys.digest(statement.text)}"
             statement.local_id = unique(base)
             statements.append(statement)
             previous = statement

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+
 _UNITS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -23,7 +24,6 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 ORDINAL_WORDS = sorted([*_UNITS, *_TENS, "hundred", "hundredth", "and"], key=len, reverse=True)
 # An ordinal as printed: "Thirty-fifth", "One hundred and thirty-fifth", "FIRST", "35th".
@@ -57,15 +57,6 @@ def number_of(text: str) -> int | None:
             return None
         seen = True
     return total + current if seen else None
-
-
-def roman_value(numeral: str) -> int | None:
-    """The value of a Roman numeral up to the hundreds, in either case ("IV" 4, "xii" 12, "XCIX" 99);
-    None if ``numeral`` is not made of I, V, X, L and C.  Parts and annexes are numbered so."""
-    if not numeral or any(char not in _ROMAN_DIGITS for char in numeral.lower()):
-        return None
-    values = [_ROMAN_DIGITS[char] for char in numeral.lower()]
-    return sum(-value if i + 1 < len(values) and value < values[i + 1] else value for i, value in enumerate(values))
 
 
 def ordinal(number: int) -> str:

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from graph.documents import Span
-from graph.parse.shared.names import CONNECTORS, FORM_OF_ADDRESS, ORGANIZATION_WORDS, PARTICLES, capitalised, fold
+from graph.content_keys import fold
+from graph.parse.shared.names import CONNECTORS, FORM_OF_ADDRESS, ORGANIZATION_WORDS, PARTICLES, capitalised
 
 # Words of a title or office, which a person's name does not hold.
 TITLE_WORDS = frozenset(

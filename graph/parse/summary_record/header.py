@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from graph.content_keys import fold_without_articles
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.shared.dates import find_date, find_time
@@ -60,14 +61,10 @@ TREATY_BODIES = (
 )
 
 
-def _folded(name: str) -> str:
-    return " ".join(re.sub(r"\bthe\b", " ", name.casefold()).split())
-
-
 def treaty_body(name: str) -> TreatyBody | None:
     """The treaty body a printed name stands for, whatever its line breaks and capitals."""
-    wanted = _folded(name)
-    return next((body for body in TREATY_BODIES if _folded(body.name) == wanted), None)
+    wanted = fold_without_articles(name)
+    return next((body for body in TREATY_BODIES if fold_without_articles(body.name) == wanted), None)
 
 
 # --- the genre's printed conventions -------------------------------------------------------

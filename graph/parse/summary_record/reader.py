@@ -51,7 +51,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from graph import iris
+from graph import content_keys
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.shared.dates import find_time
@@ -117,10 +117,10 @@ class _Record:
         if self.body_info:
             return self.body_info.acronym.lower()
         if self.header.symbol and not self.header.symbol.startswith(("A/", "E/")):
-            return iris.slug(self.header.symbol.split("/")[0])
+            return content_keys.slug(self.header.symbol.split("/")[0])
         label = self.header.body.label if self.header.body else "body"
         initials = [word[0] for word in label.split() if word[0].isupper() and word.casefold() not in CONNECTORS]
-        return "".join(initials).lower() or iris.slug(label)
+        return "".join(initials).lower() or content_keys.slug(label)
 
     # --- body lines ----------------------------------------------------------------------
 
@@ -214,7 +214,7 @@ class _Record:
             printed_number = NUMBERED.match(words) if numbered else None
             text = " ".join(words[printed_number.end() if printed_number else 0 :].split())
             statement = Statement(
-                local_id=unique(str(paragraph.number) if numbered else f"p-{iris.digest(text)}"),
+                local_id=unique(str(paragraph.number) if numbered else f"p-{content_keys.digest(text)}"),
                 span=span,
                 text=text,
                 paragraph_number=paragraph.number,

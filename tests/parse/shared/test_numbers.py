@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from graph.parse.shared.numbers import ORDINAL, number_of, ordinal, roman_value
+from graph.content_keys import roman_value
+from graph.parse.shared.numbers import ORDINAL, number_of, ordinal
 
 
 @pytest.mark.parametrize(
