@@ -25,7 +25,7 @@ from api.views.ordering import COUNT_WEIGHT, NO_MEMO, DocumentOrder, Memo, docum
 from api.views.paging import BadPaging, PageRequest, Paged, paged, quoted
 from api.views.query import iri, select
 from api.views.resources import Link, labels
-from graph.parse.shared.markup import strip_markup
+from graph.export_marks import strip_markup
 from graph.vocab import PREFIX_MAP
 
 PLACES_SHOWN = 12  # places listed under each form on the page itself

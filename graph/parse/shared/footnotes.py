@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.export_marks import FOOTNOTE_MARK
 from graph.documents import Source, Span
 from graph.errors import SourceError
 
-# A mark in the text: "[footnoteRef:3]" (word processor export) or "[^3]" (markdown).
-FOOTNOTE_MARK = re.compile(r"\[footnoteRef:(\w+)\]|\[\^(\w+)\](?!:)")
 # A note's opening: "[3:  Committee on …" — a space follows the colon, unlike "[10:30]".
 _NOTE_OPENING = re.compile(r"\[(\d+):(?=\s)")
 _MARKDOWN_NOTE = re.compile(r"^\[\^(\w+)\]:[ \t]*", re.M)

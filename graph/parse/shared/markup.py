@@ -13,21 +13,12 @@ its span must still quote the source as printed.  Two ways keep both:
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.documents import Source, Span
-from graph.parse.shared.footnotes import FOOTNOTE_MARK, Footnotes
-
-MARKUP = re.compile(
-    FOOTNOTE_MARK.pattern
-    + r"|\[(?:bookmark|image):[^\]\n]*\]"
-    # Emphasis: "**", "__", and a single "*" at the edge of a word ("*continued*", "meeting*"),
-    # not one inside a word or standing alone ("5 * 3").
-    + r"|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"
-)
-
+from graph.export_marks import MARKUP
+from graph.parse.shared.footnotes import Footnotes
 
 @dataclass(frozen=True)
 class Plain:
@@ -60,11 +51,6 @@ class Plain:
             at = self.source_offset(start)
             return at, at
         return self.offsets[start], self.offsets[end - 1] + 1
-
-
-def strip_markup(text: str) -> str:
-    """``text`` without markup, white space runs made single spaces."""
-    return " ".join(MARKUP.sub("", text).split())
 
 
 def blank(text: str, spans: Iterable[Span]) -> str:

@@ -26,7 +26,8 @@ from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.shared.dates import find_date, find_time
 from graph.parse.shared.layout import Line
-from graph.parse.shared.markup import Plain, strip_markup
+from graph.export_marks import strip_markup
+from graph.parse.shared.markup import Plain
 from graph.parse.shared.numbers import ORDINAL, number_of
 from graph.parse.shared.speakers import Phrase, read_attribution, read_named_person
 from graph.parse.summary_record.present import Present, present_line, read_present

@@ -31,7 +31,7 @@ from graph.documents import Source, Span
 from graph.parse.base import trimmed
 from graph.parse.shared.footnotes import Footnotes
 from graph.parse.shared.layout import BULLET, Line, ends_sentence
-from graph.parse.shared.markup import strip_markup
+from graph.export_marks import strip_markup
 from graph.parse.shared.paragraphs import wrap_width
 from graph.parse.shared.speakers import read_attribution
 from graph.parse.summary_record.header import BOILERPLATE, FOOTNOTE_LINE, FURNITURE, NUMBERED, PROCEDURAL, TIMING

@@ -59,7 +59,8 @@ from graph.parse.shared.footnotes import find_footnotes
 from graph.parse.genre_cues import SUMMARY_RECORD_CUES
 from graph.parse.shared.keys import UniqueIds
 from graph.parse.shared.layout import Line, lines
-from graph.parse.shared.markup import Plain, strip_markup
+from graph.export_marks import strip_markup
+from graph.parse.shared.markup import Plain
 from graph.parse.shared.names import CONNECTORS, HONORIFIC
 from graph.parse.shared.numbers import ordinal
 from graph.parse.shared.reported_speech import voice_of

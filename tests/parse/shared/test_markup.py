@@ -5,7 +5,8 @@ from pathlib import Path
 
 from graph.documents import Source, Span
 from graph.parse.shared.footnotes import find_footnotes
-from graph.parse.shared.markup import Plain, blank, laid_out, plain_text, strip_markup
+from graph.export_marks import strip_markup
+from graph.parse.shared.markup import Plain, blank, laid_out, plain_text
 
 
 def test_plain_text_maps_back_to_the_source() -> None:

@@ -16,7 +16,7 @@ import pytest
 from graph.documents import Source
 from graph.errors import SourceError
 from graph.parse.summary_record.reader import SummaryRecordReader
-from graph.parse.shared.markup import strip_markup
+from graph.export_marks import strip_markup
 from graph.parse.summary_record.header import agenda_title, treaty_body
 from graph.records import ActorKind, DocumentKind, ParsedDocument, SessionKind
 from graph.sources import read_source, reader_for
