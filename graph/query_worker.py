@@ -13,8 +13,10 @@ lengths, then a JSON header and a body of that many bytes.
                "max_rows", "bound"?, "gzip", "base"}  query text
               {"op": "update", "store", "base"}  update text
               {"op": "status", "store"}
+              {"op": "quads", "store", "subject", "predicate", "object", "graph"}  nothing (graph.quad_pattern)
               {"op": "wake"}  a query is on its way (no reply: see QueryWorker.prime)
     reply     {"status": 200, "format", "rows", "truncated", "gzip", "store": {...}?}  body
+              {"status": 200}  the matching quads, as N-Quads
               {"status": 4xx/5xx, "error": "...", "line"?, "column"?}
 
 Run as ``python -m graph.query_worker FD CONFIG_JSON``.
@@ -36,6 +38,7 @@ import orjson
 from pyoxigraph import QueryBoolean, QuerySolutions
 
 from graph.errors import MrkgError, StoreDamaged, StoreError
+from graph.quad_pattern import read_pattern, write_quads
 from graph.result_formats import Written, write_boolean, write_graph, write_solutions
 from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore, damage_found, unreadable
 
@@ -57,6 +60,7 @@ class WorkerConfig:
     writable: bool = False
     timeout: float = 30.0
     prefixes: dict[str, str] = field(default_factory=dict)
+    describe_store: bool = True  # count the triples of a store opened for a query (for /health); pages' readers do not
 
 
 # -- the wire ------------------------------------------------------------------
@@ -121,9 +125,12 @@ class QueryWorker:
                 header, body = self._query(request, payload.decode("utf-8"))
             elif request["op"] == "update":
                 header, body = self._update(payload.decode("utf-8"), request.get("base"))
+            elif request["op"] == "quads":
+                header, body = self._quads(request)
             else:
                 header, body = {"status": 200}, b""
-            if opened or request["op"] != "query":
+            if request["op"] in ("status", "update") or (opened and request["op"] == "query"
+                                                         and self.config.describe_store):
                 header["store"] = self._describe_store()
             return header, body
         except SyntaxError as error:
@@ -210,6 +217,11 @@ class QueryWorker:
                 return _not_acceptable("graph"), b""
             written = write_graph(answer, fmt, max_rows, self.config.prefixes)  # type: ignore[arg-type]
         return _success(fmt, written, request["gzip"])
+
+    def _quads(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+        if not isinstance(self.backend, EmbeddedStore):
+            raise StoreError("quad patterns are read from the embedded store only")
+        return {"status": 200}, write_quads(self.backend.store.quads_for_pattern(*read_pattern(request)))
 
     def _update(self, text: str, base: str | None) -> tuple[dict[str, Any], bytes]:
         assert self.backend is not None
