@@ -75,6 +75,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         _progress("MRKG_BASE_URL is not set: links in the dataset description name the address each client reached")
     uvicorn.run(
         create_app(settings), host=args.host, port=args.port, loop="uvloop", http=protocol_factory(guard),
+        backlog=guard.backlog,  # counted in the descriptors the guard keeps free
         timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]  (a float is what call_later takes)
         log_level=args.log_level, access_log=False,
     )
