@@ -73,7 +73,9 @@ async def health(request: Request) -> JSONResponse:
         "backend": queries.backend,
         "store": {"loaded": loaded, **store},
         "workers": {"count": queries.pool.size, "restarts": queries.pool.state.restarts,
-                    "timeouts": queries.pool.state.timeouts, "cancelled": queries.pool.state.cancelled},
+                    "timeouts": queries.pool.state.timeouts, "cancelled": queries.pool.state.cancelled,
+                    # graph.sandbox: whether the workers are shut off from the network
+                    "sandbox": queries.pool.state.sandbox},
         "cache": {"capacity_bytes": queries.cache.capacity, "bytes": queries.cache.size,
                   "hits": queries.cache.hits, "misses": queries.cache.misses},
         "limits": {"query_timeout_seconds": settings.query_timeout, "max_rows": settings.max_rows,

@@ -29,13 +29,13 @@ from starlette.types import Receive, Scope
 
 from api import errors, guards
 from api.negotiation import accepts_gzip, negotiate
-from api.query_text import DatasetConflict, query_shape, with_using
 from api.service_description import describe_service, endpoint_url
 from graph.hang_up import HangUp
 from graph.query_pool import Reply
 from graph.query_service import QueryService
 from graph.result_formats import FORMATS
 from graph.settings import Settings
+from graph.sparql.quick_look import usual_shape
 from graph.store import Dataset
 
 router = APIRouter()
@@ -200,24 +200,27 @@ def _iris(values: Sequence[str], parameter: str) -> tuple[str, ...]:
 async def handle_query(params: ProtocolRequest, service: QueryService, settings: Settings,
                        accept: str | None, accepts_gzip: bool, base_iri: str | None = None,
                        hang_up: HangUp | None = None) -> Response:
-    """Check, negotiate, evaluate (in a worker), and answer.  Relative IRIs resolve against ``base_iri``.
+    """Negotiate, evaluate (in a worker, which applies the SERVICE guard), and answer.
 
-    ``hang_up`` returns when the client has gone; the query is then stopped (issue 10 item 4).
+    Relative IRIs resolve against ``base_iri``.  A query written the usual way
+    is judged at a glance (form, dataset, LIMIT); any other is read by the
+    worker, never here in the event loop.  ``hang_up`` returns when the client
+    has gone; the query is then stopped (issue 10 item 4).
     """
     assert params.query is not None
     text = params.query
-    guards.check_remote_calls(text, settings.service_allowlist)
-    shape = query_shape(text)
+    shape = usual_shape(text)
     formats = negotiate(accept, params.formats)
-    if formats.for_form(shape.form) is None:
+    if shape is not None and formats.for_form(shape.form) is None:
         raise errors.not_acceptable("results" if shape.form in ("SELECT", "ASK") else "graph", accept, params.formats)
     dataset = Dataset(params.default_graphs, params.named_graphs,
-                      settings.union_default_graph and not shape.names_dataset)
+                      settings.union_default_graph and not (shape is not None and shape.names_dataset))
     reply = await service.query(
         text, dataset,
         formats.results.name if formats.results else None,
         formats.graph.name if formats.graph else None,
-        gzip=accepts_gzip, base_iri=base_iri, row_bound=shape.limit, hang_up=hang_up,
+        gzip=accepts_gzip, base_iri=base_iri, row_bound=shape.limit if shape is not None else None,
+        read=shape is None, hang_up=hang_up,
     )
     if reply.status == 406:
         raise errors.not_acceptable(reply.header["kind"], accept, params.formats)
@@ -230,15 +233,9 @@ async def handle_update(params: ProtocolRequest, service: QueryService, settings
                         authorization: str | None, base_iri: str | None = None) -> Response:
     assert params.update is not None
     guards.check_update_allowed(settings, authorization)
-    guards.check_remote_calls(params.update, settings.service_allowlist, update=True)
-    guards.check_remote_calls(params.update, settings.service_allowlist, keyword="LOAD", update=True)
-    try:
-        text = with_using(params.update, params.using_graphs, params.using_named_graphs)
-    except DatasetConflict as conflict:
-        raise errors.bad_parameter(str(conflict)) from None
-    reply = await service.update(text, base_iri)
+    reply = await service.update(params.update, base_iri, params.using_graphs, params.using_named_graphs)
     if reply.status // 100 != 2:
-        raise _refusal(reply.header, text)
+        raise _refusal(reply.header, params.update)
     return Response(status_code=204)
 
 
@@ -272,9 +269,10 @@ class AnswerResponse(Response):
 def _refusal(header: dict[str, object], text: str) -> errors.ProtocolError:
     message = str(header.get("error", "the query failed"))
     status = int(header["status"])  # type: ignore[call-overload]
-    if status == 400 and "line" in header:
-        return errors.malformed_query(message, text, header.get("line"), header.get("column"))  # type: ignore[arg-type]
-    return errors.ProtocolError(message, status)
+    line, column = header.get("line"), header.get("column")
+    if status == 400 and line is not None and header.get("syntax", True):
+        return errors.malformed_query(message, text, line, column)  # type: ignore[arg-type]
+    return errors.ProtocolError(message, status, line=line, column=column)  # type: ignore[arg-type]
 
 
 # -- the route ------------------------------------------------------------------------

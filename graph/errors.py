@@ -10,6 +10,9 @@
     ├── StoreError                 the published store is missing, locked or unreachable
     │   └── StoreDamaged           its files are damaged: rebuild (also an EnvironmentFault, exit code 3)
     └── QueryError                 a SPARQL query or update is malformed or refused
+        ├── QuerySyntaxError       not SPARQL as the engine reads it: line and column (graph.sparql)
+        ├── QueryTooDeep           nested or chained deeper than the engine can take: line and column
+        ├── RemoteCallRefused      a SERVICE or LOAD endpoint that is not on the allowlist (403)
         ├── QueryTimeout           a query ran past its time limit and was stopped
         └── QueryAbandoned         the client hung up before the answer: its query was stopped
 
@@ -118,3 +121,24 @@ class QueryAbandoned(QueryError):
     """
 
     status = 499
+
+
+class PositionedQueryError(QueryError):
+    """A refusal that points at a place in the query text (1-based line and column)."""
+
+    def __init__(self, message: str, line: int, column: int, status: int | None = None) -> None:
+        super().__init__(message, status)
+        self.line = line
+        self.column = column
+
+
+class QuerySyntaxError(PositionedQueryError):
+    pass
+
+
+class QueryTooDeep(PositionedQueryError):
+    pass
+
+
+class RemoteCallRefused(PositionedQueryError):
+    status = 403

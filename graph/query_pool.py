@@ -166,6 +166,7 @@ class PoolState:
     restarts: int = 0
     timeouts: int = 0
     cancelled: int = 0  # queries stopped because their client hung up
+    sandbox: dict[str, Any] = field(default_factory=dict)  # {"on", "detail"}, as the last worker started reported
 
 
 class QueryPool:
@@ -319,8 +320,16 @@ class QueryPool:
         if not hello.header.get("ready"):
             worker.kill()
             raise StoreError(f"a query worker did not start: {hello.header}")
+        self._note_sandbox(hello.header.get("sandbox") or {})
         self._workers.add(worker)
         return worker
+
+    def _note_sandbox(self, sandbox: dict[str, Any]) -> None:
+        """Keep what the worker says of its sandbox; say it once in the log when it was asked for and is off."""
+        if self.config.sandbox and not sandbox.get("on") and self.state.sandbox.get("on", True):
+            log.warning("query workers run without their network sandbox (%s); the SERVICE guard stands alone",
+                        sandbox.get("detail"))
+        self.state.sandbox = sandbox
 
 
 def _taken(getter: asyncio.Future[WorkerProcess]) -> WorkerProcess | None:

@@ -45,6 +45,10 @@ class QueryService:
             writable=writable,
             timeout=settings.query_timeout,
             prefixes=prefixes or {},
+            allowlist=settings.service_allowlist,
+            max_depth=settings.max_query_depth,
+            # Nothing to fetch from the network: the workers are shut off from it (graph.sandbox).
+            sandbox=not settings.external_endpoint and not settings.service_allowlist,
         )
         # A read-write store has one writer: a single worker serialises updates and queries.
         self.pool = QueryPool(config, 1 if writable else settings.query_workers)
@@ -90,11 +94,13 @@ class QueryService:
 
     async def query(self, text: str, dataset: Dataset, results: str | None, graph: str | None,
                     gzip: bool = False, base_iri: str | None = None, row_bound: int | None = None,
-                    hang_up: HangUp | None = None) -> Reply:
+                    read: bool = False, hang_up: HangUp | None = None) -> Reply:
         """Evaluate in a worker; ``results``/``graph`` name the format for each kind of answer (None: refuse).
 
         ``row_bound`` is a number of rows the query cannot exceed (its own LIMIT,
         read by the caller): an answer within the row cap is then not counted.
+        ``read``: the caller could not tell the query's form, dataset clauses or
+        LIMIT at a glance; the worker reads them (``dataset`` then assumes no FROM).
         ``hang_up`` returns when the client has gone: the query is then stopped
         (``QueryAbandoned``, see ``graph.query_pool``).
 
@@ -114,14 +120,16 @@ class QueryService:
         header = {"op": "query", "store": store, "default_graphs": dataset.default_graphs,
                   "named_graphs": dataset.named_graphs, "union": dataset.union_default_graph,
                   "results": results, "graph": graph, "max_rows": self.settings.max_rows, "bound": row_bound,
-                  "gzip": gzip, "base": base_iri}
+                  "gzip": gzip, "base": base_iri, "read": read}
         reply = await self.pool.call(header, payload, self.settings.query_timeout, hang_up)
         if key is not None and reply.status == 200:
             self.cache.keep(key, Reply({**reply.header, "cached": True}, reply.body), len(reply.body))
         return reply
 
-    async def update(self, text: str, base_iri: str | None = None) -> Reply:
-        header = {**self._header("update"), "base": base_iri}
+    async def update(self, text: str, base_iri: str | None = None, using: tuple[str, ...] = (),
+                     using_named: tuple[str, ...] = ()) -> Reply:
+        """Apply an update in the worker; ``using``/``using_named`` are the protocol's using-graph-uri parameters."""
+        header = {**self._header("update"), "base": base_iri, "using": using, "using_named": using_named}
         return await self.pool.call(header, text.encode("utf-8"), self.settings.query_timeout)
 
     async def status(self, timeout: float | None = None) -> Reply:

@@ -10,14 +10,29 @@ The wire format, on a Unix socket pair: each message is two big-endian 32-bit
 lengths, then a JSON header and a body of that many bytes.
 
     request   {"op": "query", "store", "default_graphs", "named_graphs", "union", "results", "graph",
-               "max_rows", "bound"?, "gzip", "base"}  query text
-              {"op": "update", "store", "base"}  update text
+               "max_rows", "bound"?, "gzip", "base", "read"?}  query text
+              {"op": "update", "store", "base", "using"?, "using_named"?}  update text
               {"op": "status", "store"}
               {"op": "quads", "store", "subject", "predicate", "object", "graph"}  nothing (graph.quad_pattern)
               {"op": "wake"}  a query is on its way (no reply: see QueryWorker.prime)
     reply     {"status": 200, "format", "rows", "truncated", "gzip", "store": {...}?}  body
               {"status": 200}  the matching quads, as N-Quads
-              {"status": 4xx/5xx, "error": "...", "line"?, "column"?}
+              {"status": 4xx/5xx, "error": "...", "line"?, "column"?, "syntax"?}
+    hello     {"status": 200, "ready": true, "sandbox": {"on", "detail"}}
+
+Before the engine sees a text, the worker applies the guard
+(:func:`graph.sparql.guard.admit`): a text that could call out or nest too
+deeply is read by the service's own parser, and refused when it names an
+endpoint off the allowlist, goes deeper than ``max_depth`` or cannot be read.
+``"read": true`` asks for a reading anyway: the web process could not tell
+the query's form, dataset or LIMIT at a glance (``graph.sparql.quick_look``).
+Reading happens here, under the time limit, never in the web process.
+
+With the embedded store and an empty allowlist no worker needs the network:
+each installs :mod:`graph.sandbox` before it reads any request.  The engine
+runs on a thread with a large stack (``ENGINE_STACK_BYTES``): its parser and
+evaluator recurse once per level of nesting, and the depth limit is set well
+below what that stack holds.
 
 Run as ``python -m graph.query_worker FD CONFIG_JSON``.
 """
@@ -29,6 +44,7 @@ import signal
 import socket
 import struct
 import sys
+import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +53,13 @@ from typing import Any, Callable
 import orjson
 from pyoxigraph import QueryBoolean, QuerySolutions
 
-from graph.errors import MrkgError, StoreDamaged, StoreError
+from graph.errors import MrkgError, PositionedQueryError, QueryError, QuerySyntaxError, StoreDamaged, StoreError
 from graph.quad_pattern import read_pattern, write_quads
 from graph.result_formats import Written, write_boolean, write_graph, write_solutions
+from graph.sandbox import Sandbox, install
+from graph.sparql import DEFAULT_MAX_DEPTH, RemoteCall
+from graph.sparql.guard import admit, failed_call
+from graph.sparql.reading import DatasetConflict
 from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore, damage_found, unreadable
 
 FRAME = struct.Struct(">II")
@@ -49,6 +69,10 @@ FRAME = struct.Struct(">II")
 GZIP_MIN_BYTES = 10 * 1460
 PRIMER = "ASK { ?s ?p ?o }"  # parser, planner, a store index and a results writer, in a few microseconds
 RECEIVE_SIZE = 65536
+# The engine's parser and evaluator recurse once per level of nesting and crash past their stack: on the
+# usual 8 MB main stack at about 900 nested function calls or EXISTS, on this one at about 30,000
+# (measured with pyoxigraph 0.5.13).  Only the pages touched are used.
+ENGINE_STACK_BYTES = 256 * 2**20
 
 
 @dataclass
@@ -60,6 +84,9 @@ class WorkerConfig:
     writable: bool = False
     timeout: float = 30.0
     prefixes: dict[str, str] = field(default_factory=dict)
+    allowlist: tuple[str, ...] = ()  # the only SERVICE and LOAD endpoints a query or update may name
+    max_depth: int = DEFAULT_MAX_DEPTH
+    sandbox: bool = False  # refuse every new socket but Unix ones (graph.sandbox)
     describe_store: bool = True  # count the triples of a store opened for a query (for /health); pages' readers do not
 
 
@@ -117,14 +144,16 @@ class QueryWorker:
         self.config = config
         self.backend: Backend | None = None
         self.store_path: str | None = None
+        self.calls: tuple[RemoteCall, ...] = ()  # the remote calls of the request being answered
 
     def handle(self, request: dict[str, Any], payload: bytes) -> tuple[dict[str, Any], bytes]:
+        self.calls = ()
         try:
             opened = self._open(request.get("store"))
             if request["op"] == "query":
                 header, body = self._query(request, payload.decode("utf-8"))
             elif request["op"] == "update":
-                header, body = self._update(payload.decode("utf-8"), request.get("base"))
+                header, body = self._update(payload.decode("utf-8"), request)
             elif request["op"] == "quads":
                 header, body = self._quads(request)
             else:
@@ -137,17 +166,24 @@ class QueryWorker:
             return _syntax_error(error), b""
         except StoreDamaged as error:
             return {"status": 503, "error": error.public}, b""
+        except PositionedQueryError as error:  # refused before the engine saw it (graph.sparql.guard)
+            return {"status": error.status, "error": str(error), "line": error.line, "column": error.column,
+                    "syntax": isinstance(error, QuerySyntaxError)}, b""
         except MrkgError as error:
             return {"status": getattr(error, "status", 503), "error": str(error)}, b""
         except OSError as error:  # Oxigraph reports a failed SERVICE or LOAD call this way
             if damage_found(None, error):
                 return self._unreadable(error), b""
-            return {"status": 502, "error": f"a remote call made by the query failed: {error}"}, b""
+            if self.calls:  # an allowlisted endpoint failed: say which, never what it answered (issue 10 item 6)
+                return {"status": 502, "error": failed_call(self.calls)}, b""
+            return {"status": 502, "error": f"the query failed: {error}"}, b""
         except MemoryError:
             return {"status": 503, "error": "the query needs more memory than the server has"}, b""
         except RuntimeError as error:  # Oxigraph's evaluation errors: an unknown function, an unbound SERVICE name…
             if damage_found(None, error):
                 return self._unreadable(error), b""
+            if self.calls:  # …or an endpoint's answer it could not read: its content stays unsaid
+                return {"status": 502, "error": failed_call(self.calls) + ", or the query could not be evaluated"}, b""
             return {"status": 400, "error": f"the query cannot be evaluated: {error}"}, b""
         except Exception as error:  # noqa: BLE001 - a fault of the service: logged, and said plainly
             traceback.print_exc(file=sys.stderr)
@@ -198,8 +234,18 @@ class QueryWorker:
     def _query(self, request: dict[str, Any], text: str) -> tuple[dict[str, Any], bytes]:
         assert self.backend is not None
         backend = self.backend
-        dataset = Dataset(tuple(request["default_graphs"]), tuple(request["named_graphs"]), request["union"])
         base = request.get("base")
+        union, bound = request["union"], request.get("bound")
+        reading = admit(text, base, self.config.allowlist, self.config.max_depth, must_read=bool(request.get("read")))
+        if reading is not None:
+            self.calls = reading.remote_calls
+            if request.get("read"):  # the web process could not tell the form, the dataset or the LIMIT
+                kind = "results" if reading.form in ("SELECT", "ASK") else "graph"
+                if request[kind] is None:
+                    return _not_acceptable(kind), b""
+                union = union and not reading.names_dataset
+                bound = reading.limit if reading.form == "SELECT" else None
+        dataset = Dataset(tuple(request["default_graphs"]), tuple(request["named_graphs"]), union)
         answer = backend.query(text, dataset, base)
         max_rows = request["max_rows"]
         if isinstance(answer, (QueryBoolean, QuerySolutions)):
@@ -210,7 +256,7 @@ class QueryWorker:
                 written = write_boolean(answer, fmt)
             else:
                 written = write_solutions(_again(answer, lambda: backend.query(text, dataset, base)), fmt, max_rows,
-                                          request.get("bound"))
+                                          bound)
         else:
             fmt = request["graph"]
             if fmt is None:
@@ -223,8 +269,18 @@ class QueryWorker:
             raise StoreError("quad patterns are read from the embedded store only")
         return {"status": 200}, write_quads(self.backend.store.quads_for_pattern(*read_pattern(request)))
 
-    def _update(self, text: str, base: str | None) -> tuple[dict[str, Any], bytes]:
+    def _update(self, text: str, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         assert self.backend is not None
+        base = request.get("base")
+        using, using_named = tuple(request.get("using", ())), tuple(request.get("using_named", ()))
+        reading = admit(text, base, self.config.allowlist, self.config.max_depth, update=True,
+                        must_read=bool(using or using_named))
+        if reading is not None:
+            self.calls = reading.remote_calls
+            try:
+                text = reading.with_using(text, using, using_named)
+            except DatasetConflict as conflict:
+                raise QueryError(str(conflict)) from None
         self.backend.update(text, base)
         return {"status": 204}, b""
 
@@ -260,10 +316,10 @@ def _syntax_error(error: SyntaxError) -> dict[str, Any]:
 # -- the process ---------------------------------------------------------------
 
 
-def serve(sock: socket.socket, config: WorkerConfig) -> None:
+def serve(sock: socket.socket, config: WorkerConfig, sandbox: Sandbox = Sandbox(False, "not asked for")) -> None:
     worker = QueryWorker(config)
     inbox = Inbox(sock)
-    send(sock, {"status": 200, "ready": True})
+    send(sock, {"status": 200, "ready": True, "sandbox": sandbox._asdict()})
     while (message := inbox.receive()) is not None:
         request, payload = message
         if request["op"] == "wake":
@@ -286,10 +342,28 @@ def _die_with_parent() -> None:
 def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the service stops its workers itself
     _die_with_parent()
-    fd, config = int(argv[0]), WorkerConfig(**orjson.loads(argv[1]))
+    fd, settings = int(argv[0]), orjson.loads(argv[1])
+    config = WorkerConfig(**{**settings, "allowlist": tuple(settings.get("allowlist", ()))})
+    # Before any request is read, and before the engine starts threads of its own.
+    sandbox = install() if config.sandbox else Sandbox(False, "not asked for: the worker may call an allowlisted "
+                                                              "endpoint or an external store")
     with socket.socket(fileno=fd) as sock:
-        serve(sock, config)
+        on_large_stack(lambda: serve(sock, config, sandbox))
     return 0
+
+
+def on_large_stack(work: Callable[[], None]) -> None:
+    """Run ``work`` on a thread with ENGINE_STACK_BYTES of stack (or the largest the system grants)."""
+    for size in (ENGINE_STACK_BYTES, ENGINE_STACK_BYTES // 4):
+        try:
+            threading.stack_size(size)
+            thread = threading.Thread(target=work, name="engine")
+            thread.start()
+        except (ValueError, RuntimeError, MemoryError):
+            continue
+        thread.join()
+        return
+    work()  # no large stack to be had: the depth limit still keeps most texts from the edge
 
 
 if __name__ == "__main__":

@@ -15,15 +15,8 @@ from .report import Row, table
 
 # Findings of issue 10 that today's code still shows; each mark goes when the fix for its row is merged.
 FAILING_TODAY = {
-    "ssrf": "10.1: SERVICE and LOAD spellings the guard does not read (long IRIs, prefix names outside \\w) are called",
-    "fuzz-sparql": "10.1, 10.2: generated SERVICE clauses reach the listener; refusing one stalls the event loop",
-    "event-loop": "10.2: a refused SERVICE is parsed again in the event loop, and /health waits for it",
-    "nesting": "10.5: deep nesting crashes query workers (503 'may have run out of memory')",
-    "memory": "10.6: query texts are remembered by count, not bytes (the guard's and the query form's caches)",
-    "memory-no-cache": "10.6: the same with MRKG_RESULT_CACHE_MB=0",
     "half-sent": "10.7: a flood of connections from one address fills the room kept for refusals, and some of the "
                  "bystander's connections are dropped unanswered",
-    "bad-input": "10.8: LIMIT 18446744073709551616 crashes a worker and answers 500",
     "corrupt-store": "10.9: a page read from a table emptied under the running server before the server's next "
                      "look at its files (within 1 s) never returns",
 }
