@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await queries.start()
         releases = app.state.linked_data.releases
-        await releases.readers.start(queries.pool.config)
+        await asyncio.to_thread(releases.readers.start, queries.pool.config)
         watch = asyncio.get_running_loop().create_task(watch_store(releases, queries))
         try:
             yield
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             watch.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watch
-            await releases.readers.close()
+            await asyncio.to_thread(releases.readers.close)
             await queries.close()
 
     app = MrkgApplication(

@@ -6,23 +6,23 @@ store whose tables are emptied under the running server made the engine
 spin inside one call for ever — a CPU held, a page never answered, and for
 some queries (a count) memory growing by hundreds of MB a second — and a
 thread cannot be stopped (issue 10, point 9; measured on pyoxigraph 0.5.13).
-A process can: each read of a page goes to a worker of its own
-:class:`~graph.query_pool.QueryPool` (``graph.query_worker`` with the SPARQL
-workers' settings, read-only, as many as ``MRKG_QUERY_WORKERS``), apart from
-the SPARQL endpoint's, so that runaway queries there never hold a page.
+A process can: each read of a page goes to a reader, a ``graph.query_worker``
+with the SPARQL workers' settings but read-only, in a pool of its own
+(:class:`~graph.blocking_pool.BlockingPool`, as many as ``MRKG_QUERY_WORKERS``),
+so that runaway queries at the endpoint never hold a page, and called from the
+page's own thread, so that a busy event loop never delays it.
 
 :class:`PageStore` offers the two calls the views make, ``query`` and
 ``quads_for_pattern``, and answers with Oxigraph's own objects, read back from
-what the worker wrote.  Before each read it asks the release whether its
+what the reader wrote.  Before each read it asks the release whether its
 files are still as published (a stat of its files, at most once per
-``api.release.CHECK_INTERVAL``); while a read runs past a few milliseconds it
-keeps asking, and ends the worker as soon as they changed, so the page gets
-503 in words within a fraction of a second instead of a hung thread.  A read
-past ``MRKG_QUERY_TIMEOUT`` is ended the same way.
+``api.release.CHECK_INTERVAL``); while a read runs it keeps asking, every
+``graph.blocking_pool.WATCH_STEP``, and the reader is ended as soon as they
+changed, so the page gets 503 in words within a fraction of a second instead
+of a hung thread.  A read past ``MRKG_QUERY_TIMEOUT`` is ended the same way.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -30,10 +30,10 @@ from typing import Any, Callable, Iterable
 
 import pyoxigraph as ox
 
-from graph.errors import QueryAbandoned, QueryTimeout, StoreDamaged, StoreError
-from graph.hang_up import HangUp
+from graph.blocking_pool import BlockingPool
+from graph.errors import QueryTimeout, StoreDamaged, StoreError
 from graph.quad_pattern import Term, pattern_header, read_quads
-from graph.query_pool import QueryPool, Reply
+from graph.query_pool import Reply
 from graph.query_worker import WorkerConfig
 from graph.settings import Settings
 from graph.store import published_store
@@ -50,57 +50,51 @@ class PageReaders:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.pool: QueryPool | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self.pool: BlockingPool | None = None
 
-    async def start(self, config: WorkerConfig) -> None:
-        """Start the readers (with the SPARQL workers' ``config``, read-only) and open the published store in each."""
-        self._loop = asyncio.get_running_loop()
-        reader = replace(config, writable=False, external_endpoint="", external_update_endpoint="",
-                         describe_store=False)
-        self.pool = QueryPool(reader, self.settings.query_workers)
-        await self.pool.start()
-        store = published_store(self.settings.current_dir).path
-        if store.is_dir():  # a page's first read then finds it open
-            warm = [self.pool.call(_query_header(str(store), False), WARM_UP.encode(), self.settings.query_timeout)
-                    for _ in range(self.pool.size)]
-            await asyncio.gather(*warm, return_exceptions=True)
+    def start(self, config: WorkerConfig) -> None:
+        """Start the readers (with the SPARQL workers' ``config``, read-only); each opens the published store first."""
+        reader = replace(config, writable=False, external_endpoint="", external_update_endpoint="", sandbox=True,
+                         allowlist=(), describe_store=False, guard=False)
+        self.pool = BlockingPool(reader, self.settings.query_workers, opening=self._opening)
+        self.pool.start()
 
-    async def close(self) -> None:
+    def close(self) -> None:
         if self.pool is not None:
-            await self.pool.close()
+            self.pool.close()
 
-    def read(self, header: dict[str, Any], payload: bytes, damage: HangUp) -> Reply:
-        """Send one read from a page's thread and wait for it; ``damage`` returns when the store is found damaged."""
-        loop, pool = self._loop, self.pool
-        if loop is None or pool is None or loop.is_closed():
+    def read(self, header: dict[str, Any], payload: bytes, intact: Callable[[], None]) -> Reply:
+        """One read, in the calling thread; ``intact`` raises once the store is found damaged, ending the read."""
+        if self.pool is None:
             raise StoreError("the pages' readers are not running")
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:  # waiting here would block the very loop that must answer
-            raise RuntimeError("a page read the store from the event loop: run it in the thread pool")
-        future = asyncio.run_coroutine_threadsafe(pool.call(header, payload, self.settings.query_timeout, damage),
-                                                  loop)
-        return future.result()
+        return self.pool.call(header, payload, self.settings.query_timeout, intact)
+
+    def _opening(self) -> tuple[dict[str, Any], bytes] | None:
+        store = published_store(self.settings.current_dir).path
+        return (_query_header(str(store), False), WARM_UP.encode()) if store.is_dir() else None
 
 
 class PageStore:
     """One release's store, read by :class:`PageReaders`; what the views are given instead of an ``ox.Store``."""
 
-    def __init__(self, readers: PageReaders, path: Path, check: Callable[[], None], damage: HangUp,
+    def __init__(self, readers: PageReaders, path: Path, check: Callable[[], None],
                  found_damaged: Callable[[str], None]) -> None:
         self.readers = readers
         self.path = path
         self._check = check  # raises StoreError once the release's files are found changed
-        self._damage = damage  # returns once they are
         self._found_damaged = found_damaged  # a reader met damage the files did not show: the release is unreadable
 
     def query(self, query: str, *, prefixes: dict[str, str] | None = None,
               use_default_graph_as_union: bool = False) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
-        """As ``ox.Store.query``: solutions or a boolean as Oxigraph's objects, a graph as a list of triples."""
-        declared = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in (prefixes or {}).items())
+        """As ``ox.Store.query``: solutions or a boolean as Oxigraph's objects, a graph as a list of triples.
+
+        For the service's own queries only: the readers skip the guard that
+        every text sent to ``/sparql`` goes through (they are cut off from the
+        network all the same).
+        """
+        # Only the prefixes the text may use: each declaration costs the reader's parser time on every read.
+        declared = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in (prefixes or {}).items()
+                           if f"{name}:" in query)
         header = _query_header(str(self.path), use_default_graph_as_union)
         reply = self._read(header, (declared + query).encode("utf-8"))
         if reply.header.get("format") == "ntriples":
@@ -116,10 +110,7 @@ class PageStore:
     def _read(self, header: dict[str, Any], payload: bytes) -> Reply:
         self._check()
         try:
-            reply = self.readers.read(header, payload, self._damage)
-        except QueryAbandoned:  # pages watch for one thing only: the store's files changing under the read
-            self._check()
-            raise StoreError("store unreadable") from None
+            reply = self.readers.read(header, payload, self._check)
         except QueryTimeout:
             raise QueryTimeout(f"reading this page took longer than the time limit of "
                                f"{self.readers.settings.query_timeout:g} s and was stopped; try again later") from None

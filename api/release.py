@@ -13,7 +13,6 @@ its files are looked at before each of a page's reads, and while one runs.
 """
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import os
@@ -164,15 +163,6 @@ class Releases:
             if self._broken is not None and self._broken.path == path:
                 raise StoreError(self._broken.reason or UNREADABLE)
 
-    async def damage(self, path: Path) -> None:
-        """Returns once the release at ``path`` is found unreadable: what a page's read waits on beside its answer."""
-        while True:
-            await asyncio.sleep(CHECK_INTERVAL)
-            try:
-                await asyncio.to_thread(self.check, path)
-            except StoreError:
-                return
-
     def found_damaged(self, path: Path, reason: str) -> None:
         """A read of the release at ``path`` met damage that its files' sizes and times do not show."""
         with self._lock:
@@ -241,5 +231,5 @@ class Releases:
         record_path = path / "build.json"
         record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
         store = PageStore(self.readers, path / "store", check=lambda: self.check(path),
-                          damage=lambda: self.damage(path), found_damaged=lambda reason: self.found_damaged(path, reason))
+                          found_damaged=lambda reason: self.found_damaged(path, reason))
         return Release(path=path, store=store, record=record)

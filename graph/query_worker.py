@@ -88,6 +88,9 @@ class WorkerConfig:
     max_depth: int = DEFAULT_MAX_DEPTH
     sandbox: bool = False  # refuse every new socket but Unix ones (graph.sandbox)
     describe_store: bool = True  # count the triples of a store opened for a query (for /health); pages' readers do not
+    # Read every text for remote calls and depth (graph.sparql.guard). Pages' readers run only the service's own
+    # queries, whose one variable part is an IRI the engine's own parser accepted (api.views.query.iri).
+    guard: bool = True
 
 
 # -- the wire ------------------------------------------------------------------
@@ -236,7 +239,8 @@ class QueryWorker:
         backend = self.backend
         base = request.get("base")
         union, bound = request["union"], request.get("bound")
-        reading = admit(text, base, self.config.allowlist, self.config.max_depth, must_read=bool(request.get("read")))
+        reading = (admit(text, base, self.config.allowlist, self.config.max_depth, must_read=bool(request.get("read")))
+                   if self.config.guard else None)
         if reading is not None:
             self.calls = reading.remote_calls
             if request.get("read"):  # the web process could not tell the form, the dataset or the LIMIT
