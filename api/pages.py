@@ -3,10 +3,15 @@
 A route decides *which* resource and *which* representation (see
 :mod:`api.linked_data`), asks a view for plain data (:mod:`api.views`), and
 hands it to a template.  Route functions are plain ``def``: FastAPI runs them
-in its thread pool, so a store query never blocks the event loop.  The one
-``async`` route, ``/id/…``, hands its store work to the same thread pool and
-asks the query service (a worker, under the query time limit) for the nearest
-known resource of an unknown IRI (:mod:`api.nearest`).
+in its thread pool, so a store query never blocks the event loop (the engine
+also lets go of Python's lock while it evaluates, so other threads and the
+loop run meanwhile).  The one ``async`` route, ``/id/…``, hands its store work
+to the same thread pool and asks the query service (a worker, under the query
+time limit) for the nearest known resource of an unknown IRI (:mod:`api.nearest`).
+
+Long lists come a page at a time (:mod:`api.views.paging`): ``page``, ``size``
+and ``list`` are read here, for the HTML page and its RDF forms alike, and a
+bad one is answered with 400 in words.
 """
 from __future__ import annotations
 
@@ -27,26 +32,48 @@ from api.linked_data import (
     HTML, RDF_FORMS, RESOURCE_FORMS, TURTLE, Form, NotAcceptable, Site, header_path, link_header, negotiate,
     not_acceptable, rdf_response, serialize, split_extension,
 )
-from api.views.actors import actor_view
-from api.views.catalogue import instrument_view, provision_view
-from api.views.home import overview
+from api.views.actors import ACTOR_LISTS, actor_statement_lists, actor_view
+from api.views.catalogue import (
+    INSTRUMENT_LISTS, PROVISION_LISTS, instrument_statement_lists, instrument_view, provision_statement_lists,
+    provision_view,
+)
+from api.views.collections import collections
+from api.views.ordering import PAGE_MEMO_BYTES, Memo
+from api.release import Release
+from api.views.home import HOME_LISTS, overview, records
+from api.views.paging import MAX_SIZE, BadPaging, PageRequest, Paged, check_list, page_request
+from api.views.printed import PrintedForms
 from api.views.query import BadIri
-from api.views.records import document_view, session_view
-from api.views.resources import describe, exists, page_kind, resource_view, types
-from api.views.statements import statement_view
+from api.views.records import (
+    DOCUMENT_LISTS, SESSION_LISTS, document_statement_lists, document_view, session_statement_lists, session_view,
+)
+from api.views.resources import RESOURCE_LISTS, describe, exists, page_kind, resource_view, types
+from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from graph import iris
 from graph.ontology_docs import render_ontology_html
 from graph.vocab import PREFIX_MAP, sparql_prefixes
 
-# kind of page → (view function, template)
-PAGES: dict[str, tuple[Callable[[ox.Store, str], Any], str]] = {
-    "statement": (statement_view, "statement.html"),
-    "provision": (provision_view, "provision.html"),
-    "instrument": (instrument_view, "instrument.html"),
-    "actor": (actor_view, "actor.html"),
-    "session": (session_view, "session.html"),
-    "document": (document_view, "document.html"),
-    "resource": (resource_view, "resource.html"),
+StatementLists = Callable[[ox.Store, str, Memo], list[StatementList]]
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """How one kind of resource is shown: its view, its template, the lists it pages through."""
+
+    view: Callable[[ox.Store, str, PageRequest, Memo], Any]
+    template: str
+    lists: tuple[str, ...]  # what the ``list`` parameter may name; the first is the main list
+    statement_lists: StatementLists | None = None  # the lists its RDF forms carry (as Hydra collections)
+
+
+PAGES: dict[str, PageKind] = {
+    "statement": PageKind(statement_view, "statement.html", STATEMENT_LISTS),
+    "provision": PageKind(provision_view, "provision.html", PROVISION_LISTS, provision_statement_lists),
+    "instrument": PageKind(instrument_view, "instrument.html", INSTRUMENT_LISTS, instrument_statement_lists),
+    "actor": PageKind(actor_view, "actor.html", ACTOR_LISTS, actor_statement_lists),
+    "session": PageKind(session_view, "session.html", SESSION_LISTS, session_statement_lists),
+    "document": PageKind(document_view, "document.html", DOCUMENT_LISTS, document_statement_lists),
+    "resource": PageKind(resource_view, "resource.html", RESOURCE_LISTS),
 }
 
 
@@ -60,6 +87,8 @@ def render(site: Site, request: Request, template: str, context: dict[str, Any],
     context.setdefault("alternates", [])
     context.setdefault("schema", None)
     context.setdefault("iri", None)
+    context.setdefault("page_links", [])
+    context.setdefault("page_links", [])
     return site.templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
 
 
@@ -67,12 +96,19 @@ def router(site: Site) -> APIRouter:
     routes = APIRouter(tags=["linked data"])
 
     @routes.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse,
-                      summary="Home page: entry points and example queries")
+                      summary="Home page: entry points, the records a page at a time, example queries")
     def home(request: Request) -> Response:
         release = site.release()
-        view = release.cached("overview", lambda: overview(release.store))
-        context = {"view": view, "title": "Migrant Rights Knowledge Graph", "examples": EXAMPLES,
-                   "schema": schema_org.home_schema(view, site.base_url(request))}
+        try:
+            paging = page_request(request.query_params.multi_items())
+            check_list(paging, HOME_LISTS, "the home page")
+            view = release.cached("overview", lambda: overview(release.store))
+            documents = records(release.store, paging, memo_of(release))
+        except BadPaging as error:
+            return bad_paging(site, request, error, "/", HTML)
+        context = {"view": view, "records": documents, "title": "Migrant Rights Knowledge Graph",
+                   "examples": EXAMPLES, "schema": schema_org.home_schema(view, site.base_url(request)),
+                   "page_links": documents.links()}
         return render(site, request, "home.html", context)
 
     @routes.api_route("/id/{path:path}", methods=["GET", "HEAD"],
@@ -166,16 +202,60 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
     if store is None:
         return Missing(resource, form)
     headers["Link"] = link_header(local, RESOURCE_FORMS)
-    if form.rdf_format is not None:
-        return rdf_response(describe(store, resource), form, headers)
     if resource == iris.DATASET:
+        if form.rdf_format is not None:
+            return rdf_response(describe(store, resource), form, headers)
         return dataset.render_dataset(site, request, headers)
-    kind = page_kind(types(store, resource))
-    view_of, template = PAGES[kind]
-    view = view_of(store, resource)
-    context = {"view": view, "kind": kind, "iri": resource, "title": view.label,
-               "alternates": alternates(local), "schema": schema_org.schema(kind, view)}
-    return render(site, request, template, context, headers=headers)
+    kind = PAGES[page_kind(types(store, resource))]
+    try:
+        paging = page_request(request.query_params.multi_items())
+        if form.rdf_format is not None:
+            return rdf_response(rdf_description(site, request, store, resource, kind, paging, path), form, headers)
+        check_list(paging, kind.lists)
+        view = kind.view(store, resource, paging, memo_of(site.release()))
+    except BadPaging as error:
+        return bad_paging(site, request, error, local, form)
+    context = {"view": view, "kind": page_kind(types(store, resource)), "iri": resource, "title": view.label,
+               "alternates": alternates(local), "schema": schema_org.schema(page_kind(types(store, resource)), view),
+               "page_links": chosen_list(view, paging).links() if chosen_list(view, paging) else []}
+    return render(site, request, kind.template, context, headers=headers)
+
+
+def rdf_description(site: Site, request: Request, store: ox.Store, resource: str, kind: PageKind,
+                    paging: PageRequest, path: str) -> list[ox.Triple]:
+    """The concise bounded description, and a page of each of the resource's statement lists (Hydra)."""
+    memo = memo_of(site.release())
+    lists = kind.statement_lists(store, resource, memo) if kind.statement_lists else []
+    check_list(paging, [statements.name for statements in lists], "the RDF form of this resource")
+    base = site.base_url(request)
+    page, representation = base + header_path("/id/" + resource[len(iris.ID):]), base + header_path("/id/" + path)
+    return describe(store, resource) + collections(store, resource, lists, paging, page, representation, memo)
+
+
+def memo_of(release: Release) -> Memo:
+    """What the pages of this build keep once worked out (:class:`api.views.ordering.Memo`)."""
+    return release.cached("pages memo", lambda: Memo(release.cached, PAGE_MEMO_BYTES))
+
+
+def chosen_list(view: Any, paging: PageRequest) -> Paged[Any] | None:
+    """The list ``page`` applies to on this page (the main list unless ``list`` names another), if any."""
+    for value in vars(view).values():
+        if isinstance(value, PrintedForms):
+            value = value.places or value.forms
+        if isinstance(value, Paged) and paging.applies_to(value.name, value.main):
+            return value
+    return None
+
+
+def bad_paging(site: Site, request: Request, error: BadPaging, local: str, form: Form) -> Response:
+    """400 in words: a page that is not there, a size out of bounds, a list the page does not have."""
+    message = f"400 Bad Request: {error}."
+    if form is not HTML:
+        return PlainTextResponse(message + "\n", status_code=400)
+    said = str(error)
+    context = {"title": "No such page of the list", "message": said[:1].upper() + said[1:], "start": local,
+               "max_size": MAX_SIZE}
+    return render(site, request, "bad_page.html", context, status_code=400)
 
 
 def negotiated(request: Request, location: str, headers: dict[str, str]) -> Form | Response:
@@ -185,7 +265,8 @@ def negotiated(request: Request, location: str, headers: dict[str, str]) -> Form
     except NotAcceptable as error:
         return not_acceptable(error)
     headers["Vary"] = "Accept"
-    headers["Content-Location"] = f"{header_path(location)}.{form.extension}"
+    query = f"?{header_path(request.url.query)}" if request.url.query else ""  # a page of a list stays that page
+    headers["Content-Location"] = f"{header_path(location)}.{form.extension}{query}"
     return form
 
 

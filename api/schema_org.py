@@ -73,7 +73,7 @@ def session_schema(view: SessionView) -> dict[str, Any]:
         "location": facts["Place"].text if "Place" in facts else None,
         "organizer": {"@id": facts["Organized by"].link, "name": facts["Organized by"].text} if "Organized by" in facts else None,
         "superEvent": _thing(view.parent, "Event"),
-        "subEvent": [_thing(part, "Event") for part, _, _ in view.parts],
+        "subEvent": [_thing(part, "Event") for part, _, _ in view.parts.items],
     })
 
 

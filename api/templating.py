@@ -57,7 +57,12 @@ def json_script(data: Any) -> Markup:
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def number(count: int) -> str:
+    """2000 → "2,000": counts of a large corpus, as an English reader writes them."""
+    return f"{count:,}"
 
 
 def templates() -> Jinja2Templates:
@@ -67,5 +72,5 @@ def templates() -> Jinja2Templates:
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     environment.filters.update(href=href, long_date=long_date, snippet=snippet, json_script=json_script,
-                               plural=plural)
+                               plural=plural, number=number)
     return Jinja2Templates(env=environment)

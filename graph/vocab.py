@@ -18,6 +18,7 @@ ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")  # NIF's link from a st
 SCHEMA = Namespace("https://schema.org/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 WD = Namespace("http://www.wikidata.org/entity/")
+HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")  # paged collections in the RDF forms of the pages
 
 PREFIXES: dict[str, Namespace] = {
     "mrkg": MRKG,
@@ -39,6 +40,7 @@ PREFIXES: dict[str, Namespace] = {
     "dcat": DCAT,
     "sd": SD,
     "wd": WD,
+    "hydra": HYDRA,
 }
 
 # The same, as plain strings: what pyoxigraph's queries and writers take (``prefixes=``).

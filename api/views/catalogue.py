@@ -2,10 +2,13 @@
 
 A provision page answers "who said what about article 22": the provision's
 place in its instrument, its title or text where the catalogue has it, and
-every statement that cites it (or one of its paragraphs), grouped by document
-and session.  An instrument page lists its provisions with how often each is
-cited.  Every provision carries ``mrkg:instrument`` (materialised by the
-build), so these are plain joins, never ``mrkg:partOf*`` paths.
+every statement that cites it (or one of its paragraphs), a page at a time in
+the order of the meetings (date, then document, then paragraph), grouped by
+document and meeting.  An instrument page lists its provisions in the
+instrument's own order, a page at a time, with how often each is cited, and
+the statements that mention the instrument.  Every provision carries
+``mrkg:instrument`` (materialised by the build), so these are plain joins,
+never ``mrkg:partOf*`` paths.
 """
 from __future__ import annotations
 
@@ -14,16 +17,17 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from api.views.ordering import NO_MEMO, Memo
+from api.views.paging import PageRequest, Paged, paged
 from api.views.query import iri, select
 from api.views.resources import Link, labels
-from api.views.statements import DocumentGroup, attach_quotes, group_by_document, statement_summaries
+from api.views.statements import StatementList, StatementPage, attach_quotes, listing
 from graph.parse.numbers import roman_value
-from graph.vocab import PREFIX_MAP
+from graph.vocab import MRKG, PREFIX_MAP
 
 # Where a catalogue may keep what a provision says, in the order a reader wants them.
 WORDING = [PREFIX_MAP[prefix] + local for prefix, local in (
     ("dcterms", "title"), ("dcterms", "description"), ("mrkg", "text"), ("skos", "definition"), ("rdfs", "comment"))]
-MAX_MENTIONING = 200
 # A provision's own kind (Article, Objective, Part, Preamble…): an mrkg: class, not the general one.
 SPECIFIC_KIND = "FILTER (STRSTARTS(STR(?k), STR(mrkg:)) && ?k != mrkg:Provision)"
 
@@ -49,6 +53,12 @@ class ProvisionEntry:
     citations: int
     parent: str | None
     children: list["ProvisionEntry"] = field(default_factory=list)
+    depth: int = 0  # 0 for a provision directly under the instrument
+
+
+# The lists of each page: their names as the ``list`` parameter takes them, the main one first.
+INSTRUMENT_LISTS = ("provisions", "mentioning")
+PROVISION_LISTS = ("citing",)
 
 
 @dataclass
@@ -58,10 +68,17 @@ class InstrumentView:
     notation: str | None
     alt_labels: list[str]
     facts: list[tuple[str, str, str | None]]  # (what, value, link)
-    provisions: list[ProvisionEntry]
-    mentioning: list[DocumentGroup]
-    mention_count: int
+    provisions: Paged[ProvisionEntry]  # the page's provisions, in the instrument's order
+    continued: list[ProvisionEntry]  # the Part (and article) the page's first provision belongs to
+    mentioning: StatementPage
     citation_count: int
+
+    @property
+    def mention_count(self) -> int:
+        return self.mentioning.total
+
+    def statement_lists(self) -> list[StatementPage]:
+        return [self.mentioning]
 
 
 @dataclass
@@ -75,29 +92,43 @@ class ProvisionView:
     wording: list[tuple[str, str]]  # (property label, text)
     subdivisions: list[ProvisionEntry]
     neighbours: tuple[Link | None, Link | None]  # previous and next provision under the same parent
-    citing: list[DocumentGroup]
-    citation_count: int
+    citing: StatementPage
+
+    @property
+    def citation_count(self) -> int:
+        return self.citing.total
+
+    def statement_lists(self) -> list[StatementPage]:
+        return [self.citing]
 
 
 def _first(rows: list[dict], key: str) -> str | None:
     return next((row[key] for row in rows if row.get(key) is not None), None)
 
 
-def provision_entries(store: ox.Store, instrument: str) -> list[ProvisionEntry]:
-    """Every provision of ``instrument``, nested under its parent, with citation counts."""
+def _provision_rows(store: ox.Store, instrument: str) -> list[dict]:
+    # Two queries: the provision's kind in the same one, an optional with a filter, costs ten times as much.
     rows = select(store, f"""
-        SELECT ?p (SAMPLE(?n) AS ?number) (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?title)
-               (SAMPLE(?up) AS ?parent) (SAMPLE(?k) AS ?kind) (COUNT(DISTINCT ?s) AS ?citations) WHERE {{
-            ?p mrkg:instrument {iri(instrument)} .
+        SELECT ?p (SAMPLE(?n) AS ?number) (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?title) (SAMPLE(?up) AS ?parent)
+        WHERE {{ ?p mrkg:instrument {iri(instrument)} .
             OPTIONAL {{ ?p mrkg:number ?n }} OPTIONAL {{ ?p rdfs:label ?l }} OPTIONAL {{ ?p dcterms:title ?t }}
-            OPTIONAL {{ ?p mrkg:partOf ?up }}
-            OPTIONAL {{ ?p a ?k . {SPECIFIC_KIND} }}
-            OPTIONAL {{ ?s mrkg:cites ?p }}
-        }} GROUP BY ?p""")
+            OPTIONAL {{ ?p mrkg:partOf ?up }} }} GROUP BY ?p""")
+    kinds = {row["p"]: row["k"] for row in select(store, f"""SELECT ?p (SAMPLE(?k) AS ?k) WHERE {{
+        ?p mrkg:instrument {iri(instrument)} ; a ?k . {SPECIFIC_KIND} }} GROUP BY ?p""")}
+    return [{**row, "kind": kinds.get(row["p"])} for row in rows]
+
+
+def provision_tree(store: ox.Store, instrument: str, memo: Memo = NO_MEMO) -> list[ProvisionEntry]:
+    """Every provision of ``instrument``, nested under its parent, in the instrument's order.
+
+    The tree is the catalogue's (a few hundred provisions at most, whatever the corpus),
+    read once per build, as are the citations of each provision (:func:`instrument_citations`).
+    """
+    rows = memo(f"provisions of {instrument}", lambda: _provision_rows(store, instrument))
     entries = {
         row["p"]: ProvisionEntry(Link(row["p"], row["label"] or row["number"] or row["p"]), row["number"],
-                                 (row["kind"] or "").rsplit("#", 1)[-1] or "Provision", row["title"],
-                                 row["citations"], row["parent"])
+                                 (row["kind"] or "").rsplit("#", 1)[-1] or "Provision", row["title"], 0,
+                                 row["parent"])
         for row in rows
     }
     top: list[ProvisionEntry] = []
@@ -105,16 +136,49 @@ def provision_entries(store: ox.Store, instrument: str) -> list[ProvisionEntry]:
         parent = entries.get(entry.parent or "")
         (parent.children if parent else top).append(entry)
 
-    def order(items: list[ProvisionEntry]) -> list[ProvisionEntry]:
+    def order(items: list[ProvisionEntry], depth: int) -> list[ProvisionEntry]:
         items.sort(key=lambda e: (e.kind != "Part", number_key(e.number), e.link.iri))
         for item in items:
-            order(item.children)
+            item.depth = depth
+            order(item.children, depth + 1)
         return items
 
-    return order(top)
+    return order(top, 0)
 
 
-def instrument_view(store: ox.Store, resource: str) -> InstrumentView:
+def flatten(entries: list[ProvisionEntry]) -> list[ProvisionEntry]:
+    """The tree in reading order: each provision followed by its subdivisions."""
+    out: list[ProvisionEntry] = []
+    stack = list(reversed(entries))
+    while stack:
+        entry = stack.pop()
+        out.append(entry)
+        stack.extend(reversed(entry.children))
+    return out
+
+
+def instrument_citations(store: ox.Store, instrument: str, memo: Memo = NO_MEMO) -> dict[str, int]:
+    """How many statements cite each provision of ``instrument`` (itself, not below it): counted once per build.
+
+    One entry per provision cited, so at most the catalogue's size, however large the corpus.
+    A triple is in one graph only: no statement is counted twice.
+    """
+    return memo(f"citations of {instrument}", lambda: {row["p"]: int(row["n"]) for row in select(store, f"""
+        SELECT ?p (COUNT(?s) AS ?n) WHERE {{ ?p mrkg:instrument {iri(instrument)} . ?s mrkg:cites ?p }} GROUP BY ?p""")})
+
+
+def citation_counts(entries: list[ProvisionEntry], counted: dict[str, int]) -> None:
+    """Set each entry's ``citations``: the statements citing that provision itself."""
+    for entry in entries:
+        entry.citations = counted.get(entry.link.iri, 0)
+
+
+def mentioning_list(resource: str, label: str) -> StatementList:
+    return StatementList("mentioning", f"Statements mentioning {label}", ((str(MRKG.mentions), resource),))
+
+
+def instrument_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                    memo: Memo = NO_MEMO) -> InstrumentView:
     node = iri(resource)
     rows = select(store, f"""SELECT ?label ?notation ?alt ?kind ?adopted ?force ?by ?page WHERE {{
         {node} rdfs:label ?label .
@@ -130,24 +194,52 @@ def instrument_view(store: ox.Store, resource: str) -> InstrumentView:
         if found:
             shown = names.get(found, found) if linked else found
             facts.append((what, shown, found if linked or key == "page" else None))
-    provisions = provision_entries(store, resource)
-    where = f"?statement mrkg:mentions {node}"
-    mentioning = statement_summaries(store, where, limit=MAX_MENTIONING)
-    attach_quotes(store, mentioning, where, {resource}, kind="mention")
-    counted = select(store, f"""SELECT (COUNT(DISTINCT ?statement) AS ?n) WHERE {{ {where} }}""")
+    tree = provision_tree(store, resource, memo)
+    provisions = flatten(tree)
+    page = paged(request, "provisions", "provisions", len(provisions),
+                 lambda limit, offset: provisions[offset:offset + limit], main=True)
+    counted = instrument_citations(store, resource, memo)
+    citation_counts(page.items, counted)
+    mentioning = listing(store, mentioning_list(resource, names[resource]), request, memo=memo)
+    attach_quotes(store, mentioning.items, {resource}, kind="mention")
     return InstrumentView(
         iri=resource, label=names[resource], notation=_first(rows, "notation"),
-        alt_labels=sorted({r["alt"] for r in rows if r["alt"]}), facts=facts, provisions=provisions,
-        mentioning=group_by_document(store, mentioning), mention_count=counted[0]["n"] if counted else 0,
-        citation_count=sum(_total(p) for p in provisions),
+        alt_labels=sorted({r["alt"] for r in rows if r["alt"]}), facts=facts, provisions=page,
+        continued=_continued(next(iter(page.items), None), _index(tree)), mentioning=mentioning,
+        citation_count=sum(counted.values()),
     )
 
 
-def _total(entry: ProvisionEntry) -> int:
-    return entry.citations + sum(_total(child) for child in entry.children)
+def _continued(first: ProvisionEntry | None, index: dict[str, ProvisionEntry]) -> list[ProvisionEntry]:
+    """The Part and article a page's first provision belongs to, outermost first (none when it starts a Part)."""
+    chain: list[ProvisionEntry] = []
+    parent = index.get(first.parent or "") if first else None
+    while parent is not None and len(chain) < 8:
+        chain.append(parent)
+        parent = index.get(parent.parent or "")
+    return list(reversed(chain))
 
 
-def provision_view(store: ox.Store, resource: str) -> ProvisionView:
+def _citing(resource: str, label: str, below: set[str]) -> StatementList:
+    """The statements citing ``resource`` or any provision ``below`` it (a Part gathers its articles' citations)."""
+    title = f"Statements citing {label}" + (" or one of its subdivisions" if below else "")
+    return StatementList("citing", title, tuple((str(MRKG.cites), cited) for cited in sorted({resource} | below)))
+
+
+def provision_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
+    instrument = next((row["i"] for row in select(store, f"SELECT ?i WHERE {{ {iri(resource)} mrkg:instrument ?i }}")),
+                      None)
+    index = _index(provision_tree(store, instrument, memo)) if instrument else {}
+    below = set(_index(index[resource].children)) if resource in index else set()
+    return [_citing(resource, labels(store, [resource])[resource], below)]
+
+
+def instrument_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
+    return [mentioning_list(resource, labels(store, [resource])[resource])]
+
+
+def provision_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                   memo: Memo = NO_MEMO) -> ProvisionView:
     node = iri(resource)
     rows = select(store, f"""SELECT ?label ?number ?instrument ?parent ?kind WHERE {{
         OPTIONAL {{ {node} rdfs:label ?label }} OPTIONAL {{ {node} mrkg:number ?number }}
@@ -157,26 +249,24 @@ def provision_view(store: ox.Store, resource: str) -> ProvisionView:
         VALUES ?p {{ {' '.join(iri(w) for w in WORDING)} }} {node} ?p ?text }}""")
     instrument, parent, kind = _first(rows, "instrument"), _first(rows, "parent"), _first(rows, "kind")
     path = _ancestors(store, parent, instrument)
-    top = provision_entries(store, instrument) if instrument else []
+    top = provision_tree(store, instrument, memo) if instrument else []
     index = _index(top)
     subdivisions = index[resource].children if resource in index else []
+    citation_counts(subdivisions, instrument_citations(store, instrument, memo) if instrument else {})
     siblings = top if parent == instrument else index[parent].children if parent in index else []
     position = next((i for i, e in enumerate(siblings) if e.link.iri == resource), None)
     before = siblings[position - 1].link if position else None
     after = siblings[position + 1].link if position is not None and position + 1 < len(siblings) else None
-    cited = {resource} | set(_index(subdivisions))  # the provision and everything below it
-    values = " ".join(iri(c) for c in sorted(cited))
-    where = f"VALUES ?cited {{ {values} }} ?statement mrkg:cites ?cited"
-    statements = statement_summaries(store, where)
-    attach_quotes(store, statements, where, cited)
     names = labels(store, [resource] + [x for x in (kind, instrument) if x] + [r["p"] for r in wording_rows])
+    below = set(_index(subdivisions))
+    citing = listing(store, _citing(resource, names[resource], below), request, main=True, memo=memo)
+    attach_quotes(store, citing.items, {resource} | below)
     return ProvisionView(
         iri=resource, label=names[resource], number=_first(rows, "number"),
         kind=Link(kind, names[kind]) if kind else None,
         instrument=Link(instrument, names[instrument]) if instrument else None, path=path,
         wording=[(names[r["p"]], r["text"]) for r in sorted(wording_rows, key=lambda r: WORDING.index(r["p"]))],
-        subdivisions=subdivisions, neighbours=(before, after),
-        citing=group_by_document(store, statements), citation_count=len(statements),
+        subdivisions=subdivisions, neighbours=(before, after), citing=citing,
     )
 
 

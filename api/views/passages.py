@@ -56,10 +56,11 @@ class Alignment:
     to_clean: list[int | None]  # for each printed position, its clean position (None: dropped)
 
     def __init__(self, printed: str, clean: str) -> None:
-        shift = printed.find(clean) if clean else -1
-        if shift >= 0:  # only a prefix (the paragraph number) or a suffix was dropped: plain arithmetic
-            self.to_clean = [p - shift if shift <= p < shift + len(clean) else None for p in range(len(printed))]
-            self.to_clean.append(len(clean))
+        self.printed_length, self.clean_length = len(printed), len(clean)
+        self.shift = printed.find(clean) if clean else -1
+        # Only a prefix (the paragraph number) or a suffix was dropped: positions are plain arithmetic, and a
+        # page quoting fifty statements builds no table of each passage.
+        if self.shift >= 0:
             return
         self.to_clean = [None] * (len(printed) + 1)
         i = j = 0
@@ -93,6 +94,12 @@ class Alignment:
 
     def start(self, offset: int) -> int | None:
         """Clean position of a span starting at ``offset``: the next kept character."""
+        if self.shift >= 0:
+            position = max(offset, 0)
+            if position > self.printed_length:
+                return None
+            return min(max(position - self.shift, 0), self.clean_length) if position < self.printed_length \
+                else self.clean_length
         for position in range(max(offset, 0), len(self.to_clean)):
             if self.to_clean[position] is not None:
                 return self.to_clean[position]
@@ -100,6 +107,9 @@ class Alignment:
 
     def end(self, offset: int) -> int | None:
         """Clean position of a span ending at ``offset``: just after the last kept character."""
+        if self.shift >= 0:
+            last = min(min(offset, self.printed_length) - 1, self.shift + self.clean_length - 1)
+            return last - self.shift + 1 if last >= self.shift else None
         for position in range(min(offset, len(self.to_clean) - 1) - 1, -1, -1):
             mapped = self.to_clean[position]
             if mapped is not None:

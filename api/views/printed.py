@@ -2,22 +2,33 @@
 
 A session, an actor or an agenda item is named by any number of documents; each
 document's words and offsets are a ``mrkg:Mention`` in that document's own graph
-(issue 11, point 1).  A page shows the printed forms, each with the places that print
-it: the statement it stands in (its paragraph), or else the mention itself, whose page
-gives the offsets into the source text.
+(issue 11, point 1).  A page shows the printed forms, most printed first, each with
+how many places print it and the first of them: the statement it stands in (its
+paragraph), or else the mention itself, whose page gives the offsets into the source
+text.  A State named in thousands of paragraphs has thousands of places: the page
+lists the first few of each form, and ``?list=printed&form=…`` pages through all
+the places of one form (issue 11, point 7), in the corpus's order (the meeting's date,
+the document, the place in it: :mod:`api.views.ordering`).
+
+The engine counts each spelling in each document's graph; spellings that differ only
+by markup or spacing are one form.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from api.views.ordering import COUNT_WEIGHT, NO_MEMO, DocumentOrder, Memo, document_order, page_in_documents
+from api.views.paging import BadPaging, PageRequest, Paged, paged, quoted
 from api.views.query import iri, select
 from api.views.resources import Link, labels
 from graph.parse.markup import strip_markup
+from graph.vocab import PREFIX_MAP
 
-MAX_MENTIONS = 500  # a State named in thousands of paragraphs: the first places of each form are enough
-MAX_PLACES = 12  # places listed for one printed form
+PLACES_SHOWN = 12  # places listed under each form on the page itself
+LIST = "printed"
 
 
 @dataclass(frozen=True)
@@ -31,27 +42,93 @@ class Place:
 @dataclass
 class PrintedForm:
     words: str  # as printed, without markup such as ** and with runs of white space as one space
-    places: list[Place] = field(default_factory=list)
-    more: int = 0  # places beyond those listed
+    count: int = 0  # places that print it
+    spellings: set[str] = field(default_factory=set)  # the words exactly as printed (markup included)
+    per_document: Counter[str] = field(default_factory=Counter)  # document graph → places in it
+    places: list[Place] = field(default_factory=list)  # the first places, or the requested page of them
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.places)
 
 
-def printed_forms(store: ox.Store, resource: str) -> list[PrintedForm]:
-    """Every form ``resource`` is printed in, most printed first, with where each is printed."""
-    rows = select(store, f"""SELECT ?mention ?words ?doc ?begin ?end ?statement ?number WHERE {{
-        ?mention mrkg:mentionOf {iri(resource)} ; nif:anchorOf ?words ; nif:referenceContext ?doc ;
-                 nif:beginIndex ?begin ; nif:endIndex ?end .
-        OPTIONAL {{ ?mention nif:superString ?statement OPTIONAL {{ ?statement mrkg:paragraphNumber ?number }} }}
-    }} ORDER BY ?doc ?begin LIMIT {MAX_MENTIONS}""")
+@dataclass
+class PrintedForms:
+    """The printed forms of a resource, and (when one form is asked for) a page of all its places."""
+
+    forms: Paged[PrintedForm]
+    chosen: PrintedForm | None = None
+    places: Paged[Place] | None = None
+
+
+def _read(words: object) -> str:
+    return " ".join(strip_markup(str(words)).split())
+
+
+def printed_forms(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                  memo: Memo = NO_MEMO) -> PrintedForms:
+    """Every form ``resource`` is printed in, most printed first, with the first places of each."""
+    # A copy of each kept form: the places listed under it are this request's.
+    counted = {words: PrintedForm(words, form.count, set(form.spellings), form.per_document)
+               for words, form in memo.bounded(("printed forms", resource), lambda: _count_forms(store, resource),
+                                               _weight).items()}
+    ranked = sorted(counted.values(), key=lambda form: (-form.count, form.words))
+    chosen = request.form if request.list == LIST else None
+    # With one form chosen, page and size are its places': the forms show their first page.
+    forms = paged(PageRequest() if chosen else request, LIST, "printed forms", len(ranked),
+                  lambda limit, offset: ranked[offset:offset + limit])
+    order: DocumentOrder = memo("document order", lambda: document_order(store))
+    for form in forms.items:
+        if form.words != chosen:
+            form.places = places(store, resource, form, order, PLACES_SHOWN, 0)
+    if chosen is None:
+        return PrintedForms(forms)
+    if chosen not in counted:
+        raise BadPaging(f"no document prints this resource as {quoted(chosen)}; its printed forms are: "
+                        + "; ".join(quoted(form.words) for form in ranked[:20]))
+    form = counted[chosen]
+    page = paged(request, LIST, "places", form.count,
+                 lambda limit, offset: places(store, resource, form, order, limit, offset), extra={"form": chosen})
+    form.places = page.items
+    return PrintedForms(forms, form, page)
+
+
+def _count_forms(store: ox.Store, resource: str) -> dict[str, PrintedForm]:
+    """Each form's places, per document: the engine counts each spelling in each document's graph."""
+    counted: dict[str, PrintedForm] = {}
+    read: dict[str, str] = {}  # spelling → form: a few spellings, printed in thousands of documents
+    for graph, spelling, number in store.query(f"""SELECT ?g ?words (COUNT(?mention) AS ?n) WHERE {{
+            GRAPH ?g {{ ?mention mrkg:mentionOf {iri(resource)} ; nif:anchorOf ?words }} }} GROUP BY ?g ?words""",
+                                               prefixes=PREFIX_MAP):  # type: ignore[misc]
+        words = read.get(spelling.value) or read.setdefault(spelling.value, _read(spelling.value))
+        form = counted.get(words) or counted.setdefault(words, PrintedForm(words))
+        count = int(number.value)
+        form.count += count
+        form.spellings.add(spelling.value)
+        form.per_document[graph.value] += count
+    return counted
+
+
+def _weight(counted: dict[str, PrintedForm]) -> int:
+    return sum(COUNT_WEIGHT * (len(form.per_document) + len(form.spellings)) for form in counted.values())
+
+
+def places(store: ox.Store, resource: str, form: PrintedForm, order: DocumentOrder, limit: int,
+           offset: int) -> list[Place]:
+    """Where ``form`` is printed, in the corpus's order: read from the documents the page falls in."""
+    spellings = ", ".join(str(ox.Literal(words)) for words in sorted(form.spellings))
+    where = f"?mention mrkg:mentionOf {iri(resource)} ; nif:anchorOf ?words . FILTER (?words IN ({spellings}))"
+    mentions = page_in_documents(store, where, order, form.per_document, limit, offset, item="mention")
+    if not mentions:
+        return []
+    rows = select(store, f"""SELECT ?mention ?doc ?begin ?end ?statement ?number WHERE {{
+        VALUES ?mention {{ {' '.join(map(iri, mentions))} }}
+        ?mention nif:referenceContext ?doc ; nif:beginIndex ?begin ; nif:endIndex ?end .
+        OPTIONAL {{ ?mention nif:superString ?statement OPTIONAL {{ ?statement mrkg:paragraphNumber ?number }} }} }}""")
+    found = {row["mention"]: row for row in rows}
     names = labels(store, [row["doc"] for row in rows] + [row["statement"] for row in rows if row["statement"]])
-    forms: dict[str, PrintedForm] = {}
-    for row in rows:
-        words = " ".join(strip_markup(str(row["words"])).split())
-        form = forms.setdefault(words, PrintedForm(words))
-        if len(form.places) >= MAX_PLACES:
-            form.more += 1
-            continue
-        form.places.append(Place(Link(row["doc"], names[row["doc"]]), _passage(row, names)))
-    return sorted(forms.values(), key=lambda form: (-(len(form.places) + form.more), form.words))
+    return [Place(Link(found[m]["doc"], names[found[m]["doc"]]), _passage(found[m], names)) for m in mentions
+            if m in found]
 
 
 def _passage(row: dict, names: dict[str, str]) -> Link:

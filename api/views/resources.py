@@ -16,6 +16,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from api.views.paging import PageRequest, Paged, paged
 from api.views.query import Value, ask, iri, select, select_terms, value
 from graph import iris
 from graph.vocab import MRKG
@@ -23,7 +24,7 @@ from graph.vocab import MRKG
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 MAX_BLANK_DEPTH = 5
-MAX_INBOUND = 200
+RESOURCE_LISTS = ("inbound",)
 
 # Page kinds by class, most specific first: a Meeting is also a Session, a
 # Comment also a Statement (the build materialises super-classes).
@@ -66,8 +67,7 @@ class ResourceView:
     label: str
     types: list[Link]
     properties: list[Property] = field(default_factory=list)
-    inbound: list[tuple[Link, Link]] = field(default_factory=list)  # (subject, predicate)
-    inbound_truncated: bool = False
+    inbound: Paged[tuple[Link, Link]] | None = None  # (subject, predicate): what links to it, by property
 
 
 def fallback_label(resource: str) -> str:
@@ -156,18 +156,15 @@ def describe(store: ox.Store, resource: str) -> list[ox.Triple]:
     return sorted(triples, key=lambda t: (t.subject.value != resource, str(t.subject), str(t.predicate), str(t.object)))
 
 
-def resource_view(store: ox.Store, resource: str) -> ResourceView:
-    """A generic page: the resource's properties and what links to it."""
+def resource_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                  memo: object = None) -> ResourceView:
+    """A generic page: the resource's properties, and what links to it (by property, then subject), a page at a time."""
     node = iri(resource)
     outgoing = select_terms(store, f"SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }} ORDER BY ?p ?o")
-    inbound = select_terms(
-        store, f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {node} }} ORDER BY ?p ?s LIMIT {MAX_INBOUND + 1}"
-    )
     names = labels(
         store,
         [row["p"].value for row in outgoing]  # type: ignore[union-attr]
         + [row["o"].value for row in outgoing if isinstance(row["o"], ox.NamedNode)]
-        + [row[k].value for row in inbound for k in ("s", "p") if isinstance(row[k], ox.NamedNode)]
         + [resource],
     )
     properties: dict[str, Property] = {}
@@ -184,9 +181,13 @@ def resource_view(store: ox.Store, resource: str) -> ResourceView:
             shown = Value(names.get(shown.iri, shown.text), iri=shown.iri)
         properties.setdefault(predicate, Property(Link(predicate, names[predicate]), [])).values.append(shown)
     view = ResourceView(resource, names[resource], type_links, list(properties.values()))
-    for row in inbound[:MAX_INBOUND]:
-        subject, predicate = row["s"], row["p"]
-        if isinstance(subject, ox.NamedNode):
-            view.inbound.append((Link(subject.value, names[subject.value]), Link(predicate.value, names[predicate.value])))  # type: ignore[union-attr]
-    view.inbound_truncated = len(inbound) > MAX_INBOUND
+    linking = f"?s ?p {node} . FILTER (isIRI(?s))"
+    total = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p WHERE {{ {linking} }} }}")[0]["n"]
+
+    def fetch(limit: int, offset: int) -> list[tuple[Link, Link]]:
+        rows = select(store, f"SELECT DISTINCT ?s ?p WHERE {{ {linking} }} ORDER BY ?p ?s LIMIT {limit} OFFSET {offset}")
+        found = labels(store, [row[k] for row in rows for k in ("s", "p")])
+        return [(Link(row["s"], found[row["s"]]), Link(row["p"], found[row["p"]])) for row in rows]
+
+    view.inbound = paged(request, "inbound", "links", int(total), fetch, main=True)
     return view

@@ -2,18 +2,26 @@
 
 A listing is what a researcher scans: who spoke, for whom, when, at which
 meeting, and the passage.  Provision, actor, session and document pages all
-list statements, so the query and the grouping live here once; each page
-only says which statements (a WHERE fragment binding ``?statement``).
+list statements, so the query, the order and the grouping live here once; each
+page only says which statements (a :class:`StatementList`: the triples that
+link them to the page's resource) and in which order.  A list is counted,
+sorted and cut by the engine, a page at a time (issue 11, point 7); only the
+page's statements are then described and quoted.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import pyoxigraph as ox
 
+from api.views.ordering import (
+    COUNT_WEIGHT, NO_MEMO, DocumentOrder, Memo, document_order, page_in_documents, per_document,
+)
+from api.views.paging import PageRequest, Paged, paged
 from api.views.passages import Mark, Segment, excerpt, place, segments
-from api.views.query import iri, select
+from api.views.query import Row, iri, select
 from api.views.resources import RDF_TYPE, Link, labels
 from graph.vocab import MRKG, NIF, PROV
 
@@ -45,6 +53,7 @@ class StatementSummary:
     speaker_as_printed: str | None = None
     on_behalf_of: Link | None = None
     date: str | None = None
+    passage: str | None = None  # the paragraph as printed in the source (nif:anchorOf), markup included
     quotes: list[Quote] = field(default_factory=list)
 
 
@@ -71,6 +80,7 @@ STATEMENT_FIELDS = """
     OPTIONAL { ?statement mrkg:text ?text }
     OPTIONAL { ?statement rdfs:label ?label }
     OPTIONAL { ?statement nif:beginIndex ?begin }
+    OPTIONAL { ?statement nif:anchorOf ?anchor }
     OPTIONAL { ?statement mrkg:paragraphNumber ?number }
     OPTIONAL { ?statement mrkg:session ?session }
     OPTIONAL { ?statement mrkg:speaker ?speaker }
@@ -80,53 +90,127 @@ STATEMENT_FIELDS = """
 """
 
 
-def statement_summaries(store: ox.Store, where: str, limit: int | None = None) -> list[StatementSummary]:
-    """Statements bound to ``?statement`` by ``where``, in document order.
+def statement_summaries(store: ox.Store, statements: list[str]) -> list[StatementSummary]:
+    """The summaries of ``statements`` (a page of them), in the order given.
 
-    One row per statement: plain joins and optionals, no property paths, so
-    a page listing fifty statements stays a few milliseconds of query.
+    Plain joins and optionals from the statements given, no grouping in the query
+    (a statement with two labels gives two rows, merged here, the first kept): a page
+    listing fifty statements is a few milliseconds of query.
     """
-    cap = f"LIMIT {int(limit)}" if limit else ""
-    rows = select(store, f"""
-        SELECT ?statement (SAMPLE(?document) AS ?doc) (SAMPLE(?text) AS ?t) (SAMPLE(?label) AS ?l)
-               (MIN(?begin) AS ?b) (SAMPLE(?number) AS ?n) (SAMPLE(?session) AS ?s) (SAMPLE(?speaker) AS ?sp)
-               (SAMPLE(?printed) AS ?pr) (SAMPLE(?behalf) AS ?bh) (SAMPLE(?date) AS ?d)
-        WHERE {{ {{ SELECT DISTINCT ?statement WHERE {{ {where} }} }} {STATEMENT_FIELDS} }}
-        GROUP BY ?statement ORDER BY ?doc ?b ?statement {cap}""")
-    names = labels(store, [row[k] for row in rows for k in ("doc", "s", "sp", "bh") if row[k]])
+    if not statements:
+        return []
+    found: dict[str, Row] = {}
+    for row in select(store, f"SELECT * WHERE {{ VALUES ?statement {{ {' '.join(map(iri, statements))} }} "
+                             f"{STATEMENT_FIELDS} }}"):
+        kept = found.setdefault(row["statement"], row)
+        for key, value in row.items():
+            if kept[key] is None:
+                kept[key] = value
+        if row["begin"] is not None and row["begin"] < kept["begin"]:
+            kept["begin"] = row["begin"]
+    names = labels(store, [row[k] for row in found.values() for k in ("document", "session", "speaker", "behalf")
+                           if row[k]])
 
     def link(key: str | None) -> Link | None:
         return Link(key, names[key]) if key else None
 
     return [
         StatementSummary(
-            iri=row["statement"], label=row["l"] or row["statement"], number=row["n"], text=row["t"] or "",
-            begin=row["b"] or 0, document=Link(row["doc"], names[row["doc"]]), session=link(row["s"]),
-            speaker=link(row["sp"]), speaker_as_printed=row["pr"], on_behalf_of=link(row["bh"]), date=row["d"],
+            iri=row["statement"], label=row["label"] or row["statement"], number=row["number"], text=row["text"] or "",
+            begin=row["begin"] or 0, document=Link(row["document"], names[row["document"]]),
+            session=link(row["session"]), speaker=link(row["speaker"]), speaker_as_printed=row["printed"],
+            on_behalf_of=link(row["behalf"]), date=row["date"], passage=row["anchor"],
         )
-        for row in rows
+        for row in (found[statement] for statement in statements if statement in found)
     ]
 
 
-def group_by_document(store: ox.Store, statements: list[StatementSummary]) -> list[DocumentGroup]:
-    """Documents (oldest first), each with its sessions (by date) and their statements in order."""
+# -- lists of statements, a page at a time (issue 11, point 7) --------------------------------
+
+CHRONOLOGICAL = "chronological"  # the meeting's date, the document, the place in it (api.views.ordering)
+IN_DOCUMENT = "in document"  # the place in the document (a document's own page)
+
+
+@dataclass(frozen=True)
+class StatementList:
+    """The statements a page lists: those with one of the ``links`` (predicate, object) triples.
+
+    ``name`` is the list's name on its page (the ``list`` parameter), ``title`` what a
+    reader calls it ("Statements citing article 22"), ``order`` CHRONOLOGICAL or IN_DOCUMENT.
+    """
+
+    name: str
+    title: str
+    links: tuple[tuple[str, str], ...]
+    order: str = CHRONOLOGICAL
+
+    @property
+    def where(self) -> str:
+        return " UNION ".join(f"{{ ?statement {iri(predicate)} {iri(target)} }}" for predicate, target in self.links)
+
+
+def _in_document(store: ox.Store, statements: StatementList, limit: int, offset: int) -> list[str]:
+    """One page of a document's own statements, by place in it: sorted and cut by the engine."""
+    rows = select(store, f"""SELECT ?statement WHERE {{ {statements.where} OPTIONAL {{ ?statement nif:beginIndex ?b }} }}
+        GROUP BY ?statement ORDER BY (MIN(?b)) ?statement LIMIT {int(limit)} OFFSET {int(offset)}""")
+    return [row["statement"] for row in rows]
+
+
+def statement_window(store: ox.Store, statements: StatementList, request: PageRequest, main: bool = False,
+                     memo: Memo = NO_MEMO) -> Paged[str]:
+    """The IRIs of the requested page of ``statements``, in the list's order, with the list's total."""
+    if statements.order == IN_DOCUMENT:
+        total = select(store, f"SELECT (COUNT(DISTINCT ?statement) AS ?n) WHERE {{ {statements.where} }}")[0]["n"]
+        return paged(request, statements.name, "statements", int(total),
+                     lambda limit, offset: _in_document(store, statements, limit, offset), main=main)
+    counts = memo.bounded(("per document", statements.where),
+                          lambda: per_document(store, statements.where, distinct=len(statements.links) > 1),
+                          lambda found: COUNT_WEIGHT * len(found))
+    order: DocumentOrder = memo("document order", lambda: document_order(store))
+    return paged(request, statements.name, "statements", sum(counts.values()),
+                 lambda limit, offset: page_in_documents(store, statements.where, order, counts, limit, offset),
+                 main=main)
+
+
+def values_of(statements: Iterable[StatementSummary]) -> str:
+    """A WHERE fragment binding ``?statement`` to exactly these statements."""
+    return f"VALUES ?statement {{ {' '.join(iri(s.iri) for s in statements)} }}"
+
+
+@dataclass
+class StatementPage(Paged[StatementSummary]):
+    """A page of a statement list, with its statements grouped for reading."""
+
+    groups: list[DocumentGroup] = field(default_factory=list)
+    title: str = ""
+
+
+def listing(store: ox.Store, statements: StatementList, request: PageRequest, main: bool = False,
+            memo: Memo = NO_MEMO) -> StatementPage:
+    """The requested page of ``statements``, summarised and grouped by document and meeting."""
+    page = statement_window(store, statements, request, main, memo)
+    items = statement_summaries(store, page.items)
+    return StatementPage(page.name, page.noun, items, page.total, page.number, page.size, page.main,
+                         page.extra, groups=group_runs(store, items), title=statements.title)
+
+
+def group_runs(store: ox.Store, statements: list[StatementSummary]) -> list[DocumentGroup]:
+    """Consecutive statements of one document (and within it, of one meeting) under one heading, order kept.
+
+    A list sorted by date visits a document's statements together; where another
+    document's statements come between, the document gets a heading again.
+    """
     dated = _dates(store, {s.document.iri for s in statements} | {s.session.iri for s in statements if s.session})
-    documents: dict[str, DocumentGroup] = {}
-    sessions: dict[tuple[str, str | None], SessionGroup] = {}
+    documents: list[DocumentGroup] = []
     for statement in statements:
-        doc = documents.setdefault(
-            statement.document.iri, DocumentGroup(statement.document, dated.get(statement.document.iri)))
-        key = (statement.document.iri, statement.session.iri if statement.session else None)
-        if key not in sessions:
-            when = dated.get(key[1]) if key[1] else None
-            sessions[key] = SessionGroup(statement.session, when)
-            doc.sessions.append(sessions[key])
-        sessions[key].statements.append(statement)
-    for doc in documents.values():
-        doc.sessions.sort(key=lambda g: (g.date or "", g.statements[0].begin))
-        for group in doc.sessions:
-            group.statements.sort(key=lambda s: s.begin)
-    return sorted(documents.values(), key=lambda d: (d.date or "", d.document.label))
+        session = statement.session.iri if statement.session else None
+        if not documents or documents[-1].document.iri != statement.document.iri:
+            documents.append(DocumentGroup(statement.document, dated.get(statement.document.iri)))
+        runs = documents[-1].sessions
+        if not runs or (runs[-1].session.iri if runs[-1].session else None) != session:
+            runs.append(SessionGroup(statement.session, dated.get(session) if session else None))
+        runs[-1].statements.append(statement)
+    return documents
 
 
 def _dates(store: ox.Store, resources: set[str]) -> dict[str, str]:
@@ -140,16 +224,19 @@ def _dates(store: ox.Store, resources: set[str]) -> dict[str, str]:
 
 
 def references(store: ox.Store, where: str, targets: set[str] | None = None) -> dict[str, list[Mark]]:
-    """Citations and mentions made by the statements bound by ``where`` (to ``targets`` only, if given)."""
-    only = f"VALUES ?target {{ {' '.join(iri(t) for t in sorted(targets))} }}" if targets else ""
+    """Citations and mentions made by the statements bound by ``where`` (to ``targets`` only, if given).
+
+    The statements come first and the targets are a filter: bound up front, a target
+    cited fifty thousand times would be read whole before the join (seconds, not milliseconds).
+    """
+    only = f"&& ?target IN ({', '.join(iri(t) for t in sorted(targets))})" if targets else ""
     rows = select(store, f"""
         SELECT DISTINCT ?statement ?kind ?target ?b ?e ?words WHERE {{
-            {{ SELECT DISTINCT ?statement WHERE {{ {where} }} }}
-            {only}
-            ?ref cito:hasCitingEntity ?statement ; a ?kind ; cito:hasCitedEntity ?target ;
+            {where}
+            ?ref cito:hasCitingEntity ?statement ; cito:hasCitedEntity ?target ; a ?kind ;
                  nif:beginIndex ?b ; nif:endIndex ?e .
             OPTIONAL {{ ?ref nif:anchorOf ?words }}
-            FILTER (?kind IN (mrkg:ProvisionCitation, mrkg:InstrumentMention))
+            FILTER (?kind IN (mrkg:ProvisionCitation, mrkg:InstrumentMention) {only})
         }}""")
     found: dict[str, list[Mark]] = defaultdict(list)
     for row in rows:
@@ -158,25 +245,15 @@ def references(store: ox.Store, where: str, targets: set[str] | None = None) -> 
     return found
 
 
-def passages(store: ox.Store, statements: list[str]) -> dict[str, tuple[int, str]]:
-    """Each statement's printed passage: (nif:beginIndex, nif:anchorOf)."""
-    if not statements:
-        return {}
-    values = " ".join(iri(s) for s in sorted(set(statements)))
-    rows = select(store, f"""SELECT ?s (MIN(?b) AS ?begin) (SAMPLE(?a) AS ?anchor) WHERE {{
-        VALUES ?s {{ {values} }} ?s nif:beginIndex ?b ; nif:anchorOf ?a }} GROUP BY ?s""")
-    return {row["s"]: (row["begin"], row["anchor"]) for row in rows}
-
-
-def attach_quotes(store: ox.Store, statements: list[StatementSummary], where: str, cited: set[str],
-                  kind: str = "citation") -> None:
+def attach_quotes(store: ox.Store, statements: list[StatementSummary], cited: set[str], kind: str = "citation") -> None:
     """Give each statement the sentences in which it cites (or mentions, ``kind="mention"``) one of ``cited``."""
-    marks = references(store, where, cited)
-    printed = passages(store, [s.iri for s in statements])
+    if not statements:
+        return
+    marks = references(store, values_of(statements), cited)
     names = labels(store, cited)
     for statement in statements:
         wanted = [m for m in marks.get(statement.iri, []) if m.target in cited and m.kind == kind]
-        begin, anchor = printed.get(statement.iri, (statement.begin, statement.text))
+        begin, anchor = statement.begin, statement.passage or statement.text
         seen: set[tuple[int, int]] = set()
         for start, end, mark in place(wanted, begin, anchor, statement.text):
             if (start, end) in seen:
@@ -232,7 +309,7 @@ class StatementView:
     next: Link | None
     in_reply_to: Link | None
     duplicate_of: Link | None
-    replies: list[Link]
+    replies: Paged[Link]  # in the document's order
     target_labels: dict[str, str]  # label of each cited provision and mentioned instrument
 
     @property
@@ -240,10 +317,28 @@ class StatementView:
         return self.summary.label
 
 
-def statement_view(store: ox.Store, resource: str) -> StatementView | None:
+STATEMENT_LISTS = ("replies",)
+
+
+def replies(store: ox.Store, resource: str, request: PageRequest) -> Paged[Link]:
+    """The comments replying to a statement, in the document's order."""
+    where = f"?reply mrkg:inReplyTo {iri(resource)}"
+    total = select(store, f"SELECT (COUNT(DISTINCT ?reply) AS ?n) WHERE {{ {where} }}")[0]["n"]
+
+    def fetch(limit: int, offset: int) -> list[Link]:
+        rows = select(store, f"""SELECT ?reply WHERE {{ {where} OPTIONAL {{ ?reply nif:beginIndex ?b }} }}
+            GROUP BY ?reply ORDER BY (MIN(?b)) ?reply LIMIT {limit} OFFSET {offset}""")
+        names = labels(store, [row["reply"] for row in rows])
+        return [Link(row["reply"], names[row["reply"]]) for row in rows]
+
+    return paged(request, "replies", "replies", int(total), fetch, main=True)
+
+
+def statement_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+                   memo: Memo = NO_MEMO) -> StatementView | None:
     node = iri(resource)
     where = f"VALUES ?statement {{ {node} }}"
-    found = statement_summaries(store, where)
+    found = statement_summaries(store, [resource])
     if not found:
         return None
     summary = found[0]
@@ -253,11 +348,9 @@ def statement_view(store: ox.Store, resource: str) -> StatementView | None:
     by: dict[str, list[object]] = defaultdict(list)
     for row in rows:
         by[row["p"]].append(row["o"])
-    replies = [row["r"] for row in select(store, f"SELECT DISTINCT ?r ?b WHERE {{ ?r mrkg:inReplyTo {node} "
-                                                 f"OPTIONAL {{ ?r nif:beginIndex ?b }} }} ORDER BY ?b")]
     marks = references(store, where).get(resource, [])
     related = [RDF_TYPE] + [str(p) for p in LINKED]
-    names = labels(store, [m.target for m in marks] + replies + [str(v) for p in related for v in by[p]])
+    names = labels(store, [m.target for m in marks] + [str(v) for p in related for v in by[p]])
 
     def single(predicate: object) -> object | None:
         return next(iter(by[str(predicate)]), None)
@@ -285,6 +378,6 @@ def statement_view(store: ox.Store, resource: str) -> StatementView | None:
         next=link(MRKG.nextStatement),
         in_reply_to=link(MRKG.inReplyTo),
         duplicate_of=link(MRKG.duplicateOf),
-        replies=[Link(r, names[r]) for r in replies],
+        replies=replies(store, resource, request),
         target_labels={m.target: names[m.target] for m in marks},
     )

@@ -163,3 +163,39 @@ def test_the_content_security_policy_blocks_nothing_the_site_needs(browser: obje
     assert page.evaluate("window.__violations") == []
     assert not [text for text in console if "Content Security Policy" in text], console
     page.close()
+
+
+def test_long_lists_are_walked_with_page_links_without_javascript(browser: object, site_url: str) -> None:
+    """The Convention's provisions come a page at a time; page links, Next and Previous need no script."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900}, java_script_enabled=False)  # type: ignore[attr-defined]
+    page.goto(site_url + "/id/instrument/icrmw")
+    provisions = page.locator("section[aria-labelledby=provisions]")
+    assert re.match(r"Provisions 1–50 of \d+, in the order of the instrument\.", provisions.locator("p.range").inner_text())
+    pages = provisions.get_by_role("navigation", name="Pages of the provisions")
+    assert pages.get_by_role("link", name="1", exact=True).get_attribute("aria-current") == "page"
+    pages.get_by_role("link", name="Next").click()
+    page.wait_for_url("**/id/instrument/icrmw?page=2#provisions")
+    assert provisions.locator("p.range").inner_text().startswith("Provisions 51–100 of ")
+    continued = provisions.locator("li.continued")
+    assert continued.count() >= 1 and "(continued)" in continued.first.inner_text()  # the Part page 2 opens in
+    shot(page, "06-instrument-page-2")
+    pages.get_by_role("link", name="Previous").click()
+    page.wait_for_url("**/id/instrument/icrmw?page=1#provisions")
+    assert provisions.locator("p.range").inner_text().startswith("Provisions 1–50 of ")
+
+    page.goto(site_url + "/id/instrument/icrmw/article/22?size=1")
+    first = page.locator("li.statement a").first.inner_text()
+    page.get_by_role("navigation", name="Pages of the statements").get_by_role("link", name="Next").click()
+    page.wait_for_url("**/id/instrument/icrmw/article/22?page=2&size=1#citing")
+    assert page.locator("li.statement").count() == 1
+    assert page.locator("li.statement a").first.inner_text() != first
+    page.close()
+
+
+def test_page_links_fit_a_phone(browser: object, site_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)  # type: ignore[attr-defined]
+    page.goto(site_url + "/id/instrument/icrmw?page=2")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    shot(page, "07-pages-on-a-phone")
+    page.close()

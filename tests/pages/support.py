@@ -101,8 +101,10 @@ class Page(HTMLParser):
         self.links: list[tuple[str, str]] = []  # (href, text)
         self.headings: list[tuple[str, str]] = []  # (tag, text)
         self.alternates: dict[str, str] = {}  # media type → href
+        self.rel: dict[str, str] = {}  # rel → href of the other <link> elements (first, prev, next, last…)
         self.scripts: list[tuple[dict[str, str], str]] = []
         self.marks: list[tuple[str, str, str]] = []  # (class, href, text) of highlighted references
+        self.paragraphs: list[str] = []  # the text of each <p>, white space folded
         self.nested_links = 0
         self.lang = ""
         self._text: list[list[str]] = []
@@ -114,6 +116,8 @@ class Page(HTMLParser):
             self.lang = attributes.get("lang", "")
         if tag == "link" and attributes.get("rel") == "alternate":
             self.alternates[attributes.get("type", "")] = attributes.get("href", "")
+        elif tag == "link" and attributes.get("rel"):
+            self.rel[attributes["rel"]] = attributes.get("href", "")
         if tag == "a" and any(t == "a" for t, _ in self.stack):
             self.nested_links += 1
         if tag in self.VOID:
@@ -135,6 +139,8 @@ class Page(HTMLParser):
                     self.marks.append((attributes["class"], attributes.get("href", ""), text))
             elif open_tag in {"h1", "h2", "h3", "h4"}:
                 self.headings.append((open_tag, " ".join(text.split())))
+            elif open_tag == "p":
+                self.paragraphs.append(" ".join(text.split()))
             elif open_tag == "script":
                 self.scripts.append((attributes, text))
             if open_tag == tag:

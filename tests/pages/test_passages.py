@@ -1,6 +1,9 @@
 """Placing citations (source offsets) in a statement's clean text."""
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from api.views.passages import Alignment, Mark, excerpt, place, segments
 
 PRINTED = "7. **Ms. Diallo**, noting the pandemic, said that under article 7 of the Convention, migrants were protected."
@@ -106,3 +109,18 @@ def test_abbreviations_do_not_end_sentences() -> None:
     start = text.index("art. 22")
     before, _, after, _, _ = excerpt(text, start, start + 7)
     assert before == "See " and after == " and No. 5 of the list."
+
+
+@given(st.text("ab c", min_size=1, max_size=12), st.text("xy*", max_size=4), st.text("xy*", max_size=4),
+       st.integers(-2, 30))
+def test_a_passage_that_only_drops_a_prefix_or_suffix_maps_by_arithmetic(clean: str, before: str, after: str,
+                                                                          offset: int) -> None:
+    """Without a table: the same answers as one built by definition (kept characters shift by the prefix)."""
+    printed = before + clean + after
+    shift = printed.find(clean)
+    table = [p - shift if shift <= p < shift + len(clean) else None for p in range(len(printed))] + [len(clean)]
+    starts = [table[p] for p in range(max(offset, 0), len(table)) if table[p] is not None]
+    ends = [table[p] + 1 for p in range(min(offset, len(printed)) - 1, -1, -1) if table[p] is not None]
+    alignment = Alignment(printed, clean)
+    assert alignment.start(offset) == (starts[0] if starts else None)
+    assert alignment.end(offset) == (ends[0] if ends else None)
