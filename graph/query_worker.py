@@ -89,7 +89,8 @@ class WorkerConfig:
     sandbox: bool = False  # refuse every new socket but Unix ones (graph.sandbox)
     describe_store: bool = True  # count the triples of a store opened for a query (for /health); pages' readers do not
     # Read every text for remote calls and depth (graph.sparql.guard). Pages' readers run only the service's own
-    # queries, whose one variable part is an IRI the engine's own parser accepted (api.views.query.iri).
+    # queries, whose variable parts are IRIs the engine's own parser accepted (api.views.query.iri), bounded whole
+    # numbers (api.views.paging) and literals of the store written back by the engine's serializer.
     guard: bool = True
 
 
