@@ -4,31 +4,27 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Iterator
 
-import orjson
 import pytest
 
-from live_service import SAMPLE, build_store
 from graph.blocking_pool import BlockingPool
 from graph.errors import QueryTimeout, StoreError
 from graph.query_worker import WorkerConfig
+from worker_support import CARTESIAN, count, request
 
-CARTESIAN = b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 COUNT_ALL = b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(build_store(SAMPLE, tmp_path_factory.mktemp("var")).resolve())
-
-
-def request(store: str) -> dict[str, object]:
-    return {"op": "query", "store": store, "default_graphs": [], "named_graphs": [], "union": True,
-            "results": "json", "graph": "turtle", "max_rows": 1000, "gzip": False, "base": None}
-
-
-def count(body: bytes) -> int:
-    return int(orjson.loads(body)["results"]["bindings"][0]["n"]["value"])
+@pytest.fixture
+def pool() -> Iterator[BlockingPool]:
+    """One read-only worker, as the pages' readers are."""
+    started = BlockingPool(WorkerConfig(writable=False), 1)
+    started.start()
+    try:
+        yield started
+    finally:
+        started.close()
 
 
 def alive(pid: int) -> bool:
@@ -36,71 +32,52 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return Path(f"/proc/{pid}/status").read_text().find("State:\tZ") < 0
+    return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
 
 
-def test_a_read_is_answered_and_its_worker_kept(store_path: str) -> None:
-    pool = BlockingPool(WorkerConfig(writable=False), 1)
-    pool.start()
-    try:
-        [worker] = pool.pids
-        assert count(pool.call(request(store_path), COUNT_ALL, 10).body) == 306
-        assert count(pool.call(request(store_path), COUNT_ALL, 10).body) == 306
-        assert pool.pids == [worker] and pool.state.restarts == 0
-    finally:
-        pool.close()
+def store_found_damaged() -> None:
+    raise StoreError("the store's files changed")
 
 
-def test_a_read_past_the_time_limit_ends_its_worker_and_a_new_one_answers(store_path: str) -> None:
-    pool = BlockingPool(WorkerConfig(writable=False), 1)
-    pool.start()
-    try:
-        [runaway] = pool.pids
-        started = time.monotonic()
-        with pytest.raises(QueryTimeout, match="time limit of 0.5 s"):
-            pool.call(request(store_path), CARTESIAN, 0.5)
-        assert time.monotonic() - started < 3
-        assert not alive(runaway)
-        assert count(pool.call(request(store_path), COUNT_ALL, 10).body) == 306  # waits for the replacement
-        assert pool.pids != [runaway] and pool.state.restarts == 1 and pool.state.timeouts == 1
-    finally:
-        pool.close()
+def test_a_read_is_answered_and_its_worker_kept(pool: BlockingPool, store_path: str) -> None:
+    [worker] = pool.pids
+    assert count(pool.call(request(store_path), COUNT_ALL, 10).body) == 306
+    assert count(pool.call(request(store_path), COUNT_ALL, 10).body) == 306
+    assert pool.pids == [worker] and pool.state.restarts == 0
 
 
-def test_a_read_whose_caller_finds_the_store_damaged_is_ended_within_a_watch_step(store_path: str) -> None:
-    pool = BlockingPool(WorkerConfig(writable=False), 1)
-    pool.start()
-    try:
-        [runaway] = pool.pids
-        found_at = time.monotonic() + 0.4
-
-        def intact() -> None:
-            if time.monotonic() > found_at:
-                raise StoreError("the store's files changed")
-
-        with pytest.raises(StoreError, match="files changed"):
-            pool.call(request(store_path), CARTESIAN, 60, intact)
-        assert time.monotonic() - found_at < 2
-        assert not alive(runaway) and pool.state.cancelled == 1
-    finally:
-        pool.close()
+def test_a_read_past_the_time_limit_ends_its_worker_and_a_new_one_answers(pool: BlockingPool, store_path: str) -> None:
+    [runaway] = pool.pids
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="time limit of 0.5 s"):
+        pool.call(request(store_path), CARTESIAN, 0.5)
+    assert time.monotonic() - started < 3
+    assert not alive(runaway)
+    assert count(pool.call(request(store_path), COUNT_ALL, 10).body) == 306  # waits for the replacement
+    assert pool.pids != [runaway] and pool.state.restarts == 1 and pool.state.timeouts == 1
 
 
-def test_a_caller_that_finds_damage_before_sending_ends_no_worker(store_path: str) -> None:
-    pool = BlockingPool(WorkerConfig(writable=False), 1)
-    pool.start()
-    try:
-        [worker] = pool.pids
+def test_a_read_whose_caller_finds_the_store_damaged_is_ended_within_a_watch_step(
+        pool: BlockingPool, store_path: str) -> None:
+    [runaway] = pool.pids
+    found_at = time.monotonic() + 0.4
 
-        def damaged() -> None:
-            raise StoreError("the store's files changed")
+    def intact() -> None:
+        if time.monotonic() > found_at:
+            store_found_damaged()
 
-        with pytest.raises(StoreError, match="files changed"):
-            pool.call(request(store_path), COUNT_ALL, 10, damaged)
-        assert pool.pids == [worker] and pool.state.restarts == 0
-        assert count(pool.call(request(store_path), COUNT_ALL, 10).body) == 306
-    finally:
-        pool.close()
+    with pytest.raises(StoreError, match="files changed"):
+        pool.call(request(store_path), CARTESIAN, 60, intact)
+    assert time.monotonic() - found_at < 2
+    assert not alive(runaway) and pool.state.cancelled == 1
+
+
+def test_a_caller_that_finds_damage_before_sending_ends_no_worker(pool: BlockingPool, store_path: str) -> None:
+    [worker] = pool.pids
+    with pytest.raises(StoreError, match="files changed"):
+        pool.call(request(store_path), COUNT_ALL, 10, store_found_damaged)
+    assert pool.pids == [worker] and pool.state.restarts == 0
+    assert count(pool.call(request(store_path), COUNT_ALL, 10).body) == 306
 
 
 def test_closing_the_pool_ends_every_worker() -> None:
