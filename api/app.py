@@ -7,8 +7,9 @@
     /, /id/…, /ontology, /query, /dumps, …   linked data (api.linked_data)
 
 The application holds its settings and its :class:`~graph.query_pool.QueryService`
-on ``app.state``; the worker processes, and the watch over the published
-build (:func:`api.health.watch_store`), start and stop with the application.
+on ``app.state``; the worker processes, the pages' readers (:mod:`api.page_store`)
+and the watch over the published build (:func:`api.health.watch_store`) start
+and stop with the application.
 Every response carries the headers of :mod:`api.security_headers`.
 Run it with ``mrkg serve`` (uvicorn, uvloop, httptools, and the connection
 limits of :mod:`api.connection_guard`).
@@ -46,13 +47,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await queries.start()
-        watch = asyncio.get_running_loop().create_task(watch_store(app.state.linked_data.releases, queries))
+        releases = app.state.linked_data.releases
+        await asyncio.to_thread(releases.readers.start, queries.pool.config)
+        watch = asyncio.get_running_loop().create_task(watch_store(releases, queries))
         try:
             yield
         finally:
             watch.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watch
+            await asyncio.to_thread(releases.readers.close)
             await queries.close()
 
     app = MrkgApplication(
