@@ -98,7 +98,7 @@ class PageStore:
         header = _query_header(str(self.path), use_default_graph_as_union)
         reply = self._read(header, (declared + query).encode("utf-8"))
         if reply.header.get("format") == "ntriples":
-            return list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))  # type: ignore[arg-type]
+            return list(ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES))
         return ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.JSON)
 
     def quads_for_pattern(self, subject: Term | None, predicate: Term | None, object: Term | None,

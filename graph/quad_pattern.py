@@ -27,11 +27,13 @@ def read_pattern(header: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def write_quads(quads: Iterable[ox.Quad]) -> bytes:
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)  # type: ignore[no-any-return]
+    body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert body is not None  # no output given: the bytes are returned
+    return body
 
 
 def read_quads(body: bytes) -> list[ox.Quad]:
-    return list(ox.parse(body, format=ox.RdfFormat.N_QUADS))  # type: ignore[arg-type]
+    return list(ox.parse(body, format=ox.RdfFormat.N_QUADS))
 
 
 def _to_wire(term: Term | None) -> list[str] | None:

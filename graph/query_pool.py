@@ -155,7 +155,7 @@ class _IdleWorkers(asyncio.LifoQueue[WorkerProcess]):
 
     def next_out(self) -> WorkerProcess | None:
         """The worker the next ``get`` will give, if any (LifoQueue keeps them in a list, ``_queue``)."""
-        return self._queue[-1] if self._queue else None  # type: ignore[attr-defined,no-any-return]
+        return self._queue[-1] if self._queue else None  # type: ignore[attr-defined]  # typeshed omits _queue
 
 
 @dataclass

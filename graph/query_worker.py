@@ -266,7 +266,7 @@ class QueryWorker:
             fmt = request["graph"]
             if fmt is None:
                 return _not_acceptable("graph"), b""
-            written = write_graph(answer, fmt, max_rows, self.config.prefixes)  # type: ignore[arg-type]
+            written = write_graph(answer, fmt, max_rows, self.config.prefixes)
         return _success(fmt, written, request["gzip"])
 
     def _quads(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
