@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from api.negotiation import choose, format_names
+from graph.formats import HTML, JSON, PLAIN_TEXT
 from graph.errors import MrkgError, QueryError, QueryTimeout, StoreDamaged, StoreError
 from graph.store import damage_found
 
@@ -136,7 +137,7 @@ _CHARACTER_CLASSES = re.compile(r"\[[^\[\]]*\.\.=[^\[\]]*\](?:, \[[^\[\]]*\.\.=[
 
 # -- writing them -----------------------------------------------------------------
 
-_ERROR_OFFERS = [(("text/plain",), "text"), (("application/json",), "json"), (("text/html",), "html")]
+_ERROR_OFFERS = (PLAIN_TEXT, JSON, HTML)
 
 
 def error_response(request: Request, error: Exception) -> Response:
@@ -147,14 +148,14 @@ def error_response(request: Request, error: Exception) -> Response:
     headers = dict(getattr(error, "headers", None) or {})
     if isinstance(error, QueryTimeout):
         headers.setdefault("Retry-After", "1")
-    kind = choose(request.headers.get("accept"), _ERROR_OFFERS) or "text"
-    if kind == "json":
+    kind = choose(request.headers.get("accept"), _ERROR_OFFERS) or PLAIN_TEXT  # an error is sent in any case
+    if kind is JSON:
         detail: dict[str, object] = {"status": status, "message": message}
         for name in ("line", "column"):
             if getattr(error, name, None) is not None:
                 detail[name] = getattr(error, name)
         return Response(orjson.dumps({"error": detail}), status, headers, "application/json")
-    if kind == "html":
+    if kind is HTML:
         from html import escape
 
         body = f"<!doctype html><title>{status}</title><h1>Error {status}</h1><pre>{escape(message)}</pre>\n"
