@@ -98,14 +98,20 @@ class MrkgApplication(FastAPI):
     same :func:`api.sparql.answer` the documented route calls, with the same
     error handler and the same CORS headers.  Everything else (and CORS
     preflight) goes through FastAPI as usual.
+
+    With ``sparql_first`` off, ``/sparql`` too goes through FastAPI to the
+    documented route (:func:`api.sparql.sparql`): the test that both paths
+    answer alike (``tests/api/test_sparql_paths.py``) runs one server each way.
     """
+
+    sparql_first = True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         send = protected(send, scope["path"])
-        if scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
+        if self.sparql_first and scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
             await self._answer_sparql(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)

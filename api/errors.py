@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from typing import Sequence
 
 import orjson
 from fastapi import Request
@@ -20,8 +21,8 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from api.negotiation import choose, format_names
-from graph.formats import HTML, JSON, PLAIN_TEXT
+from api.negotiation import choose, format_names, offered_types
+from graph.formats import HTML, JSON, PLAIN_TEXT, Format
 from graph.errors import MrkgError, QueryError, QueryTimeout, StoreDamaged, StoreError
 from graph.store import damage_found
 
@@ -94,12 +95,24 @@ def unsupported_media_type(content_type: str) -> ProtocolError:
         "application/sparql-query or application/sparql-update", 415)
 
 
+def _asked(accept: str | None, format_parameters: tuple[str, ...]) -> str:
+    if format_parameters:
+        return " ".join(f"format={shown(repr(value))}" for value in format_parameters)
+    return f"Accept: {shown(repr(accept))}"
+
+
 def not_acceptable(kind: str, accept: str | None, format_parameters: tuple[str, ...] = ()) -> ProtocolError:
-    asked = (" ".join(f"format={shown(repr(value))}" for value in format_parameters) if format_parameters
-             else f"Accept: {shown(repr(accept))}")
+    """A query whose kind of answer the client accepts in no format."""
     answer = "a result set" if kind == "results" else "a graph"
-    return ProtocolError(f"this query answers with {answer}, which cannot be sent as {asked}; "
-                         f"formats: {format_names()}", 406)
+    return ProtocolError(f"this query answers with {answer}, which cannot be sent as "
+                         f"{_asked(accept, format_parameters)}; formats: {format_names()}", 406, {"Vary": "Accept"})
+
+
+def unavailable(what: str, offers: Sequence[Format], accept: str | None,
+                format_parameters: tuple[str, ...] = ()) -> ProtocolError:
+    """Anything else the client accepts in no format: what is offered, by media type (RFC 9110 §15.5.7)."""
+    return ProtocolError(f"{what} is available as {offered_types(offers)}, and none of them is acceptable to "
+                         f"{_asked(accept, format_parameters)}", 406, {"Vary": "Accept"})
 
 
 def too_large(limit: int) -> ProtocolError:

@@ -25,13 +25,13 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from api.base_url import base_url
-from api.errors import shown
-from api.negotiation import NotAcceptable, negotiated, offered_types
+from api.errors import error_response, unavailable
+from api.negotiation import choose
 from api.release import Release, Releases
 from api.templating import STATIC_DIR, templates
 from graph.errors import StoreError
@@ -76,15 +76,12 @@ def rdf_response(triples: Iterable[ox.Triple], form: Format, headers: dict[str, 
     return Response(serialize(triples, form), status_code=status_code, media_type=form.content_type, headers=headers)
 
 
-def negotiated_form(request: Request, offered: Sequence[Format]) -> Format | PlainTextResponse:
+def negotiated_form(request: Request, offered: Sequence[Format]) -> Format | Response:
     """The form the Accept header asks for among ``offered`` (:mod:`api.negotiation`), or the 406 answer."""
-    accept = request.headers.get("accept")
-    try:
-        return negotiated(accept, offered)
-    except NotAcceptable:
-        return PlainTextResponse(f"406 Not Acceptable: this resource is available as {offered_types(offered)}; "
-                                 f"nothing of that is acceptable to Accept: {shown(repr(accept))}.\n",
-                                 status_code=406, headers={"Vary": "Accept"})
+    form = choose(request.headers.get("accept"), offered)
+    if form is None:
+        return error_response(request, unavailable("this resource", offered, request.headers.get("accept")))
+    return form
 
 
 @dataclass

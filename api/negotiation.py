@@ -61,14 +61,6 @@ class MediaRange:
         return -1
 
 
-class NotAcceptable(Exception):
-    """Nothing the client accepts is among ``offered``."""
-
-    def __init__(self, offered: Sequence[Format]) -> None:
-        super().__init__("none of the accepted media types is available: " + offered_types(offered))
-        self.offered = tuple(offered)
-
-
 @short_memo(entries=256, longest=LONGEST_REMEMBERED)
 def parse_accept(header: str) -> tuple[MediaRange, ...]:
     """The header's valid media ranges, in order.
@@ -132,14 +124,6 @@ def choose(accept: str | None, offers: Sequence[Format]) -> Format | None:
         key = (q, named_exactly, -position)
         if best is None or key > best:
             best, chosen = key, fmt
-    return chosen
-
-
-def negotiated(accept: str | None, offers: Sequence[Format]) -> Format:
-    """:func:`choose`, raising :class:`NotAcceptable` when nothing fits (the routes answer it with 406)."""
-    chosen = choose(accept, offers)
-    if chosen is None:
-        raise NotAcceptable(offers)
     return chosen
 
 

@@ -12,7 +12,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 from starlette.responses import Response
 
 from api.base_url import base_url
-from api.errors import not_acceptable
+from api.errors import unavailable
 from api.negotiation import choose
 from graph import iris
 from graph.errors import MrkgError
@@ -39,7 +39,7 @@ async def describe_service(request: Request, service: QueryService, settings: Se
     else:
         chosen = choose(request.headers.get("accept"), OFFERS)
     if chosen is None:
-        raise not_acceptable("graph", request.headers.get("accept"), format_parameters)
+        raise unavailable("the service description", OFFERS, request.headers.get("accept"), format_parameters)
     endpoint = endpoint_url(request, settings)
     if chosen is HTML:
         from api.pages import query_page_response  # the editor page of the linked-data site

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from api.linked_data import MACHINE_FORMS, RESOURCE_FORMS, split_extension
-from api.negotiation import NotAcceptable, negotiated
+from api.negotiation import choose
 from graph.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE
 
 ARTICLE = "/id/instrument/icrmw/article/22"
@@ -35,24 +35,23 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,imag
     ("TEXT/TURTLE", TURTLE),
 ])
 def test_negotiate_for_resources(accept: str | None, expected: object) -> None:
-    assert negotiated(accept, RESOURCE_FORMS) is expected
+    assert choose(accept, RESOURCE_FORMS) is expected
 
 
 def test_machine_default_is_turtle_but_browsers_get_html() -> None:
-    assert negotiated(None, MACHINE_FORMS) is TURTLE
-    assert negotiated("*/*", MACHINE_FORMS) is TURTLE
-    assert negotiated(BROWSER, MACHINE_FORMS) is HTML
+    assert choose(None, MACHINE_FORMS) is TURTLE
+    assert choose("*/*", MACHINE_FORMS) is TURTLE
+    assert choose(BROWSER, MACHINE_FORMS) is HTML
 
 
 @pytest.mark.parametrize("accept", ["application/pdf", "text/turtle;q=0, text/html;q=0, */*;q=0", "image/*"])
 def test_nothing_acceptable(accept: str) -> None:
-    with pytest.raises(NotAcceptable):
-        negotiated(accept, RESOURCE_FORMS)
+    assert choose(accept, RESOURCE_FORMS) is None
 
 
 def test_most_specific_range_decides() -> None:
     # */* would allow Turtle, but the client named it and gave it q=0.
-    assert negotiated("text/turtle;q=0, */*;q=1", (TURTLE, JSON_LD)) is JSON_LD
+    assert choose("text/turtle;q=0, */*;q=1", (TURTLE, JSON_LD)) is JSON_LD
 
 
 def test_split_extension() -> None:
