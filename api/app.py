@@ -102,14 +102,20 @@ class MrkgApplication(FastAPI):
     same :func:`api.sparql.answer` the documented route calls, with the same
     error handler and the same CORS headers.  Everything else (and CORS
     preflight) goes through FastAPI as usual.
+
+    With ``sparql_first`` off, ``/sparql`` too goes through FastAPI to the
+    documented route (:func:`api.sparql.sparql`): the test that both paths
+    answer alike (``tests/api/test_sparql_paths.py``) runs one server each way.
     """
+
+    sparql_first = True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         send = protected(send, scope["path"])
-        if scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
+        if self.sparql_first and scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
             await self._answer_sparql(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
@@ -126,21 +132,22 @@ class MrkgApplication(FastAPI):
             response = await answer(request, headers, queries, settings)
         except Exception as error:  # noqa: BLE001 - every error is answered in words (api.errors)
             response = errors.error_response(request, error)
-        origin = headers.get("origin")
-        if origin is not None:
-            _allow_origin(response, origin, settings.cors_origins)
+        _allow_origin(response, headers.get("origin"), settings.cors_origins)
         await response(scope, receive, send)
 
 
-def _allow_origin(response: Response, origin: str, allowed: tuple[str, ...]) -> None:
-    """The CORS headers of a simple request, as CORSMiddleware writes them."""
-    if "*" in allowed:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-    elif origin in allowed:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers.append("Vary", "Origin")
-    else:
+def _allow_origin(response: Response, origin: str | None, allowed: tuple[str, ...]) -> None:
+    """The CORS headers of a simple request, as CORSMiddleware writes them.
+
+    ``Vary: Origin`` on every answer, with or without an Origin: whether the
+    CORS headers are there depends on it, so a cache must not hand an answer
+    without them to a page from another origin.
+    """
+    vary = [*response.headers.getlist("vary"), "Origin"]
+    response.headers["Vary"] = ", ".join(vary)
+    if origin is None or not ("*" in allowed or origin in allowed):
         return
+    response.headers["Access-Control-Allow-Origin"] = "*" if "*" in allowed else origin
     response.headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
 
 

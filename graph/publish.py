@@ -28,11 +28,12 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 
 from graph.disk import explain, folder_bytes, megabytes, writing
+from graph.formats import JSON_LD, N_QUADS, TURTLE, Format
 from graph.publish_lock import STAGING_PREFIX, publishing
 from graph.vocab import PREFIX_MAP
 
@@ -88,17 +89,17 @@ def write_dumps(store: ox.Store, directory: Path) -> list[Dump]:
     union = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
     written: list[Dump] = []
 
-    def emit(name: str, media_type: str, description: str, payload: bytes, triples: int) -> None:
+    def emit(fmt: Format, description: str, statements: Sequence[ox.Quad | ox.Triple],
+             prefixes: dict[str, str] | None = None) -> None:
+        assert fmt.rdf is not None
+        name = f"mrkg.{fmt.extension}.gz"
         path = directory / name
-        _gzip_write(path, payload)
-        written.append(Dump(name, media_type, description, path.stat().st_size, triples, _sha256(path)))
+        _gzip_write(path, ox.serialize(statements, format=fmt.rdf, prefixes=prefixes))
+        written.append(Dump(name, fmt.media_type, description, path.stat().st_size, len(statements), _sha256(path)))
 
-    emit("mrkg.nq.gz", "application/n-quads", "The whole dataset, one named graph per source (N-Quads, gzip).",
-         ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(quads))
-    emit("mrkg.ttl.gz", "text/turtle", "All graphs merged into one (Turtle, gzip).",
-         ox.serialize(sorted(union, key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP), len(union))
-    emit("mrkg.jsonld.gz", "application/ld+json", "The whole dataset with its named graphs (JSON-LD, gzip).",
-         ox.serialize(quads, format=ox.RdfFormat.JSON_LD), len(quads))
+    emit(N_QUADS, "The whole dataset, one named graph per source (N-Quads, gzip).", quads)
+    emit(TURTLE, "All graphs merged into one (Turtle, gzip).", sorted(union, key=str), PREFIX_MAP)
+    emit(JSON_LD, "The whole dataset with its named graphs (JSON-LD, gzip).", quads)
     manifest = {"dumps": [dump.__dict__ for dump in written]}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return written
