@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test test-fast browser conformance benchmark build-benchmark torture lock clean
+.PHONY: install build serve test test-fast check browser conformance benchmark build-benchmark torture lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# The type checker (strict, on graph/ and api/) and the linter (everything); configured in pyproject.toml.
+check: install
+	$(BIN)/mypy
+	$(BIN)/ruff check graph api benchmarks tests
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not slow"

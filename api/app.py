@@ -7,8 +7,9 @@
     /, /id/…, /ontology, /query, /dumps, …   linked data (api.linked_data)
 
 The application holds its settings and its :class:`~graph.query_pool.QueryService`
-on ``app.state``; the worker processes, and the watch over the published
-build (:func:`api.health.watch_store`), start and stop with the application.
+on ``app.state``; the worker processes, the pages' readers (:mod:`api.page_store`)
+and the watch over the published build (:func:`api.health.watch_store`) start
+and stop with the application.
 Every response carries the headers of :mod:`api.security_headers`.
 Run it with ``mrkg serve`` (uvicorn, uvloop, httptools, and the connection
 limits of :mod:`api.connection_guard`).
@@ -46,13 +47,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await queries.start()
-        watch = asyncio.get_running_loop().create_task(watch_store(app.state.linked_data.releases, queries))
+        releases = app.state.linked_data.releases
+        await asyncio.to_thread(releases.readers.start, queries.pool.config)
+        watch = asyncio.get_running_loop().create_task(watch_store(releases, queries))
         try:
             yield
         finally:
             watch.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watch
+            await asyncio.to_thread(releases.readers.close)
             await queries.close()
 
     app = MrkgApplication(
@@ -98,14 +102,20 @@ class MrkgApplication(FastAPI):
     same :func:`api.sparql.answer` the documented route calls, with the same
     error handler and the same CORS headers.  Everything else (and CORS
     preflight) goes through FastAPI as usual.
+
+    With ``sparql_first`` off, ``/sparql`` too goes through FastAPI to the
+    documented route (:func:`api.sparql.sparql`): the test that both paths
+    answer alike (``tests/api/test_sparql_paths.py``) runs one server each way.
     """
+
+    sparql_first = True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         send = protected(send, scope["path"])
-        if scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
+        if self.sparql_first and scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
             await self._answer_sparql(scope, receive, send)
         else:
             await super().__call__(scope, receive, send)
@@ -122,21 +132,22 @@ class MrkgApplication(FastAPI):
             response = await answer(request, headers, queries, settings)
         except Exception as error:  # noqa: BLE001 - every error is answered in words (api.errors)
             response = errors.error_response(request, error)
-        origin = headers.get("origin")
-        if origin is not None:
-            _allow_origin(response, origin, settings.cors_origins)
+        _allow_origin(response, headers.get("origin"), settings.cors_origins)
         await response(scope, receive, send)
 
 
-def _allow_origin(response: Response, origin: str, allowed: tuple[str, ...]) -> None:
-    """The CORS headers of a simple request, as CORSMiddleware writes them."""
-    if "*" in allowed:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-    elif origin in allowed:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers.append("Vary", "Origin")
-    else:
+def _allow_origin(response: Response, origin: str | None, allowed: tuple[str, ...]) -> None:
+    """The CORS headers of a simple request, as CORSMiddleware writes them.
+
+    ``Vary: Origin`` on every answer, with or without an Origin: whether the
+    CORS headers are there depends on it, so a cache must not hand an answer
+    without them to a page from another origin.
+    """
+    vary = [*response.headers.getlist("vary"), "Origin"]
+    response.headers["Vary"] = ", ".join(vary)
+    if origin is None or not ("*" in allowed or origin in allowed):
         return
+    response.headers["Access-Control-Allow-Origin"] = "*" if "*" in allowed else origin
     response.headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
 
 

@@ -27,7 +27,8 @@ def base_url(scope: Scope, settings: Settings) -> str:
     server = scope.get("server")
     if not server or server[1] is None:  # a Unix socket: no address a client could use
         return FALLBACK
-    return _root(server[0], server[1], scope.get("scheme", "http")) + scope.get("root_path", "")
+    root_path: str = scope.get("root_path", "")
+    return _root(server[0], server[1], scope.get("scheme", "http")) + root_path
 
 
 @lru_cache(maxsize=64)

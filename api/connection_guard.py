@@ -24,9 +24,26 @@ uvicorn's httptools protocol with, on top:
   served: a monitor can always tell a busy server from a dead one.
 
 A refused connection is given :data:`REFUSAL_GRACE` seconds to send its head
-(so the answer is read, not lost in a reset), and a few descriptors beyond
-the caps are kept for these refusals and for the server's own files; past
-those the connection is closed at once.
+(so the answer is read, not lost in a reset), in room kept beyond the caps.
+That room is shared fairly: one client has at most :data:`REFUSALS_PER_CLIENT`
+refusals on their way at once — its next connections are closed at once,
+without a word, since it has answers coming that say why — and when the room
+is full, a newcomer makes room by closing the oldest refused connection of the
+client that has the most.  A flood of half-sent requests from one address
+thus never takes the room another client needs (it used to: bystanders'
+connections were dropped unanswered).
+
+Descriptors: the caps, the room for refusals, the listen backlog and
+:data:`DESCRIPTOR_RESERVE` together stay below the process's limit on open
+files, because running out is worse than refusing.  uvloop (libuv) answers an
+``accept`` that fails with ``EMFILE`` by accepting and closing every pending
+connection — a bystander's too — and should it fail twice, closes the
+listening socket for good; asyncio's own loop stops accepting for a second.
+libuv accepts the whole backlog before any ``connection_made`` runs, so the
+backlog is counted in.  Should descriptors run short all the same (files
+opened elsewhere in the process), which a new connection's descriptor number
+tells (Linux hands out the lowest free one), refusals are no longer held:
+refused connections are closed at once, oldest of the heaviest client first.
 """
 from __future__ import annotations
 
@@ -45,6 +62,9 @@ from graph.settings import Settings
 REFUSAL_GRACE = 1.0  # seconds a refused connection has to send the head its refusal answers
 DESCRIPTOR_RESERVE = 256  # descriptors kept for the store's files, the workers' sockets, dumps being sent, logs
 REFUSAL_ROOM = 256  # connections beyond the cap that may wait for their refusal
+REFUSALS_PER_CLIENT = 16  # of which one client may hold at once: sixteen clients fill the room, none locks it
+BACKLOG = 2048  # connections the kernel queues before they are accepted (uvicorn's default), at most
+LOW_WATER = 64  # descriptors left below the limit at which refusals are no longer held open
 HEAD_ALLOWANCE = 64 * 1024  # bytes of headers allowed beside the longest accepted query string
 HEALTH = b"/health"
 
@@ -84,36 +104,53 @@ class ConnectionGuard:
     per_client: int  # 0: no cap
     admitted_cap: int
     hard_cap: int  # every connection, refused ones included
+    descriptors: int = 0  # the process's limit on open files (0: not known, not watched)
+    backlog: int = BACKLOG
     open: int = 0
     admitted: int = 0
     by_client: Counter[str] = field(default_factory=Counter)
     # connections that are idle or still sending a head, oldest first, per client: the ones that may make room
     waiting: dict[str, OrderedDict[GuardedProtocol, None]] = field(default_factory=dict)
+    # refused connections waiting for the head their refusal answers, oldest first, per client
+    refused: dict[str, OrderedDict[GuardedProtocol, None]] = field(default_factory=dict)
+    refusing: int = 0
     refusals: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def from_settings(cls, settings: Settings, descriptors: int) -> "ConnectionGuard":
-        usable = max(descriptors - DESCRIPTOR_RESERVE, 16)
+        backlog = min(BACKLOG, max(64, descriptors // 8))
+        usable = max(descriptors - DESCRIPTOR_RESERVE - backlog, 16)
         admitted = max(1, min(settings.max_connections, usable - min(REFUSAL_ROOM, usable // 4)))
         return cls(header_timeout=settings.header_timeout, body_timeout=settings.body_timeout,
                    max_head_bytes=settings.max_request_bytes + HEAD_ALLOWANCE,
                    per_client=settings.max_connections_per_client, admitted_cap=admitted,
-                   hard_cap=min(usable, admitted + REFUSAL_ROOM))
+                   hard_cap=min(usable, admitted + REFUSAL_ROOM), descriptors=descriptors, backlog=backlog)
 
-    def admit(self, connection: GuardedProtocol) -> str | None:
-        """Count a new connection in; the refusal it gets ("client", "busy", "drop"), or None."""
+    @property
+    def refusal_room(self) -> int:
+        return self.hard_cap - self.admitted_cap
+
+    def admit(self, connection: GuardedProtocol, descriptor: int = -1) -> str | None:
+        """Count a new connection in; the refusal it gets ("client", "busy", "drop"), or None.
+
+        ``descriptor`` is the connection's file descriptor, which tells how
+        many the process has open (-1: not known).
+        """
         self.open += 1
-        if self.open > self.hard_cap:
-            return "drop"
+        short = self.descriptors > 0 and descriptor >= self.descriptors - LOW_WATER
+        if short:  # every descriptor counts now: the oldest refusal of the heaviest client goes first
+            self._shed_refusal(None)
         key = connection.client_key
         if self.per_client and self.by_client[key] >= self.per_client:
-            return "client"
-        if self.admitted >= self.admitted_cap and not self._make_room():
-            return "busy"
-        self.admitted += 1
-        self.by_client[key] += 1
-        connection.admitted = True
-        return None
+            refusal = "client"
+        elif self.admitted >= self.admitted_cap and not self._make_room():
+            refusal = "busy"
+        else:
+            self.admitted += 1
+            self.by_client[key] += 1
+            connection.admitted = True
+            return None
+        return refusal if self._hold_refusal(connection, short) else "drop"
 
     def leave(self, connection: GuardedProtocol) -> None:
         """The connection is closed (or being closed): it no longer counts."""
@@ -128,17 +165,43 @@ class ConnectionGuard:
             if self.by_client[key] <= 0:
                 del self.by_client[key]
             self.busy(connection)
+        self.answered(connection)
 
     def idle(self, connection: GuardedProtocol) -> None:
         if connection.admitted:
             self.waiting.setdefault(connection.client_key, OrderedDict())[connection] = None
 
     def busy(self, connection: GuardedProtocol) -> None:
-        queue = self.waiting.get(connection.client_key)
-        if queue is not None:
-            queue.pop(connection, None)
-            if not queue:
-                del self.waiting[connection.client_key]
+        _forget(self.waiting, connection)
+
+    def answered(self, connection: GuardedProtocol) -> None:
+        """A refused connection sent its head (its answer is on its way) or went: it holds no room any more."""
+        if _forget(self.refused, connection):
+            self.refusing -= 1
+
+    def _hold_refusal(self, connection: GuardedProtocol, short: bool) -> bool:
+        """Keep a refused connection open until its head comes (or its grace ends); False: close it at once."""
+        key = connection.client_key
+        held = self.refused.get(key)
+        if short or (held is not None and len(held) >= REFUSALS_PER_CLIENT):
+            return False  # it has answers on their way that say why; or no descriptor to spare
+        if self.refusing >= self.refusal_room and not self._shed_refusal(key):
+            return False
+        self.refused.setdefault(key, OrderedDict())[connection] = None
+        self.refusing += 1
+        return True
+
+    def _shed_refusal(self, newcomer: str | None) -> bool:
+        """Close the oldest refused connection of the client with the most, if it has more than ``newcomer``."""
+        if not self.refused:
+            return False
+        heaviest = max(self.refused, key=lambda key: len(self.refused[key]))
+        if newcomer is not None and len(self.refused[heaviest]) <= len(self.refused.get(newcomer, ())):
+            return False  # the newcomer's client holds as many as anyone: its own connection is the one to go
+        victim = next(iter(self.refused[heaviest]))
+        self.answered(victim)
+        victim.close_quietly()
+        return True
 
     def _make_room(self) -> bool:
         """Close the oldest waiting connection of the client that holds the most; False if none waits."""
@@ -149,6 +212,17 @@ class ConnectionGuard:
         victim.close_quietly()
         self.leave(victim)
         return True
+
+
+def _forget(queues: dict[str, OrderedDict[GuardedProtocol, None]], connection: GuardedProtocol) -> bool:
+    """Take ``connection`` out of its client's queue; whether it was there."""
+    queue = queues.get(connection.client_key)
+    if queue is None or connection not in queue:
+        return False
+    del queue[connection]
+    if not queue:
+        del queues[connection.client_key]
+    return True
 
 
 class GuardedProtocol(HttpToolsProtocol):
@@ -172,12 +246,12 @@ class GuardedProtocol(HttpToolsProtocol):
         super().connection_made(transport)
         self.client_key = client_key(self.client[0]) if self.client else ""
         self.counted = True
-        self.refusal = self.guard.admit(self)
+        self.refusal = self.guard.admit(self, _descriptor(transport))
+        if self.refusal is not None:
+            self.guard.refusals[self.refusal] += 1
         if self.refusal == "drop":
             self.close_quietly()
             return
-        if self.refusal is not None:
-            self.guard.refusals[self.refusal] += 1
         self.guard.idle(self)
         self._arm(REFUSAL_GRACE if self.refusal else self.guard.header_timeout, self._head_late)
 
@@ -188,6 +262,7 @@ class GuardedProtocol(HttpToolsProtocol):
 
     def close_quietly(self) -> None:
         self._disarm()
+        self.guard.answered(self)  # a refused connection being closed holds no room any more
         if not self.transport.is_closing():
             self.transport.close()
 
@@ -214,6 +289,7 @@ class GuardedProtocol(HttpToolsProtocol):
         self._disarm()
         self.in_head, self.in_body = False, True
         self.guard.busy(self)
+        self.guard.answered(self)
         if self.refusal is not None:
             self.app = _refusal_app(self.refusal, self._asks_for_health(), self.guard, self.config.loaded_app)
         super().on_headers_complete()
@@ -304,6 +380,15 @@ def _refusal_app(refusal: str, health: bool, guard: ConnectionGuard, app: Any) -
         await send({"type": "http.response.body", "body": body})
 
     return refuse
+
+
+def _descriptor(transport: asyncio.Transport) -> int:
+    """The connection's file descriptor (-1 if the transport does not say)."""
+    sock = transport.get_extra_info("socket")
+    try:
+        return int(sock.fileno()) if sock is not None else -1
+    except (OSError, ValueError):
+        return -1
 
 
 def protocol_factory(guard: ConnectionGuard) -> Callable[..., GuardedProtocol]:

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from api.linked_data import MACHINE_FORMS, NotAcceptable, Site, link_header, negotiate, not_acceptable, rdf_response
+from api.linked_data import MACHINE_FORMS, Site, link_header, negotiated_form, rdf_response
 from api.release import Release
 from api.views.statistics import Statistics, statistics
 from graph import iris
@@ -259,12 +259,11 @@ def router(site: Site) -> APIRouter:
 
     @routes.api_route(WELL_KNOWN, methods=["GET", "HEAD"], summary="VoID and DCAT description of the dataset")
     def well_known_void(request: Request) -> Response:
-        try:
-            form = negotiate(request.headers.get("accept"), MACHINE_FORMS)
-        except NotAcceptable as error:
-            return not_acceptable(error)
+        form = negotiated_form(request, MACHINE_FORMS)
+        if isinstance(form, Response):
+            return form
         headers = {"Vary": "Accept", "Link": link_header("/id/dataset", MACHINE_FORMS)}
-        if form.rdf_format is None:
+        if form.rdf is None:
             return render_dataset(site, request, headers)
         _, store = description_store(site, request)
         return rdf_response(_triples(store), form, headers)

@@ -21,10 +21,10 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Red
 
 from api.dataset import LICENCE
 from api.errors import shown
-from api.linked_data import HTML, Form, NotAcceptable, Site, negotiate, not_acceptable
+from api.linked_data import Site, negotiated_form
 from api.release import Release
+from graph.formats import HTML, JSON, Format
 
-JSON = Form("json", "application/json", "JSON", None)
 INDEX_FORMS = (HTML, JSON)
 
 
@@ -69,10 +69,9 @@ def router(site: Site) -> APIRouter:
 
     @routes.api_route("/dumps/", methods=["GET", "HEAD"], summary="The dumps: HTML for people, JSON for programs")
     def dumps_index(request: Request) -> Response:
-        try:
-            form = negotiate(request.headers.get("accept"), INDEX_FORMS)
-        except NotAcceptable as error:
-            return not_acceptable(error)
+        form = negotiated_form(request, INDEX_FORMS)
+        if isinstance(form, Response):
+            return form
         return _index_response(site, request, form, {"Vary": "Accept"})
 
     @routes.api_route("/dumps/index.json", methods=["GET", "HEAD"], summary="The dumps, as JSON")
@@ -114,7 +113,7 @@ def _media_type(name: str) -> str:
     return "application/gzip" if name.endswith(".gz") else "application/octet-stream"
 
 
-def _index_response(site: Site, request: Request, form: Form, headers: dict[str, str]) -> Response:
+def _index_response(site: Site, request: Request, form: Format, headers: dict[str, str]) -> Response:
     release = site.release()
     listing = index(release, site.base_url(request))
     headers = dict(headers, **{"Last-Modified": _http_date(release.published)})

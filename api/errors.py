@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from typing import Sequence
 
 import orjson
 from fastapi import Request
@@ -20,8 +21,9 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from api.negotiation import choose, format_names
+from api.negotiation import choose, format_names, offered_types
 from graph.errors import MrkgError, QueryError, QueryTimeout, StoreDamaged, StoreError
+from graph.formats import HTML, JSON, PLAIN_TEXT, Format
 from graph.store import damage_found
 
 log = logging.getLogger("mrkg.api")
@@ -93,12 +95,24 @@ def unsupported_media_type(content_type: str) -> ProtocolError:
         "application/sparql-query or application/sparql-update", 415)
 
 
+def _asked(accept: str | None, format_parameters: tuple[str, ...]) -> str:
+    if format_parameters:
+        return " ".join(f"format={shown(repr(value))}" for value in format_parameters)
+    return f"Accept: {shown(repr(accept))}"
+
+
 def not_acceptable(kind: str, accept: str | None, format_parameters: tuple[str, ...] = ()) -> ProtocolError:
-    asked = (" ".join(f"format={shown(repr(value))}" for value in format_parameters) if format_parameters
-             else f"Accept: {shown(repr(accept))}")
+    """A query whose kind of answer the client accepts in no format."""
     answer = "a result set" if kind == "results" else "a graph"
-    return ProtocolError(f"this query answers with {answer}, which cannot be sent as {asked}; "
-                         f"formats: {format_names()}", 406)
+    return ProtocolError(f"this query answers with {answer}, which cannot be sent as "
+                         f"{_asked(accept, format_parameters)}; formats: {format_names()}", 406, {"Vary": "Accept"})
+
+
+def unavailable(what: str, offers: Sequence[Format], accept: str | None,
+                format_parameters: tuple[str, ...] = ()) -> ProtocolError:
+    """Anything else the client accepts in no format: what is offered, by media type (RFC 9110 §15.5.7)."""
+    return ProtocolError(f"{what} is available as {offered_types(offers)}, and none of them is acceptable to "
+                         f"{_asked(accept, format_parameters)}", 406, {"Vary": "Accept"})
 
 
 def too_large(limit: int) -> ProtocolError:
@@ -136,7 +150,7 @@ _CHARACTER_CLASSES = re.compile(r"\[[^\[\]]*\.\.=[^\[\]]*\](?:, \[[^\[\]]*\.\.=[
 
 # -- writing them -----------------------------------------------------------------
 
-_ERROR_OFFERS = [(("text/plain",), "text"), (("application/json",), "json"), (("text/html",), "html")]
+_ERROR_OFFERS = (PLAIN_TEXT, JSON, HTML)
 
 
 def error_response(request: Request, error: Exception) -> Response:
@@ -147,14 +161,14 @@ def error_response(request: Request, error: Exception) -> Response:
     headers = dict(getattr(error, "headers", None) or {})
     if isinstance(error, QueryTimeout):
         headers.setdefault("Retry-After", "1")
-    kind = choose(request.headers.get("accept"), _ERROR_OFFERS) or "text"
-    if kind == "json":
+    kind = choose(request.headers.get("accept"), _ERROR_OFFERS) or PLAIN_TEXT  # an error is sent in any case
+    if kind is JSON:
         detail: dict[str, object] = {"status": status, "message": message}
         for name in ("line", "column"):
             if getattr(error, name, None) is not None:
                 detail[name] = getattr(error, name)
         return Response(orjson.dumps({"error": detail}), status, headers, "application/json")
-    if kind == "html":
+    if kind is HTML:
         from html import escape
 
         body = f"<!doctype html><title>{status}</title><h1>Error {status}</h1><pre>{escape(message)}</pre>\n"

@@ -1,28 +1,43 @@
-"""Content negotiation: which format answers a request (RFC 9110 §12.5.1).
+"""Content negotiation: which format answers a request, the same rules on every route (issue 12, point 2).
 
-Strict, as SPARQL clients expect it:
+``/sparql`` (and its service description), ``/id/…``, ``/ontology``, ``/dumps/``,
+``/.well-known/void`` and the error bodies all choose here, among formats of
+:mod:`graph.formats`, by RFC 9110 §12.5.1:
 
-* the most specific media range that matches a format gives its quality
-  (``text/turtle;q=0, */*`` refuses Turtle but accepts the rest);
-* ``q=0`` excludes; a malformed range (``text``, ``q=abc``) counts for nothing;
-* among the formats of highest quality, an exact match beats a wildcard, then
-  the service's own order decides (JSON for result sets, Turtle for graphs);
-* no Accept header at all means the first format of the service's order;
-* the ``format`` parameter (``json``, ``turtle``, ``text/csv``…) overrides the
-  Accept header, for links and for browsers, which cannot set it.
+* a format's quality is that of the most specific range that matches it: its
+  own media type named, then an alias named exactly (``application/json`` for
+  SPARQL JSON), then ``type/*``, then ``*/*``; so ``text/turtle;q=0, */*``
+  refuses Turtle and accepts the rest, and ``*/*`` never brings back a
+  format its own type excluded;
+* ``q=0`` excludes;
+* among the formats of the highest quality, one the client named beats one it
+  reached only through a wildcard (``text/csv, */*`` asks for CSV), then the
+  service's own order decides (the order of the offers: JSON for result sets,
+  Turtle for graphs, HTML for resource pages);
+* aliases count only when named: ``text/*`` does not pick XML through ``text/xml``;
+* no ``Accept`` header (or an empty one) means the first offer;
+* a malformed element — no ``type/subtype``, or a ``q`` that is not a number
+  from 0 to 1 (``q=abc``, ``q=2``) — counts for nothing, as if it had not been
+  sent (:func:`parse_accept` says why); when nothing readable is left, nothing
+  is acceptable and the route answers 406 naming what it offers;
+* on ``/sparql`` the ``format`` parameter (``json``, ``turtle``, ``text/csv``…)
+  overrides the header, for links and for browsers, which cannot set it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Sequence, TypeVar
+from typing import Sequence
 
+from graph.formats import ANSWER_GRAPH_FORMATS, RESULTS_FORMATS, Format, named
 from graph.memo import short_memo
-from graph.result_formats import GRAPH_FORMATS, RESULTS_FORMATS, ResultFormat
 
-T = TypeVar("T")
 # Headers are remembered when they are as short as real clients send them: an Accept header of
 # 1,000 characters is already long.  Longer ones are read each time and never kept (issue 10 item 6).
 LONGEST_REMEMBERED = 1024
+# RFC 9110 §12.4.2 allows "0", "0.5", "1.000"; ".2" is outside the grammar but old Java clients send it
+# (``*; q=.2``), so any plain decimal is read, and only values from 0 to 1 are kept.
+_QVALUE = re.compile(r"\d+(?:\.\d*)?|\.\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,17 +46,32 @@ class MediaRange:
     subtype: str
     quality: float
 
-    @property
-    def specificity(self) -> int:
-        return (self.type != "*") + (self.subtype != "*")
-
-    def matches(self, media_type: str) -> bool:
-        kind, _, sub = media_type.partition("/")
-        return self.type in ("*", kind) and self.subtype in ("*", sub)
+    def specificity(self, fmt: Format) -> int:
+        """How closely this range names ``fmt``: 3 its own type, 2 an alias, 1 ``type/*``, 0 ``*/*``; -1 not at all."""
+        media = f"{self.type}/{self.subtype}"
+        if media == fmt.media_type:
+            return 3
+        if media in fmt.media_aliases:
+            return 2
+        if self.subtype == "*":
+            if self.type == "*":
+                return 0
+            if fmt.media_type.startswith(self.type + "/"):
+                return 1
+        return -1
 
 
 @short_memo(entries=256, longest=LONGEST_REMEMBERED)
 def parse_accept(header: str) -> tuple[MediaRange, ...]:
+    """The header's valid media ranges, in order.
+
+    A malformed element is dropped rather than read as ``q=1`` (clamped up)
+    or ``q=0`` (refused): its weight is unknown, and either guess would let a
+    typo decide — prefer a format the client ranked low, or refuse one a
+    wildcard elsewhere in the header accepts.  Dropped, the rest of the header
+    decides, and a header with nothing readable gets a 406 that quotes it
+    rather than a format chosen silently (issue 12, point 2).
+    """
     ranges = []
     for part in header.split(","):
         media, *parameters = (item.strip() for item in part.split(";"))
@@ -51,71 +81,68 @@ def parse_accept(header: str) -> tuple[MediaRange, ...]:
         kind, slash, sub = media.partition("/")
         if not slash or not kind or not sub or (kind == "*" and sub != "*"):
             continue
-        quality = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value.strip())
-                except ValueError:
-                    quality = -1.0
-        if 0.0 <= quality <= 1.0:
+        quality = weight(parameters)
+        if quality is not None:
             ranges.append(MediaRange(kind, sub, quality))
     return tuple(ranges)
 
 
-def quality(ranges: Sequence[MediaRange], media_type: str) -> tuple[float, int]:
-    """The quality the client gives ``media_type`` and how specific the range that says so is."""
-    best: MediaRange | None = None
+def weight(parameters: Sequence[str]) -> float | None:
+    """An element's ``q`` (1 when it has none); None when it is malformed (see :func:`parse_accept`)."""
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":  # parameters after q are accept-extensions: not ours to read
+            value = value.strip()
+            return float(value) if _QVALUE.fullmatch(value) and float(value) <= 1 else None
+    return 1.0
+
+
+def quality(ranges: Sequence[MediaRange], fmt: Format) -> tuple[float, int]:
+    """The quality the client gives ``fmt``, and 1 when it named the format (own type or alias), else 0."""
+    best_specificity, best_quality = -1, 0.0
     for media_range in ranges:
-        if media_range.matches(media_type) and (best is None or media_range.specificity > best.specificity):
-            best = media_range
-    return (0.0, 0) if best is None else (best.quality, best.specificity)
+        specificity = media_range.specificity(fmt)
+        if specificity < 0:
+            continue
+        # Equally specific ranges (two aliases named): the kinder one counts.
+        if specificity > best_specificity or (specificity == best_specificity and media_range.quality > best_quality):
+            best_specificity, best_quality = specificity, media_range.quality
+    return best_quality, int(best_specificity >= 2)
 
 
-def choose(accept: str | None, offers: Sequence[tuple[Sequence[str], T]]) -> T | None:
-    """The offer the client prefers; offers are (media types, value) in the service's order.
-
-    The first media type of an offer is its own; the others are aliases
-    (``application/json`` for SPARQL JSON), which count only when named exactly,
-    so that ``text/*`` does not pick XML through ``text/xml``, nor ``*/*`` bring
-    back a format its own type excluded with ``q=0``.
-    """
+def choose(accept: str | None, offers: Sequence[Format]) -> Format | None:
+    """The offer the client prefers, ``offers`` in the service's order; None when it accepts none."""
     if accept is None or not accept.strip():
-        return offers[0][1] if offers else None
+        return offers[0] if offers else None
     ranges = parse_accept(accept)
     best: tuple[float, int, int] | None = None
-    chosen: T | None = None
-    for position, (media_types, value) in enumerate(offers):
-        q, specificity = quality(ranges, media_types[0])
-        for alias in media_types[1:]:
-            alias_q, alias_specificity = quality(ranges, alias)
-            if alias_specificity == 2 and (alias_q, 2) > (q, specificity):
-                q, specificity = alias_q, alias_specificity
+    chosen: Format | None = None
+    for position, fmt in enumerate(offers):
+        q, named_exactly = quality(ranges, fmt)
         if q <= 0:
             continue
-        key = (q, specificity, -position)
+        key = (q, named_exactly, -position)
         if best is None or key > best:
-            best, chosen = key, value
+            best, chosen = key, fmt
     return chosen
 
 
-def _offers(formats: Sequence[ResultFormat]) -> list[tuple[tuple[str, ...], ResultFormat]]:
-    return [((f.media_type, *(a for a in f.aliases if "/" in a)), f) for f in formats]
+def offered_types(offers: Sequence[Format]) -> str:
+    """For messages: the media types offered, in the service's order."""
+    return ", ".join(fmt.media_type for fmt in offers)
 
 
-RESULTS_OFFERS = _offers(RESULTS_FORMATS)
-GRAPH_OFFERS = _offers(GRAPH_FORMATS)
+# -- /sparql: one format per kind of answer, since the kind is known only after reading the query ----
 
 
 @dataclass(frozen=True, slots=True)
 class Negotiated:
     """The format for each kind of answer; None where the client accepts none."""
 
-    results: ResultFormat | None
-    graph: ResultFormat | None
+    results: Format | None
+    graph: Format | None
 
-    def for_form(self, form: str | None) -> ResultFormat | None | bool:
+    def for_form(self, form: str | None) -> Format | None | bool:
         """The format for a query of this form, or True when the form is not known yet."""
         if form in ("SELECT", "ASK"):
             return self.results
@@ -128,41 +155,28 @@ class Negotiated:
 def negotiate(accept: str | None, format_parameters: tuple[str, ...] = ()) -> Negotiated:
     """The formats for this Accept header, or for the ``format`` values (the first that fits each kind)."""
     if format_parameters:
-        return Negotiated(named(format_parameters, RESULTS_FORMATS), named(format_parameters, GRAPH_FORMATS))
-    return Negotiated(choose(accept, RESULTS_OFFERS), choose(accept, GRAPH_OFFERS))
-
-
-def named(names: Sequence[str], formats: Sequence[ResultFormat]) -> ResultFormat | None:
-    for name in names:
-        wanted = name.strip().lower()
-        for fmt in formats:
-            if wanted == fmt.name or wanted == fmt.media_type or wanted in fmt.aliases:
-                return fmt
-    return None
+        return Negotiated(named(format_parameters, RESULTS_FORMATS), named(format_parameters, ANSWER_GRAPH_FORMATS))
+    return Negotiated(choose(accept, RESULTS_FORMATS), choose(accept, ANSWER_GRAPH_FORMATS))
 
 
 def format_names() -> str:
-    """For messages: the names the ``format`` parameter takes."""
-    results = ", ".join(f.name for f in RESULTS_FORMATS)
-    graphs = ", ".join(f.name for f in GRAPH_FORMATS)
-    return f"result sets (SELECT, ASK): {results}; graphs (CONSTRUCT, DESCRIBE): {graphs}"
+    """For messages: what each kind of answer can be sent as, by ``format`` name and media type."""
+    def listed(formats: Sequence[Format]) -> str:
+        return ", ".join(f.name for f in formats) + f" ({offered_types(formats)})"
+
+    return (f"result sets (SELECT, ASK): {listed(RESULTS_FORMATS)}; "
+            f"graphs (CONSTRUCT, DESCRIBE): {listed(ANSWER_GRAPH_FORMATS)}")
 
 
 @short_memo(entries=64, longest=LONGEST_REMEMBERED)
 def accepts_gzip(accept_encoding: str | None) -> bool:
-    """Whether an Accept-Encoding header allows gzip (``gzip;q=0`` does not)."""
+    """Whether an Accept-Encoding header allows gzip (``gzip;q=0`` does not; RFC 9110 §12.5.3)."""
     if not accept_encoding:
         return False
     allowed = {}
     for part in accept_encoding.split(","):
         coding, *parameters = (item.strip() for item in part.split(";"))
-        q = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        allowed[coding.lower()] = q
+        q = weight(parameters)
+        if q is not None:  # the same rule as for Accept: a malformed element counts for nothing
+            allowed[coding.lower()] = q
     return allowed.get("gzip", allowed.get("x-gzip", allowed.get("*", 0.0))) > 0

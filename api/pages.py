@@ -29,8 +29,8 @@ from api.errors import shown
 from api.examples import EXAMPLES
 from api.examples import example as find_example
 from api.linked_data import (
-    HTML, RDF_FORMS, RESOURCE_FORMS, TURTLE, Form, NotAcceptable, Site, header_path, link_header, negotiate,
-    not_acceptable, rdf_response, serialize, split_extension,
+    RDF_FORMS, RESOURCE_FORMS, Site, header_path, link_header, negotiated_form, rdf_response, serialize,
+    split_extension,
 )
 from api.views.actors import ACTOR_LISTS, actor_statement_lists, actor_view
 from api.views.catalogue import (
@@ -50,6 +50,7 @@ from api.views.records import (
 from api.views.resources import RESOURCE_LISTS, describe, exists, page_kind, resource_view, types
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from graph import iris
+from graph.formats import HTML, TURTLE, Format
 from graph.ontology_docs import render_ontology_html
 from graph.vocab import PREFIX_MAP, sparql_prefixes
 
@@ -77,7 +78,7 @@ PAGES: dict[str, PageKind] = {
 }
 
 
-def alternates(path: str) -> list[tuple[Form, str]]:
+def alternates(path: str) -> list[tuple[Format, str]]:
     """The RDF forms of the page at ``path``, for ``<link rel="alternate">`` and the page's footer."""
     return [(form, f"{path}.{form.extension}") for form in RDF_FORMS]
 
@@ -160,7 +161,7 @@ def query_page_response(request: Request, query: str | None, example_key: str | 
     return render(site, request, "query.html", context)
 
 
-def _locate(site: Site, request: Request, path: str) -> tuple[str, Form | None, ox.Store | None]:
+def _locate(site: Site, request: Request, path: str) -> tuple[str, Format | None, ox.Store | None]:
     """The resource a path names, the form its extension asks for, and the store that describes it."""
     store = site.release().store
     stem, form = split_extension(path)
@@ -184,7 +185,7 @@ class Missing:
     """A resource the graph does not know, and the form its 404 answer takes."""
 
     resource: str
-    form: Form
+    form: Format
 
 
 def resource_response(site: Site, request: Request, path: str) -> Response | Missing:
@@ -203,13 +204,13 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         return Missing(resource, form)
     headers["Link"] = link_header(local, RESOURCE_FORMS)
     if resource == iris.DATASET:
-        if form.rdf_format is not None:
+        if form.rdf is not None:
             return rdf_response(describe(store, resource), form, headers)
         return dataset.render_dataset(site, request, headers)
     kind = PAGES[page_kind(types(store, resource))]
     try:
         paging = page_request(request.query_params.multi_items())
-        if form.rdf_format is not None:
+        if form.rdf is not None:
             return rdf_response(rdf_description(site, request, store, resource, kind, paging, path), form, headers)
         check_list(paging, kind.lists)
         view = kind.view(store, resource, paging, memo_of(site.release()))
@@ -247,7 +248,7 @@ def chosen_list(view: Any, paging: PageRequest) -> Paged[Any] | None:
     return None
 
 
-def bad_paging(site: Site, request: Request, error: BadPaging, local: str, form: Form) -> Response:
+def bad_paging(site: Site, request: Request, error: BadPaging, local: str, form: Format) -> Response:
     """400 in words: a page that is not there, a size out of bounds, a list the page does not have."""
     message = f"400 Bad Request: {error}."
     if form is not HTML:
@@ -258,12 +259,11 @@ def bad_paging(site: Site, request: Request, error: BadPaging, local: str, form:
     return render(site, request, "bad_page.html", context, status_code=400)
 
 
-def negotiated(request: Request, location: str, headers: dict[str, str]) -> Form | Response:
+def negotiated(request: Request, location: str, headers: dict[str, str]) -> Format | Response:
     """The form the Accept header asks for (noting Vary and Content-Location), or the 406 answer."""
-    try:
-        form = negotiate(request.headers.get("accept"), RESOURCE_FORMS)
-    except NotAcceptable as error:
-        return not_acceptable(error)
+    form = negotiated_form(request, RESOURCE_FORMS)
+    if isinstance(form, Response):
+        return form
     headers["Vary"] = "Accept"
     query = f"?{header_path(request.url.query)}" if request.url.query else ""  # a page of a list stays that page
     headers["Content-Location"] = f"{header_path(location)}.{form.extension}{query}"
@@ -278,7 +278,7 @@ async def not_found(site: Site, request: Request, missing: Missing) -> Response:
     return render(site, request, "not_found.html", context, status_code=404)
 
 
-def ontology_response(site: Site, request: Request, form: Form | None) -> Response:
+def ontology_response(site: Site, request: Request, form: Format | None) -> Response:
     headers: dict[str, str] = {"Link": link_header("/ontology", RESOURCE_FORMS)}
     if form is None:
         form = negotiated(request, "/ontology", headers)
@@ -286,7 +286,7 @@ def ontology_response(site: Site, request: Request, form: Form | None) -> Respon
             return form
     release = site.release()
     triples = release.cached("ontology", lambda: ontology_triples(site, release.store))
-    if form.rdf_format is not None:
+    if form.rdf is not None:
         return rdf_response(triples, form, headers)
     documentation = release.cached("ontology documentation", lambda: ontology_documentation(site))
     if documentation is not None:

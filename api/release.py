@@ -3,11 +3,13 @@
 ``mrkg build`` publishes into ``var/releases/<build id>/`` and then swaps the
 ``var/current`` symlink (see :mod:`graph.publish`).  A running server must
 follow that swap without a restart, so every request asks :class:`Releases`
-for the current release; the read-only store is opened once per build and
-reused until ``current`` points elsewhere.  Anything computed once per build
-(the dataset description's counts) is cached on the :class:`Release`.  A
-release that cannot be read is said to be so (:class:`StoreState`), for
-``/health`` and for every page (issue 10, point 9).
+for the current release; its store is opened once per build, to see that it
+opens, and read by the pages through reader processes
+(:class:`~api.page_store.PageStore`) until ``current`` points elsewhere.
+Anything computed once per build (the dataset description's counts) is cached
+on the :class:`Release`.  A release that cannot be read is said to be so
+(:class:`StoreState`), for ``/health`` and for every page (issue 10, point 9);
+its files are looked at before each of a page's reads, and while one runs.
 """
 from __future__ import annotations
 
@@ -20,8 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-import pyoxigraph as ox
-
+from api.page_store import PageReaders, PageStore
 from graph.errors import StoreDamaged, StoreError
 from graph.settings import Settings
 from graph.store import EmbeddedStore, unreadable
@@ -34,7 +35,7 @@ class Release:
     """One published build, opened read-only."""
 
     path: Path
-    store: ox.Store
+    store: PageStore
     record: dict[str, Any]
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -91,7 +92,9 @@ class StoreState:
 
 
 OK, UNREADABLE, NOTHING = "ok", "store unreadable", "nothing published"
-CHECK_INTERVAL = 1.0  # seconds between two looks at a release's files, at most
+# Seconds between two looks at a release's files, at most: a look is a stat of each file of the store
+# (tens of microseconds), and a page's read that outlasts it is ended this soon after the files change.
+CHECK_INTERVAL = 0.1
 
 
 def fingerprint(store: Path) -> dict[str, tuple[int, int]]:
@@ -124,6 +127,7 @@ class Releases:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.readers = PageReaders(settings)
         self._current: Release | None = None
         self._files: dict[str, tuple[int, int]] = {}
         self._checked = 0.0
@@ -149,6 +153,21 @@ class Releases:
                 raise StoreError(self._broken.reason or UNREADABLE)
             assert self._current is not None
             return self._current
+
+    def check(self, path: Path) -> None:
+        """:class:`StoreError` (a 503) when the release at ``path`` is unreadable; its files are looked at if due."""
+        with self._lock:
+            current = self._current is not None and self._current.path == path
+            if current and self._immutable and time.monotonic() - self._checked >= CHECK_INTERVAL:
+                self._verify(path)
+            if self._broken is not None and self._broken.path == path:
+                raise StoreError(self._broken.reason or UNREADABLE)
+
+    def found_damaged(self, path: Path, reason: str) -> None:
+        """A read of the release at ``path`` met damage that its files' sizes and times do not show."""
+        with self._lock:
+            if self._broken is None or self._broken.path != path:
+                self._mark_broken(path, reason)
 
     def state(self) -> StoreState:
         """The state of what ``var/current`` points to now (opening or checking it if due)."""
@@ -207,9 +226,10 @@ class Releases:
         if files != self._broken_files:
             self._open_release(target)
 
-    @staticmethod
-    def _open(path: Path) -> Release:
-        store = EmbeddedStore(path / "store").store
+    def _open(self, path: Path) -> Release:
+        EmbeddedStore(path / "store").close()  # it opens (else StoreDamaged); the pages read it in their readers
         record_path = path / "build.json"
         record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
+        store = PageStore(self.readers, path / "store", check=lambda: self.check(path),
+                          found_damaged=lambda reason: self.found_damaged(path, reason))
         return Release(path=path, store=store, record=record)

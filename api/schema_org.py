@@ -7,7 +7,7 @@ a ``Dataset`` with its downloads.  The full description stays in the RDF forms.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from api.views.actors import ActorView
 from api.views.catalogue import InstrumentView, ProvisionView
@@ -91,7 +91,7 @@ def resource_schema(view: ResourceView) -> dict[str, Any]:
     return {"@context": CONTEXT, "@type": "Thing", "@id": view.iri, "name": view.label}
 
 
-SCHEMAS = {
+SCHEMAS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "provision": provision_schema, "instrument": instrument_schema, "statement": statement_schema,
     "actor": actor_schema, "session": session_schema, "document": document_schema, "resource": resource_schema,
 }

@@ -12,12 +12,12 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 from starlette.responses import Response
 
 from api.base_url import base_url
-from api.errors import not_acceptable
-from api.negotiation import GRAPH_OFFERS, choose, named
+from api.errors import unavailable
+from api.negotiation import choose
 from graph import iris
 from graph.errors import MrkgError
 from graph.query_service import QueryService
-from graph.result_formats import GRAPH_FORMATS, RESULTS_FORMATS, ResultFormat, rdf_format
+from graph.formats import ANSWER_GRAPH_FORMATS, HTML, RESULTS_FORMATS, TRIG, TURTLE, Format, named
 from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
 
@@ -29,22 +29,19 @@ RDFS_SEE_ALSO = NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso")
 DEFAULT_GRAPH_TEXT = ("The default graph is the union of all named graphs: the ontology, the catalogue of "
                       "instruments and provisions, the actors, and one graph per source text.")
 
-HTML = "html"
-_OFFERS: list[tuple[tuple[str, ...], ResultFormat | str]] = [*GRAPH_OFFERS, (("text/html", "application/xhtml+xml"), HTML)]
+OFFERS: tuple[Format, ...] = (*ANSWER_GRAPH_FORMATS, HTML)  # for programs first; browsers name text/html
 
 
 async def describe_service(request: Request, service: QueryService, settings: Settings,
                            format_parameters: tuple[str, ...] = ()) -> Response:
     if format_parameters:
-        chosen: ResultFormat | str | None = named(format_parameters, GRAPH_FORMATS)
-        if chosen is None and format_parameters[0].lower() in (HTML, "text/html"):
-            chosen = HTML
+        chosen = named(format_parameters, OFFERS)
     else:
-        chosen = choose(request.headers.get("accept"), _OFFERS)
+        chosen = choose(request.headers.get("accept"), OFFERS)
     if chosen is None:
-        raise not_acceptable("graph", request.headers.get("accept"), format_parameters)
+        raise unavailable("the service description", OFFERS, request.headers.get("accept"), format_parameters)
     endpoint = endpoint_url(request, settings)
-    if not isinstance(chosen, ResultFormat):
+    if chosen is HTML:
         from api.pages import query_page_response  # the editor page of the linked-data site
 
         page = query_page_response(request, None)
@@ -52,7 +49,8 @@ async def describe_service(request: Request, service: QueryService, settings: Se
         return page
     triples = service_triples(endpoint, settings, await _named_graphs(service))
     used = {name: PREFIX_MAP[name] for name in ("sd", "dcterms", "rdfs", "void")}
-    body = serialize(triples, format=rdf_format(chosen.name), prefixes=used if chosen.name in ("turtle", "trig") else None)
+    assert chosen.rdf is not None
+    body = serialize(triples, format=chosen.rdf, prefixes=used if chosen in (TURTLE, TRIG) else None)
     return Response(body, 200, {"Vary": "Accept"}, chosen.content_type)
 
 
@@ -99,7 +97,7 @@ def service_triples(endpoint: str, settings: Settings, named_graphs: list[str]) 
         triples.append(Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
     if settings.service_allowlist:
         triples.append(Triple(service, sd("feature"), sd("BasicFederatedQuery")))
-    for fmt in RESULTS_FORMATS + GRAPH_FORMATS:
+    for fmt in RESULTS_FORMATS + ANSWER_GRAPH_FORMATS:
         triples.append(Triple(service, sd("resultFormat"), NamedNode(fmt.spec)))
     for graph in named_graphs:
         node = BlankNode()

@@ -28,12 +28,12 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope
 
 from api import errors, guards
-from api.negotiation import accepts_gzip, negotiate
+from api.negotiation import accepts_gzip, format_names, negotiate
 from api.service_description import describe_service, endpoint_url
 from graph.hang_up import HangUp
 from graph.query_pool import Reply
 from graph.query_service import QueryService
-from graph.result_formats import FORMATS
+from graph.formats import SPARQL_FORMATS
 from graph.settings import Settings
 from graph.sparql.quick_look import usual_shape
 from graph.store import Dataset
@@ -91,9 +91,9 @@ async def read_protocol_request(request: Request, headers: Mapping[str, str], li
             values.setdefault("update", []).append(_decode(body, charset))
         else:
             raise errors.unsupported_media_type(media_type)
-    if len(values) == 1 and len(query := values.get("query", ())) == 1:
+    if len(values) == 1 and len(query := values.get("query", [])) == 1:
         return ProtocolRequest(query=query[0])  # the usual request: one query, nothing else
-    query, update = values.get("query", ()), values.get("update", ())
+    query, update = values.get("query", []), values.get("update", [])
     for name, given in (("query", query), ("update", update)):
         if len(given) > 1:
             raise errors.bad_parameter(f"the {name!r} parameter is given {len(given)} times; give it once")
@@ -247,7 +247,7 @@ class AnswerResponse(Response):
     again on every request.
     """
 
-    _content_types = {name: (b"content-type", fmt.content_type.encode("latin-1")) for name, fmt in FORMATS.items()}
+    _content_types = {name: (b"content-type", fmt.content_type.encode("latin-1")) for name, fmt in SPARQL_FORMATS.items()}
     _vary = (b"vary", b"Accept, Accept-Encoding")
     _hit, _miss = (CACHE_HEADER.lower().encode(), b"hit"), (CACHE_HEADER.lower().encode(), b"miss")
     _gzip = (b"content-encoding", b"gzip")
@@ -287,8 +287,7 @@ _PARAMETERS = [
     {"name": "named-graph-uri", "in": "query", "required": False,
      "schema": {"type": "array", "items": {"type": "string"}}, "description": "Graphs available to GRAPH."},
     {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
-     "description": "Overrides the Accept header: json, xml, csv, tsv (SELECT, ASK); turtle, ntriples, jsonld, "
-                    "rdfxml, nquads, trig (CONSTRUCT, DESCRIBE); or a media type."},
+     "description": f"Overrides the Accept header, by name or media type: {format_names()}."},
 ]
 _BODIES = {
     "content": {

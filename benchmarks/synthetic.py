@@ -35,7 +35,7 @@ from typing import Iterator
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from graph import iris
+from graph import content_keys, iris
 from graph.vocab import CITO, ELI, MRKG, NIF
 
 DEFAULT_SEED = 1990
@@ -322,7 +322,7 @@ class Synthesiser:
     def _actor(self, kind: str, label: str, graph: str) -> Actor:
         quads = self.quads
         quads.graph = _iri(graph)
-        actor = Actor(iris.slug(label), label)
+        actor = Actor(content_keys.slug(label), label)
         quads.add(actor.iri, TYPE, M[kind])
         quads.add(actor.iri, TYPE, M["Actor"])
         quads.add(actor.iri, TYPE, FOAF_PERSON if kind == "Person" else ORG_ORGANIZATION)
@@ -334,7 +334,7 @@ class Synthesiser:
     def source(self, index: int) -> list[ox.Quad]:
         """One source's named graph: a meeting record, or (one in four) an online discussion thread."""
         discussion = index % 4 == 3
-        stem = f"{index:04d}_{iris.digest(f'synthetic source {index}', 16)}"
+        stem = f"{index:04d}_{content_keys.digest(f'synthetic source {index}', 16)}"
         quads = self.quads
         quads.graph = _iri(iris.source_graph(stem))
         document = _iri(iris.document(stem))
@@ -378,7 +378,7 @@ class Synthesiser:
                 quads.add(node, M["inReplyTo"], nodes[self.rng.randrange(1, position)])
             previous = node
         for member in cast:
-            participation = _iri(f"{iris.ID}participation/{iris.digest(f'{member.iri.value}|{stem}', 12)}")
+            participation = _iri(f"{iris.ID}participation/{content_keys.digest(f'{member.iri.value}|{stem}', 12)}")
             quads.add(participation, TYPE, M["Participation"])
             quads.add(participation, LABEL, _en(f"{member.person.label} as {member.role}"))
             quads.add(participation, M["participant"], member.person.iri)

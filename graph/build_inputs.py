@@ -35,12 +35,12 @@ READING_CODE = (
     "parse", "extract", "sources.py", "documents.py", "records.py", "catalogue.py", "catalogue_reader.py",
     "cross_document.py", "to_rdf.py", "iris.py", "literals.py", "vocab.py", "actors_graph.py",
     "sessions_graph.py", "entailment.py", "ontology.py", "validate.py", "validation_context.py",
-    "graph_parts.py", "source_graphs.py", "shared_graphs.py", "reading.py",
+    "graph_parts.py", "source_graphs.py", "shared_graphs.py", "reading.py", "content_keys.py", "export_marks.py",
 )
 NOT_READING_CODE = (
     "__init__.py", "build_inputs.py", "build_cache.py", "pipeline.py", "publish.py", "publish_lock.py",
     "store_update.py", "dumps.py", "progress.py", "cli.py", "settings.py", "errors.py", "disk.py", "store.py",
-    "memo.py", "external_load.py", "build_summary.py", "whole_dataset.py", "validate_by_graph.py",
+    "memo.py", "external_load.py", "build_summary.py", "whole_dataset.py", "validate_by_graph.py", "formats.py",
 )
 LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "owlready2", "PyYAML")
 

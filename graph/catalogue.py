@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.records import ActorKind, ProvisionRef
 
 
@@ -74,15 +75,6 @@ class Provision:
         return ProvisionRef(self.instrument, self.kind, self.number)
 
 
-def normal_number(number: str) -> str:
-    """Comparison form of a provision number: "25 (1)" and "25(1)" are one."""
-    return re.sub(r"\s+", "", number).lower()
-
-
-def fold_name(text: str) -> str:
-    return re.sub(r"[\s\u00a0]+", " ", text.replace("’", "'")).strip().casefold()
-
-
 class Catalogue:
     """Everything in ``data/catalogue/``: an RDF graph and the indexes over it."""
 
@@ -91,7 +83,7 @@ class Catalogue:
         self.instruments: dict[str, Instrument] = {}
         self.provisions: dict[tuple[str, str, str], Provision] = {}
         self.actors: dict[str, KnownActor] = {}  # by key
-        self.actor_names: dict[str, KnownActor] = {}  # by each name, folded (fold_name)
+        self.actor_names: dict[str, KnownActor] = {}  # by each name, folded (fold_as_listed)
         self.instruments_by_symbol: dict[str, str] = {}  # symbol_key → instrument code
 
     # -- instruments ----------------------------------------------------------
@@ -156,9 +148,9 @@ class Catalogue:
 
     def provision_named(self, code: str, kind: str, name: str) -> Provision | None:
         """A provision by its title or another name ("gender-responsive", "guiding principles")."""
-        wanted = fold_name(name)
+        wanted = fold_as_listed(name)
         for (instrument, k, _), provision in self.provisions.items():
-            if instrument == code and k == kind and wanted in {fold_name(n) for n in provision.names}:
+            if instrument == code and k == kind and wanted in {fold_as_listed(n) for n in provision.names}:
                 return provision
         return None
 
@@ -174,14 +166,4 @@ class Catalogue:
         return self.actors[key]
 
     def actor_named(self, name: str) -> KnownActor | None:
-        return self.actor_names.get(fold_name(name))
-
-
-def symbol_key(symbol: str) -> str:
-    """Comparison form of a symbol: spaces dropped; an OAS resolution by its number alone,
-    a Security Council resolution without its year ("S/RES/1244(1999)" is "S/RES/1244")."""
-    plain = re.sub(r"\s+", "", symbol).upper()
-    oas = re.match(r"AG/RES\.?(\d+)", plain)
-    if oas:
-        return f"AG/RES.{oas.group(1)}"
-    return re.sub(r"^(S/RES/\d+)\(\d{4}\)$", r"\1", plain)
+        return self.actor_names.get(fold_as_listed(name))

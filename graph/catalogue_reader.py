@@ -18,10 +18,11 @@ import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, RDFS, SKOS, XSD
 
-from graph import iris
-from graph.catalogue import Catalogue, Instrument, KnownActor, Name, Provision, fold_name, normal_number, symbol_key
+from graph import content_keys, iris
+from graph.catalogue import Catalogue, Instrument, KnownActor, Name, Provision
+from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.errors import CatalogueError
-from graph.parse.numbers import roman_value
+from graph.content_keys import roman_value
 from graph.records import ActorKind
 from graph.vocab import ELI, MRKG, WD
 
@@ -168,14 +169,14 @@ class _Reader:
 
     def _actor(self, entry: dict[str, Any], what: str, kind: ActorKind, aliases: list[str],
                monitors: str | None = None) -> KnownActor:
-        key = entry.get("key") or iris.slug(entry["name"])
-        if key != iris.slug(key):
+        key = entry.get("key") or content_keys.slug(entry["name"])
+        if key != content_keys.slug(key):
             raise self.fail(entry, what, f"key {key!r} must be lower-case words joined by hyphens")
         if key in self.catalogue.actors:
             raise self.fail(entry, what, f"key {key!r} is used twice")
         actor = KnownActor(key, kind, entry["name"], tuple(aliases), self._same_as(entry, what), monitors)
         for name in (actor.label, *actor.aliases):
-            other = self.catalogue.actor_names.setdefault(fold_name(name), actor)
+            other = self.catalogue.actor_names.setdefault(fold_as_listed(name), actor)
             if other is not actor:
                 raise self.fail(entry, what, f"name {name!r} is already {other.key!r}")
         self.catalogue.actors[key] = actor
@@ -239,7 +240,7 @@ class _Reader:
                     text, lang = tagged.group(1).strip(), tagged.group(2)
                 names.append(Name(text, lang, exact, hidden))
         for name in names:
-            folded = re.sub(r"^the ", "", fold_name(name.text))
+            folded = re.sub(r"^the ", "", fold_as_listed(name.text))
             owner = self.names.setdefault(folded, entry["code"])
             if owner != entry["code"]:
                 raise self.fail(entry, what, f"name {name.text!r} already names {owner}")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from graph.formats import N_QUADS
 from graph.local_query import open_published
 from graph.ontology import OntologyReport, check_with_data
 from graph.settings import Settings
@@ -41,9 +41,9 @@ def published_graph(settings: Settings) -> Graph:
     """
     store = open_published(settings)
     with reading(settings.current_dir / "store"):
-        nquads = store.dump(format=ox.RdfFormat.N_QUADS)
+        nquads = store.dump(format=N_QUADS.rdf)
     dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
+    dataset.parse(data=nquads, format=N_QUADS.rdflib)  # handed from pyoxigraph to rdflib in one format
     union = Graph()
     for graph in dataset.graphs():
         union += graph

@@ -91,8 +91,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.base_url:
         _progress("MRKG_BASE_URL is not set: links in the dataset description name the address each client reached")
     uvicorn.run(
-        create_app(settings), host=args.host, port=args.port, loop="uvloop", http=protocol_factory(guard),
-        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]  (a float is what call_later takes)
+        create_app(settings), host=args.host, port=args.port, loop="uvloop",
+        http=protocol_factory(guard),  # type: ignore[arg-type]  # uvicorn only calls it, as asyncio does a class
+        backlog=guard.backlog,  # counted in the descriptors the guard keeps free
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]  # a float is what call_later takes
         log_level=args.log_level, access_log=False,
     )
     return 0

@@ -19,13 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.formats import JSON_LD, N_QUADS, TURTLE
 from graph.graph_parts import TURTLE_HEADER, Part, PartFiles, member
 
-DESCRIPTIONS = {
-    "nq": ("mrkg.nq.gz", "application/n-quads", "The whole dataset, one named graph per source (N-Quads, gzip)."),
-    "ttl": ("mrkg.ttl.gz", "text/turtle", "All graphs merged into one (Turtle, gzip)."),
-    "jsonld": ("mrkg.jsonld.gz", "application/ld+json", "The whole dataset with its named graphs (JSON-LD, gzip)."),
-}
+DESCRIPTIONS = (
+    (N_QUADS, "The whole dataset, one named graph per source (N-Quads, gzip)."),
+    (TURTLE, "All graphs merged into one (Turtle, gzip)."),
+    (JSON_LD, "The whole dataset with its named graphs (JSON-LD, gzip)."),
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def write_dumps(parts: list[Part], files: PartFiles, directory: Path) -> list[Du
     parts = ordered(parts)
     quads = sum(part.quads for part in parts)
     written = []
-    for form, (name, media_type, description) in DESCRIPTIONS.items():
+    for fmt, description in DESCRIPTIONS:
+        form, name = fmt.extension, f"mrkg.{fmt.extension}.gz"
         path = directory / name
         digest = hashlib.sha256()
         with path.open("wb") as out:
@@ -62,7 +64,7 @@ def write_dumps(parts: list[Part], files: PartFiles, directory: Path) -> list[Du
                         for block in iter(lambda: handle.read(1 << 20), b""):
                             out.write(block)
                             digest.update(block)
-        written.append(Dump(name, media_type, description, path.stat().st_size, quads, digest.hexdigest()))
+        written.append(Dump(name, fmt.media_type, description, path.stat().st_size, quads, digest.hexdigest()))
     manifest = {"dumps": [dump.__dict__ for dump in written]}
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return written

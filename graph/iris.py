@@ -24,9 +24,7 @@ Nothing here depends on run order: the same content gives the same IRI.
 """
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
+from graph.content_keys import digest, slug
 
 BASE = "https://w3id.org/mrkg/"
 ID = BASE + "id/"
@@ -39,19 +37,6 @@ ACTORS_GRAPH = ID + "graph/actors"
 SESSIONS_GRAPH = ID + "graph/sessions"
 ONTOLOGY_GRAPH = ID + "graph/ontology"
 DATASET = ID + "dataset"
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: "Corzo Sosa" → "corzo-sosa"."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+(?:\.[a-z0-9]+)*", folded.lower())
-    return "-".join(words) or "unnamed"
-
-
-def digest(text: str, length: int = 10) -> str:
-    """A short content hash, for things that have no printed number."""
-    normal = " ".join(text.split())
-    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:length]
 
 
 def instrument(code: str) -> str:

@@ -11,20 +11,12 @@ from typing import BinaryIO, Union
 import pyoxigraph as ox
 
 from graph.errors import QueryError
+from graph.formats import ANSWER_GRAPH_FORMATS, RESULTS_FORMATS, SPARQL_FORMATS, TURTLE
 from graph.settings import Settings
 from graph.store import EmbeddedStore, reading
 from graph.vocab import PREFIX_MAP
 
 Results = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
-
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
-
 
 def open_published(settings: Settings) -> ox.Store:
     """The published store, read-only, opened as the query workers open it."""
@@ -66,21 +58,25 @@ def table(results: ox.QuerySolutions, width: int = 60) -> str:
 
 
 def print_results(results: Results, fmt: str, out: BinaryIO) -> None:
+    """``fmt`` is ``table`` or a name of :mod:`graph.formats` (the ``--format`` choices of ``mrkg query``)."""
+    chosen = SPARQL_FORMATS.get(fmt)
     if isinstance(results, ox.QueryBoolean):
-        if fmt in RESULT_FORMATS:
-            out.write(results.serialize(format=RESULT_FORMATS[fmt]))
+        if chosen is not None and chosen.results is not None:
+            out.write(results.serialize(format=chosen.results))
         else:
             out.write(b"true\n" if bool(results) else b"false\n")
     elif isinstance(results, ox.QuerySolutions):
-        if fmt in GRAPH_FORMATS:
-            raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT gives table, json, xml, csv or tsv")
-        if fmt == "table":
+        if chosen is not None and chosen.results is None:
+            raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a SELECT gives table, "
+                             f"{', '.join(f.name for f in RESULTS_FORMATS)}")
+        if chosen is None:
             out.write(table(results).encode("utf-8"))
         else:
-            out.write(results.serialize(format=RESULT_FORMATS[fmt]))
+            out.write(results.serialize(format=chosen.results))
     else:
-        if fmt in RESULT_FORMATS:
-            raise QueryError(f"--format {fmt} is for SELECT and ASK; a CONSTRUCT gives turtle or ntriples")
-        rdf_format = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
-        out.write(ox.serialize(results, format=rdf_format, prefixes=PREFIX_MAP if rdf_format == ox.RdfFormat.TURTLE else None))
+        if chosen is not None and chosen.rdf is None:
+            raise QueryError(f"--format {fmt} is for SELECT and ASK; a CONSTRUCT gives "
+                             f"{', '.join(f.name for f in ANSWER_GRAPH_FORMATS)}")
+        rdf_format = chosen.rdf if chosen is not None and chosen.rdf is not None else TURTLE.rdf
+        out.write(ox.serialize(results, format=rdf_format, prefixes=PREFIX_MAP if rdf_format == TURTLE.rdf else None))
     out.flush()

@@ -196,7 +196,8 @@ def _disjoint_pairs(ontology: Graph) -> set[tuple[URIRef, URIRef]]:
         if isinstance(a, URIRef) and isinstance(b, URIRef):
             pairs.add((a, b))
     for group in ontology.subjects(RDF.type, OWL.AllDisjointClasses):
-        members = [m for m in Collection(ontology, ontology.value(group, OWL.members)) if isinstance(m, URIRef)]
+        head = ontology.value(group, OWL.members)
+        members = [m for m in Collection(ontology, head) if isinstance(m, URIRef)] if head is not None else []
         pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
     return pairs
 
@@ -236,7 +237,7 @@ def _disjoint_types(ontology: Graph, data: Graph) -> Iterable[str]:
 
 def _too_many_values(ontology: Graph, data: Graph) -> list[str]:
     problems = []
-    for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty)):
+    for prop in sorted(ontology.subjects(RDF.type, OWL.FunctionalProperty), key=str):
         if (prop, RDF.type, OWL.DatatypeProperty) not in ontology:
             continue  # two objects of a functional object property are merged, not contradictory
         values: dict[Node, set[Node]] = defaultdict(set)

@@ -220,8 +220,10 @@ class _Page:
 
     def _mentioning(self, relation: URIRef, cls: URIRef) -> list[URIRef]:
         """Properties whose domain (or range) is ``cls`` or a union containing it."""
-        found = []
+        found: list[URIRef] = []
         for prop, target in self.graph.subject_objects(relation):
+            if not isinstance(prop, URIRef):
+                continue
             if target == cls:
                 found.append(prop)
             elif isinstance(target, BNode):
@@ -233,7 +235,8 @@ class _Page:
     def _disjoint_with(self, cls: URIRef) -> set[Node]:
         others: set[Node] = set(self.graph.objects(cls, OWL.disjointWith)) | set(self.graph.subjects(OWL.disjointWith, cls))
         for group in self.graph.subjects(RDF.type, OWL.AllDisjointClasses):
-            members = list(Collection(self.graph, self.graph.value(group, OWL.members)))
+            head = self.graph.value(group, OWL.members)
+            members = list(Collection(self.graph, head)) if head is not None else []
             if cls in members:
                 others.update(m for m in members if m != cls)
         return others

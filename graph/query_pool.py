@@ -155,7 +155,7 @@ class _IdleWorkers(asyncio.LifoQueue[WorkerProcess]):
 
     def next_out(self) -> WorkerProcess | None:
         """The worker the next ``get`` will give, if any (LifoQueue keeps them in a list, ``_queue``)."""
-        return self._queue[-1] if self._queue else None  # type: ignore[attr-defined,no-any-return]
+        return self._queue[-1] if self._queue else None  # type: ignore[attr-defined]  # typeshed omits _queue
 
 
 @dataclass
@@ -299,13 +299,9 @@ class QueryPool:
     async def _spawn(self) -> WorkerProcess:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            # -P: `-m` would otherwise put the working directory first on the import path,
-            # and a `graph` folder there would replace the service's own code.
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-P", "-m", "graph.query_worker", str(theirs.fileno()),
-                orjson.dumps(asdict(self.config)).decode(),
-                pass_fds=(theirs.fileno(),), stdin=asyncio.subprocess.DEVNULL,
-                env={**os.environ, "PYTHONPATH": _import_path()},
+                *worker_command(self.config, theirs.fileno()), pass_fds=(theirs.fileno(),),
+                stdin=asyncio.subprocess.DEVNULL, env=worker_environment(),
             )
         finally:
             theirs.close()
@@ -340,8 +336,17 @@ def _taken(getter: asyncio.Future[WorkerProcess]) -> WorkerProcess | None:
     return None
 
 
-def _import_path() -> str:
+def worker_command(config: WorkerConfig, fd: int) -> list[str]:
+    """How a worker is started, talking on the socket ``fd``.
+
+    ``-P``: ``-m`` would otherwise put the working directory first on the
+    import path, and a ``graph`` folder there would replace the service's own code.
+    """
+    return [sys.executable, "-P", "-m", "graph.query_worker", str(fd), orjson.dumps(asdict(config)).decode()]
+
+
+def worker_environment() -> dict[str, str]:
     """Workers import ``graph`` from wherever this process did (an editable install or a checkout)."""
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     existing = os.environ.get("PYTHONPATH", "")
-    return here + (os.pathsep + existing if existing else "")
+    return {**os.environ, "PYTHONPATH": here + (os.pathsep + existing if existing else "")}

@@ -13,8 +13,10 @@ lengths, then a JSON header and a body of that many bytes.
                "max_rows", "bound"?, "gzip", "base", "read"?}  query text
               {"op": "update", "store", "base", "using"?, "using_named"?}  update text
               {"op": "status", "store"}
+              {"op": "quads", "store", "subject", "predicate", "object", "graph"}  nothing (graph.quad_pattern)
               {"op": "wake"}  a query is on its way (no reply: see QueryWorker.prime)
     reply     {"status": 200, "format", "rows", "truncated", "gzip", "store": {...}?}  body
+              {"status": 200}  the matching quads, as N-Quads
               {"status": 4xx/5xx, "error": "...", "line"?, "column"?, "syntax"?}
     hello     {"status": 200, "ready": true, "sandbox": {"on", "detail"}}
 
@@ -52,6 +54,7 @@ import orjson
 from pyoxigraph import QueryBoolean, QuerySolutions
 
 from graph.errors import MrkgError, PositionedQueryError, QueryError, QuerySyntaxError, StoreDamaged, StoreError
+from graph.quad_pattern import read_pattern, write_quads
 from graph.result_formats import Written, write_boolean, write_graph, write_solutions
 from graph.sandbox import Sandbox, install
 from graph.sparql import DEFAULT_MAX_DEPTH, RemoteCall
@@ -84,6 +87,11 @@ class WorkerConfig:
     allowlist: tuple[str, ...] = ()  # the only SERVICE and LOAD endpoints a query or update may name
     max_depth: int = DEFAULT_MAX_DEPTH
     sandbox: bool = False  # refuse every new socket but Unix ones (graph.sandbox)
+    describe_store: bool = True  # count the triples of a store opened for a query (for /health); pages' readers do not
+    # Read every text for remote calls and depth (graph.sparql.guard). Pages' readers run only the service's own
+    # queries, whose variable parts are IRIs the engine's own parser accepted (api.views.query.iri), bounded whole
+    # numbers (api.views.paging) and literals of the store written back by the engine's serializer.
+    guard: bool = True
 
 
 # -- the wire ------------------------------------------------------------------
@@ -150,9 +158,12 @@ class QueryWorker:
                 header, body = self._query(request, payload.decode("utf-8"))
             elif request["op"] == "update":
                 header, body = self._update(payload.decode("utf-8"), request)
+            elif request["op"] == "quads":
+                header, body = self._quads(request)
             else:
                 header, body = {"status": 200}, b""
-            if opened or request["op"] != "query":
+            if request["op"] in ("status", "update") or (opened and request["op"] == "query"
+                                                         and self.config.describe_store):
                 header["store"] = self._describe_store()
             return header, body
         except SyntaxError as error:
@@ -229,7 +240,8 @@ class QueryWorker:
         backend = self.backend
         base = request.get("base")
         union, bound = request["union"], request.get("bound")
-        reading = admit(text, base, self.config.allowlist, self.config.max_depth, must_read=bool(request.get("read")))
+        reading = (admit(text, base, self.config.allowlist, self.config.max_depth, must_read=bool(request.get("read")))
+                   if self.config.guard else None)
         if reading is not None:
             self.calls = reading.remote_calls
             if request.get("read"):  # the web process could not tell the form, the dataset or the LIMIT
@@ -254,8 +266,13 @@ class QueryWorker:
             fmt = request["graph"]
             if fmt is None:
                 return _not_acceptable("graph"), b""
-            written = write_graph(answer, fmt, max_rows, self.config.prefixes)  # type: ignore[arg-type]
+            written = write_graph(answer, fmt, max_rows, self.config.prefixes)
         return _success(fmt, written, request["gzip"])
+
+    def _quads(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+        if not isinstance(self.backend, EmbeddedStore):
+            raise StoreError("quad patterns are read from the embedded store only")
+        return {"status": 200}, write_quads(self.backend.store.quads_for_pattern(*read_pattern(request)))
 
     def _update(self, text: str, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         assert self.backend is not None

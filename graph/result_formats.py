@@ -1,4 +1,4 @@
-"""The formats a query's answer can be written in, and how an answer is cut at ``max_rows``.
+"""A query's answer written in its format (named in :mod:`graph.formats`), cut at ``max_rows``.
 
 Result sets (SELECT) and booleans (ASK) go out in the W3C SPARQL 1.1 results
 formats (JSON, XML, CSV, TSV); graphs (CONSTRUCT, DESCRIBE) in Turtle,
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Callable, Iterable, Literal
+from typing import Callable, Iterable
 
 from pyoxigraph import (
     Quad,
@@ -31,61 +31,19 @@ from pyoxigraph import (
     serialize,
 )
 
-Kind = Literal["results", "graph"]
+from graph.formats import SPARQL_FORMATS
 
 
-@dataclass(frozen=True)
-class ResultFormat:
-    """One serialisation: ``name`` is what the ``format`` parameter takes."""
-
-    name: str
-    media_type: str
-    kind: Kind
-    label: str
-    aliases: tuple[str, ...] = ()
-    spec: str = ""  # the W3C format IRI (http://www.w3.org/ns/formats/), for the service description
-
-    @property
-    def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8" if self.media_type.startswith("text/") else self.media_type
+def _results_format(name: str) -> QueryResultsFormat:
+    results = SPARQL_FORMATS[name].results
+    assert results is not None, f"{name} is not a SPARQL results format"
+    return results
 
 
-W3C = "http://www.w3.org/ns/formats/"
-
-RESULTS_FORMATS: tuple[ResultFormat, ...] = (
-    ResultFormat("json", "application/sparql-results+json", "results", "SPARQL JSON", ("srj", "application/json"), W3C + "SPARQL_Results_JSON"),
-    ResultFormat("xml", "application/sparql-results+xml", "results", "SPARQL XML", ("srx", "application/xml", "text/xml"), W3C + "SPARQL_Results_XML"),
-    ResultFormat("csv", "text/csv", "results", "CSV", (), W3C + "SPARQL_Results_CSV"),
-    ResultFormat("tsv", "text/tab-separated-values", "results", "TSV", (), W3C + "SPARQL_Results_TSV"),
-)
-GRAPH_FORMATS: tuple[ResultFormat, ...] = (
-    ResultFormat("turtle", "text/turtle", "graph", "Turtle", ("ttl", "n3", "text/n3", "application/x-turtle"), W3C + "Turtle"),
-    ResultFormat("ntriples", "application/n-triples", "graph", "N-Triples", ("nt", "text/plain"), W3C + "N-Triples"),
-    ResultFormat("jsonld", "application/ld+json", "graph", "JSON-LD", ("json-ld", "json", "application/json"), W3C + "JSON-LD"),
-    ResultFormat("rdfxml", "application/rdf+xml", "graph", "RDF/XML", ("rdf", "rdf+xml", "xml", "application/xml", "text/xml"), W3C + "RDF_XML"),
-    ResultFormat("nquads", "application/n-quads", "graph", "N-Quads", ("nq",), W3C + "N-Quads"),
-    ResultFormat("trig", "application/trig", "graph", "TriG", (), W3C + "TriG"),
-)
-FORMATS: dict[str, ResultFormat] = {f.name: f for f in RESULTS_FORMATS + GRAPH_FORMATS}
-
-_RDF_FORMATS = {
-    "turtle": RdfFormat.TURTLE,
-    "ntriples": RdfFormat.N_TRIPLES,
-    "jsonld": RdfFormat.JSON_LD,
-    "rdfxml": RdfFormat.RDF_XML,
-    "nquads": RdfFormat.N_QUADS,
-    "trig": RdfFormat.TRIG,
-}
-_RESULTS_FORMATS = {
-    "json": QueryResultsFormat.JSON,
-    "xml": QueryResultsFormat.XML,
-    "csv": QueryResultsFormat.CSV,
-    "tsv": QueryResultsFormat.TSV,
-}
-
-
-def rdf_format(name: str) -> RdfFormat:
-    return _RDF_FORMATS[name]
+def _rdf_format(name: str) -> RdfFormat:
+    rdf = SPARQL_FORMATS[name].rdf
+    assert rdf is not None, f"{name} is not an RDF format"
+    return rdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +56,7 @@ class Written:
 
 
 def write_boolean(answer: QueryBoolean, fmt: str) -> Written:
-    return Written(answer.serialize(format=_RESULTS_FORMATS[fmt]), None, False)
+    return Written(answer.serialize(format=_results_format(fmt)), None, False)
 
 
 def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: int,
@@ -111,17 +69,17 @@ def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: 
     query's own LIMIT): within the cap, the answer is written straight, uncounted.
     """
     if bound is not None and bound <= max_rows:
-        return Written(evaluate().serialize(format=_RESULTS_FORMATS[fmt]), None, False)
+        return Written(evaluate().serialize(format=_results_format(fmt)), None, False)
     if fmt != "tsv":
         sink = _Sink(byte_budget=2 * max_rows)
-        if _fill(sink, lambda out: evaluate().serialize(out, format=_RESULTS_FORMATS[fmt])):
+        if _fill(sink, lambda out: evaluate().serialize(out, format=_results_format(fmt))):
             return Written(sink.value(), None, False)
     sink = _Sink(line_budget=max_rows + 1)  # the header line, then one line per row
     complete = _fill(sink, lambda out: evaluate().serialize(out, format=QueryResultsFormat.TSV))
     tsv, rows = sink.lines(max_rows + 1)
     if fmt != "tsv":
         reread = parse_query_results(tsv, format=QueryResultsFormat.TSV)
-        return Written(reread.serialize(format=_RESULTS_FORMATS[fmt]), rows - 1, not complete)
+        return Written(reread.serialize(format=_results_format(fmt)), rows - 1, not complete)
     return Written(tsv, rows - 1, not complete)
 
 
@@ -143,7 +101,7 @@ def write_graph(triples: QueryTriples | Iterable[Quad], fmt: str, max_rows: int,
     used = None
     if prefixes and fmt in ("turtle", "trig"):
         used = {name: iri for name, iri in prefixes.items() if iri.encode() in ntriples}
-    body = serialize(parse(ntriples, format=RdfFormat.N_TRIPLES), format=_RDF_FORMATS[fmt], prefixes=used)
+    body = serialize(parse(ntriples, format=RdfFormat.N_TRIPLES), format=_rdf_format(fmt), prefixes=used)
     return Written(body, count, not complete)
 
 

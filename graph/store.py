@@ -26,16 +26,15 @@ from pyoxigraph import (
     NamedNode,
     Quad,
     QueryBoolean,
-    QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
-    RdfFormat,
     Store,
     parse,
     parse_query_results,
 )
 
 from graph.errors import QueryError, StoreDamaged, StoreError
+from graph.formats import ANSWER_GRAPH_FORMATS, RESULTS_FORMATS, by_media_type
 from graph.memo import short_memo
 
 if TYPE_CHECKING:
@@ -231,29 +230,15 @@ class ExternalStore:
         return response
 
 
-_RESULT_MEDIA_TYPES = {
-    "application/sparql-results+json": QueryResultsFormat.JSON,
-    "application/json": QueryResultsFormat.JSON,
-    "application/sparql-results+xml": QueryResultsFormat.XML,
-    "application/xml": QueryResultsFormat.XML,
-    "text/tab-separated-values": QueryResultsFormat.TSV,
-}
-_GRAPH_MEDIA_TYPES = {
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "text/plain": RdfFormat.N_TRIPLES,
-    "text/turtle": RdfFormat.TURTLE,
-    "application/rdf+xml": RdfFormat.RDF_XML,
-    "application/ld+json": RdfFormat.JSON_LD,
-    "application/n-quads": RdfFormat.N_QUADS,
-}
-
-
 def _read_answer(media_type: str, body: bytes, endpoint: str) -> Answer:
+    # Result formats first: application/json and application/xml name a result set here, as they do
+    # on /sparql, and a graph only when the server says ld+json or rdf+xml.
+    fmt = by_media_type(media_type, RESULTS_FORMATS + ANSWER_GRAPH_FORMATS)
     try:
-        if media_type in _RESULT_MEDIA_TYPES:
-            return parse_query_results(body, format=_RESULT_MEDIA_TYPES[media_type])  # type: ignore[no-any-return]
-        if media_type in _GRAPH_MEDIA_TYPES:
-            return parse(body, format=_GRAPH_MEDIA_TYPES[media_type])  # type: ignore[no-any-return]
+        if fmt is not None and fmt.results is not None:
+            return parse_query_results(body, format=fmt.results)  # type: ignore[no-any-return]
+        if fmt is not None and fmt.rdf is not None:
+            return parse(body, format=fmt.rdf)  # type: ignore[no-any-return]
     except (SyntaxError, ValueError) as error:
         raise QueryError(f"the external SPARQL server at {endpoint} sent an unreadable answer: {error}", status=502) from None
     raise QueryError(f"the external SPARQL server at {endpoint} answered in an unexpected format: {media_type!r}", status=502)

@@ -6,7 +6,18 @@ Every ``MRKG.x`` used anywhere must be declared in ``ontology/mrkg.ttl``
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT as DCAT
+from rdflib.namespace import DCTERMS as DCTERMS
+from rdflib.namespace import FOAF as FOAF
+from rdflib.namespace import ORG as ORG
+from rdflib.namespace import OWL as OWL
+from rdflib.namespace import PROV as PROV
+from rdflib.namespace import RDF as RDF
+from rdflib.namespace import RDFS as RDFS
+from rdflib.namespace import SKOS as SKOS
+from rdflib.namespace import VOID as VOID
+from rdflib.namespace import XSD as XSD
+from rdflib.namespace import DefinedNamespace
 
 from graph import iris
 
@@ -20,7 +31,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 WD = Namespace("http://www.wikidata.org/entity/")
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")  # paged collections in the RDF forms of the pages
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "mrkg": MRKG,
     "eli": ELI,
     "cito": CITO,

@@ -635,7 +635,7 @@ def _compare_speakers(gold: GoldDocument, published: PublishedDocument, pairs: d
         if len(statement.speakers) > 1:  # several acceptable answers: whichever the pipeline chose is moot
             if not wrong:
                 result.moot_case("speakers", statement.moot.get("speaker", ""), bool(right), _where(statement),
-                                 f"speaker {', '.join(l[0] for l in given) or 'none'} (acceptable: {expected})")
+                                 f"speaker {', '.join(label for label, *_ in given) or 'none'} (acceptable: {expected})")
         elif right:
             tally.true_positives += 1
         elif statement.needs_speaker:

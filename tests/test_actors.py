@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.documents import Source, Span
-from graph.extract.actors import bare_name, fold, resolve_actors
+from graph.content_keys import fold_without_the as fold
+from graph.extract.actors import bare_name, resolve_actors
 from graph.records import ActorKind, ActorMention, DocumentKind, ParsedDocument, Statement
 
 

@@ -19,10 +19,10 @@ import pyoxigraph as ox
 
 from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
-from api.views.query import iri, select
+from api.views.query import Row, iri, select
 from api.views.resources import Link, labels
 from api.views.statements import StatementList, StatementPage, attach_quotes, listing
-from graph.parse.numbers import roman_value
+from graph.content_keys import roman_value
 from graph.vocab import MRKG, PREFIX_MAP
 
 # Where a catalogue may keep what a provision says, in the order a reader wants them.
@@ -32,7 +32,7 @@ WORDING = [PREFIX_MAP[prefix] + local for prefix, local in (
 SPECIFIC_KIND = "FILTER (STRSTARTS(STR(?k), STR(mrkg:)) && ?k != mrkg:Provision)"
 
 
-def number_key(number: str | None) -> tuple:
+def number_key(number: str | None) -> tuple[tuple[int, int, str], ...]:
     """Sort "2" < "10" < "10.c" < "25(1)"; Parts in Roman numerals sort by value."""
     if not number:
         return ((2, 0, ""),)
@@ -102,11 +102,11 @@ class ProvisionView:
         return [self.citing]
 
 
-def _first(rows: list[dict], key: str) -> str | None:
+def _first(rows: list[Row], key: str) -> str | None:
     return next((row[key] for row in rows if row.get(key) is not None), None)
 
 
-def _provision_rows(store: ox.Store, instrument: str) -> list[dict]:
+def _provision_rows(store: ox.Store, instrument: str) -> list[Row]:
     # Two queries: the provision's kind in the same one, an optional with a filter, costs ten times as much.
     rows = select(store, f"""
         SELECT ?p (SAMPLE(?n) AS ?number) (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?title) (SAMPLE(?up) AS ?parent)

@@ -86,7 +86,7 @@ def _members(store: ox.Store, statements: StatementList, members: list[str]) -> 
     for row in rows:
         member = row["statement"]
         if row["label"] is not None:
-            triples.add(ox.Triple(member, _node(RDFS.label), row["label"]))  # type: ignore[arg-type]
+            triples.add(ox.Triple(member, _node(RDFS.label), row["label"]))
         else:
-            triples.add(ox.Triple(member, row["link"], row["target"]))  # type: ignore[arg-type]
+            triples.add(ox.Triple(member, row["link"], row["target"]))
     return sorted(triples, key=str)

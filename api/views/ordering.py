@@ -51,7 +51,7 @@ class Memo:
         self._lock = threading.Lock()
 
     def __call__(self, key: str, compute: Callable[[], T]) -> T:
-        return self._cached(key, compute) if self._cached is not None else compute()  # type: ignore[no-any-return]
+        return self._cached(key, compute) if self._cached is not None else compute()
 
     def bounded(self, key: tuple[str, ...], compute: Callable[[], T], weight: Callable[[T], int]) -> T:
         with self._lock:
@@ -105,8 +105,9 @@ def per_document(store: ox.Store, where: str, distinct: bool = True) -> dict[str
     counted = "DISTINCT ?statement" if distinct else "*"
     solutions = store.query(f"SELECT ?g (COUNT({counted}) AS ?n) WHERE {{ GRAPH ?g {{ {where} }} }} GROUP BY ?g",
                             prefixes=PREFIX_MAP)
+    assert isinstance(solutions, ox.QuerySolutions)
     # Thousands of rows for a list found in every record: read straight from the terms.
-    return {solution[0].value: int(solution[1].value) for solution in solutions}  # type: ignore[index,union-attr]
+    return {solution[0].value: int(solution[1].value) for solution in solutions}
 
 
 def window(order: DocumentOrder, counts: dict[str, int], limit: int, offset: int) -> tuple[list[str], int]:

@@ -16,6 +16,7 @@ by markup or spacing are one form.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -24,7 +25,7 @@ from api.views.ordering import COUNT_WEIGHT, NO_MEMO, DocumentOrder, Memo, docum
 from api.views.paging import BadPaging, PageRequest, Paged, paged, quoted
 from api.views.query import iri, select
 from api.views.resources import Link, labels
-from graph.parse.markup import strip_markup
+from graph.export_marks import strip_markup
 from graph.vocab import PREFIX_MAP
 
 PLACES_SHOWN = 12  # places listed under each form on the page itself
@@ -97,9 +98,11 @@ def _count_forms(store: ox.Store, resource: str) -> dict[str, PrintedForm]:
     """Each form's places, per document: the engine counts each spelling in each document's graph."""
     counted: dict[str, PrintedForm] = {}
     read: dict[str, str] = {}  # spelling → form: a few spellings, printed in thousands of documents
-    for graph, spelling, number in store.query(f"""SELECT ?g ?words (COUNT(?mention) AS ?n) WHERE {{
+    solutions = store.query(f"""SELECT ?g ?words (COUNT(?mention) AS ?n) WHERE {{
             GRAPH ?g {{ ?mention mrkg:mentionOf {iri(resource)} ; nif:anchorOf ?words }} }} GROUP BY ?g ?words""",
-                                               prefixes=PREFIX_MAP):  # type: ignore[misc]
+                            prefixes=PREFIX_MAP)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for graph, spelling, number in solutions:
         words = read.get(spelling.value) or read.setdefault(spelling.value, _read(spelling.value))
         form = counted.get(words) or counted.setdefault(words, PrintedForm(words))
         count = int(number.value)
@@ -131,7 +134,7 @@ def places(store: ox.Store, resource: str, form: PrintedForm, order: DocumentOrd
             if m in found]
 
 
-def _passage(row: dict, names: dict[str, str]) -> Link:
+def _passage(row: dict[str, Any], names: dict[str, str]) -> Link:
     """The paragraph the words stand in, or (in a heading, a list of participants) the mention itself."""
     if row["statement"]:
         text = f"para. {row['number']}" if row["number"] is not None else names[row["statement"]]

@@ -83,8 +83,9 @@ def select(store: ox.Store, query: str) -> list[Row]:
     return [{name: python(solution[name]) for name in names} for solution in solutions]
 
 
-def select_terms(store: ox.Store, query: str) -> list[dict[str, object]]:
-    """Rows of a SELECT keeping the RDF terms (for generic property tables)."""
+def select_terms(store: ox.Store, query: str) -> list[dict[str, Any]]:
+    """Rows of a SELECT keeping the RDF terms (for generic property tables): a term of any kind, or None
+    where a variable is unbound, which callers tell apart with ``isinstance``."""
     solutions = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions), "select_terms() takes SELECT queries"
     names = [variable.value for variable in solutions.variables]

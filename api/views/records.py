@@ -13,6 +13,7 @@ document, then paragraph; a document's statements in the document's order.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -99,7 +100,7 @@ def _outgoing(store: ox.Store, resource: str) -> dict[str, list[str]]:
     return found
 
 
-def _facts(outgoing: dict[str, list[str]], wanted: list, names: dict[str, str]) -> list[Fact]:
+def _facts(outgoing: dict[str, list[str]], wanted: Sequence[tuple[str, str]], names: dict[str, str]) -> list[Fact]:
     facts = []
     for predicate, name in wanted:
         for found in outgoing.get(str(predicate), []):

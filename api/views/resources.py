@@ -100,7 +100,7 @@ def labels(store: ox.Store, resources: Iterable[str]) -> dict[str, str]:
         for row in rows:
             term = row["l"]
             if isinstance(term, ox.Literal):
-                found[row["r"].value].append((term.value, term.language))  # type: ignore[union-attr]
+                found[row["r"].value].append((term.value, term.language))
     return {r: preferred(found[r]) or fallback_label(r) for r in wanted}
 
 
@@ -152,8 +152,9 @@ def describe(store: ox.Store, resource: str) -> list[ox.Triple]:
     if linked:
         values = " ".join(iri(r) for r in sorted(linked))
         for row in select_terms(store, f"SELECT DISTINCT ?r ?l WHERE {{ VALUES ?r {{ {values} }} ?r rdfs:label ?l }}"):
-            triples.add(ox.Triple(row["r"], ox.NamedNode(RDFS_LABEL), row["l"]))  # type: ignore[arg-type]
-    return sorted(triples, key=lambda t: (t.subject.value != resource, str(t.subject), str(t.predicate), str(t.object)))
+            triples.add(ox.Triple(row["r"], ox.NamedNode(RDFS_LABEL), row["l"]))
+    subject = ox.NamedNode(resource)
+    return sorted(triples, key=lambda t: (t.subject != subject, str(t.subject), str(t.predicate), str(t.object)))
 
 
 def resource_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
@@ -163,14 +164,14 @@ def resource_view(store: ox.Store, resource: str, request: PageRequest = PageReq
     outgoing = select_terms(store, f"SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }} ORDER BY ?p ?o")
     names = labels(
         store,
-        [row["p"].value for row in outgoing]  # type: ignore[union-attr]
+        [row["p"].value for row in outgoing]
         + [row["o"].value for row in outgoing if isinstance(row["o"], ox.NamedNode)]
         + [resource],
     )
     properties: dict[str, Property] = {}
     type_links: list[Link] = []
     for row in outgoing:
-        predicate, obj = row["p"].value, row["o"]  # type: ignore[union-attr]
+        predicate, obj = row["p"].value, row["o"]
         if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
             type_links.append(Link(obj.value, names[obj.value]))
             continue

@@ -28,8 +28,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, NamedTuple, Protocol
 
-from graph import iris
-from graph.parse import names
+from graph import content_keys
+from graph.content_keys import fold_without_the
+from graph.parse.shared import names
 from graph.records import ActorKind, ActorMention, ParsedDocument
 
 # Forms of address before a name: "Ms. ", "H.E. Ambassador ".
@@ -94,12 +95,6 @@ class Actor:
         return sorted(form for form in self.printed if form != self.label)
 
 
-def fold(text: str) -> str:
-    """A name's comparison form (:func:`graph.parse.names.fold`) without a leading "the":
-    "the International Labour Organization" is the catalogue's "International Labour Organization"."""
-    return names.fold(text).removeprefix("the ")
-
-
 def bare_name(label: str) -> str:
     """A person's name without honorifics, in reading order.
 
@@ -162,7 +157,7 @@ class ActorResolver:
         self._known_by_name: dict[str, KnownActorLike] = {}
         for actor in known:
             for name in (actor.label, *actor.aliases):
-                self._known_by_name.setdefault(fold(name), actor)
+                self._known_by_name.setdefault(fold_without_the(name), actor)
 
     def resolve(self, documents: list[ParsedDocument]) -> dict[str, Actor]:
         corpus: Counter[Printed] = Counter()
@@ -182,11 +177,11 @@ class ActorResolver:
             if known is not None:
                 self._record(form, count, known.key, known.kind, known=known)
             elif form.kind is ActorKind.GROUP:
-                self._record(form, count, f"{iris.slug(form.label)}-{form.group_of}", form.kind)
+                self._record(form, count, f"{content_keys.slug(form.label)}-{form.group_of}", form.kind)
             elif form.kind is ActorKind.PERSON:
                 persons.append((form, count))
             else:
-                self._record(form, count, iris.slug(without_acronym(form.label)), form.kind)
+                self._record(form, count, content_keys.slug(without_acronym(form.label)), form.kind)
         self._resolve_persons(persons)
         return self.resolved
 
@@ -198,24 +193,24 @@ class ActorResolver:
         if acronym:
             candidates += [acronym, without_acronym(form.label)]
         for name in candidates:
-            known = self._known_by_name.get(fold(name)) if name else None
+            known = self._known_by_name.get(fold_without_the(name)) if name else None
             if known is not None:
                 return known
         return None
 
     def _resolve_persons(self, persons: list[tuple[Printed, int]]) -> None:
-        full_names = {fold(bare_name(form.full_name or form.label)) for form, _ in persons}
+        full_names = {fold_without_the(bare_name(form.full_name or form.label)) for form, _ in persons}
         by_surname: dict[str, set[str]] = defaultdict(set)
         for name in full_names:
             words = name.split()
             for i in range(1, len(words)):
                 by_surname[" ".join(words[i:])].add(name)
         for form, count in persons:
-            name = fold(bare_name(form.full_name or form.label))
+            name = fold_without_the(bare_name(form.full_name or form.label))
             longer = by_surname.get(name, set()) - {name}
             if len(longer) == 1:
                 name = next(iter(longer))
-            self._record(form, count, iris.slug(name), form.kind)
+            self._record(form, count, content_keys.slug(name), form.kind)
 
     def _record(self, form: Printed, count: int, key: str, kind: ActorKind,
                 known: KnownActorLike | None = None) -> None:

@@ -33,7 +33,7 @@ from graph.catalogue import Catalogue, Provision
 from graph.documents import Span
 from graph.extract.context import DocumentContext, sentence_of, sentence_starts
 from graph.extract.instruments import Hit, finder_for, name_pattern
-from graph.parse.layout import BULLET
+from graph.parse.shared.layout import BULLET
 from graph.records import Citation, Mention, ParsedDocument, ProvisionRef, Statement
 
 _SUB = r"(?:\s?\(\s?[0-9a-z]{1,3}\s?\))"
@@ -185,9 +185,9 @@ class ReferenceExtractor:
                 if not free(match.start(), match.end()):
                     continue
                 group = next(self._groups)
-                for index, (number, start, end) in enumerate(_numbers(match, kind)):
+                for index, (designation, start, end) in enumerate(_numbers(match, kind)):
                     begin = match.start() if index == 0 else start
-                    found.append(Designator(kind, number, Span(begin, end), group))
+                    found.append(Designator(kind, designation, Span(begin, end), group))
                 taken.append((match.start(), match.end()))
         for match in GCM_SHORTHAND.finditer(self.text, region.start, region.end):
             if free(match.start(), match.end()):

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 
 from graph.catalogue import Catalogue
 from graph.extract.instruments import Hit, committee_pattern
-from graph.parse.names import trailing_parenthesis
+from graph.parse.shared.names import trailing_parenthesis
 from graph.records import ActorMention, DocumentKind, ParsedDocument
 
 HEADING_LENGTH = 2500  # at most this much of a record holds its symbol, title, committee and session
@@ -108,8 +108,8 @@ class DocumentContext:
         end = min(numbered[0] if numbered else HEADING_LENGTH, HEADING_LENGTH)
         heading = self.committees.search(self.document.source.text, 0, end)
         if heading and heading.group("name"):
-            actor = self.catalogue.actor_named(heading.group("name"))
-            return actor.key if actor and actor.monitors else None
+            committee = self.catalogue.actor_named(heading.group("name"))
+            return committee.key if committee and committee.monitors else None
         return None
 
     def _known(self, mention: ActorMention | None) -> str | None:

@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import csv
 
-from graph.parse import layout
+from graph.parse.shared import layout
 from graph.parse.cues import Cue, Glance, counted, distinct_lines, found, line_found, pattern
-from graph.parse.dates import find_date, find_time
-from graph.parse.forum_page import byline_author, count_ends, date_form, is_byline, reply_target
-from graph.parse.paragraphs import read_blocks
+from graph.parse.shared.dates import find_date, find_time
+from graph.parse.discussion_forum.page import byline_author, count_ends, date_form, is_byline, reply_target
+from graph.parse.shared.paragraphs import read_blocks
 
 # --- conventions several genres are told apart by --------------------------------------------
 

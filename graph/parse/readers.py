@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from graph.parse.base import GenreReader
-from graph.parse.concept_note import ConceptNoteReader
-from graph.parse.discussion_forum import DiscussionForumReader
-from graph.parse.prose_document import ProseReader
-from graph.parse.seminar_summary import SeminarSummaryReader
-from graph.parse.summary_record import SummaryRecordReader
+from graph.parse.concept_note.reader import ConceptNoteReader
+from graph.parse.discussion_forum.reader import DiscussionForumReader
+from graph.parse.prose.reader import ProseReader
+from graph.parse.seminar_summary.reader import SeminarSummaryReader
+from graph.parse.summary_record.reader import SummaryRecordReader
 
 READERS: tuple[GenreReader, ...] = (
     SummaryRecordReader(),

@@ -5,7 +5,7 @@ from graph.sparql import terminals as t
 from graph.sparql.iris import parse_iri
 from graph.sparql.reader import MISS
 from graph.sparql.reading import Reading
-from graph.sparql.scope import Scope
+from graph.sparql.scope import NOTHING, Needs, Scope
 from graph.sparql.select import Modifiers, Selection, SelectGrammar
 
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")  # in the engine's order
@@ -185,13 +185,13 @@ class QueryGrammar(SelectGrammar):
         self.finish_select(selection, Scope() if where is MISS else where, modifiers)
         return modifiers
 
-    def _described(self) -> tuple[str, None] | tuple[str, frozenset[str]]:
+    def _described(self) -> tuple[str, Needs | None]:
         variable, _ = self.var_or_iri()
         self.skip()
         if variable is not None:
             return variable, None
         self.enter()  # each IRI is bound to a variable of its own, in a chain
-        return self.fresh_variable(), frozenset()
+        return self.fresh_variable(), NOTHING
 
     def _ask(self, default_graphs: list[str], named_graphs: list[str]) -> Modifiers:
         self.keyword("ASK")

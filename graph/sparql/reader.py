@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Callable, NoReturn, TypeVar
+from enum import Enum
+from typing import Callable, Final, NoReturn, TypeVar
 
 from graph.errors import QuerySyntaxError, QueryTooDeep
 from graph.sparql import terminals as t
@@ -29,12 +30,15 @@ class Mismatch(Exception):
     """The production does not match at this position."""
 
 
-class _Miss:
+class _Miss(Enum):
+    """A one-member enum, so that ``found is MISS`` narrows ``found`` for the type checker."""
+    MISS = "MISS"
+
     def __repr__(self) -> str:
         return "MISS"
 
 
-MISS = _Miss()  # what attempt() returns when the production did not match
+MISS: Final = _Miss.MISS  # what attempt() returns when the production did not match
 DEPTH_SETTING = "MRKG_MAX_QUERY_DEPTH"
 
 

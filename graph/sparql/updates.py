@@ -23,7 +23,7 @@ class UpdateGrammar(QueryGrammar):
         self.prologue()
         self.skip()
         data_labels: list[tuple[int, set[str]]] = []
-        if (first := self.attempt(lambda: self._operation(data_labels))) is not MISS:
+        if self.attempt(lambda: self._operation(data_labels)) is not MISS:
             while self.at(";"):
                 saved = self.save()
                 self.pos += 1

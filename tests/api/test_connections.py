@@ -8,8 +8,10 @@ most 1,100 sockets, and every wait has a deadline.
 """
 from __future__ import annotations
 
+import asyncio
 import resource
 import socket
+import threading
 import time
 from collections import Counter
 from typing import Callable, Iterator
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from benchmarks.hostile_clients import flood_half_sent
 from live_service import LiveServer
 
 HEAD_TIMEOUT = 2.0
@@ -217,3 +220,102 @@ def test_the_caps_fit_under_the_descriptor_limit() -> None:
     assert (roomy.admitted_cap, roomy.hard_cap) == (1000, 1256)
     tight = ConnectionGuard.from_settings(Settings(max_connections=1000), descriptors=1024)
     assert tight.hard_cap <= 1024 - DESCRIPTOR_RESERVE and tight.admitted_cap < tight.hard_cap
+
+
+FLOOD = 3000  # half-sent requests from one address, at most
+FLOOD_SECONDS = 8.0
+FLOODER = "127.0.0.40"
+
+
+def bystander(server: str, stop: threading.Event, seen: list[tuple[str, int | None, float, str]]) -> None:
+    """Another address asks for /health and a page, a new connection each time, until ``stop``."""
+    while not stop.is_set():
+        for path, sign in (("/health", '"status":"ok"'), (PAGE, "<h1>Ms. Fritz</h1>")):
+            started = time.monotonic()
+            try:
+                response = httpx.get(server + path, timeout=10, headers={"Connection": "close"})
+                seen.append((path, response.status_code, time.monotonic() - started,
+                             "" if sign in response.text else response.text[:200]))
+            except httpx.HTTPError as error:
+                seen.append((path, None, time.monotonic() - started, f"{type(error).__name__}: {error}"))
+        stop.wait(0.1)
+
+
+def test_a_flood_from_one_address_drops_no_one_else(start_server: Callable[..., LiveServer]) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard < FLOOD + 500:
+        pytest.skip(f"the hard limit on open files is {hard}: too few for the flood")
+    # A small cap keeps the room beyond it small too, so that one address can fill it as fast as Python connects.
+    server = start_server(cli=True, max_connections=150, header_timeout=HEAD_TIMEOUT, query_workers=1)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    stop, seen = threading.Event(), []
+    watching = threading.Thread(target=bystander, args=(server, stop, seen))
+    try:
+        watching.start()
+        held = asyncio.run(flood_half_sent(port_of(server), FLOOD, FLOOD_SECONDS, FLOODER))
+        time.sleep(2.0)  # held a while: the refused ones are closed, the admitted ones time out
+        stop.set()
+        watching.join(15)
+        for sock in held:
+            sock.close()
+    finally:
+        stop.set()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    failed = [probe for probe in seen if probe[1] != 200 or probe[3] or probe[2] > 2.0]
+    assert not failed, f"{len(failed)} of {len(seen)} requests of another address failed: {failed[:5]}"
+    assert len(held) >= FLOOD // 2, f"the flood opened only {len(held)} connections"
+    assert len(seen) >= 20
+
+
+class Connection:
+    """What the guard reads of a connection, and what it does to one (close it)."""
+
+    def __init__(self, client: str) -> None:
+        self.client_key = client
+        self.admitted = False
+        self.counted = True
+        self.closed = False
+
+    def close_quietly(self) -> None:
+        self.closed = True
+
+
+def arrive(guard: object, client: str, descriptor: int = -1) -> tuple[Connection, str | None]:
+    """A connection made, as the protocol reports it to the guard."""
+    connection = Connection(client)
+    refusal = guard.admit(connection, descriptor)  # type: ignore[attr-defined]
+    if refusal != "drop":
+        guard.idle(connection)  # type: ignore[attr-defined]
+    return connection, refusal
+
+
+def test_one_client_holds_a_bounded_share_of_the_room_for_refusals() -> None:
+    from api.connection_guard import REFUSALS_PER_CLIENT, ConnectionGuard
+
+    room = REFUSALS_PER_CLIENT + 8
+    guard = ConnectionGuard(header_timeout=1, body_timeout=1, max_head_bytes=1000, per_client=2, admitted_cap=40,
+                            hard_cap=40 + room)
+    flood = [arrive(guard, "203.0.113.1") for _ in range(1000)]
+    assert Counter(refusal for _, refusal in flood) == {None: 2, "client": REFUSALS_PER_CLIENT,
+                                                        "drop": 1000 - 2 - REFUSALS_PER_CLIENT}
+    # Twenty other clients, three connections each: the third is over the cap of two, and is told so (429)
+    # though the flood filled most of the room: it makes way by closing the oldest refusals of the flood.
+    others = [arrive(guard, f"198.51.100.{n}") for n in range(20) for _ in range(3)]
+    assert Counter(refusal for _, refusal in others) == {None: 40, "client": 20}
+    assert guard.refusing == room
+    assert not any(connection.closed for connection, refusal in others if refusal == "client")
+    assert sum(connection.closed for connection, refusal in flood if refusal == "client") == 20 - 8
+
+
+def test_short_of_descriptors_refusals_are_not_held() -> None:
+    from api.connection_guard import LOW_WATER, ConnectionGuard
+
+    guard = ConnectionGuard(header_timeout=1, body_timeout=1, max_head_bytes=1000, per_client=1, admitted_cap=10,
+                            hard_cap=30, descriptors=1024)
+    arrive(guard, "203.0.113.1")
+    held, refusal = arrive(guard, "203.0.113.1", descriptor=500)
+    assert refusal == "client" and not held.closed
+    _, refusal = arrive(guard, "203.0.113.1", descriptor=1024 - LOW_WATER)
+    assert refusal == "drop" and held.closed and guard.refusing == 0
+    _, refusal = arrive(guard, "198.51.100.1", descriptor=1024 - LOW_WATER)
+    assert refusal is None  # an admitted connection still gets in

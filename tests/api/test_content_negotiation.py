@@ -45,6 +45,12 @@ DESCRIBE = "DESCRIBE <https://w3id.org/mrkg/id/instrument/gcm/objective/13>"
     ("application/sparql-results+json;q=0", None, None),
     ("nonsense", None, None),
     ("text/csv;q=abc", None, None),
+    ("text/csv;q=abc, */*;q=0.5", "json", "turtle"),  # the malformed range is dropped, not read as q=0
+    ("text/csv;q=2, text/tab-separated-values;q=0.5", "tsv", None),  # nor clamped to 1
+    ("text/csv;q=-1, */*", "json", "turtle"),  # nor clamped to 0
+    ("text/csv;q=.2, text/tab-separated-values;q=0.1", "csv", None),  # old Java clients write q=.2
+    ("text/csv, */*", "csv", "turtle"),  # named beats reached through a wildcard at the same q
+    ("application/json;q=0, */*", "xml", "turtle"),  # an alias named with q=0 refuses its format
     ("*", "json", "turtle"),
     ("TEXT/CSV", "csv", None),
     ("text/turtle; charset=utf-8; q=0.8, application/rdf+xml; q=0.9", None, "rdfxml"),

@@ -6,31 +6,14 @@ import os
 import signal
 from pathlib import Path
 
-import orjson
 import pytest
 import uvloop
 
-from live_service import SAMPLE, build_store
 from graph.errors import QueryAbandoned, QueryTimeout, StoreError
 from graph import hang_up
 from graph.query_pool import QueryPool, Reply, _Channel
 from graph.query_worker import WorkerConfig, encode
-
-CARTESIAN = b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(build_store(SAMPLE, tmp_path_factory.mktemp("var")).resolve())
-
-
-def request(store: str) -> dict[str, object]:
-    return {"op": "query", "store": store, "default_graphs": [], "named_graphs": [], "union": True,
-            "results": "json", "graph": "turtle", "max_rows": 1000, "gzip": False, "base": None}
-
-
-def count(reply_body: bytes) -> int:
-    return int(orjson.loads(reply_body)["results"]["bindings"][0]["n"]["value"])
+from worker_support import CARTESIAN, count, request
 
 
 def test_a_worker_killed_from_outside_is_replaced(store_path: str) -> None:

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.result_formats import GRAPH_FORMATS, RESULTS_FORMATS, write_boolean, write_graph, write_solutions
+from graph.formats import ANSWER_GRAPH_FORMATS as GRAPH_FORMATS
+from graph.formats import RESULTS_FORMATS
+from graph.result_formats import write_boolean, write_graph, write_solutions
 
 RESULT_FORMATS = {"json": pyoxigraph.QueryResultsFormat.JSON, "xml": pyoxigraph.QueryResultsFormat.XML,
                   "tsv": pyoxigraph.QueryResultsFormat.TSV}

@@ -5,10 +5,9 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from api.linked_data import (
-    HTML, JSON_LD, MACHINE_FORMS, N_TRIPLES, RDF_XML, RESOURCE_FORMS, TURTLE, NotAcceptable, negotiate,
-    split_extension,
-)
+from api.linked_data import MACHINE_FORMS, RESOURCE_FORMS, split_extension
+from api.negotiation import choose
+from graph.formats import HTML, JSON_LD, N_TRIPLES, RDF_XML, TURTLE
 
 ARTICLE = "/id/instrument/icrmw/article/22"
 ARTICLE_IRI = "https://w3id.org/mrkg/id/instrument/icrmw/article/22"
@@ -30,28 +29,29 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,imag
     ("text/turtle;q=0.5, application/ld+json;q=0.9", JSON_LD),
     ("text/html;q=0, */*", TURTLE),  # q=0 refuses HTML; the next form in our order wins
     ("text/*", HTML),
-    ("application/*", JSON_LD),
+    ("application/*", N_TRIPLES),  # the same order of RDF forms as /sparql's
+    ("text/turtle, */*", TURTLE),  # named beats reached through a wildcard at the same q
+    ("text/plain", N_TRIPLES),  # an alias, as on /sparql
     ("TEXT/TURTLE", TURTLE),
 ])
 def test_negotiate_for_resources(accept: str | None, expected: object) -> None:
-    assert negotiate(accept, RESOURCE_FORMS) is expected
+    assert choose(accept, RESOURCE_FORMS) is expected
 
 
 def test_machine_default_is_turtle_but_browsers_get_html() -> None:
-    assert negotiate(None, MACHINE_FORMS) is TURTLE
-    assert negotiate("*/*", MACHINE_FORMS) is TURTLE
-    assert negotiate(BROWSER, MACHINE_FORMS) is HTML
+    assert choose(None, MACHINE_FORMS) is TURTLE
+    assert choose("*/*", MACHINE_FORMS) is TURTLE
+    assert choose(BROWSER, MACHINE_FORMS) is HTML
 
 
 @pytest.mark.parametrize("accept", ["application/pdf", "text/turtle;q=0, text/html;q=0, */*;q=0", "image/*"])
 def test_nothing_acceptable(accept: str) -> None:
-    with pytest.raises(NotAcceptable):
-        negotiate(accept, RESOURCE_FORMS)
+    assert choose(accept, RESOURCE_FORMS) is None
 
 
 def test_most_specific_range_decides() -> None:
     # */* would allow Turtle, but the client named it and gave it q=0.
-    assert negotiate("text/turtle;q=0, */*;q=1", (TURTLE, JSON_LD)) is JSON_LD
+    assert choose("text/turtle;q=0, */*;q=1", (TURTLE, JSON_LD)) is JSON_LD
 
 
 def test_split_extension() -> None:

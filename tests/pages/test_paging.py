@@ -21,7 +21,7 @@ import pytest
 from api.views.paging import DEFAULT_SIZE, MAX_SIZE
 from benchmarks.summary_records import write_records
 from graph import iris
-from graph.parse.markup import strip_markup
+from graph.export_marks import strip_markup
 from graph.pipeline import build
 from graph.settings import PROJECT_ROOT, Settings
 from graph.vocab import PREFIX_MAP

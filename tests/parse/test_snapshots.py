@@ -26,10 +26,10 @@ import pytest
 from graph.documents import Source, Span
 from graph.parse import READERS
 from graph.parse.base import GenreReader
-from graph.parse.concept_note import ConceptNoteReader
-from graph.parse.discussion_forum import DiscussionForumReader
-from graph.parse.seminar_summary import SeminarSummaryReader
-from graph.parse.summary_record import SummaryRecordReader
+from graph.parse.concept_note.reader import ConceptNoteReader
+from graph.parse.discussion_forum.reader import DiscussionForumReader
+from graph.parse.seminar_summary.reader import SeminarSummaryReader
+from graph.parse.summary_record.reader import SummaryRecordReader
 from graph.sources import read_source, reader_for
 
 ROOT = Path(__file__).resolve().parents[2]

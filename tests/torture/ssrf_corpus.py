@@ -85,7 +85,7 @@ def query_spellings(url: str) -> list[Spelling]:
         Spelling("relative IRI against BASE", f"BASE <{url}> " + _select("", f"SERVICE <sparql> {PATTERN}")),
         Spelling("empty IRI against BASE", f"BASE <{url}> " + _select("", f"SERVICE <> {PATTERN}")),
         Spelling("network-path IRI against BASE",
-                 f"BASE <http://harmless.invalid/> " + _select("", f"SERVICE <//{host_port}/> {PATTERN}")),
+                 "BASE <http://harmless.invalid/> " + _select("", f"SERVICE <//{host_port}/> {PATTERN}")),
         Spelling("prefix relative to BASE", f"BASE <{url}> PREFIX p: <x/> " + _select("", f"SERVICE p:y {PATTERN}")),
         Spelling("braces inside string literals before it",
                  _select("", f'FILTER("}}" != "{{") FILTER(\'\'\'# <\'\'\' != "") SERVICE <{url}> {PATTERN}')),

@@ -13,14 +13,6 @@ from .budget import QUICK
 from .campaign import ATTACKS, run
 from .report import Row, table
 
-# Findings of issue 10 that today's code still shows; each mark goes when the fix for its row is merged.
-FAILING_TODAY = {
-    "half-sent": "10.7: a flood of connections from one address fills the room kept for refusals, and some of the "
-                 "bystander's connections are dropped unanswered",
-    "corrupt-store": "10.9: a page read from a table emptied under the running server before the server's next "
-                     "look at its files (within 1 s) never returns",
-}
-
 
 @pytest.fixture(scope="module")
 def campaign() -> dict[str, Row]:
@@ -30,9 +22,7 @@ def campaign() -> dict[str, Row]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("attack", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=FAILING_TODAY[name])) if name in FAILING_TODAY
-    else name for name in ATTACKS])
+@pytest.mark.parametrize("attack", list(ATTACKS))
 def test_attack_finds_nothing(campaign: dict[str, Row], attack: str) -> None:
     row = campaign[attack]
     if row.skipped is not None:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from engine_judge import Engine, engine  # noqa: F401 - the fixture
+from engine_judge import Engine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spellings import EX, SERVICE_BASE, DatasetQuery, dataset_queries

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from engine_judge import Engine, engine  # noqa: F401 - the fixture
+from engine_judge import Engine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -8,7 +8,7 @@ import time
 from typing import Iterator
 
 import pytest
-from engine_judge import Engine, engine  # noqa: F401 - the fixture
+from engine_judge import Engine
 from hypothesis import HealthCheck, given, settings
 from spellings import PORT, SERVICE_BASE, TARGET, dataset_queries, remote_call_texts
 

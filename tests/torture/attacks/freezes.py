@@ -8,10 +8,11 @@ from __future__ import annotations
 import asyncio
 import random
 import resource
-import socket
 import time
 
 import httpx
+
+from benchmarks.hostile_clients import flood_half_sent
 
 from ..report import Row
 from ..trial import ATTACKER, Context, Trial, async_attacker_client, attacker_client
@@ -121,7 +122,7 @@ def half_sent(context: Context) -> Row:
     wanted = max(0, min(context.budget.half_sent, hard - 500))
     with Trial(context, row, open_files=OPEN_FILES) as trial:
         port = int(trial.url.rsplit(":", 1)[1])
-        sockets = asyncio.run(_open_half_sent(port, wanted, deadline=30 if not context.budget.quick else 15))
+        sockets = asyncio.run(flood_half_sent(port, wanted, 30 if not context.budget.quick else 15, ATTACKER))
         row.requests = len(sockets)
         if len(sockets) < min(wanted, 2 * OPEN_FILES):
             row.problem(f"only {len(sockets)} of {wanted} connections could be opened")
@@ -136,27 +137,3 @@ def half_sent(context: Context) -> Row:
     resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     return row
 
-
-async def _open_half_sent(port: int, count: int, deadline: float) -> list[socket.socket]:
-    """Open ``count`` connections from the attacker's address, each with a request line and no end of headers."""
-    loop = asyncio.get_running_loop()
-    opened: list[socket.socket] = []
-    gate = asyncio.Semaphore(256)
-    stop_at = time.monotonic() + deadline
-
-    async def one(n: int) -> None:
-        async with gate:
-            if time.monotonic() > stop_at:
-                return
-            held = socket.socket()
-            held.setblocking(False)
-            try:
-                held.bind((ATTACKER, 0))
-                await asyncio.wait_for(loop.sock_connect(held, ("127.0.0.1", port)), 2)
-                await asyncio.wait_for(loop.sock_sendall(held, f"GET /health?n={n} HTTP/1.1\r\nHost: x\r\n".encode()), 2)
-                opened.append(held)
-            except (OSError, asyncio.TimeoutError):
-                held.close()
-
-    await asyncio.gather(*(one(n) for n in range(count)))
-    return opened

@@ -1,7 +1,6 @@
 """Headers and echoes a browser or a harvester can be misled by (issue 10 item 11)."""
 from __future__ import annotations
 
-import json
 
 import httpx
 

@@ -1,0 +1,1 @@
+"""Online discussion threads (the Migration Network hub's spaces): the page, its threads, comments and replies."""
