@@ -43,7 +43,8 @@ def main(config: dict[str, object]) -> dict[str, object]:
         var = copy_var(Path(str(config["scratch"])), mount / "var")
         before = published(var)
         _fill(mount, int(leave))
-        build = subprocess.run([*MRKG, "build"], cwd=PROJECT_ROOT, env=mrkg_env(var), capture_output=True,
+        # --full: a build of unchanged sources publishes nothing, and this one must write its release (issue 11 point 4)
+        build = subprocess.run([*MRKG, "build", "--full"], cwd=PROJECT_ROOT, env=mrkg_env(var), capture_output=True,
                                text=True, timeout=600)
         runs.append({
             "free_bytes": int(leave), "exit": build.returncode, "stderr": build.stderr[-3000:],
