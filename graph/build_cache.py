@@ -31,6 +31,7 @@ from graph.cross_document import SharedNames
 from graph.disk import write_atomically
 from graph.graph_parts import Part, PartFiles
 from graph.records import ParsedDocument
+from graph.validation_context import BackLink
 
 
 
@@ -54,7 +55,7 @@ class CheckedGraph:
     triples: int
     entailed: int
     references: dict[str, list[str]]  # what it points to and does not describe → their classes when checked
-    backlinks: list[tuple[str, str, str, list[str]]]  # (subject, property, shared node, subject's classes)
+    backlinks: list[BackLink]
     violations: list[dict[str, Any]] = field(default_factory=list)
     warnings: int = 0
 
@@ -70,7 +71,7 @@ class CheckedGraph:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> "CheckedGraph":
         return cls(record["key"], Part.from_record(record["part"]), record["triples"], record["entailed"],
-                   record["references"], [tuple(b) for b in record["backlinks"]],  # type: ignore[misc]
+                   record["references"], [(s, p, o, classes) for s, p, o, classes in record["backlinks"]],
                    record["violations"], record["warnings"])
 
 
@@ -148,7 +149,8 @@ class BuildCache:
     def _load(self, path: Path) -> object | None:
         try:
             with path.open("rb") as handle:
-                return pickle.load(handle)
+                loaded: object = pickle.load(handle)
+                return loaded
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return None  # not there, or written by other code: made again
 

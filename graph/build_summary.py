@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -61,10 +62,10 @@ class BuildSummary:
         }
 
     @classmethod
-    def from_record(cls, record: dict[str, object], release: Path) -> "BuildSummary":
+    def from_record(cls, record: dict[str, Any], release: Path) -> "BuildSummary":
         """The summary a release's ``build.json`` keeps (for a build that found nothing changed)."""
-        documents = [DocumentSummary(**{**d, "read": False}) for d in record.get("documents", [])]  # type: ignore[union-attr, dict-item]
-        refused = [Refusal(**r) for r in record.get("refused", [])]  # type: ignore[union-attr, arg-type]
-        return cls(documents, int(record.get("actors", 0)), int(record.get("triples", 0)),  # type: ignore[call-overload]
-                   int(record.get("entailed", 0)), 0, list(record.get("notes", [])), 0.0, release,  # type: ignore[call-overload]
+        documents = [DocumentSummary(**{**d, "read": False}) for d in record.get("documents", [])]
+        refused = [Refusal(**r) for r in record.get("refused", [])]
+        return cls(documents, int(record.get("actors", 0)), int(record.get("triples", 0)),
+                   int(record.get("entailed", 0)), 0, list(record.get("notes", [])), 0.0, release,
                    refused, unchanged=True)

@@ -17,7 +17,7 @@ and the build notes the other; another name for the same session becomes a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -86,7 +86,7 @@ class Description:
         self.told_by: dict[tuple[URIRef, URIRef], str] = {}
         self.notes: list[str] = []
         self.source = ""  # the file whose account is being added
-        self._terms: dict[Node, Node] = {}
+        self._terms: dict[Node, Any] = {}  # each term to the one equal object kept (of its own kind)
 
     def add(self, subject: URIRef, predicate: URIRef, value: object, family: str) -> None:
         told = term(value)

@@ -44,9 +44,13 @@ class SharedGraphs:
     notes: list[str]
 
     def describers(self) -> list[Callable[[Node], Iterable[Triple]]]:
-        graphs = (self.catalogue, self.ontology, self.actors)
-        return [*(lambda node, g=g: g.triples((node, None, None)) for g in graphs),  # type: ignore[misc]
-                lambda node: self.sessions.triples([node]) if node in self.sessions.facts else ()]
+        def described_in(graph: Graph) -> Callable[[Node], Iterable[Triple]]:
+            return lambda node: graph.triples((node, None, None))
+
+        def in_sessions(node: Node) -> Iterable[Triple]:
+            return self.sessions.triples([node]) if isinstance(node, URIRef) and node in self.sessions.facts else ()
+
+        return [described_in(self.catalogue), described_in(self.ontology), described_in(self.actors), in_sessions]
 
     def triples(self) -> Iterator[Triple]:
         yield from itertools.chain(self.catalogue, self.ontology, self.actors, self.sessions.triples())

@@ -172,6 +172,9 @@ def check(data: Graph, shapes: Shapes, focus: Iterable[URIRef] | None = None) ->
     return ValidationReport(results, len(target), seconds)
 
 
+FOCUS = "mrkg_focus"  # the attribute of a shapes graph that holds the focus of a check
+
+
 class _FocusValidator(Validator):
     """pyshacl's validator, with the nodes a shape targets cut down to ``focus``.
 
@@ -184,7 +187,7 @@ class _FocusValidator(Validator):
     def __init__(self, data: DataGraph, shapes: Graph, options: dict[str, Any], focus: frozenset[URIRef] | None):
         super().__init__(data, shacl_graph=shapes, options=options)
         if focus is not None:
-            self.shacl_graph.mrkg_focus = focus  # read by _TargetedShape
+            setattr(self.shacl_graph, FOCUS, focus)  # read by _TargetedShape
             for shape in self.shacl_graph.shapes:
                 shape.__class__ = _TargetedShape
 
@@ -195,7 +198,9 @@ class _TargetedShape(Shape):
     __slots__ = ()
 
     def focus_nodes(self, data_graph: Any, debug: bool = False) -> set[Node]:
-        return super().focus_nodes(data_graph, debug=debug) & self.sg.mrkg_focus  # type: ignore[no-any-return]
+        found: set[Node] = super().focus_nodes(data_graph, debug=debug)
+        focus: frozenset[Node] = getattr(self.sg, FOCUS)
+        return found & focus
 
 
 def _run(data: Graph, shapes: Graph, focus: frozenset[URIRef] | None) -> Graph:
@@ -204,7 +209,8 @@ def _run(data: Graph, shapes: Graph, focus: frozenset[URIRef] | None) -> Graph:
     assign_baked_in()
     options = {"inference": "none", "advanced": True, "inplace": True, "allow_warnings": True}
     _, results_graph, _ = _FocusValidator(DataGraph.from_rdflib(data), shapes, options, focus).run()
-    return results_graph  # type: ignore[no-any-return]
+    assert isinstance(results_graph, Graph)
+    return results_graph
 
 
 class _PreparedQueries(Graph):
@@ -222,7 +228,7 @@ class _PreparedQueries(Graph):
             data = union
         super().__init__(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
 
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:  # type: ignore[override]
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)

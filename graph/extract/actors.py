@@ -63,11 +63,18 @@ def trailing_acronym(label: str) -> str | None:
 
 
 class KnownActorLike(Protocol):
-    key: str
-    kind: ActorKind
-    label: str
-    aliases: tuple[str, ...]
-    same_as: tuple[str, ...]
+    """What resolution reads of a catalogue actor (read-only, so a frozen record serves)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def kind(self) -> ActorKind: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+    @property
+    def same_as(self) -> tuple[str, ...]: ...
 
 
 @dataclass
