@@ -84,8 +84,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.local_query import print_results, run_query
-    from graph.store import reading
+    from graph.store.terminal import print_results, run_query
 
     if args.file:
         try:
@@ -98,8 +97,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         raise MrkgError("give a query, as an argument or with --file q.rq")
     started = time.perf_counter()
     results = run_query(settings, text)
-    with reading(settings.current_dir / "store"):  # answers are read as they are printed
-        print_results(results, args.format, sys.stdout.buffer)
+    print_results(results, args.format, sys.stdout.buffer)
     _progress(f"({time.perf_counter() - started:.3f} s)")
     return 0
 

@@ -1,12 +1,12 @@
 """Query workers called from threads: a blocking call to a process that can still be ended.
 
 The pages read the published store from FastAPI's thread pool, a dozen small
-reads a page (:mod:`api.page_store`).  Sent through the event loop, as the
-SPARQL endpoint's queries are (:class:`graph.query_pool.QueryPool`), each read
+reads a page (:mod:`graph.store.readers`).  Sent through the event loop, as the
+SPARQL endpoint's queries are (:class:`graph.store.worker_pool.QueryPool`), each read
 waited twice for a loop that a busy server keeps busy: with 40 clients asking
 for unknown paths, a page took 380 ms instead of 50.  So here the calling
 thread talks to its worker itself, over the same socket pair and wire
-(``graph.query_worker``), and a worker is ended the same way, with SIGKILL:
+(``graph.store.worker``), and a worker is ended the same way, with SIGKILL:
 when its answer is later than the time limit, or when the caller's ``intact``
 check, made every ``WATCH_STEP`` seconds while it waits, raises.
 
@@ -27,8 +27,8 @@ import time
 from typing import Any, Callable
 
 from graph.errors import QueryTimeout, StoreError
-from graph.query_pool import START_TIMEOUT, PoolState, Reply, worker_command, worker_environment
-from graph.query_worker import Inbox, WorkerConfig, send
+from graph.store.worker_pool import START_TIMEOUT, PoolState, Reply, worker_command, worker_environment
+from graph.store.worker import Inbox, WorkerConfig, send
 
 log = logging.getLogger("mrkg.query_pool")
 

@@ -1,7 +1,7 @@
 """A pool of query worker processes, driven from the event loop.
 
 Why processes: a SPARQL query can run for ever, and Oxigraph cannot stop one
-from Python.  Each query is sent to an idle worker (``graph.query_worker``);
+from Python.  Each query is sent to an idle worker (``graph.store.worker``);
 when its time limit passes, the worker is killed — which really stops the CPU
 work — and a fresh one takes its place, while the other workers keep answering.
 
@@ -30,7 +30,7 @@ import orjson
 
 from graph.errors import QueryAbandoned, QueryTimeout, StoreError
 from graph.hang_up import HangUp, Vigil
-from graph.query_worker import FRAME, WorkerConfig, encode
+from graph.store.worker import FRAME, WorkerConfig, encode
 
 log = logging.getLogger("mrkg.query_pool")
 
@@ -201,7 +201,7 @@ class QueryPool:
         self._workers.clear()
 
     def wake(self) -> None:
-        """Tell the worker the next call will go to that a request is on its way (graph.query_worker.prime)."""
+        """Tell the worker the next call will go to that a request is on its way (graph.store.worker.prime)."""
         worker = self._idle.next_out()
         transport = worker.channel.transport if worker is not None else None
         if transport is not None and not transport.is_closing():  # a dead worker is replaced by the call
@@ -342,7 +342,7 @@ def worker_command(config: WorkerConfig, fd: int) -> list[str]:
     ``-P``: ``-m`` would otherwise put the working directory first on the
     import path, and a ``graph`` folder there would replace the service's own code.
     """
-    return [sys.executable, "-P", "-m", "graph.query_worker", str(fd), orjson.dumps(asdict(config)).decode()]
+    return [sys.executable, "-P", "-m", "graph.store.worker", str(fd), orjson.dumps(asdict(config)).decode()]
 
 
 def worker_environment() -> dict[str, str]:
