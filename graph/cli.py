@@ -139,7 +139,9 @@ def parser() -> argparse.ArgumentParser:
     query = commands.add_parser(
         "query", help="run a SPARQL query on the published graph and print the results",
         description="Run a SPARQL 1.1 query on the published graph (its default graph is the union of all graphs). "
-        "Common prefixes (mrkg:, eli:, cito:, dcterms:, skos:, …) are predefined.",
+        "Common prefixes (mrkg:, eli:, cito:, dcterms:, skos:, …) are predefined. The query meets the limits of "
+        "/sparql: it is stopped after MRKG_QUERY_TIMEOUT seconds, and its answer cut at MRKG_MAX_ROWS rows (said on "
+        "stderr); with MRKG_EXTERNAL_ENDPOINT set, the external server answers it.",
     )
     query.add_argument("sparql", nargs="?", help="the query text")
     query.add_argument("--file", "-f", help="read the query from this file instead")
