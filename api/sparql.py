@@ -31,7 +31,7 @@ from api import errors, guards
 from api.negotiation import accepts_gzip, format_names, negotiate
 from api.service_description import describe_service, endpoint_url
 from graph.hang_up import HangUp
-from graph.store.worker_pool import Reply
+from graph.store.workers import Reply
 from graph.store.endpoint import QueryService
 from graph.formats import SPARQL_FORMATS
 from graph.settings import Settings

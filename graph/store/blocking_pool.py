@@ -27,8 +27,17 @@ import time
 from typing import Any, Callable
 
 from graph.errors import QueryTimeout, StoreError
-from graph.store.worker_pool import START_TIMEOUT, PoolState, Reply, worker_command, worker_environment
 from graph.store.worker import Inbox, WorkerConfig, send
+from graph.store.workers import (
+    START_TIMEOUT,
+    PoolState,
+    Reply,
+    could_not_start,
+    greeted,
+    pauses,
+    worker_command,
+    worker_environment,
+)
 
 log = logging.getLogger("mrkg.query_pool")
 
@@ -153,19 +162,16 @@ class BlockingPool:
             self._wanted.put(True)
 
     def _start_workers(self) -> None:
-        delay = 0.1
         while self._wanted.get():
-            while not self._closed:
+            for pause in pauses():
+                if self._closed:
+                    return
                 try:
                     worker = self._spawn()
                     break
                 except (OSError, StoreError) as error:
-                    log.error("cannot start a query worker: %s; retrying in %.1f s", error, delay)
-                    time.sleep(delay)
-                    delay = min(delay * 2, 10.0)
-            else:
-                return
-            delay = 0.1
+                    could_not_start(error, pause)
+                    time.sleep(pause)
             with self._lock:
                 if self._closed:
                     worker.kill()
@@ -189,9 +195,11 @@ class BlockingPool:
         except (TimeoutError, ConnectionError, OSError):
             worker.kill()
             raise StoreError("a query worker did not start") from None
-        if not hello.header.get("ready"):
+        try:
+            self.state.sandbox = greeted(hello)
+        except StoreError:
             worker.kill()
-            raise StoreError(f"a query worker did not start: {hello.header}")
+            raise
         first = self.opening()
         if first is not None:
             try:

@@ -19,7 +19,8 @@ import orjson
 from graph.store.answer_cache import AnswerCache, cacheable
 from graph.errors import QueryError, StoreError
 from graph.hang_up import HangUp
-from graph.store.worker_pool import QueryPool, Reply
+from graph.store.worker_pool import QueryPool
+from graph.store.workers import Reply
 from graph.store.worker import WorkerConfig
 from graph.settings import Settings
 from graph.store.backends import Dataset

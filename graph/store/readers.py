@@ -42,7 +42,7 @@ from graph.store.backends import UNION, Answer, Dataset, declare
 from graph.store.blocking_pool import BlockingPool
 from graph.store.release import published_store
 from graph.store.worker import WorkerConfig
-from graph.store.worker_pool import Reply
+from graph.store.workers import Reply
 
 log = logging.getLogger("mrkg.store")
 

@@ -11,7 +11,8 @@ import uvloop
 
 from graph.errors import QueryAbandoned, QueryTimeout, StoreError
 from graph import hang_up
-from graph.store.worker_pool import QueryPool, Reply, _Channel
+from graph.store.worker_pool import QueryPool, _Channel
+from graph.store.workers import Reply
 from graph.store.worker import WorkerConfig, encode
 from worker_support import CARTESIAN, count, request
 
