@@ -95,8 +95,8 @@ def describe_dataset(release: Release, stats: Statistics, base: str) -> list[ox.
 
     published = ox.Literal(release.published.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
                            datatype=_n(XSD.dateTime))
-    for cls in (VOID.Dataset, DCAT.Dataset):
-        add(dataset, RDF.type, _n(cls))
+    for kind in (VOID.Dataset, DCAT.Dataset):
+        add(dataset, RDF.type, _n(kind))
     add(dataset, RDFS.label, _text(TITLE))
     add(dataset, DCTERMS.title, _text(TITLE))
     add(dataset, DCTERMS.description, _text(DESCRIPTION))

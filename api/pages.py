@@ -166,7 +166,7 @@ def _locate(site: Site, request: Request, path: str) -> tuple[str, Format | None
     """The resource a path names, the form its extension asks for, and the store that describes it."""
     store = site.release().store
     stem, form = split_extension(path)
-    candidates = [(iris.ID + stem, form)] if form else []
+    candidates: list[tuple[str, Format | None]] = [(iris.ID + stem, form)] if form else []
     candidates.append((iris.ID + path, None))  # a dot that is part of the IRI ("target/10.c")
     for resource, wanted in candidates:
         try:
@@ -194,13 +194,12 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         return RedirectResponse("/", status_code=301)
     if path.endswith("/"):
         return RedirectResponse("/id/" + path.rstrip("/"), status_code=301)
-    resource, form, store = _locate(site, request, path)
+    resource, wanted, store = _locate(site, request, path)
     headers: dict[str, str] = {}
     local = "/id/" + resource[len(iris.ID):]
-    if form is None:
-        form = negotiated(request, local, headers)
-        if isinstance(form, Response):
-            return form
+    form = wanted if wanted is not None else negotiated(request, local, headers)
+    if isinstance(form, Response):
+        return form
     if store is None:
         return Missing(resource, form)
     headers["Link"] = link_header(local, RESOURCE_FORMS)
@@ -219,7 +218,7 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         return bad_paging(site, request, error, local, form)
     context = {"view": view, "kind": page_kind(types(store, resource)), "iri": resource, "title": view.label,
                "alternates": alternates(local), "schema": schema_org.schema(page_kind(types(store, resource)), view),
-               "page_links": chosen_list(view, paging).links() if chosen_list(view, paging) else []}
+               "page_links": listed.links() if (listed := chosen_list(view, paging)) else []}
     return render(site, request, kind.template, context, headers=headers)
 
 
@@ -279,12 +278,11 @@ async def not_found(site: Site, request: Request, missing: Missing) -> Response:
     return render(site, request, "not_found.html", context, status_code=404)
 
 
-def ontology_response(site: Site, request: Request, form: Format | None) -> Response:
+def ontology_response(site: Site, request: Request, wanted: Format | None) -> Response:
     headers: dict[str, str] = {"Link": link_header("/ontology", RESOURCE_FORMS)}
-    if form is None:
-        form = negotiated(request, "/ontology", headers)
-        if isinstance(form, Response):
-            return form
+    form = wanted if wanted is not None else negotiated(request, "/ontology", headers)
+    if isinstance(form, Response):
+        return form
     release = site.release()
     triples = release.cached("ontology", lambda: ontology_triples(site, release.store))
     if form.rdf is not None:
@@ -304,7 +302,7 @@ def ontology_triples(site: Site, store: PublishedData) -> list[ox.Triple]:
         return triples
     found: list[ox.Triple] = []
     for path in sorted(site.settings.ontology_dir.glob("*.ttl")):
-        found.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))  # type: ignore[arg-type]
+        found.extend(quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     return found
 
 
