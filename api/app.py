@@ -6,7 +6,7 @@
     /docs       OpenAPI documentation
     /, /id/…, /ontology, /query, /dumps, …   linked data (api.linked_data)
 
-The application holds its settings and its :class:`~graph.store.worker_pool.QueryService`
+The application holds its settings and its :class:`~graph.store.endpoint.QueryService`
 on ``app.state``; the worker processes, the pages' readers (:mod:`graph.store.readers`)
 and the watch over the published build (:func:`api.health.watch_store`) start
 and stop with the application.

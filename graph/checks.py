@@ -38,8 +38,8 @@ def published_graph(settings: Settings) -> Graph:
     """Every triple of the published data, graphs merged (as the endpoint's default graph).
 
     Read through the same door as ``mrkg query`` (so from the external server
-    when one is set), whole: no row cap, since a check of part of the graph
-    would not be a check.  A damaged store is reported as such
+    when one is set, and within ``MRKG_QUERY_TIMEOUT``), whole: no row cap,
+    since a check of part of the graph would not be a check.  A damaged store is reported as such
     (``StoreDamaged``, exit code 3), whether the damage shows when it is
     opened or only when a block of it is read.
     """
