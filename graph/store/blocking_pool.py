@@ -28,16 +28,8 @@ from typing import Any, Callable
 
 from graph.errors import QueryTimeout, StoreError
 from graph.store.worker import Inbox, WorkerConfig, send
-from graph.store.workers import (
-    START_TIMEOUT,
-    PoolState,
-    Reply,
-    could_not_start,
-    greeted,
-    pauses,
-    worker_command,
-    worker_environment,
-)
+from graph.store import workers
+from graph.store.workers import Reply
 
 log = logging.getLogger("mrkg.query_pool")
 
@@ -90,7 +82,7 @@ class BlockingPool:
         self.config = config
         self.size = max(1, size)
         self.opening = opening  # a request each new worker answers before its first caller (opening the store)
-        self.state = PoolState()
+        self.state = workers.PoolState()
         self._idle: queue.LifoQueue[BlockingWorker] = queue.LifoQueue()
         self._wanted: queue.SimpleQueue[bool] = queue.SimpleQueue()  # True: start a worker; False: stop
         self._workers: set[BlockingWorker] = set()
@@ -103,7 +95,7 @@ class BlockingPool:
         with self._lock:
             return sorted(worker.process.pid for worker in self._workers)
 
-    def start(self, ready_within: float = START_TIMEOUT) -> None:
+    def start(self, ready_within: float = workers.START_TIMEOUT) -> None:
         """Start the workers; return once they are ready (or ``ready_within`` seconds have passed)."""
         self._starter = threading.Thread(target=self._start_workers, name="query worker starter", daemon=True)
         self._starter.start()
@@ -163,14 +155,14 @@ class BlockingPool:
 
     def _start_workers(self) -> None:
         while self._wanted.get():
-            for pause in pauses():
+            for pause in workers.pauses():
                 if self._closed:
                     return
                 try:
                     worker = self._spawn()
                     break
                 except (OSError, StoreError) as error:
-                    could_not_start(error, pause)
+                    workers.could_not_start(error, pause)
                     time.sleep(pause)
             with self._lock:
                 if self._closed:
@@ -182,8 +174,8 @@ class BlockingPool:
     def _spawn(self) -> BlockingWorker:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            process = subprocess.Popen(worker_command(self.config, theirs.fileno()), pass_fds=(theirs.fileno(),),
-                                       stdin=subprocess.DEVNULL, env=worker_environment())
+            process = subprocess.Popen(workers.worker_command(self.config, theirs.fileno()), pass_fds=(theirs.fileno(),),
+                                       stdin=subprocess.DEVNULL, env=workers.worker_environment())
         except OSError:
             ours.close()
             raise
@@ -191,19 +183,19 @@ class BlockingPool:
             theirs.close()
         worker = BlockingWorker(process, ours)
         try:
-            hello = worker.receive(time.monotonic() + START_TIMEOUT)
+            hello = worker.receive(time.monotonic() + workers.START_TIMEOUT)
         except (TimeoutError, ConnectionError, OSError):
             worker.kill()
             raise StoreError("a query worker did not start") from None
         try:
-            self.state.sandbox = greeted(hello)
+            self.state.sandbox = workers.greeted(hello)
         except StoreError:
             worker.kill()
             raise
         first = self.opening()
         if first is not None:
             try:
-                worker.call(*first, time.monotonic() + START_TIMEOUT, lambda: None)  # whatever it says: callers will see
+                worker.call(*first, time.monotonic() + workers.START_TIMEOUT, lambda: None)  # whatever it says: callers will see
             except (TimeoutError, ConnectionError, OSError):
                 worker.kill()
                 raise StoreError("a query worker did not answer its first request") from None
