@@ -6,8 +6,8 @@
     /docs       OpenAPI documentation
     /, /id/…, /ontology, /query, /dumps, …   linked data (api.linked_data)
 
-The application holds its settings and its :class:`~graph.query_pool.QueryService`
-on ``app.state``; the worker processes, the pages' readers (:mod:`api.page_store`)
+The application holds its settings and its :class:`~graph.store.endpoint.QueryService`
+on ``app.state``; the worker processes, the pages' readers (:mod:`graph.store.readers`)
 and the watch over the published build (:func:`api.health.watch_store`) start
 and stop with the application.
 Every response carries the headers of :mod:`api.security_headers`.
@@ -33,7 +33,7 @@ from api.security_headers import DOCS_PATH, SWAGGER_CDN, protected
 from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer, request_headers
 from api.sparql import router as sparql_router
 from graph.errors import MrkgError
-from graph.query_service import QueryService
+from graph.store.endpoint import QueryService
 from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
 

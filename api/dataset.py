@@ -29,6 +29,7 @@ from api.release import Release
 from api.views.statistics import Statistics, statistics
 from graph import iris
 from graph.memo import BoundedCache, footprint
+from graph.store.backends import EmbeddedStore
 from graph.vocab import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SD, VOID, XSD
 
 SPDX = "http://spdx.org/rdf/terms#"
@@ -94,8 +95,8 @@ def describe_dataset(release: Release, stats: Statistics, base: str) -> list[ox.
 
     published = ox.Literal(release.published.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
                            datatype=_n(XSD.dateTime))
-    for cls in (VOID.Dataset, DCAT.Dataset):
-        add(dataset, RDF.type, _n(cls))
+    for kind in (VOID.Dataset, DCAT.Dataset):
+        add(dataset, RDF.type, _n(kind))
     add(dataset, RDFS.label, _text(TITLE))
     add(dataset, DCTERMS.title, _text(TITLE))
     add(dataset, DCTERMS.description, _text(DESCRIPTION))
@@ -205,25 +206,19 @@ def _statistics(release: Release) -> Statistics:
 DESCRIPTIONS_BYTES = 8 * 2**20
 
 
-def description_store(site: Site, request: Request) -> tuple[Release, ox.Store]:
+def description_store(site: Site, request: Request) -> tuple[Release, EmbeddedStore]:
     """The dataset description as a small store, so resource pages and DESCRIBE work on it too."""
     release = site.release()
     stats = _statistics(release)
     base = site.base_url(request)
-    descriptions = release.cached("dataset descriptions", lambda: BoundedCache[ox.Store](DESCRIPTIONS_BYTES))
+    descriptions = release.cached("dataset descriptions", lambda: BoundedCache[EmbeddedStore](DESCRIPTIONS_BYTES))
     store = descriptions.get(base)
     if store is None:
         triples = describe_dataset(release, stats, base)
-        store = _as_store(triples)
+        store = EmbeddedStore.holding(triples)
         # What the store holds, estimated from its N-Triples text, twice over for its indexes.
         descriptions.put(base, store, footprint(base) + 2 * sum(len(str(triple)) for triple in triples))
     return release, store
-
-
-def _as_store(triples: list[ox.Triple]) -> ox.Store:
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    return store
 
 
 def is_described_here(resource: str) -> bool:
@@ -266,13 +261,9 @@ def router(site: Site) -> APIRouter:
         if form.rdf is None:
             return render_dataset(site, request, headers)
         _, store = description_store(site, request)
-        return rdf_response(_triples(store), form, headers)
+        return rdf_response(store.triples(), form, headers)
 
     return routes
-
-
-def _triples(store: ox.Store) -> list[ox.Triple]:
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in store]
 
 
 def render_dataset(site: Site, request: Request, headers: dict[str, str]) -> Response:

@@ -119,5 +119,5 @@ def _index_response(site: Site, request: Request, form: Format, headers: dict[st
     headers = dict(headers, **{"Last-Modified": _http_date(release.published)})
     if form is JSON:
         return JSONResponse(listing, headers=headers)
-    context = {"title": "Downloads", "listing": listing, "alternates": [], "schema": None, "iri": None}
+    context: dict[str, Any] = {"title": "Downloads", "listing": listing, "alternates": [], "schema": None, "iri": None}
     return site.templates.TemplateResponse(request, "dumps.html", context, headers=headers)

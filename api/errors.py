@@ -24,7 +24,7 @@ from starlette.responses import Response
 from api.negotiation import choose, format_names, offered_types
 from graph.errors import MrkgError, QueryError, QueryTimeout, StoreDamaged, StoreError
 from graph.formats import HTML, JSON, PLAIN_TEXT, Format
-from graph.store import damage_found
+from graph.store.backends import damage_found
 
 log = logging.getLogger("mrkg.api")
 

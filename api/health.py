@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse
 
 from api.release import UNREADABLE, Releases, StoreState
 from graph.errors import MrkgError
-from graph.query_service import QueryService
+from graph.store.endpoint import QueryService
 from graph.settings import Settings
 
 log = logging.getLogger("mrkg.api")

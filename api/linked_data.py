@@ -35,7 +35,7 @@ from api.negotiation import choose
 from api.release import Release, Releases
 from api.templating import STATIC_DIR, templates
 from graph.errors import StoreError
-from graph.formats import GRAPH_FORMATS, HTML, Format, by_extension
+from graph.formats import GRAPH_FORMATS, HTML, Format, by_extension, written
 from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
 
@@ -68,7 +68,7 @@ def serialize(triples: Iterable[ox.Triple], form: Format) -> bytes:
     used = {t.predicate.value for t in triples} | {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
     used |= {t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)}
     prefixes = {name: ns for name, ns in PREFIX_MAP.items() if any(term.startswith(ns) for term in used)}
-    return ox.serialize(triples, format=form.rdf, prefixes=prefixes)
+    return written(ox.serialize(triples, format=form.rdf, prefixes=prefixes))
 
 
 def rdf_response(triples: Iterable[ox.Triple], form: Format, headers: dict[str, str] | None = None,

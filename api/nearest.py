@@ -11,7 +11,7 @@ whatever it is (issue 10, point 3; one query per ancestor made
   the deepest pattern), so the resource a reader wants lies within the first
   steps, however deep the path they typed;
 * every candidate is looked up in **one** query (``VALUES``), evaluated by the
-  :class:`~graph.query_service.QueryService` — in a worker process, under the
+  :class:`~graph.store.endpoint.QueryService` — in a worker process, under the
   time limit of every SPARQL query — never in the web process.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from api.views.resources import RDFS_LABEL, Link, fallback_label, preferred
 from graph import iris
 from graph.errors import MrkgError
-from graph.query_service import QueryService
+from graph.store.endpoint import QueryService
 
 MAX_PATH_CHARS = 1024  # characters after /id/; the longest IRI the build makes is under 200
 MAX_ANCESTORS = 8

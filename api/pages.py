@@ -43,7 +43,7 @@ from api.release import Release
 from api.views.home import HOME_LISTS, overview, records
 from api.views.paging import MAX_SIZE, BadPaging, PageRequest, Paged, check_list, page_request
 from api.views.printed import PrintedForms
-from api.views.query import BadIri
+from api.views.query import BadIri, construct
 from api.views.records import (
     DOCUMENT_LISTS, SESSION_LISTS, document_statement_lists, document_view, session_statement_lists, session_view,
 )
@@ -52,16 +52,17 @@ from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from graph import iris
 from graph.formats import HTML, TURTLE, Format
 from graph.ontology_docs import render_ontology_html
+from graph.store import PublishedData
 from graph.vocab import PREFIX_MAP, sparql_prefixes
 
-StatementLists = Callable[[ox.Store, str, Memo], list[StatementList]]
+StatementLists = Callable[[PublishedData, str, Memo], list[StatementList]]
 
 
 @dataclass(frozen=True)
 class PageKind:
     """How one kind of resource is shown: its view, its template, the lists it pages through."""
 
-    view: Callable[[ox.Store, str, PageRequest, Memo], Any]
+    view: Callable[[PublishedData, str, PageRequest, Memo], Any]
     template: str
     lists: tuple[str, ...]  # what the ``list`` parameter may name; the first is the main list
     statement_lists: StatementLists | None = None  # the lists its RDF forms carry (as Hydra collections)
@@ -161,11 +162,11 @@ def query_page_response(request: Request, query: str | None, example_key: str | 
     return render(site, request, "query.html", context)
 
 
-def _locate(site: Site, request: Request, path: str) -> tuple[str, Format | None, ox.Store | None]:
+def _locate(site: Site, request: Request, path: str) -> tuple[str, Format | None, PublishedData | None]:
     """The resource a path names, the form its extension asks for, and the store that describes it."""
     store = site.release().store
     stem, form = split_extension(path)
-    candidates = [(iris.ID + stem, form)] if form else []
+    candidates: list[tuple[str, Format | None]] = [(iris.ID + stem, form)] if form else []
     candidates.append((iris.ID + path, None))  # a dot that is part of the IRI ("target/10.c")
     for resource, wanted in candidates:
         try:
@@ -193,13 +194,12 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         return RedirectResponse("/", status_code=301)
     if path.endswith("/"):
         return RedirectResponse("/id/" + path.rstrip("/"), status_code=301)
-    resource, form, store = _locate(site, request, path)
+    resource, wanted, store = _locate(site, request, path)
     headers: dict[str, str] = {}
     local = "/id/" + resource[len(iris.ID):]
-    if form is None:
-        form = negotiated(request, local, headers)
-        if isinstance(form, Response):
-            return form
+    form = wanted if wanted is not None else negotiated(request, local, headers)
+    if isinstance(form, Response):
+        return form
     if store is None:
         return Missing(resource, form)
     headers["Link"] = link_header(local, RESOURCE_FORMS)
@@ -218,11 +218,11 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         return bad_paging(site, request, error, local, form)
     context = {"view": view, "kind": page_kind(types(store, resource)), "iri": resource, "title": view.label,
                "alternates": alternates(local), "schema": schema_org.schema(page_kind(types(store, resource)), view),
-               "page_links": chosen_list(view, paging).links() if chosen_list(view, paging) else []}
+               "page_links": listed.links() if (listed := chosen_list(view, paging)) else []}
     return render(site, request, kind.template, context, headers=headers)
 
 
-def rdf_description(site: Site, request: Request, store: ox.Store, resource: str, kind: PageKind,
+def rdf_description(site: Site, request: Request, store: PublishedData, resource: str, kind: PageKind,
                     paging: PageRequest, path: str) -> list[ox.Triple]:
     """The concise bounded description, and a page of each of the resource's statement lists (Hydra)."""
     memo = memo_of(site.release())
@@ -278,12 +278,11 @@ async def not_found(site: Site, request: Request, missing: Missing) -> Response:
     return render(site, request, "not_found.html", context, status_code=404)
 
 
-def ontology_response(site: Site, request: Request, form: Format | None) -> Response:
+def ontology_response(site: Site, request: Request, wanted: Format | None) -> Response:
     headers: dict[str, str] = {"Link": link_header("/ontology", RESOURCE_FORMS)}
-    if form is None:
-        form = negotiated(request, "/ontology", headers)
-        if isinstance(form, Response):
-            return form
+    form = wanted if wanted is not None else negotiated(request, "/ontology", headers)
+    if isinstance(form, Response):
+        return form
     release = site.release()
     triples = release.cached("ontology", lambda: ontology_triples(site, release.store))
     if form.rdf is not None:
@@ -296,15 +295,14 @@ def ontology_response(site: Site, request: Request, form: Format | None) -> Resp
     return render(site, request, "ontology.html", context, headers=headers)
 
 
-def ontology_triples(site: Site, store: ox.Store) -> list[ox.Triple]:
+def ontology_triples(site: Site, store: PublishedData) -> list[ox.Triple]:
     """The ontology as published with the data (its named graph), else as the files in ontology/ say."""
-    graph = ox.NamedNode(iris.ONTOLOGY_GRAPH)
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
+    triples = construct(store, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iris.ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}")
     if triples:
         return triples
     found: list[ox.Triple] = []
     for path in sorted(site.settings.ontology_dir.glob("*.ttl")):
-        found.extend(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))  # type: ignore[arg-type]
+        found.extend(quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     return found
 
 

@@ -3,9 +3,10 @@
 ``mrkg build`` publishes into ``var/releases/<build id>/`` and then swaps the
 ``var/current`` symlink (see :mod:`graph.publish`).  A running server must
 follow that swap without a restart, so every request asks :class:`Releases`
-for the current release; its store is opened once per build, to see that it
-opens, and read by the pages through reader processes
-(:class:`~api.page_store.PageStore`) until ``current`` points elsewhere.
+for the current release (:mod:`graph.store.release` says which it is); its
+store is opened once per build, to see that it opens, and read by the pages
+through reader processes (:class:`~graph.store.readers.PooledData`) until
+``current`` points elsewhere.
 Anything computed once per build (the dataset description's counts) is cached
 on the :class:`Release`.  A release that cannot be read is said to be so
 (:class:`StoreState`), for ``/health`` and for every page (issue 10, point 9);
@@ -22,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from api.page_store import PageReaders, PageStore
 from graph.errors import StoreDamaged, StoreError
 from graph.settings import Settings
-from graph.store import EmbeddedStore, unreadable
+from graph.store.backends import EmbeddedStore, unreadable
+from graph.store.readers import PooledData, Readers
+from graph.store.release import published_store
 
 T = TypeVar("T")
 
@@ -35,7 +37,7 @@ class Release:
     """One published build, opened read-only."""
 
     path: Path
-    store: PageStore
+    store: PooledData
     record: dict[str, Any]
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
@@ -127,7 +129,7 @@ class Releases:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.readers = PageReaders(settings)
+        self.readers = Readers(settings)
         self._current: Release | None = None
         self._files: dict[str, tuple[int, int]] = {}
         self._checked = 0.0
@@ -139,7 +141,7 @@ class Releases:
 
     def current(self) -> Release:
         """The release to answer from; :class:`StoreError` (a 503) when there is none or it cannot be read."""
-        target = Path(os.path.realpath(self.settings.current_dir))
+        target = published_store(self.settings.current_dir).folder
         if not (target / "store").is_dir():
             raise StoreError("nothing is published yet: run `mrkg build` first")
         with self._lock:
@@ -175,7 +177,7 @@ class Releases:
             release = self.current()
         except StoreError as error:
             broken = self._broken
-            if broken is not None and broken.path == Path(os.path.realpath(self.settings.current_dir)):
+            if broken is not None and broken.path == published_store(self.settings.current_dir).folder:
                 return broken
             return StoreState(NOTHING, reason=str(error))
         return StoreState(OK, release.build_id, path=release.path)
@@ -230,6 +232,6 @@ class Releases:
         EmbeddedStore(path / "store").close()  # it opens (else StoreDamaged); the pages read it in their readers
         record_path = path / "build.json"
         record = json.loads(record_path.read_text(encoding="utf-8")) if record_path.exists() else {}
-        store = PageStore(self.readers, path / "store", check=lambda: self.check(path),
-                          found_damaged=lambda reason: self.found_damaged(path, reason))
+        store = PooledData(self.readers, path / "store", check=lambda: self.check(path),
+                           found_damaged=lambda reason: self.found_damaged(path, reason))
         return Release(path=path, store=store, record=record)

@@ -16,7 +16,7 @@ from api.errors import unavailable
 from api.negotiation import choose
 from graph import iris
 from graph.errors import MrkgError
-from graph.query_service import QueryService
+from graph.store.endpoint import QueryService
 from graph.formats import ANSWER_GRAPH_FORMATS, HTML, RESULTS_FORMATS, TRIG, TURTLE, Format, named
 from graph.settings import Settings
 from graph.vocab import PREFIX_MAP

@@ -31,17 +31,17 @@ from api import errors, guards
 from api.negotiation import accepts_gzip, format_names, negotiate
 from api.service_description import describe_service, endpoint_url
 from graph.hang_up import HangUp
-from graph.query_pool import Reply
-from graph.query_service import QueryService
+from graph.store.workers import Reply
+from graph.store.endpoint import QueryService
 from graph.formats import SPARQL_FORMATS
 from graph.settings import Settings
 from graph.sparql.quick_look import usual_shape
-from graph.store import Dataset
+from graph.store.backends import Dataset
 
 router = APIRouter()
 
 TRUNCATED_HEADER = "Mrkg-Result-Truncated"
-CACHE_HEADER = "Mrkg-Cache"  # "hit": answered from graph.answer_cache, without evaluation
+CACHE_HEADER = "Mrkg-Cache"  # "hit": answered from graph.store.answer_cache, without evaluation
 LIMIT_HEADER = "Mrkg-Result-Limit"
 MAX_FORM_FIELDS = 1000
 

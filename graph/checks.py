@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import Graph
 
-from graph.formats import N_QUADS
-from graph.local_query import open_published
+from graph.formats import N_TRIPLES, written
 from graph.ontology import OntologyReport, check_with_data
 from graph.settings import Settings
-from graph.store import reading
+from graph.store import triples_of
+from graph.store.readers import UNCAPPED_ROWS, published_data
 from graph.validate import ValidationReport, validate
 
 
@@ -34,19 +35,18 @@ class PublishedCheck:
 
 
 def published_graph(settings: Settings) -> Graph:
-    """Every triple of the published store, graphs merged (as the endpoint's default graph).
+    """Every triple of the published data, graphs merged (as the endpoint's default graph).
 
-    A damaged store is reported as such (``StoreDamaged``, exit code 3), whether
-    the damage shows when it is opened or only when a block of it is read.
+    Read through the same door as ``mrkg query`` (so from the external server
+    when one is set, and within ``MRKG_QUERY_TIMEOUT``), whole: no row cap,
+    since a check of part of the graph would not be a check.  A damaged store is reported as such
+    (``StoreDamaged``, exit code 3), whether the damage shows when it is
+    opened or only when a block of it is read.
     """
-    store = open_published(settings)
-    with reading(settings.current_dir / "store"):
-        nquads = store.dump(format=N_QUADS.rdf)
-    dataset = Dataset()
-    dataset.parse(data=nquads, format=N_QUADS.rdflib)  # handed from pyoxigraph to rdflib in one format
+    with published_data(settings, guard=False, row_cap=UNCAPPED_ROWS) as data:
+        triples = triples_of(data.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
     union = Graph()
-    for graph in dataset.graphs():
-        union += graph
+    union.parse(data=written(ox.serialize(triples, format=N_TRIPLES.rdf)), format=N_TRIPLES.rdflib)  # one format between the two
     return union
 
 

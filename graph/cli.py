@@ -101,8 +101,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
-    from graph.local_query import print_results, run_query
-    from graph.store import reading
+    from graph.store.terminal import print_results, run_query
 
     if args.file:
         try:
@@ -115,8 +114,7 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
         raise MrkgError("give a query, as an argument or with --file q.rq")
     started = time.perf_counter()
     results = run_query(settings, text)
-    with reading(settings.current_dir / "store"):  # answers are read as they are printed
-        print_results(results, args.format, sys.stdout.buffer)
+    print_results(results, args.format, sys.stdout.buffer)
     _progress(f"({time.perf_counter() - started:.3f} s)")
     return 0
 
@@ -169,7 +167,9 @@ def parser() -> argparse.ArgumentParser:
     query = commands.add_parser(
         "query", help="run a SPARQL query on the published graph and print the results",
         description="Run a SPARQL 1.1 query on the published graph (its default graph is the union of all graphs). "
-        "Common prefixes (mrkg:, eli:, cito:, dcterms:, skos:, …) are predefined.",
+        "Common prefixes (mrkg:, eli:, cito:, dcterms:, skos:, …) are predefined. The query meets the limits of "
+        "/sparql: it is stopped after MRKG_QUERY_TIMEOUT seconds, and its answer cut at MRKG_MAX_ROWS rows (said on "
+        "stderr); with MRKG_EXTERNAL_ENDPOINT set, the external server answers it.",
     )
     query.add_argument("sparql", nargs="?", help="the query text")
     query.add_argument("--file", "-f", help="read the query from this file instead")

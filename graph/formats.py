@@ -117,3 +117,14 @@ def by_media_type(media_type: str, formats: Iterable[Format]) -> Format | None:
     """The first of ``formats`` known by this media type (its own or an alias), for reading what a server sent."""
     media_type = media_type.strip().lower()
     return next((fmt for fmt in formats if media_type in fmt.media_types), None)
+
+
+def written(body: bytes | None) -> bytes:
+    """What an Oxigraph writer returned when given no output to write to: the bytes it wrote.
+
+    Its stubs say ``bytes | None`` for every call; None comes only when an
+    output file was given, which callers of this function never do.
+    """
+    if body is None:
+        raise TypeError("the writer was given an output: nothing was returned")
+    return body

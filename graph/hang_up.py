@@ -2,7 +2,7 @@
 
 A client that gives up on a slow query closes its connection; nobody reads
 the answer any more, yet the query would hold a worker until its time limit.
-The pool (``graph.query_pool``) is given a ``HangUp``: a coroutine function
+The pool (``graph.store.worker_pool``) is given a ``HangUp``: a coroutine function
 that returns once the client has gone (for HTTP, once the server reports
 ``http.disconnect``), and a :class:`Vigil` turns that into ``QueryAbandoned``
 for the reply being awaited, so that the worker is ended at once.

@@ -15,7 +15,7 @@ its keys and values hold, not by a number of entries:
     least recently used entries go first once keys and values together pass
     ``capacity`` bytes; the caller says what an entry weighs (see
     :func:`footprint`).  The answers to repeated queries live in one
-    (``graph.answer_cache``).
+    (``graph.store.answer_cache``).
 """
 from __future__ import annotations
 

@@ -112,3 +112,20 @@ def test_readme_shows_the_current_help() -> None:
 
     readme = (PROJECT_ROOT / "README.md").read_text()
     assert run_mrkg("--help").stdout.rstrip("\n") in readme, "README.md's `mrkg --help` block is stale"
+
+
+def test_query_meets_the_row_cap_time_limit_and_guard_of_the_endpoint(published_var) -> None:  # noqa: ANN001
+    import os
+    import time
+
+    env = dict(os.environ, MRKG_VAR_DIR=str(published_var), MRKG_MAX_ROWS="3", MRKG_QUERY_TIMEOUT="2")
+    cut = run_mrkg("query", "SELECT ?s WHERE { ?s a mrkg:Statement } ORDER BY ?s", env=env)
+    assert cut.returncode == 0, cut.stderr
+    assert cut.stdout.splitlines()[-1] == "(3 rows)"
+    assert "cut at 3 rows (MRKG_MAX_ROWS)" in cut.stderr
+    started = time.monotonic()
+    slow = run_mrkg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", env=env)
+    assert slow.returncode == 2 and "time limit of 2 s" in slow.stderr and "Traceback" not in slow.stderr
+    assert time.monotonic() - started < 20  # the worker is ended at the limit (start-up included)
+    remote = run_mrkg("query", "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }", env=env)
+    assert remote.returncode == 2 and "127.0.0.1:1" in remote.stderr and "Traceback" not in remote.stderr

@@ -22,6 +22,7 @@ from api.views.printed import PrintedForms, printed_forms
 from api.views.query import iri, select
 from api.views.resources import Link, labels
 from api.views.statements import StatementList, StatementPage, listing
+from graph.store import PublishedData
 from graph.vocab import MRKG
 
 ACTOR_LISTS = ("statements", "representatives", "capacities", "printed")
@@ -61,7 +62,7 @@ def statements_list(resource: str, label: str) -> StatementList:
                          ((str(MRKG.speaker), resource), (str(MRKG.onBehalfOf), resource)))
 
 
-def actor_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
+def actor_statement_lists(store: PublishedData, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     return [statements_list(resource, labels(store, [resource])[resource])]
 
 
@@ -76,7 +77,7 @@ CAPACITIES = """
 REPRESENTATIVES = "?m org:organization {node} ; org:member ?speaker . FILTER (?speaker != {node})"
 
 
-def capacities(store: ox.Store, resource: str, request: PageRequest, memo: Memo = NO_MEMO) -> Paged[Capacity]:
+def capacities(store: PublishedData, resource: str, request: PageRequest, memo: Memo = NO_MEMO) -> Paged[Capacity]:
     """Roles held, one line per role, organization and position, with the sessions they were held in counted.
 
     A member who chaired two thousand meetings has one capacity "Chair, for the Committee, in
@@ -113,7 +114,7 @@ def _literal(value: str | None) -> str:
     return str(ox.Literal(value)) if value is not None else "UNDEF"
 
 
-def representatives(store: ox.Store, resource: str, request: PageRequest) -> Paged[Link]:
+def representatives(store: PublishedData, resource: str, request: PageRequest) -> Paged[Link]:
     """Who spoke for the actor (held a membership of it), by name."""
     where = REPRESENTATIVES.format(node=iri(resource))
     total = select(store, f"SELECT (COUNT(DISTINCT ?speaker) AS ?n) WHERE {{ {where} }}")[0]["n"]
@@ -128,7 +129,7 @@ def representatives(store: ox.Store, resource: str, request: PageRequest) -> Pag
     return paged(request, "representatives", "people", int(total), fetch)
 
 
-def actor_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(), memo: Memo = NO_MEMO) -> ActorView:
+def actor_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(), memo: Memo = NO_MEMO) -> ActorView:
     node = iri(resource)
     rows = select(store, f"""SELECT ?kind ?alt ?same WHERE {{
         {{ {node} a ?kind . FILTER (STRSTARTS(STR(?kind), STR(mrkg:))) }}

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 
 from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
@@ -23,6 +22,7 @@ from api.views.query import Row, iri, select
 from api.views.resources import Link, labels
 from api.views.statements import StatementList, StatementPage, attach_quotes, listing
 from graph.content_keys import roman_value
+from graph.store import PublishedData
 from graph.vocab import MRKG, PREFIX_MAP
 
 # Where a catalogue may keep what a provision says, in the order a reader wants them.
@@ -106,7 +106,7 @@ def _first(rows: list[Row], key: str) -> str | None:
     return next((row[key] for row in rows if row.get(key) is not None), None)
 
 
-def _provision_rows(store: ox.Store, instrument: str) -> list[Row]:
+def _provision_rows(store: PublishedData, instrument: str) -> list[Row]:
     # Two queries: the provision's kind in the same one, an optional with a filter, costs ten times as much.
     rows = select(store, f"""
         SELECT ?p (SAMPLE(?n) AS ?number) (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?title) (SAMPLE(?up) AS ?parent)
@@ -118,7 +118,7 @@ def _provision_rows(store: ox.Store, instrument: str) -> list[Row]:
     return [{**row, "kind": kinds.get(row["p"])} for row in rows]
 
 
-def provision_tree(store: ox.Store, instrument: str, memo: Memo = NO_MEMO) -> list[ProvisionEntry]:
+def provision_tree(store: PublishedData, instrument: str, memo: Memo = NO_MEMO) -> list[ProvisionEntry]:
     """Every provision of ``instrument``, nested under its parent, in the instrument's order.
 
     The tree is the catalogue's (a few hundred provisions at most, whatever the corpus),
@@ -157,7 +157,7 @@ def flatten(entries: list[ProvisionEntry]) -> list[ProvisionEntry]:
     return out
 
 
-def instrument_citations(store: ox.Store, instrument: str, memo: Memo = NO_MEMO) -> dict[str, int]:
+def instrument_citations(store: PublishedData, instrument: str, memo: Memo = NO_MEMO) -> dict[str, int]:
     """How many statements cite each provision of ``instrument`` (itself, not below it): counted once per build.
 
     One entry per provision cited, so at most the catalogue's size, however large the corpus.
@@ -177,7 +177,7 @@ def mentioning_list(resource: str, label: str) -> StatementList:
     return StatementList("mentioning", f"Statements mentioning {label}", ((str(MRKG.mentions), resource),))
 
 
-def instrument_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+def instrument_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(),
                     memo: Memo = NO_MEMO) -> InstrumentView:
     node = iri(resource)
     rows = select(store, f"""SELECT ?label ?notation ?alt ?kind ?adopted ?force ?by ?page WHERE {{
@@ -226,7 +226,7 @@ def _citing(resource: str, label: str, below: set[str]) -> StatementList:
     return StatementList("citing", title, tuple((str(MRKG.cites), cited) for cited in sorted({resource} | below)))
 
 
-def provision_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
+def provision_statement_lists(store: PublishedData, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     instrument = next((row["i"] for row in select(store, f"SELECT ?i WHERE {{ {iri(resource)} mrkg:instrument ?i }}")),
                       None)
     index = _index(provision_tree(store, instrument, memo)) if instrument else {}
@@ -234,11 +234,11 @@ def provision_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_ME
     return [_citing(resource, labels(store, [resource])[resource], below)]
 
 
-def instrument_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
+def instrument_statement_lists(store: PublishedData, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     return [mentioning_list(resource, labels(store, [resource])[resource])]
 
 
-def provision_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+def provision_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(),
                    memo: Memo = NO_MEMO) -> ProvisionView:
     node = iri(resource)
     rows = select(store, f"""SELECT ?label ?number ?instrument ?parent ?kind WHERE {{
@@ -280,7 +280,7 @@ def _index(entries: list[ProvisionEntry]) -> dict[str, ProvisionEntry]:
     return index
 
 
-def _ancestors(store: ox.Store, parent: str | None, instrument: str | None) -> list[Link]:
+def _ancestors(store: PublishedData, parent: str | None, instrument: str | None) -> list[Link]:
     """Instrument, Part, article…: each step up is one lookup (a provision is a few levels deep at most)."""
     chain: list[str] = []
     step = parent

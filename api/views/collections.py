@@ -26,6 +26,7 @@ from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest
 from api.views.query import iri, select_terms
 from api.views.statements import StatementList, statement_window
+from graph.store import PublishedData
 from graph.vocab import HYDRA, RDF, RDFS
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -35,7 +36,7 @@ def _node(term: object) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
 
-def collections(store: ox.Store, resource: str, lists: list[StatementList], request: PageRequest,
+def collections(store: PublishedData, resource: str, lists: list[StatementList], request: PageRequest,
                 page: str, representation: str, memo: Memo = NO_MEMO) -> list[ox.Triple]:
     """Hydra triples for each list (the first is the page's main list).
 
@@ -73,7 +74,7 @@ def _by_subject(triples: list[ox.Triple]) -> list[ox.Triple]:
     return sorted(triples, key=lambda triple: order[triple.subject])
 
 
-def _members(store: ox.Store, statements: StatementList, members: list[str]) -> list[ox.Triple]:
+def _members(store: PublishedData, statements: StatementList, members: list[str]) -> list[ox.Triple]:
     """Each member's label and the triple that puts it in the list (``mrkg:cites <…/article/22>``)."""
     if not members:
         return []

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 
 from api.views.ordering import NO_MEMO, DocumentOrder, Memo, document_order
 from api.views.paging import PageRequest, Paged, paged
 from api.views.query import iri, select
 from api.views.resources import Link, labels
+from graph.store import PublishedData
 
 TOP_ACTORS = 15
 TOP_PROVISIONS = 10
@@ -47,7 +47,7 @@ class Overview:
     statements: int
 
 
-def overview(store: ox.Store) -> Overview:
+def overview(store: PublishedData) -> Overview:
     instruments = select(store, """
         SELECT ?i (SAMPLE(?code) AS ?notation) (COUNT(DISTINCT ?c) AS ?citations) (COUNT(DISTINCT ?m) AS ?mentions)
         WHERE { ?i a mrkg:Instrument . OPTIONAL { ?i skos:notation ?code }
@@ -74,7 +74,7 @@ def overview(store: ox.Store) -> Overview:
     )
 
 
-def records(store: ox.Store, request: PageRequest, memo: Memo = NO_MEMO) -> Paged[DocumentEntry]:
+def records(store: PublishedData, request: PageRequest, memo: Memo = NO_MEMO) -> Paged[DocumentEntry]:
     """The documents in the corpus's order (the meeting's date, else the date of issue), statements counted.
 
     The order is the one every list of statements follows (:mod:`api.views.ordering`), known once per build.

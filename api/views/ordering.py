@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from api.views.query import Row, iri, select
 from graph.memo import BoundedCache, footprint
+from graph.store import PublishedData
 from graph.vocab import PREFIX_MAP
 
 T = TypeVar("T")
@@ -86,7 +87,7 @@ class DocumentOrder:
         return known + sorted(graph for graph in counts if graph not in self.rank) if len(known) < len(counts) else known
 
 
-def document_order(store: ox.Store) -> DocumentOrder:
+def document_order(store: PublishedData) -> DocumentOrder:
     """Every document's graph, by the date of the meeting it records (else its date of issue), then IRI."""
     rows = select(store, """SELECT ?g (SAMPLE(?doc) AS ?document) (MIN(STR(?held)) AS ?date) (MIN(STR(?issued)) AS ?on)
         WHERE { GRAPH ?g { ?doc a mrkg:Document }
@@ -97,7 +98,7 @@ def document_order(store: ox.Store) -> DocumentOrder:
                          tuple(row["document"] for row in rows), tuple(row["date"] or row["on"] for row in rows))
 
 
-def per_document(store: ox.Store, where: str, distinct: bool = True) -> dict[str, int]:
+def per_document(store: PublishedData, where: str, distinct: bool = True) -> dict[str, int]:
     """How many statements ``where`` binds in each document's graph: one index scan, no lookup per statement.
 
     ``distinct=False`` when ``where`` cannot bind a statement twice (one triple pattern), which saves a set.
@@ -129,7 +130,7 @@ def window(order: DocumentOrder, counts: dict[str, int], limit: int, offset: int
     return graphs, skip
 
 
-def page_in_documents(store: ox.Store, where: str, order: DocumentOrder, counts: dict[str, int],
+def page_in_documents(store: PublishedData, where: str, order: DocumentOrder, counts: dict[str, int],
                       limit: int, offset: int, item: str = "statement") -> list[str]:
     """The IRIs (bound to ``?item`` by ``where``) of one page of the list, in order: read from its documents only.
 

@@ -26,6 +26,7 @@ from api.views.paging import BadPaging, PageRequest, Paged, paged, quoted
 from api.views.query import iri, select
 from api.views.resources import Link, labels
 from graph.export_marks import strip_markup
+from graph.store import PublishedData
 from graph.vocab import PREFIX_MAP
 
 PLACES_SHOWN = 12  # places listed under each form on the page itself
@@ -66,7 +67,7 @@ def _read(words: object) -> str:
     return " ".join(strip_markup(str(words)).split())
 
 
-def printed_forms(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+def printed_forms(store: PublishedData, resource: str, request: PageRequest = PageRequest(),
                   memo: Memo = NO_MEMO) -> PrintedForms:
     """Every form ``resource`` is printed in, most printed first, with the first places of each."""
     # A copy of each kept form: the places listed under it are this request's.
@@ -94,7 +95,7 @@ def printed_forms(store: ox.Store, resource: str, request: PageRequest = PageReq
     return PrintedForms(forms, form, page)
 
 
-def _count_forms(store: ox.Store, resource: str) -> dict[str, PrintedForm]:
+def _count_forms(store: PublishedData, resource: str) -> dict[str, PrintedForm]:
     """Each form's places, per document: the engine counts each spelling in each document's graph."""
     counted: dict[str, PrintedForm] = {}
     read: dict[str, str] = {}  # spelling → form: a few spellings, printed in thousands of documents
@@ -116,7 +117,7 @@ def _weight(counted: dict[str, PrintedForm]) -> int:
     return sum(COUNT_WEIGHT * (len(form.per_document) + len(form.spellings)) for form in counted.values())
 
 
-def places(store: ox.Store, resource: str, form: PrintedForm, order: DocumentOrder, limit: int,
+def places(store: PublishedData, resource: str, form: PrintedForm, order: DocumentOrder, limit: int,
            offset: int) -> list[Place]:
     """Where ``form`` is printed, in the corpus's order: read from the documents the page falls in."""
     spellings = ", ".join(str(ox.Literal(words)) for words in sorted(form.spellings))

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
+from graph.store import PublishedData, triples_of
 from graph.vocab import PREFIX_MAP
 
 Row = dict[str, Any]
@@ -75,25 +76,30 @@ def value(term: object) -> Value:
     return Value(str(term))
 
 
-def select(store: ox.Store, query: str) -> list[Row]:
+def select(store: PublishedData, query: str) -> list[Row]:
     """Rows of a SELECT as dicts of plain values (unbound variables are ``None``)."""
-    solutions = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    solutions = store.query(query, prefixes=PREFIX_MAP)
     assert isinstance(solutions, ox.QuerySolutions), "select() takes SELECT queries"
     names = [variable.value for variable in solutions.variables]
     return [{name: python(solution[name]) for name in names} for solution in solutions]
 
 
-def select_terms(store: ox.Store, query: str) -> list[dict[str, Any]]:
+def select_terms(store: PublishedData, query: str) -> list[dict[str, Any]]:
     """Rows of a SELECT keeping the RDF terms (for generic property tables): a term of any kind, or None
     where a variable is unbound, which callers tell apart with ``isinstance``."""
-    solutions = store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    solutions = store.query(query, prefixes=PREFIX_MAP)
     assert isinstance(solutions, ox.QuerySolutions), "select_terms() takes SELECT queries"
     names = [variable.value for variable in solutions.variables]
     return [{name: solution[name] for name in names} for solution in solutions]
 
 
-def ask(store: ox.Store, query: str) -> bool:
-    return bool(store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True))
+def construct(store: PublishedData, query: str) -> list[ox.Triple]:
+    """The triples of a CONSTRUCT."""
+    return triples_of(store.query(query, prefixes=PREFIX_MAP))
+
+
+def ask(store: PublishedData, query: str) -> bool:
+    return bool(store.query(query, prefixes=PREFIX_MAP))
 
 
 def first(rows: Iterable[Row]) -> Row | None:

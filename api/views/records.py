@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 
 from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
@@ -24,6 +23,7 @@ from api.views.printed import PrintedForms, printed_forms
 from api.views.query import iri, select
 from api.views.resources import RDF_TYPE, Link, labels
 from api.views.statements import IN_DOCUMENT, StatementList, StatementPage, listing
+from graph.store import PublishedData
 from graph.vocab import DCTERMS, MRKG, PROV
 
 SESSION_LISTS = ("statements", "meetings", "documents", "participants", "printed")
@@ -92,7 +92,7 @@ DOCUMENT_FACTS = [(DCTERMS.title, "Title"), (MRKG.symbol, "Symbol"), (DCTERMS.is
                   (MRKG.sha256, "SHA-256 of the source")]
 
 
-def _outgoing(store: ox.Store, resource: str) -> dict[str, list[str]]:
+def _outgoing(store: PublishedData, resource: str) -> dict[str, list[str]]:
     """The resource's own triples, except its whole text (a document's nif:isString)."""
     found: dict[str, list[str]] = defaultdict(list)
     for row in select(store, f"SELECT DISTINCT ?p ?o WHERE {{ {iri(resource)} ?p ?o FILTER (?p != nif:isString) }} ORDER BY ?o"):
@@ -121,20 +121,20 @@ def document_statements(resource: str, label: str) -> StatementList:
     return StatementList("statements", f"Statements in {label}", ((str(MRKG.document), resource),), IN_DOCUMENT)
 
 
-def session_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
+def session_statement_lists(store: PublishedData, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     return [session_statements(resource, labels(store, [resource])[resource])]
 
 
-def document_statement_lists(store: ox.Store, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
+def document_statement_lists(store: PublishedData, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
     return [document_statements(resource, labels(store, [resource])[resource])]
 
 
-def _count(store: ox.Store, variable: str, where: str) -> int:
+def _count(store: PublishedData, variable: str, where: str) -> int:
     rows = select(store, f"SELECT (COUNT(DISTINCT {variable}) AS ?n) WHERE {{ {where} }}")
     return int(rows[0]["n"]) if rows else 0
 
 
-def meetings(store: ox.Store, resource: str, request: PageRequest) -> Paged[tuple[Link, str | None, int]]:
+def meetings(store: PublishedData, resource: str, request: PageRequest) -> Paged[tuple[Link, str | None, int]]:
     """The session's meetings (or other parts), by date, then number; each with its statements counted."""
     where = f"?part mrkg:partOfSession {iri(resource)}"
 
@@ -152,7 +152,7 @@ def meetings(store: ox.Store, resource: str, request: PageRequest) -> Paged[tupl
     return paged(request, "meetings", "meetings", _count(store, "?part", where), fetch)
 
 
-def recording_documents(store: ox.Store, resource: str, request: PageRequest) -> Paged[Link]:
+def recording_documents(store: PublishedData, resource: str, request: PageRequest) -> Paged[Link]:
     """The documents that record the session, by date of issue, then identifier."""
     where = f"?doc mrkg:records {iri(resource)}"
 
@@ -165,7 +165,7 @@ def recording_documents(store: ox.Store, resource: str, request: PageRequest) ->
     return paged(request, "documents", "documents", _count(store, "?doc", where), fetch)
 
 
-def participants(store: ox.Store, resource: str, request: PageRequest) -> Paged[Participant]:
+def participants(store: PublishedData, resource: str, request: PageRequest) -> Paged[Participant]:
     """Who took part, by name, then role."""
     where = f"""?p mrkg:inSession {iri(resource)} ; mrkg:participant ?actor . OPTIONAL {{ ?p mrkg:participantRole ?role }}
         OPTIONAL {{ ?p mrkg:affiliation ?affiliation }} OPTIONAL {{ ?p mrkg:position ?position }}"""
@@ -191,7 +191,7 @@ def participants(store: ox.Store, resource: str, request: PageRequest) -> Paged[
     return paged(request, "participants", "participants", total, fetch)
 
 
-def session_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+def session_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(),
                  memo: Memo = NO_MEMO) -> SessionView:
     outgoing = _outgoing(store, resource)
     agenda = outgoing.get(str(MRKG.agendaItem), [])
@@ -208,7 +208,7 @@ def session_view(store: ox.Store, resource: str, request: PageRequest = PageRequ
     )
 
 
-def document_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+def document_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(),
                   memo: Memo = NO_MEMO) -> DocumentView:
     outgoing = _outgoing(store, resource)
     names = labels(store, [resource] + _linked(outgoing))

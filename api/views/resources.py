@@ -17,8 +17,9 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from api.views.paging import PageRequest, Paged, paged
-from api.views.query import Value, ask, iri, select, select_terms, value
+from api.views.query import Value, ask, construct, iri, select, select_terms, value
 from graph import iris
+from graph.store import PublishedData
 from graph.vocab import MRKG
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -90,7 +91,7 @@ def preferred(labels: Iterable[tuple[str, str | None]]) -> str | None:
     return ranked[0][0] if ranked else None
 
 
-def labels(store: ox.Store, resources: Iterable[str]) -> dict[str, str]:
+def labels(store: PublishedData, resources: Iterable[str]) -> dict[str, str]:
     """Labels for many IRIs in one query; IRIs without a label get a readable fallback."""
     wanted = sorted({r for r in resources if r})
     found: dict[str, list[tuple[str, str | None]]] = {r: [] for r in wanted}
@@ -104,19 +105,19 @@ def labels(store: ox.Store, resources: Iterable[str]) -> dict[str, str]:
     return {r: preferred(found[r]) or fallback_label(r) for r in wanted}
 
 
-def label(store: ox.Store, resource: str) -> str:
+def label(store: PublishedData, resource: str) -> str:
     return labels(store, [resource])[resource]
 
 
-def link(store: ox.Store, resource: str) -> Link:
+def link(store: PublishedData, resource: str) -> Link:
     return Link(resource, label(store, resource))
 
 
-def types(store: ox.Store, resource: str) -> set[str]:
+def types(store: PublishedData, resource: str) -> set[str]:
     return {row["t"] for row in select(store, f"SELECT DISTINCT ?t WHERE {{ {iri(resource)} a ?t }}")}
 
 
-def exists(store: ox.Store, resource: str) -> bool:
+def exists(store: PublishedData, resource: str) -> bool:
     """Known to the graph: described, or at least linked to."""
     node = iri(resource)
     return ask(store, f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}")
@@ -129,23 +130,14 @@ def page_kind(resource_types: set[str]) -> str:
     return "resource"
 
 
-def describe(store: ox.Store, resource: str) -> list[ox.Triple]:
-    """The concise bounded description of ``resource`` plus the labels of what it links to."""
-    triples: set[ox.Triple] = set()
-    frontier: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(resource)]
-    seen: set[object] = set()
-    depth = 0
-    while frontier and depth <= MAX_BLANK_DEPTH:
-        next_frontier: list[ox.NamedNode | ox.BlankNode] = []
-        for subject in frontier:
-            if subject in seen:
-                continue
-            seen.add(subject)
-            for quad in store.quads_for_pattern(subject, None, None, None):
-                triples.add(ox.Triple(quad.subject, quad.predicate, quad.object))
-                if isinstance(quad.object, ox.BlankNode):
-                    next_frontier.append(quad.object)
-        frontier, depth = next_frontier, depth + 1
+def describe(store: PublishedData, resource: str) -> list[ox.Triple]:
+    """The concise bounded description of ``resource`` plus the labels of what it links to.
+
+    One query follows the blank nodes: SPARQL cannot name a blank node, and
+    its label holds only within one answer — on the embedded store and on an
+    external server alike.
+    """
+    triples = set(construct(store, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {_through_blank_nodes(iri(resource))} }}"))
     linked = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
     linked |= {t.predicate.value for t in triples} - {RDF_TYPE, RDFS_LABEL}
     linked.discard(resource)
@@ -157,7 +149,18 @@ def describe(store: ox.Store, resource: str) -> list[ox.Triple]:
     return sorted(triples, key=lambda t: (t.subject != subject, str(t.subject), str(t.predicate), str(t.object)))
 
 
-def resource_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+def _through_blank_nodes(node: str) -> str:
+    """A pattern binding ``?s ?p ?o`` to the triples of ``node`` and of the blank nodes it reaches (at most
+    MAX_BLANK_DEPTH steps away), one UNION branch per distance."""
+    branches = [f"{{ {node} ?p ?o BIND({node} AS ?s) }}"]
+    for depth in range(1, MAX_BLANK_DEPTH + 1):
+        steps = [f"{node} ?q0 ?b1 . FILTER(isBlank(?b1))"]
+        steps += [f"?b{k} ?q{k} ?b{k + 1} . FILTER(isBlank(?b{k + 1}))" for k in range(1, depth)]
+        branches.append(f"{{ {' '.join(steps)} ?b{depth} ?p ?o BIND(?b{depth} AS ?s) }}")
+    return " UNION ".join(branches)
+
+
+def resource_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(),
                   memo: object = None) -> ResourceView:
     """A generic page: the resource's properties, and what links to it (by property, then subject), a page at a time."""
     node = iri(resource)

@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-import pyoxigraph as ox
 
 from api.views.ordering import (
     COUNT_WEIGHT, NO_MEMO, DocumentOrder, Memo, document_order, page_in_documents, per_document,
@@ -23,6 +22,7 @@ from api.views.paging import PageRequest, Paged, paged
 from api.views.passages import Mark, Segment, excerpt, place, segments
 from api.views.query import Row, iri, select
 from api.views.resources import RDF_TYPE, Link, labels
+from graph.store import PublishedData
 from graph.vocab import MRKG, NIF, PROV
 
 PROVISION_CITATION = str(MRKG.ProvisionCitation)
@@ -90,7 +90,7 @@ STATEMENT_FIELDS = """
 """
 
 
-def statement_summaries(store: ox.Store, statements: list[str]) -> list[StatementSummary]:
+def statement_summaries(store: PublishedData, statements: list[str]) -> list[StatementSummary]:
     """The summaries of ``statements`` (a page of them), in the order given.
 
     Plain joins and optionals from the statements given, no grouping in the query
@@ -149,14 +149,14 @@ class StatementList:
         return " UNION ".join(f"{{ ?statement {iri(predicate)} {iri(target)} }}" for predicate, target in self.links)
 
 
-def _in_document(store: ox.Store, statements: StatementList, limit: int, offset: int) -> list[str]:
+def _in_document(store: PublishedData, statements: StatementList, limit: int, offset: int) -> list[str]:
     """One page of a document's own statements, by place in it: sorted and cut by the engine."""
     rows = select(store, f"""SELECT ?statement WHERE {{ {statements.where} OPTIONAL {{ ?statement nif:beginIndex ?b }} }}
         GROUP BY ?statement ORDER BY (MIN(?b)) ?statement LIMIT {int(limit)} OFFSET {int(offset)}""")
     return [row["statement"] for row in rows]
 
 
-def statement_window(store: ox.Store, statements: StatementList, request: PageRequest, main: bool = False,
+def statement_window(store: PublishedData, statements: StatementList, request: PageRequest, main: bool = False,
                      memo: Memo = NO_MEMO) -> Paged[str]:
     """The IRIs of the requested page of ``statements``, in the list's order, with the list's total."""
     if statements.order == IN_DOCUMENT:
@@ -185,7 +185,7 @@ class StatementPage(Paged[StatementSummary]):
     title: str = ""
 
 
-def listing(store: ox.Store, statements: StatementList, request: PageRequest, main: bool = False,
+def listing(store: PublishedData, statements: StatementList, request: PageRequest, main: bool = False,
             memo: Memo = NO_MEMO) -> StatementPage:
     """The requested page of ``statements``, summarised and grouped by document and meeting."""
     page = statement_window(store, statements, request, main, memo)
@@ -194,7 +194,7 @@ def listing(store: ox.Store, statements: StatementList, request: PageRequest, ma
                          page.extra, groups=group_runs(store, items), title=statements.title)
 
 
-def group_runs(store: ox.Store, statements: list[StatementSummary]) -> list[DocumentGroup]:
+def group_runs(store: PublishedData, statements: list[StatementSummary]) -> list[DocumentGroup]:
     """Consecutive statements of one document (and within it, of one meeting) under one heading, order kept.
 
     A list sorted by date visits a document's statements together; where another
@@ -213,7 +213,7 @@ def group_runs(store: ox.Store, statements: list[StatementSummary]) -> list[Docu
     return documents
 
 
-def _dates(store: ox.Store, resources: set[str]) -> dict[str, str]:
+def _dates(store: PublishedData, resources: set[str]) -> dict[str, str]:
     """dcterms:date of sessions, dcterms:issued of documents."""
     if not resources:
         return {}
@@ -223,7 +223,7 @@ def _dates(store: ox.Store, resources: set[str]) -> dict[str, str]:
     return {row["r"]: row["date"] for row in rows if row["date"]}
 
 
-def references(store: ox.Store, where: str, targets: set[str] | None = None) -> dict[str, list[Mark]]:
+def references(store: PublishedData, where: str, targets: set[str] | None = None) -> dict[str, list[Mark]]:
     """Citations and mentions made by the statements bound by ``where`` (to ``targets`` only, if given).
 
     The statements come first and the targets are a filter: bound up front, a target
@@ -245,7 +245,7 @@ def references(store: ox.Store, where: str, targets: set[str] | None = None) -> 
     return found
 
 
-def attach_quotes(store: ox.Store, statements: list[StatementSummary], cited: set[str], kind: str = "citation") -> None:
+def attach_quotes(store: PublishedData, statements: list[StatementSummary], cited: set[str], kind: str = "citation") -> None:
     """Give each statement the sentences in which it cites (or mentions, ``kind="mention"``) one of ``cited``."""
     if not statements:
         return
@@ -320,7 +320,7 @@ class StatementView:
 STATEMENT_LISTS = ("replies",)
 
 
-def replies(store: ox.Store, resource: str, request: PageRequest) -> Paged[Link]:
+def replies(store: PublishedData, resource: str, request: PageRequest) -> Paged[Link]:
     """The comments replying to a statement, in the document's order."""
     where = f"?reply mrkg:inReplyTo {iri(resource)}"
     total = select(store, f"SELECT (COUNT(DISTINCT ?reply) AS ?n) WHERE {{ {where} }}")[0]["n"]
@@ -334,7 +334,7 @@ def replies(store: ox.Store, resource: str, request: PageRequest) -> Paged[Link]
     return paged(request, "replies", "replies", int(total), fetch, main=True)
 
 
-def statement_view(store: ox.Store, resource: str, request: PageRequest = PageRequest(),
+def statement_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(),
                    memo: Memo = NO_MEMO) -> StatementView | None:
     node = iri(resource)
     where = f"VALUES ?statement {{ {node} }}"

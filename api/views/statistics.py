@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 
 from api.views.query import select
 from graph import iris
+from graph.store import PublishedData
 from graph.vocab import PREFIX_MAP
 
 
@@ -36,7 +36,7 @@ class Statistics:
     examples: list[str]
 
 
-def statistics(store: ox.Store) -> Statistics:
+def statistics(store: PublishedData) -> Statistics:
     totals = select(store, f"""SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)
         (COUNT(DISTINCT ?o) AS ?objects)
         (COUNT(DISTINCT IF(STRSTARTS(STR(?s), "{iris.ID}"), ?s, ?none)) AS ?entities)
@@ -62,7 +62,7 @@ def statistics(store: ox.Store) -> Statistics:
     )
 
 
-def examples(store: ox.Store) -> list[str]:
+def examples(store: PublishedData) -> list[str]:
     """Typical resources: the most cited provision, the statement citing most, the most active actor…"""
     picks = [
         "SELECT ?r WHERE { ?s mrkg:cites ?r } GROUP BY ?r ORDER BY DESC(COUNT(?s)) ?r LIMIT 1",

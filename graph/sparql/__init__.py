@@ -71,7 +71,7 @@ def _allow_recursion(max_depth: int) -> None:
 
     Python 3.11 keeps calls between Python functions off the C stack, so the
     frames are cheap; the query workers also read on a thread with a large
-    stack (graph.query_worker).
+    stack (graph.store.worker).
     """
     needed = max_depth * _FRAMES_PER_LEVEL + 1000
     if sys.getrecursionlimit() < needed:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from graph.answer_cache import AnswerCache
+from graph.store.answer_cache import AnswerCache
 from graph.memo import BoundedCache, footprint, short_memo
-from graph.store import Dataset
+from graph.store.backends import Dataset
 
 
 def test_a_short_memo_keeps_short_arguments_and_works_out_long_ones_every_time() -> None:

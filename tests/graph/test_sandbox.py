@@ -13,10 +13,10 @@ from graph.sandbox import _ARCHES, program
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-# As a worker starts (graph.query_worker.main): the filter first, then the engine on its large stack.
+# As a worker starts (graph.store.worker.main): the filter first, then the engine on its large stack.
 CHILD = r"""
 import socket, sys
-from graph.query_worker import on_large_stack
+from graph.store.worker import on_large_stack
 from graph.sandbox import install
 print("sandbox", install().on)
 ours, theirs = socket.socketpair()

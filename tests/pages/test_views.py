@@ -11,6 +11,7 @@ from api.views.catalogue import number_key, provision_view
 from api.views.paging import PageRequest
 from api.views.query import BadIri, iri
 from api.views.resources import describe, fallback_label
+from graph.store.backends import EmbeddedStore
 from graph.vocab import PREFIX_MAP
 from pages.support import FIXTURE
 
@@ -30,7 +31,7 @@ def fixture_store() -> ox.Store:
 
 
 def test_describe_is_the_bounded_description_plus_labels(fixture_store: ox.Store) -> None:
-    triples = describe(fixture_store, ID + "statement/001_572bfb9b02552e02/6")
+    triples = describe(EmbeddedStore.of(fixture_store), ID + "statement/001_572bfb9b02552e02/6")
     subjects = {t.subject.value for t in triples}
     own = [t for t in triples if t.subject.value == ID + "statement/001_572bfb9b02552e02/6"]
     assert {t.predicate.value for t in own} >= {MRKG + "text", MRKG + "speaker", MRKG + "cites", NIF + "beginIndex"}
@@ -47,7 +48,7 @@ def test_describe_follows_blank_nodes() -> None:
     node, blank = ox.NamedNode(ID + "thing"), ox.BlankNode()
     store.add(ox.Quad(node, ox.NamedNode(MRKG + "part"), blank, ox.NamedNode(ID + "graph/g")))
     store.add(ox.Quad(blank, ox.NamedNode(MRKG + "number"), ox.Literal("1"), ox.NamedNode(ID + "graph/g")))
-    assert len(describe(store, ID + "thing")) == 2
+    assert len(describe(EmbeddedStore.of(store), ID + "thing")) == 2
 
 
 def busy_store(statements: int) -> ox.Store:
@@ -82,7 +83,7 @@ def busy_store(statements: int) -> ox.Store:
 
 
 def test_provision_page_with_fifty_citing_statements_is_fast() -> None:
-    store = busy_store(50)
+    store = EmbeddedStore.of(busy_store(50))
     whole = PageRequest(size=100)
     provision_view(store, ARTICLE, whole)  # warm up
     timings = []
@@ -126,7 +127,7 @@ def test_every_example_query_answers(fixture_store: ox.Store, example: object) -
                                       "session/cmw/35/meeting/506"])
 def test_describe_agrees_with_the_engines_describe(fixture_store: ox.Store, resource: str) -> None:
     """Our description is SPARQL DESCRIBE's (Oxigraph's concise bounded description) plus labels of what it links to."""
-    ours = set(describe(fixture_store, ID + resource))
+    ours = set(describe(EmbeddedStore.of(fixture_store), ID + resource))
     engine = {ox.Triple(t.subject, t.predicate, t.object) for t in fixture_store.query(
         f"DESCRIBE <{ID + resource}>", use_default_graph_as_union=True)}
     added = {t for t in ours if t.subject.value != ID + resource}

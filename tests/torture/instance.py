@@ -195,6 +195,6 @@ class Instance:
 
 def _is_worker(pid: int) -> bool:
     try:
-        return b"graph.query_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        return b"graph.store.worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False

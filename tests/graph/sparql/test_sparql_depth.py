@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import QueryTooDeep
-from graph.query_worker import ENGINE_STACK_BYTES
+from graph.store.worker import ENGINE_STACK_BYTES
 from graph.sparql import DEFAULT_MAX_DEPTH, read_query
 from graph.sparql.quick_look import depth_bound, within_depth
 

@@ -1,35 +1,33 @@
-"""Queries from the shell (``mrkg query``) on the published store.
+"""Answers printed for a person at the terminal (``mrkg query``).
 
-The HTTP service evaluates queries in worker processes with a time limit;
-here the person at the terminal can stop a query with Ctrl+C, so the query
-runs in-process.
+The query itself goes through the same door as the pages'
+(:func:`graph.store.readers.published_data`): a worker process, under the
+same time limit and row cap as ``/sparql``, and Ctrl+C ends it.  Unlike on
+``/sparql``, the prefixes of ``graph.vocab.PREFIX_MAP`` are declared for the
+text: a person typing at a terminal should not have to spell them out.
 """
 from __future__ import annotations
 
-from typing import BinaryIO, Union
+import sys
+from typing import BinaryIO, TextIO
 
 import pyoxigraph as ox
 
 from graph.errors import QueryError
-from graph.formats import ANSWER_GRAPH_FORMATS, RESULTS_FORMATS, SPARQL_FORMATS, TURTLE
+from graph.formats import ANSWER_GRAPH_FORMATS, RESULTS_FORMATS, SPARQL_FORMATS, TURTLE, written
 from graph.settings import Settings
-from graph.store import EmbeddedStore, reading
+from graph.store.backends import Answer
+from graph.store.readers import published_data
 from graph.vocab import PREFIX_MAP
 
-Results = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
 
-def open_published(settings: Settings) -> ox.Store:
-    """The published store, read-only, opened as the query workers open it."""
-    return EmbeddedStore(settings.current_dir / "store").store
-
-
-def run_query(settings: Settings, text: str) -> Results:
-    store = open_published(settings)
-    try:
-        with reading(settings.current_dir / "store"):
-            return store.query(text, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
-    except SyntaxError as error:
-        raise QueryError(f"malformed query: {error}") from None
+def run_query(settings: Settings, text: str, notes: TextIO = sys.stderr) -> Answer:
+    """The answer, read as ``/sparql`` reads it (guard, time limit, row cap); a cut answer is said on ``notes``."""
+    with published_data(settings, guard=True, row_cap=settings.max_rows) as data:
+        answer, truncated = data.read(text, prefixes=PREFIX_MAP)
+    if truncated:
+        notes.write(f"the answer was cut at {settings.max_rows} rows (MRKG_MAX_ROWS)\n")
+    return answer
 
 
 def compact(term: object) -> str:
@@ -57,12 +55,12 @@ def table(results: ox.QuerySolutions, width: int = 60) -> str:
     return "\n".join([line, rule, *body, f"({len(rows)} rows)"]) + "\n"
 
 
-def print_results(results: Results, fmt: str, out: BinaryIO) -> None:
+def print_results(results: Answer, fmt: str, out: BinaryIO) -> None:
     """``fmt`` is ``table`` or a name of :mod:`graph.formats` (the ``--format`` choices of ``mrkg query``)."""
     chosen = SPARQL_FORMATS.get(fmt)
     if isinstance(results, ox.QueryBoolean):
         if chosen is not None and chosen.results is not None:
-            out.write(results.serialize(format=chosen.results))
+            out.write(written(results.serialize(format=chosen.results)))
         else:
             out.write(b"true\n" if bool(results) else b"false\n")
     elif isinstance(results, ox.QuerySolutions):
@@ -72,11 +70,12 @@ def print_results(results: Results, fmt: str, out: BinaryIO) -> None:
         if chosen is None:
             out.write(table(results).encode("utf-8"))
         else:
-            out.write(results.serialize(format=chosen.results))
+            out.write(written(results.serialize(format=chosen.results)))
     else:
         if chosen is not None and chosen.rdf is None:
             raise QueryError(f"--format {fmt} is for SELECT and ASK; a CONSTRUCT gives "
                              f"{', '.join(f.name for f in ANSWER_GRAPH_FORMATS)}")
         rdf_format = chosen.rdf if chosen is not None and chosen.rdf is not None else TURTLE.rdf
-        out.write(ox.serialize(results, format=rdf_format, prefixes=PREFIX_MAP if rdf_format == TURTLE.rdf else None))
+        prefixes = PREFIX_MAP if rdf_format == TURTLE.rdf else None
+        out.write(written(ox.serialize(results, format=rdf_format, prefixes=prefixes)))
     out.flush()

@@ -11,8 +11,9 @@ import uvloop
 
 from graph.errors import QueryAbandoned, QueryTimeout, StoreError
 from graph import hang_up
-from graph.query_pool import QueryPool, Reply, _Channel
-from graph.query_worker import WorkerConfig, encode
+from graph.store.worker_pool import QueryPool, _Channel
+from graph.store.workers import Reply
+from graph.store.worker import WorkerConfig, encode
 from worker_support import CARTESIAN, count, request
 
 

@@ -1,7 +1,7 @@
 """A query worker: a process that holds one backend and answers one request at a time.
 
 Oxigraph cannot cancel a running query from Python, so queries run here, in
-processes that the service can end (``graph.query_pool`` kills a worker whose
+processes that the service can end (``graph.store.worker_pool`` kills a worker whose
 query outlives its time limit and starts another).  A worker sends back the
 answer already written in the negotiated format (and gzipped when the client
 accepts it), so the web process only copies bytes.
@@ -13,10 +13,8 @@ lengths, then a JSON header and a body of that many bytes.
                "max_rows", "bound"?, "gzip", "base", "read"?}  query text
               {"op": "update", "store", "base", "using"?, "using_named"?}  update text
               {"op": "status", "store"}
-              {"op": "quads", "store", "subject", "predicate", "object", "graph"}  nothing (graph.quad_pattern)
               {"op": "wake"}  a query is on its way (no reply: see QueryWorker.prime)
     reply     {"status": 200, "format", "rows", "truncated", "gzip", "store": {...}?}  body
-              {"status": 200}  the matching quads, as N-Quads
               {"status": 4xx/5xx, "error": "...", "line"?, "column"?, "syntax"?}
     hello     {"status": 200, "ready": true, "sandbox": {"on", "detail"}}
 
@@ -34,7 +32,7 @@ runs on a thread with a large stack (``ENGINE_STACK_BYTES``): its parser and
 evaluator recurse once per level of nesting, and the depth limit is set well
 below what that stack holds.
 
-Run as ``python -m graph.query_worker FD CONFIG_JSON``.
+Run as ``python -m graph.store.worker FD CONFIG_JSON`` (see ``graph.store.workers``).
 """
 from __future__ import annotations
 
@@ -54,13 +52,13 @@ import orjson
 from pyoxigraph import QueryBoolean, QuerySolutions
 
 from graph.errors import MrkgError, PositionedQueryError, QueryError, QuerySyntaxError, StoreDamaged, StoreError
-from graph.quad_pattern import read_pattern, write_quads
-from graph.result_formats import Written, write_boolean, write_graph, write_solutions
+from graph.store.result_formats import Written, write_boolean, write_graph, write_solutions
 from graph.sandbox import Sandbox, install
+from graph.settings import Settings
 from graph.sparql import DEFAULT_MAX_DEPTH, RemoteCall
 from graph.sparql.guard import admit, failed_call
 from graph.sparql.reading import DatasetConflict
-from graph.store import Backend, Dataset, EmbeddedStore, ExternalStore, damage_found, unreadable
+from graph.store.backends import Backend, Dataset, EmbeddedStore, ExternalStore, damage_found, unreadable
 
 FRAME = struct.Struct(">II")
 # An answer that fits in TCP's initial congestion window (ten segments of 1460 bytes, RFC 6928)
@@ -92,6 +90,22 @@ class WorkerConfig:
     # queries, whose variable parts are IRIs the engine's own parser accepted (api.views.query.iri), bounded whole
     # numbers (api.views.paging) and literals of the store written back by the engine's serializer.
     guard: bool = True
+
+    @classmethod
+    def for_settings(cls, settings: Settings, prefixes: dict[str, str] | None = None) -> WorkerConfig:
+        """The endpoint's workers, as the settings ask; readers change what they need (``graph.store.readers``)."""
+        writable = settings.update_enabled and not settings.external_endpoint
+        return cls(
+            external_endpoint=settings.external_endpoint,
+            external_update_endpoint=settings.external_update_endpoint,
+            writable=writable,
+            timeout=settings.query_timeout,
+            prefixes=prefixes or {},
+            allowlist=settings.service_allowlist,
+            max_depth=settings.max_query_depth,
+            # Nothing to fetch from the network: the workers are shut off from it (graph.sandbox).
+            sandbox=not settings.external_endpoint and not settings.service_allowlist,
+        )
 
 
 # -- the wire ------------------------------------------------------------------
@@ -158,8 +172,6 @@ class QueryWorker:
                 header, body = self._query(request, payload.decode("utf-8"))
             elif request["op"] == "update":
                 header, body = self._update(payload.decode("utf-8"), request)
-            elif request["op"] == "quads":
-                header, body = self._quads(request)
             else:
                 header, body = {"status": 200}, b""
             if request["op"] in ("status", "update") or (opened and request["op"] == "query"
@@ -268,11 +280,6 @@ class QueryWorker:
                 return _not_acceptable("graph"), b""
             written = write_graph(answer, fmt, max_rows, self.config.prefixes)
         return _success(fmt, written, request["gzip"])
-
-    def _quads(self, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-        if not isinstance(self.backend, EmbeddedStore):
-            raise StoreError("quad patterns are read from the embedded store only")
-        return {"status": 200}, write_quads(self.backend.store.quads_for_pattern(*read_pattern(request)))
 
     def _update(self, text: str, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         assert self.backend is not None

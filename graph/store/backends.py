@@ -2,7 +2,9 @@
 
 Both backends take the same call, ``query(text, dataset)``, and answer with
 Oxigraph's result objects (a boolean, solutions or triples), so everything
-after evaluation — the row cap, the formats — is the same for both.
+after evaluation — the row cap, the formats — is the same for both.  Both
+are :class:`graph.store.PublishedData`, for code that runs in the process
+holding them (a worker); everything else reaches them through a worker.
 
     EmbeddedStore   the pyoxigraph RocksDB store that ``mrkg build`` publishes
                     at ``var/current/store`` (read-only), or a scratch store
@@ -10,39 +12,40 @@ after evaluation — the row cap, the formats — is the same for both.
     ExternalStore   any SPARQL 1.1 Protocol server (Oxigraph server, Fuseki,
                     Virtuoso, QLever…) at ``Settings.external_endpoint``
 
-The query service evaluates in worker processes (``graph.query_pool``); each
+The service evaluates in worker processes (``graph.store.worker``); each
 worker holds one backend and keeps it open between queries.
 """
 from __future__ import annotations
 
 import logging
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple, Protocol, Union
 
 from pyoxigraph import (
     NamedNode,
+    DefaultGraph,
     Quad,
     QueryBoolean,
     QuerySolutions,
     QueryTriples,
     Store,
+    Triple,
     parse,
     parse_query_results,
 )
 
 from graph.errors import QueryError, StoreDamaged, StoreError
 from graph.formats import ANSWER_GRAPH_FORMATS, RESULTS_FORMATS, by_media_type
-from graph.memo import short_memo
 
 if TYPE_CHECKING:
     import httpx
 
 log = logging.getLogger("mrkg.store")
 
-Answer = QueryBoolean | QuerySolutions | QueryTriples | Iterable[Quad]
+# What a query gives: a boolean, solutions, or a graph's triples (CONSTRUCT, DESCRIBE).
+Answer = Union[QueryBoolean, QuerySolutions, QueryTriples, Iterable[Triple]]
 
 
 class Dataset(NamedTuple):
@@ -62,6 +65,26 @@ class Dataset(NamedTuple):
     @property
     def given(self) -> bool:
         return bool(self.default_graphs or self.named_graphs)
+
+
+UNION = Dataset()  # the mrkg contract: the default graph is the union of every graph
+
+
+def triples_of(answer: Answer) -> list[Triple]:
+    """The triples of a CONSTRUCT's or DESCRIBE's answer (TypeError for a result set or a boolean)."""
+    if isinstance(answer, (QueryBoolean, QuerySolutions)):
+        raise TypeError(f"a graph was expected, not {type(answer).__name__}")
+    return list(answer)
+
+
+def declare(prefixes: Mapping[str, str] | None, text: str) -> str:
+    """``text`` with PREFIX declarations for the prefixes it may use.
+
+    Only those it names: each declaration costs the engine's parser time on every query.
+    """
+    declared = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in (prefixes or {}).items()
+                       if f"{name}:" in text)
+    return declared + text
 
 
 def damage_found(path: Path | None, error: BaseException) -> StoreDamaged | None:
@@ -108,7 +131,10 @@ def reading(path: Path) -> Iterator[None]:
 
 
 class Backend(Protocol):
-    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer: ...
+    """What a worker holds: the published data, plus what the endpoint's workers need besides queries."""
+
+    def query(self, text: str, dataset: Dataset = UNION, base_iri: str | None = None, *,
+              prefixes: Mapping[str, str] | None = None) -> Answer: ...
 
     def update(self, text: str, base_iri: str | None = None) -> None: ...
 
@@ -121,7 +147,7 @@ class EmbeddedStore:
     """A pyoxigraph store on disk, opened once and kept open."""
 
     def __init__(self, path: Path, writable: bool = False) -> None:
-        self.path = path
+        self.path: Path | None = path
         self.writable = writable
         self._count: int | None = None
         try:
@@ -135,14 +161,32 @@ class EmbeddedStore:
         except (OSError, RuntimeError) as error:  # RocksDB reports a damaged file as a RuntimeError
             raise unreadable(error, path) from None
 
-    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
-        options: dict[str, Any] = {"base_iri": base_iri}
+    @classmethod
+    def of(cls, store: Store) -> EmbeddedStore:
+        """A store already open (in memory: the dataset description, a test's), queried as the published one is."""
+        embedded = cls.__new__(cls)
+        embedded.path, embedded.writable, embedded._count, embedded.store = None, False, None, store
+        return embedded
+
+    @classmethod
+    def holding(cls, triples: Iterable[Triple]) -> EmbeddedStore:
+        """A small store in memory holding ``triples`` (in its default graph)."""
+        store = Store()
+        store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples)
+        return cls.of(store)
+
+    def triples(self) -> list[Triple]:
+        return [quad.triple for quad in self.store]
+
+    def query(self, text: str, dataset: Dataset = UNION, base_iri: str | None = None, *,
+              prefixes: Mapping[str, str] | None = None) -> Answer:
+        options: dict[str, Any] = {"base_iri": base_iri, "prefixes": dict(prefixes) if prefixes else None}
         if dataset.given:
             options["default_graph"] = [NamedNode(iri) for iri in dataset.default_graphs]
             options["named_graphs"] = [NamedNode(iri) for iri in dataset.named_graphs]
         elif dataset.union_default_graph:
             options["use_default_graph_as_union"] = True
-        return self.store.query(text, **options)  # type: ignore[no-any-return]
+        return self.store.query(text, **options)
 
     def update(self, text: str, base_iri: str | None = None) -> None:
         if not self.writable:
@@ -184,11 +228,13 @@ class ExternalStore:
             self._client = httpx.Client(timeout=self.timeout, headers={"User-Agent": "mrkg"})
         return self._client
 
-    def query(self, text: str, dataset: Dataset, base_iri: str | None = None) -> Answer:
+    def query(self, text: str, dataset: Dataset = UNION, base_iri: str | None = None, *,
+              prefixes: Mapping[str, str] | None = None) -> Answer:
         """Forwarded as written: relative IRIs resolve against the remote server's own base."""
+        text = declare(prefixes, text)
         key = (text, dataset)
         if self._last is None or self._last[0] != key:  # a second reading of a long answer reuses the first
-            form = {"query": text, "default-graph-uri": list(dataset.default_graphs),
+            form: dict[str, str | list[str]] = {"query": text, "default-graph-uri": list(dataset.default_graphs),
                     "named-graph-uri": list(dataset.named_graphs)}
             accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
             response = self._send(self.endpoint, form, accept)
@@ -236,42 +282,9 @@ def _read_answer(media_type: str, body: bytes, endpoint: str) -> Answer:
     fmt = by_media_type(media_type, RESULTS_FORMATS + ANSWER_GRAPH_FORMATS)
     try:
         if fmt is not None and fmt.results is not None:
-            return parse_query_results(body, format=fmt.results)  # type: ignore[no-any-return]
+            return parse_query_results(body, format=fmt.results)
         if fmt is not None and fmt.rdf is not None:
-            return parse(body, format=fmt.rdf)  # type: ignore[no-any-return]
+            return [quad.triple for quad in parse(body, format=fmt.rdf)]
     except (SyntaxError, ValueError) as error:
         raise QueryError(f"the external SPARQL server at {endpoint} sent an unreadable answer: {error}", status=502) from None
     raise QueryError(f"the external SPARQL server at {endpoint} answered in an unexpected format: {media_type!r}", status=502)
-
-
-# -- the published store -----------------------------------------------------
-
-@dataclass(frozen=True)
-class Published:
-    """The store a request should be answered from: ``var/current`` resolved at request time."""
-
-    path: Path
-    build_id: str
-
-
-def published_store(current_dir: str | os.PathLike[str]) -> Published:
-    """Resolve the ``current`` symlink now, so a new build is served from the next request on.
-
-    Workers compare the path with the store they hold and reopen on a change;
-    the old store stays readable until they do (its files are only unlinked).
-    One ``readlink`` per request: the full resolution is redone only when the
-    link changes.  Callers on the query path pass the folder as a ``str``
-    they keep: building and hashing a new ``Path`` cost more than the readlink.
-    """
-    current = os.fspath(current_dir)
-    try:
-        link = os.readlink(current)
-    except OSError:  # not a symlink (a plain folder, or nothing yet)
-        link = None
-    return _resolve(current, link)
-
-
-@short_memo(entries=16, longest=2 * 4096)  # two paths, each at most PATH_MAX
-def _resolve(current_dir: str, link: str | None) -> Published:
-    resolved = Path(os.path.realpath(current_dir))
-    return Published(resolved / "store", resolved.name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.answer_cache import _VOLATILE, cacheable
+from graph.store.answer_cache import _VOLATILE, cacheable
 
 FRAGMENTS = ["now", "NOW", "Now", "rand", "RaNd", "uuid", "STRUUID", "bnode", "BNode", "service", "SERVICE",
              "know", "grand", "(", " (", " ", "\n", "?x", "<urn:a>", "{", "}", "SELECT", "ſervice", "servıce",

@@ -7,7 +7,7 @@ import orjson
 import pytest
 
 from live_service import SAMPLE, build_store
-from graph.query_worker import GZIP_MIN_BYTES, QueryWorker, WorkerConfig
+from graph.store.worker import GZIP_MIN_BYTES, QueryWorker, WorkerConfig
 
 
 @pytest.fixture(scope="module")

@@ -17,21 +17,24 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from pyoxigraph import (
-    Quad,
     QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
     RdfFormat,
+    Triple,
     parse,
     parse_query_results,
     serialize,
 )
 
-from graph.formats import SPARQL_FORMATS
+from graph.formats import SPARQL_FORMATS, written
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 
 def _results_format(name: str) -> QueryResultsFormat:
@@ -56,7 +59,7 @@ class Written:
 
 
 def write_boolean(answer: QueryBoolean, fmt: str) -> Written:
-    return Written(answer.serialize(format=_results_format(fmt)), None, False)
+    return Written(written(answer.serialize(format=_results_format(fmt))), None, False)
 
 
 def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: int,
@@ -69,7 +72,7 @@ def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: 
     query's own LIMIT): within the cap, the answer is written straight, uncounted.
     """
     if bound is not None and bound <= max_rows:
-        return Written(evaluate().serialize(format=_results_format(fmt)), None, False)
+        return Written(written(evaluate().serialize(format=_results_format(fmt))), None, False)
     if fmt != "tsv":
         sink = _Sink(byte_budget=2 * max_rows)
         if _fill(sink, lambda out: evaluate().serialize(out, format=_results_format(fmt))):
@@ -79,16 +82,16 @@ def write_solutions(evaluate: Callable[[], QuerySolutions], fmt: str, max_rows: 
     tsv, rows = sink.lines(max_rows + 1)
     if fmt != "tsv":
         reread = parse_query_results(tsv, format=QueryResultsFormat.TSV)
-        return Written(reread.serialize(format=_results_format(fmt)), rows - 1, not complete)
+        return Written(written(reread.serialize(format=_results_format(fmt))), rows - 1, not complete)
     return Written(tsv, rows - 1, not complete)
 
 
-def write_graph(triples: QueryTriples | Iterable[Quad], fmt: str, max_rows: int,
+def write_graph(triples: QueryTriples | Iterable[Triple], fmt: str, max_rows: int,
                 prefixes: dict[str, str] | None = None) -> Written:
     """The graph in ``fmt``, cut after ``max_rows`` triples; Turtle and TriG get the prefixes they use.
 
-    ``triples`` is what a CONSTRUCT or DESCRIBE gave, or the quads of a graph
-    read back from an external server (all in the default graph).
+    ``triples`` is what a CONSTRUCT or DESCRIBE gave, or the triples of a graph
+    read back from an external server.
     """
     sink = _Sink(line_budget=max_rows)
     if isinstance(triples, QueryTriples):
@@ -102,40 +105,36 @@ def write_graph(triples: QueryTriples | Iterable[Quad], fmt: str, max_rows: int,
     if prefixes and fmt in ("turtle", "trig"):
         used = {name: iri for name, iri in prefixes.items() if iri.encode() in ntriples}
     body = serialize(parse(ntriples, format=RdfFormat.N_TRIPLES), format=_rdf_format(fmt), prefixes=used)
-    return Written(body, count, not complete)
+    return Written(written(body), count, not complete)
 
 
 class _Full(Exception):
     """Raised from inside Oxigraph's writer to stop it once the budget is spent."""
 
 
-class _Sink(io.RawIOBase):
+class _Sink(io.BytesIO):
     """A binary file that keeps what is written, until a byte or line budget is exceeded."""
 
     def __init__(self, byte_budget: int | None = None, line_budget: int | None = None) -> None:
-        self.parts: list[bytes] = []
+        super().__init__()
         self.size = 0
         self.newlines = 0
         self.byte_budget = byte_budget
         self.line_budget = line_budget
 
-    def writable(self) -> bool:
-        return True
-
-    def write(self, chunk: bytes) -> int:  # type: ignore[override]
-        data = bytes(chunk)
-        self.parts.append(data)
-        self.size += len(data)
+    def write(self, chunk: ReadableBuffer, /) -> int:
+        written = super().write(chunk)
+        self.size += written
         if self.byte_budget is not None and self.size > self.byte_budget:
             raise _Full
         if self.line_budget is not None:
-            self.newlines += data.count(b"\n")
+            self.newlines += bytes(chunk).count(b"\n")
             if self.newlines > self.line_budget:
                 raise _Full
-        return len(data)
+        return written
 
     def value(self) -> bytes:
-        return b"".join(self.parts)
+        return self.getvalue()
 
     def lines(self, limit: int) -> tuple[bytes, int]:
         """The first ``limit`` lines, and how many there are (every writer ends its lines)."""

@@ -8,9 +8,9 @@ from typing import Iterator
 
 import pytest
 
-from graph.blocking_pool import BlockingPool
+from graph.store.blocking_pool import BlockingPool
 from graph.errors import QueryTimeout, StoreError
-from graph.query_worker import WorkerConfig
+from graph.store.worker import WorkerConfig
 from worker_support import CARTESIAN, count, request
 
 COUNT_ALL = b"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from graph.formats import ANSWER_GRAPH_FORMATS as GRAPH_FORMATS
 from graph.formats import RESULTS_FORMATS
-from graph.result_formats import write_boolean, write_graph, write_solutions
+from graph.store.result_formats import write_boolean, write_graph, write_solutions
 
 RESULT_FORMATS = {"json": pyoxigraph.QueryResultsFormat.JSON, "xml": pyoxigraph.QueryResultsFormat.XML,
                   "tsv": pyoxigraph.QueryResultsFormat.TSV}

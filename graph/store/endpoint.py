@@ -1,13 +1,12 @@
-"""The way the SPARQL endpoint reaches the data: which store, which worker, which cache.
+"""The SPARQL endpoint's door to the data: which store, which worker, which cache.
 
 ``/sparql`` calls a :class:`QueryService`: it picks the store a request is
 answered from, sends the request to a worker of its
-:class:`~graph.query_pool.QueryPool` (a worker can be ended when its query
+:class:`~graph.store.worker_pool.QueryPool` (a worker can be ended when its query
 runs past the time limit), and keeps answers to repeated queries
-(:mod:`graph.answer_cache`).  The pages run their own fixed, bounded queries
-on the published store in the web process, and ``mrkg query`` runs in the
-terminal's own process, where Ctrl+C stops it: neither takes user queries
-over the network.
+(:mod:`graph.store.answer_cache`).  It is async, and answers in bytes already
+written in the client's format; the pages and the command line read the same
+workers' answers as Oxigraph objects, from threads (:mod:`graph.store.readers`).
 """
 from __future__ import annotations
 
@@ -17,13 +16,15 @@ from typing import Any
 
 import orjson
 
-from graph.answer_cache import AnswerCache, cacheable
+from graph.store.answer_cache import AnswerCache, cacheable
 from graph.errors import QueryError, StoreError
 from graph.hang_up import HangUp
-from graph.query_pool import QueryPool, Reply
-from graph.query_worker import WorkerConfig
+from graph.store.worker_pool import QueryPool
+from graph.store.workers import Reply
+from graph.store.worker import WorkerConfig
 from graph.settings import Settings
-from graph.store import Dataset, Published, published_store
+from graph.store.backends import Dataset
+from graph.store.release import Published, published_store
 
 
 class QueryService:
@@ -38,18 +39,8 @@ class QueryService:
 
     def __init__(self, settings: Settings, prefixes: dict[str, str] | None = None) -> None:
         self.settings = settings
-        writable = settings.update_enabled and not settings.external_endpoint
-        config = WorkerConfig(
-            external_endpoint=settings.external_endpoint,
-            external_update_endpoint=settings.external_update_endpoint,
-            writable=writable,
-            timeout=settings.query_timeout,
-            prefixes=prefixes or {},
-            allowlist=settings.service_allowlist,
-            max_depth=settings.max_query_depth,
-            # Nothing to fetch from the network: the workers are shut off from it (graph.sandbox).
-            sandbox=not settings.external_endpoint and not settings.service_allowlist,
-        )
+        config = WorkerConfig.for_settings(settings, prefixes)
+        writable = config.writable
         # A read-write store has one writer: a single worker serialises updates and queries.
         self.pool = QueryPool(config, 1 if writable else settings.query_workers)
         self._fixed_store = (settings.current_dir / "store") if writable else None
@@ -102,9 +93,9 @@ class QueryService:
         ``read``: the caller could not tell the query's form, dataset clauses or
         LIMIT at a glance; the worker reads them (``dataset`` then assumes no FROM).
         ``hang_up`` returns when the client has gone: the query is then stopped
-        (``QueryAbandoned``, see ``graph.query_pool``).
+        (``QueryAbandoned``, see ``graph.store.worker_pool``).
 
-        A repeated query on the same build is answered from :mod:`graph.answer_cache`
+        A repeated query on the same build is answered from :mod:`graph.store.answer_cache`
         (the reply's header then has ``"cached": True``).
         """
         store = self._store_path()

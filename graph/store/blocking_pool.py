@@ -1,12 +1,12 @@
 """Query workers called from threads: a blocking call to a process that can still be ended.
 
 The pages read the published store from FastAPI's thread pool, a dozen small
-reads a page (:mod:`api.page_store`).  Sent through the event loop, as the
-SPARQL endpoint's queries are (:class:`graph.query_pool.QueryPool`), each read
+reads a page (:mod:`graph.store.readers`).  Sent through the event loop, as the
+SPARQL endpoint's queries are (:class:`graph.store.worker_pool.QueryPool`), each read
 waited twice for a loop that a busy server keeps busy: with 40 clients asking
 for unknown paths, a page took 380 ms instead of 50.  So here the calling
 thread talks to its worker itself, over the same socket pair and wire
-(``graph.query_worker``), and a worker is ended the same way, with SIGKILL:
+(``graph.store.worker``), and a worker is ended the same way, with SIGKILL:
 when its answer is later than the time limit, or when the caller's ``intact``
 check, made every ``WATCH_STEP`` seconds while it waits, raises.
 
@@ -27,8 +27,9 @@ import time
 from typing import Any, Callable
 
 from graph.errors import QueryTimeout, StoreError
-from graph.query_pool import START_TIMEOUT, PoolState, Reply, worker_command, worker_environment
-from graph.query_worker import Inbox, WorkerConfig, send
+from graph.store.worker import Inbox, WorkerConfig, send
+from graph.store import workers
+from graph.store.workers import Reply
 
 log = logging.getLogger("mrkg.query_pool")
 
@@ -81,7 +82,7 @@ class BlockingPool:
         self.config = config
         self.size = max(1, size)
         self.opening = opening  # a request each new worker answers before its first caller (opening the store)
-        self.state = PoolState()
+        self.state = workers.PoolState()
         self._idle: queue.LifoQueue[BlockingWorker] = queue.LifoQueue()
         self._wanted: queue.SimpleQueue[bool] = queue.SimpleQueue()  # True: start a worker; False: stop
         self._workers: set[BlockingWorker] = set()
@@ -94,7 +95,7 @@ class BlockingPool:
         with self._lock:
             return sorted(worker.process.pid for worker in self._workers)
 
-    def start(self, ready_within: float = START_TIMEOUT) -> None:
+    def start(self, ready_within: float = workers.START_TIMEOUT) -> None:
         """Start the workers; return once they are ready (or ``ready_within`` seconds have passed)."""
         self._starter = threading.Thread(target=self._start_workers, name="query worker starter", daemon=True)
         self._starter.start()
@@ -153,19 +154,16 @@ class BlockingPool:
             self._wanted.put(True)
 
     def _start_workers(self) -> None:
-        delay = 0.1
         while self._wanted.get():
-            while not self._closed:
+            for pause in workers.pauses():
+                if self._closed:
+                    return
                 try:
                     worker = self._spawn()
                     break
                 except (OSError, StoreError) as error:
-                    log.error("cannot start a query worker: %s; retrying in %.1f s", error, delay)
-                    time.sleep(delay)
-                    delay = min(delay * 2, 10.0)
-            else:
-                return
-            delay = 0.1
+                    workers.could_not_start(error, pause)
+                    time.sleep(pause)
             with self._lock:
                 if self._closed:
                     worker.kill()
@@ -176,8 +174,8 @@ class BlockingPool:
     def _spawn(self) -> BlockingWorker:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            process = subprocess.Popen(worker_command(self.config, theirs.fileno()), pass_fds=(theirs.fileno(),),
-                                       stdin=subprocess.DEVNULL, env=worker_environment())
+            process = subprocess.Popen(workers.worker_command(self.config, theirs.fileno()), pass_fds=(theirs.fileno(),),
+                                       stdin=subprocess.DEVNULL, env=workers.worker_environment())
         except OSError:
             ours.close()
             raise
@@ -185,17 +183,19 @@ class BlockingPool:
             theirs.close()
         worker = BlockingWorker(process, ours)
         try:
-            hello = worker.receive(time.monotonic() + START_TIMEOUT)
+            hello = worker.receive(time.monotonic() + workers.START_TIMEOUT)
         except (TimeoutError, ConnectionError, OSError):
             worker.kill()
             raise StoreError("a query worker did not start") from None
-        if not hello.header.get("ready"):
+        try:
+            self.state.sandbox = workers.greeted(hello)
+        except StoreError:
             worker.kill()
-            raise StoreError(f"a query worker did not start: {hello.header}")
+            raise
         first = self.opening()
         if first is not None:
             try:
-                worker.call(*first, time.monotonic() + START_TIMEOUT, lambda: None)  # whatever it says: callers will see
+                worker.call(*first, time.monotonic() + workers.START_TIMEOUT, lambda: None)  # whatever it says: callers will see
             except (TimeoutError, ConnectionError, OSError):
                 worker.kill()
                 raise StoreError("a query worker did not answer its first request") from None

@@ -1,7 +1,7 @@
 """A pool of query worker processes, driven from the event loop.
 
 Why processes: a SPARQL query can run for ever, and Oxigraph cannot stop one
-from Python.  Each query is sent to an idle worker (``graph.query_worker``);
+from Python.  Each query is sent to an idle worker (``graph.store.worker``);
 when its time limit passes, the worker is killed — which really stops the CPU
 work — and a fresh one takes its place, while the other workers keep answering.
 
@@ -18,35 +18,30 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
 import socket
-import sys
 import time
-from dataclasses import asdict, dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 
 from graph.errors import QueryAbandoned, QueryTimeout, StoreError
 from graph.hang_up import HangUp, Vigil
-from graph.query_worker import FRAME, WorkerConfig, encode
+from graph.store.worker import FRAME, WorkerConfig, encode
+from graph.store.workers import (
+    START_TIMEOUT,
+    PoolState,
+    Reply,
+    could_not_start,
+    greeted,
+    pauses,
+    worker_command,
+    worker_environment,
+)
 
 log = logging.getLogger("mrkg.query_pool")
 
-START_TIMEOUT = 60.0  # seconds a new worker may take to start (opening a large store)
 _WAKE = encode({"op": "wake"})
-
-
-class Reply(NamedTuple):
-    """What a worker answered: the header's fields and the body bytes."""
-
-    header: dict[str, Any]
-    body: bytes
-
-    @property
-    def status(self) -> int:
-        return int(self.header["status"])
 
 
 class _Channel(asyncio.Protocol):
@@ -158,17 +153,6 @@ class _IdleWorkers(asyncio.LifoQueue[WorkerProcess]):
         return self._queue[-1] if self._queue else None  # type: ignore[attr-defined]  # typeshed omits _queue
 
 
-@dataclass
-class PoolState:
-    """What the pool knows, for /health: the last store a worker reported, restarts so far."""
-
-    store: dict[str, Any] = field(default_factory=dict)
-    restarts: int = 0
-    timeouts: int = 0
-    cancelled: int = 0  # queries stopped because their client hung up
-    sandbox: dict[str, Any] = field(default_factory=dict)  # {"on", "detail"}, as the last worker started reported
-
-
 class QueryPool:
     """``size`` workers; ``call`` sends a request to a free one, within ``timeout`` seconds."""
 
@@ -201,7 +185,7 @@ class QueryPool:
         self._workers.clear()
 
     def wake(self) -> None:
-        """Tell the worker the next call will go to that a request is on its way (graph.query_worker.prime)."""
+        """Tell the worker the next call will go to that a request is on its way (graph.store.worker.prime)."""
         worker = self._idle.next_out()
         transport = worker.channel.transport if worker is not None else None
         if transport is not None and not transport.is_closing():  # a dead worker is replaced by the call
@@ -286,15 +270,15 @@ class QueryPool:
 
     async def _respawn(self, dead: WorkerProcess) -> None:
         await dead.reap()
-        delay = 0.1
-        while not self._closed:
+        for pause in pauses():
+            if self._closed:
+                return
             try:
                 self._idle.put_nowait(await self._spawn())
                 return
             except (OSError, StoreError) as error:
-                log.error("cannot start a query worker: %s; retrying in %.1f s", error, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10.0)
+                could_not_start(error, pause)
+                await asyncio.sleep(pause)
 
     async def _spawn(self) -> WorkerProcess:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -313,10 +297,12 @@ class QueryPool:
             worker.kill()
             await worker.reap()
             raise StoreError("a query worker did not start") from None
-        if not hello.header.get("ready"):
+        try:
+            sandbox = greeted(hello)
+        except StoreError:
             worker.kill()
-            raise StoreError(f"a query worker did not start: {hello.header}")
-        self._note_sandbox(hello.header.get("sandbox") or {})
+            raise
+        self._note_sandbox(sandbox)
         self._workers.add(worker)
         return worker
 
@@ -334,19 +320,3 @@ def _taken(getter: asyncio.Future[WorkerProcess]) -> WorkerProcess | None:
         return getter.result()
     getter.cancel()  # Queue.get leaves a worker it did not take in the queue
     return None
-
-
-def worker_command(config: WorkerConfig, fd: int) -> list[str]:
-    """How a worker is started, talking on the socket ``fd``.
-
-    ``-P``: ``-m`` would otherwise put the working directory first on the
-    import path, and a ``graph`` folder there would replace the service's own code.
-    """
-    return [sys.executable, "-P", "-m", "graph.query_worker", str(fd), orjson.dumps(asdict(config)).decode()]
-
-
-def worker_environment() -> dict[str, str]:
-    """Workers import ``graph`` from wherever this process did (an editable install or a checkout)."""
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    existing = os.environ.get("PYTHONPATH", "")
-    return {**os.environ, "PYTHONPATH": here + (os.pathsep + existing if existing else "")}
