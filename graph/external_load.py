@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 import httpx
 import pyoxigraph as ox
 
+from graph.formats import written
 from graph.errors import StoreError
 from graph.graph_parts import Part, PartFiles
 
@@ -53,8 +54,8 @@ def load_parts_into_external(parts: list[Part], files: PartFiles, update_endpoin
 
 
 def _update_text(name: str, quads: Iterable[ox.Quad]) -> str:
-    triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-                           format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    triples = written(ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                                   format=ox.RdfFormat.N_TRIPLES)).decode("utf-8")
     return f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}}} }}"
 
 

@@ -20,11 +20,13 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.formats import written
 from graph.disk import write_atomically
 from graph.vocab import PREFIX_MAP
 
@@ -92,13 +94,13 @@ class PartFiles:
         quads = sorted(set(given), key=str)
         if not quads:
             return None
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        nquads = written(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
         part = Part(graph, name, hashlib.sha256(nquads).hexdigest(), len(quads))
         if self.has(part) and not overwrite:
             return part
-        turtle = _without_prefixes(ox.serialize([q.triple for q in quads], format=ox.RdfFormat.TURTLE,
-                                                prefixes=PREFIX_MAP))
-        jsonld = ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
+        turtle = _without_prefixes(written(ox.serialize([q.triple for q in quads], format=ox.RdfFormat.TURTLE,
+                                                        prefixes=PREFIX_MAP)))
+        jsonld = written(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
         if not (jsonld.startswith(b"[") and jsonld.endswith(b"]")):
             raise RuntimeError("the JSON-LD writer no longer writes one array of graph objects")
         for form, payload in (("nq", nquads), ("ttl", turtle), ("jsonld", jsonld[1:-1])):
@@ -108,13 +110,13 @@ class PartFiles:
     def quads(self, part: Part) -> Iterator[ox.Quad]:
         """The part's quads, read from its N-Quads member as they are parsed."""
         with gzip.open(self.path(part.digest, "nq"), "rb") as packed:
-            yield from ox.parse(packed, format=ox.RdfFormat.N_QUADS)
+            yield from ox.parse(cast(IO[bytes], packed), format=ox.RdfFormat.N_QUADS)  # a GzipFile reads as one
 
     def graph(self, part: Part) -> Graph:
         """The part as an rdflib graph (to validate it again)."""
         dataset = Dataset()
         with gzip.open(self.path(part.digest, "nq"), "rb") as packed:
-            dataset.parse(packed, format="nquads")
+            dataset.parse(cast(IO[bytes], packed), format="nquads")
         graph = Graph(identifier=URIRef(part.graph))
         for triple in dataset.graph(URIRef(part.graph)):
             graph.add(triple)

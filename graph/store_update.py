@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from graph.disk import kind_of
 from graph.dumps import ordered
 from graph.graph_parts import Part, PartFiles
-from graph.store import damage_found
+from graph.store.backends import damage_found
 
 UNRECORDED = ("LOG", "LOCK")
 BATCH = 200_000  # quads per call of the bulk loader  # what RocksDB writes on its own: its log, and the lock of an open store
