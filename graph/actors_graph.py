@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, RDF, RDFS, SKOS
 
 from graph import iris
-from graph.extract.actors import Actor
+from graph.records import Actor
 from graph.records import ActorMention, Participation
 from graph.vocab import MRKG
 

@@ -14,19 +14,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from graph.content_keys import fold_as_listed, normal_number, symbol_key
-from graph.records import ActorKind, ProvisionRef
-
-
-@dataclass(frozen=True)
-class KnownActor:
-    """An organization or State of the catalogue, as actor resolution sees it."""
-
-    key: str
-    kind: ActorKind
-    label: str
-    aliases: tuple[str, ...]
-    same_as: tuple[str, ...]
-    monitors: str | None = None  # a treaty body's treaty (instrument code)
+from graph.records import KnownActor, ProvisionRef
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, RDFS, SKOS, XSD
 
 from graph import content_keys, iris
-from graph.catalogue import Catalogue, Instrument, KnownActor, Name, Provision
+from graph.records import KnownActor
+from graph.catalogue import Catalogue, Instrument, Name, Provision
 from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.errors import CatalogueError
 from graph.content_keys import roman_value

@@ -7,7 +7,9 @@ in the next.  So every key is made here, once, and the parsing layer, the
 extraction, the catalogue, the IRIs and the pages import it from here rather
 than from each other (issue 12, point 3).
 
-Names are compared under one of four named foldings, each for a reason:
+A person is compared by :func:`bare_name` (forms of address dropped: :data:`HONORIFICS`,
+the one list every reader agrees on), and names under one of four named foldings, each
+for a reason:
 
 * :func:`fold` — people's and bodies' names as different documents print them:
   no accents, no case, single spaces;
@@ -25,6 +27,30 @@ import hashlib
 import re
 import unicodedata
 
+# Abbreviated forms of address, printed with or without their full stop ("Mr." and "Mr").
+_ABBREVIATED = (
+    "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mme", "Mmes", "M", "Dr", "Prof", "Rev", "Hon", "Amb", "Sr", "Sra",
+    "H.E", "HE",
+)
+# Forms of address printed in full.
+_SPELLED_OUT = (
+    "Miss", "Professor", "Sir", "Dame", "Lord", "Lady", "Judge", "Justice", "Ambassador", "Senator",
+    "Father", "Sister", "Monsignor", "Archbishop", "Bishop", "His Excellency", "Her Excellency",
+)
+# Forms of address printed before a name in UN, OAS and NGO documents, without a final full stop.
+HONORIFICS: tuple[str, ...] = _ABBREVIATED + _SPELLED_OUT
+
+
+def _alternatives(forms: tuple[str, ...]) -> str:
+    """Longest first, so that "Mrs" is tried before "Mr"; "H.E" also as printed "H. E"."""
+    ordered = sorted(forms, key=len, reverse=True)
+    return "|".join(re.escape(form).replace(r"\.", r"\.\s?") for form in ordered)
+
+
+# One form of address as printed ("Mr.", "Mr", "H.E.", "Professor"), ending where the word ends.
+HONORIFIC = rf"(?:(?:{_alternatives(_ABBREVIATED)})\.?|{_alternatives(_SPELLED_OUT)})(?!\w)"
+_HONORIFICS_LEADING = re.compile(rf"^(?:{HONORIFIC}\.?\s+)+")
+
 _ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
@@ -38,6 +64,18 @@ def digest(text: str, length: int = 10) -> str:
     """A short content hash, for things that have no printed number (white space does not count)."""
     normal = " ".join(text.split())
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:length]
+
+
+def bare_name(label: str) -> str:
+    """A person's name without forms of address, in reading order: what compares across documents.
+
+    "Ms. Hernández Paramo" → "Hernández Paramo"; "Van Loon, Hans" → "Hans Van Loon".
+    """
+    name = _HONORIFICS_LEADING.sub("", label.strip()).strip()
+    surname, comma, given = name.partition(",")
+    if comma and given.strip() and "," not in given and len(given.split()) <= 3:
+        name = f"{given.strip()} {surname.strip()}"
+    return name
 
 
 def fold(name: str) -> str:

@@ -43,7 +43,8 @@ from graph.cross_document import SharedNames
 from graph.disk import writing
 from graph.errors import EnvironmentFault, MrkgError, SourceError, ValidationFailed
 from graph.external_load import load_parts_into_external
-from graph.extract.actors import Actor, ActorResolver, Printed
+from graph.records import Actor
+from graph.extract.actors import ActorResolver, Printed
 from graph.graph_parts import Part
 from graph.progress import Reporter, reporter
 from graph.publish import publish_parts

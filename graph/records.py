@@ -14,9 +14,11 @@ IRIs stay stable across rebuilds.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from graph.content_keys import bare_name
 from graph.documents import Source, Span
 
 
@@ -204,3 +206,40 @@ class ParsedDocument:
             if statement.local_id == local_id:
                 return statement
         raise KeyError(local_id)
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """An organization or State of the catalogue, as actor resolution sees it."""
+
+    key: str
+    kind: ActorKind
+    label: str
+    aliases: tuple[str, ...]
+    same_as: tuple[str, ...]
+    monitors: str | None = None  # a treaty body's treaty (instrument code)
+
+
+@dataclass
+class Actor:
+    """An actor resolved across the corpus."""
+
+    key: str
+    kind: ActorKind
+    printed: Counter[str] = field(default_factory=Counter)
+    same_as: tuple[str, ...] = ()
+    in_catalogue: bool = False
+    catalogue_label: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.catalogue_label:
+            return self.catalogue_label
+        if self.kind is ActorKind.PERSON:
+            # The most complete printed form: "Mr. Bacre Waly Ndiaye" rather than "Mr. Ndiaye".
+            return max(self.printed, key=lambda form: (len(bare_name(form).split()), self.printed[form], form))
+        return max(self.printed.items(), key=lambda pair: (pair[1], len(pair[0]), pair[0]))[0]
+
+    @property
+    def alt_labels(self) -> list[str]:
+        return sorted(form for form in self.printed if form != self.label)

@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from graph import iris
-from graph.extract.actors import Actor
+from graph.records import Actor
 from graph.literals import term
 from graph.documents import Source
 from graph.records import ActorMention, AgendaItem, Participation, Session

@@ -23,7 +23,7 @@ from graph.actors_graph import Memberships
 from graph.catalogue import Catalogue
 from graph.cross_document import SharedNames
 from graph.entailment import Hierarchy, materialise_graph
-from graph.extract.actors import Actor
+from graph.records import Actor
 from graph.graph_parts import Part, PartFiles
 from graph.sessions_graph import Description, describe_sessions
 from graph.validate import Shapes, ValidationReport, ValidationResult, check

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from graph.documents import Source, Span
 from graph.content_keys import fold_without_the as fold
-from graph.extract.actors import bare_name, resolve_actors
+from graph.content_keys import bare_name
+from graph.extract.actors import resolve_actors
 from graph.records import ActorKind, ActorMention, DocumentKind, ParsedDocument, Statement
 
 

@@ -23,18 +23,15 @@ The labels as printed are kept: the most frequent printed form becomes
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping, NamedTuple, Protocol
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from graph import content_keys
-from graph.content_keys import fold_without_the
+from graph.content_keys import bare_name, fold_without_the
 from graph.parse.shared import names
-from graph.records import ActorKind, ActorMention, ParsedDocument
+from graph.records import Actor, ActorKind, ActorMention, KnownActor, ParsedDocument
 
 # Forms of address before a name: "Ms. ", "H.E. Ambassador ".
-_HONORIFICS = re.compile(rf"^(?:{names.HONORIFIC}\.?\s+)+")
 
 
 def _is_acronym(text: str) -> bool:
@@ -60,58 +57,6 @@ def without_acronym(label: str) -> str:
 def trailing_acronym(label: str) -> str | None:
     inside = names.trailing_parenthesis(label)[1]
     return inside if inside is not None and _is_acronym(inside) else None
-
-
-class KnownActorLike(Protocol):
-    """What resolution reads of a catalogue actor (read-only, so a frozen record serves)."""
-
-    @property
-    def key(self) -> str: ...
-    @property
-    def kind(self) -> ActorKind: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def aliases(self) -> tuple[str, ...]: ...
-    @property
-    def same_as(self) -> tuple[str, ...]: ...
-
-
-@dataclass
-class Actor:
-    """An actor resolved across the corpus."""
-
-    key: str
-    kind: ActorKind
-    printed: Counter[str] = field(default_factory=Counter)
-    same_as: tuple[str, ...] = ()
-    in_catalogue: bool = False
-    catalogue_label: str | None = None
-
-    @property
-    def label(self) -> str:
-        if self.catalogue_label:
-            return self.catalogue_label
-        if self.kind is ActorKind.PERSON:
-            # The most complete printed form: "Mr. Bacre Waly Ndiaye" rather than "Mr. Ndiaye".
-            return max(self.printed, key=lambda form: (len(bare_name(form).split()), self.printed[form], form))
-        return max(self.printed.items(), key=lambda pair: (pair[1], len(pair[0]), pair[0]))[0]
-
-    @property
-    def alt_labels(self) -> list[str]:
-        return sorted(form for form in self.printed if form != self.label)
-
-
-def bare_name(label: str) -> str:
-    """A person's name without honorifics, in reading order.
-
-    "Ms. Hernández Paramo" → "Hernández Paramo"; "Van Loon, Hans" → "Hans Van Loon".
-    """
-    name = _HONORIFICS.sub("", label.strip()).strip()
-    surname, comma, given = name.partition(",")
-    if comma and given.strip() and "," not in given and len(given.split()) <= 3:
-        name = f"{given.strip()} {surname.strip()}"
-    return name
 
 
 def all_mentions(document: ParsedDocument) -> Iterator[ActorMention]:
@@ -158,10 +103,10 @@ def printed_in(document: ParsedDocument) -> Counter[Printed]:
 
 
 class ActorResolver:
-    def __init__(self, known: Iterable[KnownActorLike]) -> None:
+    def __init__(self, known: Iterable[KnownActor]) -> None:
         self.actors: dict[str, Actor] = {}
         self.resolved: dict[Printed, tuple[str, ActorKind]] = {}
-        self._known_by_name: dict[str, KnownActorLike] = {}
+        self._known_by_name: dict[str, KnownActor] = {}
         for actor in known:
             for name in (actor.label, *actor.aliases):
                 self._known_by_name.setdefault(fold_without_the(name), actor)
@@ -192,7 +137,7 @@ class ActorResolver:
         self._resolve_persons(persons)
         return self.resolved
 
-    def _catalogue_match(self, form: Printed) -> KnownActorLike | None:
+    def _catalogue_match(self, form: Printed) -> KnownActor | None:
         if form.kind is ActorKind.PERSON:
             return None  # a person is never a catalogue organization, whatever the name
         candidates = [form.label, form.full_name or ""]
@@ -220,7 +165,7 @@ class ActorResolver:
             self._record(form, count, content_keys.slug(name), form.kind)
 
     def _record(self, form: Printed, count: int, key: str, kind: ActorKind,
-                known: KnownActorLike | None = None) -> None:
+                known: KnownActor | None = None) -> None:
         self.resolved[form] = (key, kind)
         actor = self.actors.get(key)
         if actor is None:
@@ -240,6 +185,6 @@ def apply_resolution(document: ParsedDocument, resolved: Mapping[Printed, tuple[
         mention.key, mention.kind = resolved[form]
 
 
-def resolve_actors(documents: list[ParsedDocument], known: Iterable[KnownActorLike]) -> dict[str, Actor]:
+def resolve_actors(documents: list[ParsedDocument], known: Iterable[KnownActor]) -> dict[str, Actor]:
     """Fill ``key`` (and the kind, where the catalogue knows better) of every mention."""
     return ActorResolver(known).resolve(documents)

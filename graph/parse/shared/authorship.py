@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from graph.documents import Span
-from graph.parse.shared.names import HONORIFIC, ORGANIZATION_WORDS, trailing_parenthesis
+from graph.content_keys import HONORIFIC
+from graph.parse.shared.names import ORGANIZATION_WORDS, trailing_parenthesis
 from graph.parse.shared.people import looks_like_person
 from graph.records import ActorKind, ActorMention, Statement
 

@@ -4,8 +4,9 @@ Every genre puts a form of address before a name ("Ms. Hernández Paramo", "H.E.
 Ambassador Claverie", "Professor Djajić", "Dr Lena Sørensen"), and every step
 that reads names must agree on which words those are: a summary record's speaker,
 a seminar's panelist, a forum signature and the actor key made from a label
-across documents.  :data:`HONORIFICS` is that one list; :data:`HONORIFIC` is the
-pattern that finds one as printed.  Names of organizations share the lower-case
+across documents.  :data:`HONORIFICS` is that one list and :data:`HONORIFIC` the
+pattern that finds one as printed (made in :mod:`graph.content_keys`, since an actor's
+key is the name without them).  Names of organizations share the lower-case
 words that join a name's words (:data:`CONNECTORS`) and the acronym printed after
 them in parentheses (:func:`trailing_parenthesis`).
 """
@@ -13,28 +14,7 @@ from __future__ import annotations
 
 import re
 
-# Abbreviated forms of address, printed with or without their full stop ("Mr." and "Mr").
-_ABBREVIATED = (
-    "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mme", "Mmes", "M", "Dr", "Prof", "Rev", "Hon", "Amb", "Sr", "Sra",
-    "H.E", "HE",
-)
-# Forms of address printed in full.
-_SPELLED_OUT = (
-    "Miss", "Professor", "Sir", "Dame", "Lord", "Lady", "Judge", "Justice", "Ambassador", "Senator",
-    "Father", "Sister", "Monsignor", "Archbishop", "Bishop", "His Excellency", "Her Excellency",
-)
-# Forms of address printed before a name in UN, OAS and NGO documents, without a final full stop.
-HONORIFICS: tuple[str, ...] = _ABBREVIATED + _SPELLED_OUT
-
-
-def _alternatives(forms: tuple[str, ...]) -> str:
-    """Longest first, so that "Mrs" is tried before "Mr"; "H.E" also as printed "H. E"."""
-    ordered = sorted(forms, key=len, reverse=True)
-    return "|".join(re.escape(form).replace(r"\.", r"\.\s?") for form in ordered)
-
-
-# One form of address as printed ("Mr.", "Mr", "H.E.", "Professor"), ending where the word ends.
-HONORIFIC = rf"(?:(?:{_alternatives(_ABBREVIATED)})\.?|{_alternatives(_SPELLED_OUT)})(?!\w)"
+from graph.content_keys import HONORIFIC
 
 FORM_OF_ADDRESS = re.compile(HONORIFIC)  # compiled once for the readers that match it at a position
 

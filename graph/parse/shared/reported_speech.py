@@ -31,7 +31,8 @@ import re
 from dataclasses import dataclass
 
 from graph.documents import Span
-from graph.parse.shared.names import HONORIFIC, PARTICLES, capitalised
+from graph.content_keys import HONORIFIC
+from graph.parse.shared.names import PARTICLES, capitalised
 from graph.parse.shared.people import PersonPhrase, looks_like_person
 from graph.parse.shared.speakers import capacity_of
 

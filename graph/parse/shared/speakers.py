@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from graph.parse.shared.affiliations import split_descriptor
 from graph.parse.base import trimmed
-from graph.parse.shared.names import HONORIFIC, PARTICLES
+from graph.content_keys import HONORIFIC
+from graph.parse.shared.names import PARTICLES
 
 # Words after a name that show it is not the subject of a verb of saying.
 _NOT_VERBS = frozenset(

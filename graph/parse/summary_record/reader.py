@@ -61,7 +61,8 @@ from graph.parse.shared.keys import UniqueIds
 from graph.parse.shared.layout import Line, lines
 from graph.export_marks import strip_markup
 from graph.parse.shared.markup import Plain
-from graph.parse.shared.names import CONNECTORS, HONORIFIC
+from graph.content_keys import HONORIFIC
+from graph.parse.shared.names import CONNECTORS
 from graph.parse.shared.numbers import ordinal
 from graph.parse.shared.reported_speech import voice_of
 from graph.parse.shared.speakers import Attribution, read_attribution, read_named_person

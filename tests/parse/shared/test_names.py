@@ -7,10 +7,9 @@ import sys
 
 import pytest
 
-from graph.extract.actors import bare_name
 from graph.parse.shared.authorship import is_organisation_name
-from graph.content_keys import fold
-from graph.parse.shared.names import FORM_OF_ADDRESS, HONORIFICS
+from graph.content_keys import HONORIFICS, bare_name, fold
+from graph.parse.shared.names import FORM_OF_ADDRESS
 from graph.parse.shared.people import looks_like_person, person_at
 from graph.parse.shared.speakers import read_named_person
 
