@@ -23,7 +23,7 @@ from graph.records import ActorKind, ActorMention, DocumentKind, ParsedDocument,
 from graph.settings import PROJECT_ROOT
 
 SOURCES = PROJECT_ROOT / "data" / "sources"
-FIXTURES = Path(__file__).parent / "fixtures" / "citations"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "citations"
 KINDS = {"000": DocumentKind.SUMMARY_RECORD, "001": DocumentKind.SUMMARY_RECORD, "002": DocumentKind.CONCEPT_NOTE,
          "003": DocumentKind.SEMINAR_SUMMARY, "004": DocumentKind.ONLINE_DISCUSSION}
 MINIMUM = 0.97
