@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -127,19 +128,9 @@ def test_every_unseen_document_builds_with_the_sources_and_no_shape_violation(tm
     """The 38 unseen documents (tests/fixtures/unseen/) and the five sources, in one build, with no code change
     per file: each is read by the reader of its genre, or by the general reader where none is sure of it or its
     genre reader cannot follow its layout; the progress lines and build.json say which and why."""
-    data = tmp_path / "data"
-    shutil.copytree(PROJECT_ROOT / "data", data)
-    unseen = sorted((PROJECT_ROOT / "tests" / "fixtures" / "unseen").glob("*/*.txt"))
-    for text in unseen:
-        shutil.copy(text, data / "sources" / text.name)
-    result = mrkg("build", MRKG_VAR_DIR=str(tmp_path / "var"), MRKG_DATA_DIR=str(data))
-    assert result.returncode == 0, result.stderr[-3000:]
+    unseen, result, built = _built_with_the_sources(tmp_path, "unseen")
     assert "shapes: conforms" in result.stderr and ", 0 shape violations" in result.stdout
     record = json.loads((tmp_path / "var" / "current" / "build.json").read_text())
-    assert record["violations"] == 0
-    built = {d["source"]: d for d in record["documents"]}
-    assert set(built) == {p.name for p in unseen} | set(SOURCES)
-    assert all(d["statements"] > 0 for d in built.values())
     for path in unseen:
         line = next(line for line in result.stderr.splitlines() if line.startswith(f"  {path.name}: "))
         assert "; read as " in line, line
@@ -159,18 +150,26 @@ def test_every_unseen_document_builds_with_the_sources_and_no_shape_violation(tm
 def test_every_held_out_document_builds_with_the_sources_and_no_shape_violation(tmp_path: Path) -> None:
     """The 25 held-out documents (tests/fixtures/heldout/), never shown to a reader while it changed, build
     with the five sources: each is read by some reader, and nothing violates the shapes."""
+    _built_with_the_sources(tmp_path, "heldout")
+
+
+def _built_with_the_sources(tmp_path: Path, fixtures: str) -> tuple[list[Path], subprocess.CompletedProcess[str],
+                                                                     dict[str, dict[str, Any]]]:
+    """The texts of ``tests/fixtures/<fixtures>/`` built with the five sources: the texts, the build's output and
+    what build.json says of each document, once every document is built with statements and no violation."""
     data = tmp_path / "data"
     shutil.copytree(PROJECT_ROOT / "data", data)
-    held_out = sorted((PROJECT_ROOT / "tests" / "fixtures" / "heldout").glob("*/*.txt"))
-    for text in held_out:
+    texts = sorted((PROJECT_ROOT / "tests" / "fixtures" / fixtures).glob("*/*.txt"))
+    for text in texts:
         shutil.copy(text, data / "sources" / text.name)
     result = mrkg("build", MRKG_VAR_DIR=str(tmp_path / "var"), MRKG_DATA_DIR=str(data))
     assert result.returncode == 0, result.stderr[-3000:]
     record = json.loads((tmp_path / "var" / "current" / "build.json").read_text())
     assert record["violations"] == 0
     built = {d["source"]: d for d in record["documents"]}
-    assert set(built) == {p.name for p in held_out} | set(SOURCES)
+    assert set(built) == {p.name for p in texts} | set(SOURCES)
     assert all(d["statements"] > 0 for d in built.values())
+    return texts, result, built
 
 
 def test_an_ontology_file_that_is_not_turtle_is_named(tmp_path: Path) -> None:
