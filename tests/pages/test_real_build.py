@@ -104,3 +104,13 @@ def test_source_texts_are_listed_beside_their_documents(real_site: httpx.Client,
         in response.text
     digest = hashlib.sha256(real_site.get("/sources/001_572bfb9b02552e02.txt").content).hexdigest()
     assert digest in response.text
+
+
+def test_home_counts_add_up(real_site: httpx.Client, real_store: ox.Store) -> None:
+    """The home page's total of statements is the sum of its list of records (issue 14: 292 against 416)."""
+    html = real_site.get("/", params={"size": 100}).text
+    total = int(re.search(r"([\d,]+) statements from", html).group(1).replace(",", ""))  # type: ignore[union-attr]
+    listed = sum(int(n.replace(",", "")) for n in re.findall(r'<span class="count">([\d,]+) statements?</span>', html))
+    in_store = next(iter(real_store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a mrkg:Statement }",
+                                          prefixes=PREFIX_MAP, use_default_graph_as_union=True)))["n"].value
+    assert total == listed == int(in_store)
