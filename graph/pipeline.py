@@ -46,6 +46,7 @@ from graph.external_load import load_parts_into_external
 from graph.records import Actor
 from graph.extract.actors import ActorResolver, Printed
 from graph.graph_parts import Part
+from graph.infer.step import InferredParts
 from graph.progress import Reporter, reporter
 from graph.publish import publish_parts
 from graph.reading import parse_sources, read_line, read_one, summary_of
@@ -118,6 +119,7 @@ class Build:
         self.inputs = BuildInputs.load(self.settings, reading)
         with self._keeping():
             done = self._check(self._read(paths, contents))
+            done.parts += self._infer(done)
         summary = self._summary(done)
         record = dict(summary.as_record(), inputs={"reading": reading, "sources": contents})
         if self.settings.external_update_endpoint:
@@ -352,6 +354,16 @@ class Build:
             self._refuse(name, f"it names {', '.join(f'<{n}>' for n in nodes)}, which would not conform to the "
                          f"shapes:\n" + _results_text(own), MrkgError(name))
         return [entry for entry in accepted if entry.name not in refused]
+
+    def _infer(self, done: Checked) -> list[Part]:
+        """The inferred graph (issue 13, item 5): each source's mrkg:discusses links, in parts of their own."""
+        inferred = InferredParts(self.inputs, self.cache.parts, self.cache.root, self.full)
+        self.report.stage("inferring provision links", len(done.entries))
+        with writing("the parts of the graph", self.cache.root):
+            parts = inferred.of((entry.checked.part for entry in done.entries), self.report.advance)  # type: ignore[union-attr]
+        self.report.done()
+        self.report.line(inferred.summary())
+        return parts
 
     # -- what is published ---------------------------------------------------------------------
 
