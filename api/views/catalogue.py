@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from api.views.inferred import InferredStatements, inferred_statements
 from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
+from api.views.provision_words import ProvisionWords, provision_words
 from api.views.query import Row, iri, select
 from api.views.resources import Link, labels
 from api.views.statements import StatementList, StatementPage, attach_quotes, listing
@@ -95,6 +96,7 @@ class ProvisionView:
     neighbours: tuple[Link | None, Link | None]  # previous and next provision under the same parent
     citing: StatementPage
     inferred: InferredStatements | None = None  # discussing it by inference, apart from the citing ones
+    words: ProvisionWords | None = None  # its official words and place (issue 13, point 6)
 
     @property
     def citation_count(self) -> int:
@@ -270,6 +272,7 @@ def provision_view(store: PublishedData, resource: str, request: PageRequest = P
         wording=[(names[r["p"]], r["text"]) for r in sorted(wording_rows, key=lambda r: WORDING.index(r["p"]))],
         subdivisions=subdivisions, neighbours=(before, after), citing=citing,
         inferred=inferred_statements(store, resource),
+        words=provision_words(store, resource, path),
     )
 
 
