@@ -31,13 +31,16 @@ from graph.infer.words import Word, words
 
 METHOD = "term-coverage-1"  # the name the graph records; change it when the scoring changes
 THRESHOLD = 0.4  # the lowest confidence published (chosen on the table in the README)
-TEXT_HALF = 12.0  # the weight of a provision's text a statement must cover for a score of one half
+TEXT_HALF = 20.0
+TYPICAL_STEMS = 40  # distinct telling words of a statement of a few sentences  # the weight of a provision's text a statement must cover for a score of one half
 DOCUMENT_CONTEXT = 0.8
 NO_CONTEXT = 0.5
 MIN_STEMS = 2
-PER_STATEMENT = 4
+PER_STATEMENT = 3
 MASS_SCALE = 4.0  # the weight met for a factor 1 − 1/e ≈ 0.63
 REPEAT_K = 1.2
+SOURCE_DAMPING = 0.8  # how much a word every statement of the source uses loses of its weight
+MIN_STATEMENTS_FOR_SOURCE_WEIGHT = 8
 DIGITS = 3
 
 
@@ -64,14 +67,27 @@ class Link:
 def infer(source: SourceStatements, index: ProvisionIndex, threshold: float = THRESHOLD) -> list[Link]:
     """The links of every statement of ``source`` at or above ``threshold``, in a fixed order."""
     links = []
+    weight = _source_weight(source, index.weight)
     for statement in source.statements:
         context = source.document_instruments.get(statement.document, frozenset())
-        links += statement_links(statement, context, index, threshold)
+        links += statement_links(statement, context, index, threshold, weight)
     return links
 
 
+def _source_weight(source: SourceStatements, weight: dict[str, float]) -> dict[str, float]:
+    """The catalogue's weights, lowered for the words most of this source's statements use: a record of a
+    day on detention says "detention" everywhere, and a statement is about what sets it apart."""
+    if len(source.statements) < MIN_STATEMENTS_FOR_SOURCE_WEIGHT:
+        return weight
+    used: Counter[str] = Counter()
+    for statement in source.statements:
+        used.update({word.stem for word in words(statement.passage)})
+    total = len(source.statements)
+    return {stem: value * (1.0 - SOURCE_DAMPING * used[stem] / total) for stem, value in weight.items()}
+
+
 def statement_links(statement: StatementWords, document_context: frozenset[str], index: ProvisionIndex,
-                    threshold: float) -> list[Link]:
+                    threshold: float, weight: dict[str, float] | None = None) -> list[Link]:
     said = words(statement.passage)
     if not said:
         return []
@@ -81,7 +97,7 @@ def statement_links(statement: StatementWords, document_context: frozenset[str],
     for profile in index.profiles:
         if any(index.related(profile.iri, cited) for cited in statement.cites):
             continue  # cited already: an inference adds nothing (and is never a citation)
-        score, met = _coverage(profile, stems, index.weight)
+        score, met = _coverage(profile, stems, index.weight if weight is None else weight)
         if not met:
             continue
         factor = 1.0 if profile.instrument in own else DOCUMENT_CONTEXT if profile.instrument in document_context \
@@ -107,7 +123,8 @@ def _coverage(profile: Profile, stems: Counter[str], weight: dict[str, float]) -
         # A word the statement says again is what it is about: its weight grows with each use, less and less.
         covered = sum(weight.get(s, 0.0) * _repeated(stems[s]) for s in common)
         if found.kind == "text":
-            share = covered / (covered + TEXT_HALF)
+            # A long statement meets more of a long text by chance: the half-way weight grows with its length.
+            share = covered / (covered + TEXT_HALF * max(1.0, len(stems) / TYPICAL_STEMS))
         else:
             share = min(1.0, covered / sum(weight.get(s, 0.0) for s in own))
             whole = whole or common == own

@@ -21,12 +21,10 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from graph import iris
 from graph.infer.words import Word, words
 from graph.vocab import MRKG
 
-FIELDS = ("title", "name", "text")
-PROVISION_TEXT = URIRef(iris.ONTOLOGY + "provisionText")  # the official words (issue 13, item 6)  # in the order evidence prefers them
+FIELDS = ("title", "name", "text")  # in the order evidence prefers them
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ def _lineage(iri: str, parents: dict[str, str]) -> frozenset[str]:
 
 def _fields(catalogue: Graph, node: URIRef) -> tuple[Field, ...]:
     found: list[Field] = []
-    for kind, predicate in (("title", DCTERMS.title), ("name", SKOS.altLabel), ("text", PROVISION_TEXT)):
+    for kind, predicate in (("title", DCTERMS.title), ("name", SKOS.altLabel), ("text", MRKG.provisionText)):
         texts = sorted(str(o) for o in catalogue.objects(node, predicate) if _english(o))
         for text in texts:
             parsed = tuple(words(text))

@@ -40,6 +40,14 @@ goal goals indicator indicators resolution general comment
 # their families"): they tell no provision from another, and a title made of them ("Human rights") is no evidence.
 GENRE_STEMS = frozenset({"migr", "work", "right", "human", "famil", "memb", "person", "countr", "stat", "state",
                          "part", "govern"})
+# The verbs and qualifiers of policy language ("use … measures", "ensure", "strengthen", "full"): every provision
+# could say them; a title's telling words are its nouns ("detention", "alternatives", "remittances").
+POLICY_WORDS = frozenset("""
+use used uses using measure measures last lastly ensure ensures ensuring provide provides providing promote
+promoting strengthen strengthening facilitate facilitating enhance enhancing include including effective full
+fully well end take make new way ways level levels need needs support improve address establish create invest
+realize realise reduce appropriate relevant particular particularly specific various within among
+""".split())
 
 IRREGULAR = {"children": "child", "women": "woman", "men": "man", "people": "person", "persons": "person"}
 
@@ -87,7 +95,7 @@ def words(text: str) -> list[Word]:
     for match in WORD.finditer(text):
         for part, start in _hyphen_parts(match.group(), match.start()):
             folded = fold(part)
-            if len(folded) < 3 or folded in FUNCTION_WORDS or folded in CITATION_WORDS:
+            if len(folded) < 3 or folded in FUNCTION_WORDS or folded in CITATION_WORDS or folded in POLICY_WORDS:
                 continue
             cut = stem(part)
             if cut not in GENRE_STEMS:
