@@ -36,6 +36,7 @@ TYPICAL_STEMS = 40  # distinct telling words of a statement of a few sentences  
 DOCUMENT_CONTEXT = 0.8
 NO_CONTEXT = 0.5
 MIN_STEMS = 2
+MIN_TEXT_STEMS = 3
 PER_STATEMENT = 3
 MASS_SCALE = 4.0  # the weight met for a factor 1 − 1/e ≈ 0.63
 REPEAT_K = 1.2
@@ -131,12 +132,22 @@ def _coverage(profile: Profile, stems: Counter[str], weight: dict[str, float]) -
         missing *= 1.0 - share
         for stem in sorted(common):
             met.setdefault(stem, found)  # fields come title, names, text: the first is the best evidence
-    mass = sum(weight.get(s, 0.0) * _repeated(stems[s]) for s in met)
-    if len(met) < MIN_STEMS and not whole and stems[next(iter(met), "")] < 2:
+    if not _enough(profile, met, stems, whole):
         return 0.0, {}
+    mass = sum(weight.get(s, 0.0) * _repeated(stems[s]) for s in met)
     # Two common words that make up a short title ("international cooperation") are less sure than the same
     # share of a long one: the weight met must also be large in itself.
     return (1.0 - missing) * (1.0 - math.exp(-mass / MASS_SCALE)), met
+
+
+def _enough(profile: Profile, met: dict[str, Field], stems: Counter[str], whole: bool) -> bool:
+    """Evidence enough to name a provision: a provision with a title or names is discussed in their words (its
+    text only adds to them): ``MIN_STEMS`` of them, one said again, or a whole title or name; a provision known by
+    its text alone needs ``MIN_TEXT_STEMS`` of its words."""
+    if any(f.kind != "text" for f in profile.fields):
+        named = [s for s, f in met.items() if f.kind != "text"]
+        return whole or len(named) >= MIN_STEMS or any(stems[s] >= 2 for s in named)
+    return len(met) >= MIN_TEXT_STEMS
 
 
 def _repeated(count: int) -> float:

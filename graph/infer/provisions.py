@@ -79,8 +79,8 @@ class ProvisionIndex:
         profiles = []
         for iri in provisions:
             node = URIRef(iri)
-            fields = _fields(catalogue, node)
             instrument = catalogue.value(node, MRKG.instrument)
+            fields = _fields(catalogue, node, _names(catalogue, instrument))
             if fields and instrument is not None:
                 label = str(catalogue.value(node, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) or iri)
                 profiles.append(Profile(iri, str(instrument), label, fields, lineage[iri]))
@@ -104,12 +104,22 @@ def _lineage(iri: str, parents: dict[str, str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _fields(catalogue: Graph, node: URIRef) -> tuple[Field, ...]:
+def _names(catalogue: Graph, instrument: object) -> frozenset[str]:
+    """The stems of an instrument's own names ("Global Compact for Safe, Orderly and Regular Migration")."""
+    if not isinstance(instrument, URIRef):
+        return frozenset()
+    named = [o for p in (DCTERMS.title, SKOS.altLabel) for o in catalogue.objects(instrument, p) if _english(o)]
+    return frozenset(word.stem for name in named for word in words(str(name)))
+
+
+def _fields(catalogue: Graph, node: URIRef, instrument_names: frozenset[str]) -> tuple[Field, ...]:
+    """Its title, names and text; a text's words that name its own instrument ("the Global Compact promotes")
+    are the instrument's, not the provision's subject."""
     found: list[Field] = []
     for kind, predicate in (("title", DCTERMS.title), ("name", SKOS.altLabel), ("text", MRKG.provisionText)):
         texts = sorted(str(o) for o in catalogue.objects(node, predicate) if _english(o))
         for text in texts:
-            parsed = tuple(words(text))
+            parsed = tuple(w for w in words(text) if kind != "text" or w.stem not in instrument_names)
             if parsed and all(text != f.text for f in found):
                 found.append(Field(kind, text, parsed))
     return tuple(found)

@@ -39,7 +39,7 @@ goal goals indicator indicators resolution general comment
 # Stems every text of the genre uses whatever it discusses ("the human rights of migrant workers and members of
 # their families"): they tell no provision from another, and a title made of them ("Human rights") is no evidence.
 GENRE_STEMS = frozenset({"migr", "work", "right", "human", "famil", "memb", "person", "countr", "stat", "state",
-                         "part", "govern"})
+                         "part", "govern", "nation"})
 # The verbs and qualifiers of policy language ("use … measures", "ensure", "strengthen", "full"): every provision
 # could say them; a title's telling words are its nouns ("detention", "alternatives", "remittances").
 POLICY_WORDS = frozenset("""
