@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from api.views.query import iri, select
+import pyoxigraph as ox
+
+from api.views.query import construct, iri, select
 from api.views.resources import Link, labels
 from graph import iris
 from graph.store import PublishedData
@@ -47,3 +49,17 @@ def inferred_statements(store: PublishedData, provision: str) -> InferredStateme
                                [words for _, words in sorted(set(evidence))])
              for statement, (confidence, evidence) in ordered]
     return InferredStatements(items, len(found), str(threshold[0]["t"]) if threshold else None)
+
+
+def inferred_rdf(store: PublishedData, provision: str) -> list[ox.Triple]:
+    """What the inferred graph says of the statements discussing ``provision``: each ``mrkg:discusses`` triple and
+    its link's confidence and method (the evidence is on the link's own page), for the provision's RDF forms."""
+    node = iri(provision)
+    return construct(store, f"""CONSTRUCT {{
+        ?statement mrkg:discusses {node} .
+        ?link a mrkg:InferredLink ; rdfs:label ?label ; mrkg:linkedStatement ?statement ; mrkg:linkedProvision {node} ;
+              mrkg:confidence ?confidence ; mrkg:inferenceMethod ?method }}
+    WHERE {{ GRAPH {iri(iris.INFERRED_GRAPH)} {{
+        ?statement mrkg:discusses {node} .
+        ?link mrkg:linkedStatement ?statement ; mrkg:linkedProvision {node} ; rdfs:label ?label ;
+              mrkg:confidence ?confidence ; mrkg:inferenceMethod ?method }} }}""")

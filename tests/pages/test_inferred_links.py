@@ -117,3 +117,14 @@ def test_the_inferred_graph_is_the_same_bytes_when_inferred_again(published_var:
     cache = BuildCache(published_var)
     again = InferredParts(inputs, cache.parts, cache.root, full=True).of(p for p in parts if p.name.startswith("source/"))
     assert published and sorted(p.digest for p in again) == published
+
+
+def test_the_provision_rdf_carries_its_inferred_links_in_the_inferred_graph_terms(site: httpx.Client) -> None:
+    response = site.get("/id/instrument/gcm/objective/13", headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200
+    triples = list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
+    discussing = {t.subject.value for t in triples if t.predicate.value.endswith("#discusses")}
+    confidences = [t.object for t in triples if t.predicate.value.endswith("#confidence")]
+    assert iris.ID + "statement/001_572bfb9b02552e02/24" in discussing
+    assert len(confidences) == len(discussing) and all(c.datatype.value.endswith("#decimal") for c in confidences)
+    assert not any(t.predicate.value.endswith("#cites") and t.subject.value in discussing for t in triples)
