@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -63,9 +64,12 @@ class InferredParts:
         path = self.folder / key[:2] / f"{key}.json"
         if not self.full:
             kept = _kept(path)
-            if kept is not None and (kept == "none" or self.parts.has(kept)):
+            if kept == "none":
                 self.kept += 1
-                return None if kept == "none" else kept
+                return None
+            if isinstance(kept, Part) and self.parts.has(kept):
+                self.kept += 1
+                return kept
         links = infer(SourceStatements.of(self.parts.quads(source), self.index.instrument_of), self.index)
         graph = self._graph(links)
         self._check(graph, source)
@@ -94,8 +98,10 @@ class InferredParts:
         pointed = {o for o in graph.objects() if isinstance(o, URIRef)} | {s for s in graph.subjects()
                                                                          if isinstance(s, URIRef)}
         for quad in self.parts.quads(source):
-            if quad.predicate.value == str(RDF.type) and URIRef(quad.subject.value) in pointed:
-                data.add((URIRef(quad.subject.value), RDF.type, URIRef(quad.object.value)))
+            subject, value = quad.subject, quad.object
+            if (quad.predicate.value == str(RDF.type) and isinstance(subject, ox.NamedNode)
+                    and isinstance(value, ox.NamedNode) and URIRef(subject.value) in pointed):
+                data.add((URIRef(subject.value), RDF.type, URIRef(value.value)))
         catalogue = self.inputs.catalogue.graph
         for node in pointed:
             for kind in catalogue.objects(node, RDF.type):

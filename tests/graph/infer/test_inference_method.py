@@ -3,7 +3,6 @@ is bounded and rounded, the evidence quotes the statement at its offsets, and th
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -71,8 +70,8 @@ def test_a_cited_provision_or_one_related_to_it_is_never_inferred(index: Provisi
 
 def test_without_the_instrument_in_view_the_same_words_are_less_sure(index: ProvisionIndex) -> None:
     passage = "Alternatives to detention and the detention of children were discussed at length."
-    named = {l.provision: l.confidence for l in infer(source(passage), index, threshold=0.0)}
-    unnamed = {l.provision: l.confidence for l in infer(source(passage, mentions=frozenset()), index, threshold=0.0)}
+    named = {link.provision: link.confidence for link in infer(source(passage), index, threshold=0.0)}
+    unnamed = {link.provision: link.confidence for link in infer(source(passage, mentions=frozenset()), index, threshold=0.0)}
     assert unnamed[OBJECTIVE_13] < named[OBJECTIVE_13]
 
 
