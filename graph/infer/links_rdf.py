@@ -11,8 +11,6 @@ Everything here goes to ``id:graph/inferred`` only, never to a source's graph, a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
-
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -29,7 +27,13 @@ def link_iri(statement: str, provision: str) -> str:
 
 
 def decimal(value: float) -> Literal:
-    return Literal(Decimal(f"{value:.{method.DIGITS}f}"), datatype=XSD.decimal)
+    """The canonical xsd:decimal form ("0.4", "1.0"): the same number is the same term in every writer."""
+    return Literal(decimal_text(value), datatype=XSD.decimal)
+
+
+def decimal_text(value: float) -> str:
+    text = f"{value:.{method.DIGITS}f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def link_triples(links: Iterable[method.Link], labels: dict[str, str]) -> Iterator[Triple]:
@@ -40,7 +44,7 @@ def link_triples(links: Iterable[method.Link], labels: dict[str, str]) -> Iterat
         yield statement, MRKG.discusses, provision
         yield node, RDF.type, MRKG.InferredLink
         yield node, RDFS.label, Literal(f"Discusses {labels.get(link.provision, link.provision)} "
-                                        f"(inferred, confidence {link.confidence:.{method.DIGITS}f})", lang="en")
+                                        f"(inferred, confidence {decimal_text(link.confidence)})", lang="en")
         yield node, MRKG.linkedStatement, statement
         yield node, MRKG.linkedProvision, provision
         yield node, MRKG.confidence, decimal(link.confidence)

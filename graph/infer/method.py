@@ -17,7 +17,8 @@ The method (issue 13, item 5), measured against the explicit citations it is not
    name; a provision the statement cites, or one part of or containing a cited one, is never a
    candidate; at most ``PER_STATEMENT`` links per statement, the surest first.
 
-The confidence is that score, rounded to ``DIGITS`` places (the same input, the same bytes).
+The confidence is that score, rounded to ``DIGITS`` places (the same input, the same bytes), and never above
+``MOST``: a guess is never certain.
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ REPEAT_K = 1.2
 SOURCE_DAMPING = 0.8  # how much a word every statement of the source uses loses of its weight
 MIN_STATEMENTS_FOR_SOURCE_WEIGHT = 8
 DIGITS = 3
+MOST = 0.999
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ def statement_links(statement: StatementWords, document_context: frozenset[str],
             continue
         factor = 1.0 if profile.instrument in own else DOCUMENT_CONTEXT if profile.instrument in document_context \
             else NO_CONTEXT
-        confidence = round(score * factor, DIGITS)
+        confidence = min(round(score * factor, DIGITS), MOST)  # a guess is never certain
         if confidence >= threshold:
             scored.append((confidence, profile, met))
     scored.sort(key=lambda found: (-found[0], found[1].iri))
