@@ -11,8 +11,9 @@ The method (issue 13, item 5), measured against the explicit citations it is not
    weight covered saturates (``TEXT_HALF``): many of its telling words are needed, not all.  The
    fields combine as independent evidence (1 − Π(1 − s)).
 3. **Context.** A statement that names the provision's instrument (or cites another of its provisions)
-   keeps the score; one whose document names it elsewhere keeps ``DOCUMENT_CONTEXT`` of it; any other
-   ``NO_CONTEXT``.  "Alternatives to detention" is objective 13 when the Compact is being discussed.
+   keeps the score; one whose document names it elsewhere keeps ``DOCUMENT_CONTEXT`` of it; where neither names
+   it, its provisions are no candidates.  "Alternatives to detention" is objective 13 when the Compact is being
+   discussed (measured: links to instruments out of view were almost all unconfirmed).
 4. **Evidence.** At least ``MIN_STEMS`` telling words must meet, or one that is the whole of a title or
    name; a provision the statement cites, or one part of or containing a cited one, is never a
    candidate; at most ``PER_STATEMENT`` links per statement, the surest first.
@@ -35,7 +36,6 @@ THRESHOLD = 0.4  # the lowest confidence published (chosen on the table in the R
 TEXT_HALF = 20.0
 TYPICAL_STEMS = 40  # distinct telling words of a statement of a few sentences  # the weight of a provision's text a statement must cover for a score of one half
 DOCUMENT_CONTEXT = 0.8
-NO_CONTEXT = 0.5
 MIN_STEMS = 2
 MIN_TEXT_STEMS = 3
 PER_STATEMENT = 3
@@ -100,11 +100,15 @@ def statement_links(statement: StatementWords, document_context: frozenset[str],
     for profile in index.profiles:
         if any(index.related(profile.iri, cited) for cited in statement.cites):
             continue  # cited already: an inference adds nothing (and is never a citation)
+        if profile.instrument in own:
+            factor = 1.0
+        elif profile.instrument in document_context:
+            factor = DOCUMENT_CONTEXT
+        else:
+            continue  # an instrument nobody here names: the same words are about something else
         score, met = _coverage(profile, stems, index.weight if weight is None else weight)
         if not met:
             continue
-        factor = 1.0 if profile.instrument in own else DOCUMENT_CONTEXT if profile.instrument in document_context \
-            else NO_CONTEXT
         confidence = min(round(score * factor, DIGITS), MOST)  # a guess is never certain
         if confidence >= threshold:
             scored.append((confidence, profile, met))

@@ -68,11 +68,14 @@ def test_a_cited_provision_or_one_related_to_it_is_never_inferred(index: Provisi
                                                                            index)}
 
 
-def test_without_the_instrument_in_view_the_same_words_are_less_sure(index: ProvisionIndex) -> None:
+def test_the_instrument_in_view_decides_whether_and_how_sure(index: ProvisionIndex) -> None:
     passage = "Alternatives to detention and the detention of children were discussed at length."
     named = {link.provision: link.confidence for link in infer(source(passage), index, threshold=0.0)}
-    unnamed = {link.provision: link.confidence for link in infer(source(passage, mentions=frozenset()), index, threshold=0.0)}
-    assert unnamed[OBJECTIVE_13] < named[OBJECTIVE_13]
+    statement = source(passage, mentions=frozenset()).statements[0]
+    in_document = SourceStatements([statement], {DOCUMENT: frozenset({GCM})})
+    elsewhere = {link.provision: link.confidence for link in infer(in_document, index, threshold=0.0)}
+    assert elsewhere[OBJECTIVE_13] < named[OBJECTIVE_13]
+    assert infer(SourceStatements([statement], {DOCUMENT: frozenset()}), index, threshold=0.0) == []
 
 
 def test_hiding_citations_blanks_their_words(index: ProvisionIndex) -> None:
