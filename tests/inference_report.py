@@ -58,19 +58,16 @@ class Evaluation:
     inferred: list[Scored] = field(default_factory=list)  # every link, at any confidence, with citations hidden
     statements: int = 0
     sources: int = 0
-    related: dict[tuple[str, str], bool] = field(default_factory=dict)  # inferred pair → a cited provision related
+    # each inferred pair → the hidden citations of its statement whose provision is the same, part of it or contains it
+    related: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     def at(self, threshold: float) -> "Figures":
         chosen = {(s.statement, s.provision) for s in self.inferred if s.confidence >= threshold}
         right = chosen & self.cited
         near = {pair for pair in chosen if self.related.get(pair)}
-        found_near = {(st, p) for st, p in self.cited
-                      if any(self.related.get((st, q)) and (st, q) in chosen for q in self._provisions(st))}
+        found_near = {(statement, cited) for statement, provision in near for cited in self.related[(statement, provision)]}
         return Figures(threshold, len(chosen), len(right), len(self.cited), len(self.worded & right),
                        len(self.worded), len(near), len(found_near))
-
-    def _provisions(self, statement: str) -> set[str]:
-        return {p for s, p in self.related if s == statement}
 
 
 @dataclass(frozen=True)
@@ -156,8 +153,8 @@ def evaluate(data: Path | None = None) -> Evaluation:
             cited_by = {s.iri: s.cites for s in source.statements}
             for link in infer(source.without_citations(index.instrument_of), index, threshold=0.0):
                 result.inferred.append(Scored(link.statement, link.provision, link.confidence))
-                result.related[(link.statement, link.provision)] = any(
-                    index.related(link.provision, cited) for cited in cited_by.get(link.statement, ()))
+                result.related[(link.statement, link.provision)] = frozenset(
+                    cited for cited in cited_by.get(link.statement, ()) if index.related(link.provision, cited))
         return result
 
 

@@ -14,9 +14,13 @@ The method (issue 13, item 5), measured against the explicit citations it is not
    keeps the score; one whose document names it elsewhere keeps ``DOCUMENT_CONTEXT`` of it; where neither names
    it, its provisions are no candidates.  "Alternatives to detention" is objective 13 when the Compact is being
    discussed (measured: links to instruments out of view were almost all unconfirmed).
-4. **Evidence.** At least ``MIN_STEMS`` telling words must meet, or one that is the whole of a title or
-   name; a provision the statement cites, or one part of or containing a cited one, is never a
-   candidate; at most ``PER_STATEMENT`` links per statement, the surest first.
+   A word the statement says again weighs more (saturating, ``REPEAT_K``); a word most statements of the
+   same source use weighs less (``SOURCE_DAMPING``); the weight met must also be large in itself
+   (``MASS_SCALE``), so two words that make up a short title are less sure than the same share of a long one.
+4. **Evidence.** A provision with a title or names needs ``MIN_STEMS`` of their words (or one said twice, or
+   a whole title or name); one known by its text alone, ``MIN_TEXT_STEMS`` of its words.  A provision the
+   statement cites, or one part of or containing a cited one, is never a candidate; at most
+   ``PER_STATEMENT`` links per statement, the surest first.
 
 The confidence is that score, rounded to ``DIGITS`` places (the same input, the same bytes), and never above
 ``MOST``: a guess is never certain.
@@ -33,14 +37,14 @@ from graph.infer.words import Word, words
 
 METHOD = "term-coverage-1"  # the name the graph records; change it when the scoring changes
 THRESHOLD = 0.4  # the lowest confidence published (chosen on the table in the README)
-TEXT_HALF = 20.0
-TYPICAL_STEMS = 40  # distinct telling words of a statement of a few sentences  # the weight of a provision's text a statement must cover for a score of one half
-DOCUMENT_CONTEXT = 0.8
-MIN_STEMS = 2
-MIN_TEXT_STEMS = 3
+TEXT_HALF = 20.0  # the weight of a provision's text a statement must cover for a share of one half
+TYPICAL_STEMS = 40  # distinct telling words of a statement of a few sentences (longer ones need more)
+DOCUMENT_CONTEXT = 0.8  # the share of its score a link keeps when only the statement's document names the instrument
+MIN_STEMS = 2  # words of a title or names a statement must use (or one of them twice, or a whole title)
+MIN_TEXT_STEMS = 3  # words of its text, for a provision known by its text alone
 PER_STATEMENT = 3
 MASS_SCALE = 4.0  # the weight met for a factor 1 − 1/e ≈ 0.63
-REPEAT_K = 1.2
+REPEAT_K = 1.2  # how fast a repeated word's weight saturates (BM25's k1)
 SOURCE_DAMPING = 0.8  # how much a word every statement of the source uses loses of its weight
 MIN_STATEMENTS_FOR_SOURCE_WEIGHT = 8
 DIGITS = 3
