@@ -30,6 +30,7 @@ from graph.infer.method import Link, infer
 from graph.infer.provisions import ProvisionIndex
 from graph.infer.statements import SourceStatements
 from graph.validate import check
+from graph.vocab import MRKG
 
 
 class InferredParts:
@@ -109,8 +110,7 @@ class InferredParts:
             for label in catalogue.objects(node, RDFS.label):
                 data.add((node, RDFS.label, label))
         materialise_graph(data, self.inputs.hierarchy)
-        own = {s for s in graph.subjects() if isinstance(s, URIRef) and "/discusses/" in str(s)}
-        report = check(data, self.inputs.shapes, own)
+        report = check(data, self.inputs.shapes, inferred_nodes(graph))
         if report.violations:
             raise ValidationFailed(f"the links inferred from {source.name} do not conform to the shapes:\n"
                                    + report.text(), len(report.violations))
@@ -122,3 +122,22 @@ def _kept(path: Path) -> Part | str | None:
         return record if record == "none" else Part.from_record(record)
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def pointed_classes(graph: Graph, elsewhere: Iterable[Graph]) -> Graph:
+    """The classes the statements and documents ``graph`` points to have in the graphs that describe them
+    (a check of the inferred graph on its own needs them: ``graph.validate_by_graph``)."""
+    pointed = {o for o in graph.objects() if isinstance(o, URIRef)}
+    found = Graph()
+    for other in elsewhere:
+        for node in pointed:
+            for kind in other.objects(node, RDF.type):
+                found.add((node, RDF.type, kind))
+    return found
+
+
+def inferred_nodes(graph: Graph) -> set[URIRef]:
+    """The nodes the inferred graph describes itself (links, evidence, the method); the statements it
+    links are described, and checked, in their sources' graphs."""
+    own = (MRKG.InferredLink, MRKG.Evidence, MRKG.InferenceMethod)
+    return {s for kind in own for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
