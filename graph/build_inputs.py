@@ -36,6 +36,7 @@ READING_CODE = (
     "cross_document.py", "to_rdf.py", "iris.py", "literals.py", "vocab.py", "actors_graph.py",
     "sessions_graph.py", "entailment.py", "ontology.py", "validate.py", "validation_context.py",
     "graph_parts.py", "source_graphs.py", "shared_graphs.py", "reading.py", "content_keys.py", "export_marks.py",
+    "topics.py",
 )
 NOT_READING_CODE = (
     "__init__.py", "build_inputs.py", "build_cache.py", "pipeline.py", "publish.py", "publish_lock.py",
