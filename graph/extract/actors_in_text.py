@@ -17,6 +17,8 @@ the genre of these texts, not for any file:
 - no match inside a longer name the catalogue does not know: a name directly after or before
   another capitalised word ("New Mexico", "Mexico City") is left out, except after a sentence's
   first word or a form of address;
+- words the reference extractor read as an instrument or a provision ("GCM" is the Global Compact,
+  whatever organization also uses the acronym) are not an actor;
 - the words of the speaker's own heading ("Ms. Méndez Escobar (Mexico) said"), and mentions the
   reader already made, are left out, and so is the statement's speaker or the actor it speaks for:
   those are "said by or for", not "mentioned in".
@@ -54,7 +56,7 @@ class _Name:
 
 @lru_cache(maxsize=16)
 def _catalogue_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = sorted({re.sub(r"\s+", r"\\s+", re.escape(name)) for name in names}, key=len, reverse=True)
+    alternatives = sorted({r"\s+".join(map(re.escape, name.split())) for name in names}, key=len, reverse=True)
     return re.compile(_BEFORE + "(?:" + "|".join(alternatives) + ")" + _AFTER)
 
 
@@ -130,6 +132,8 @@ def _taken(statement: Statement, text: str) -> list[Span]:
     """What is already someone's words: the speaker's heading and the reader's own mentions."""
     taken = [m.span for m in (statement.speaker, statement.on_behalf_of, *statement.mentioned_actors)
              if m is not None and m.span is not None]
+    # Words that name an instrument or cite a provision ("the GCM", "ILO Convention No. 143") are not an actor.
+    taken += [reference.span for reference in (*statement.mentions, *statement.citations)]
     if statement.speaker_as_printed:
         words = [re.escape(word) for word in statement.speaker_as_printed.split()]
         heading = re.compile(r"[\s*]*".join(words)).search(text, statement.span.start, statement.span.end)
