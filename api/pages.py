@@ -48,6 +48,7 @@ from api.views.records import (
     DOCUMENT_LISTS, SESSION_LISTS, document_statement_lists, document_view, session_statement_lists, session_view,
 )
 from api.views.resources import RESOURCE_LISTS, describe, exists, page_kind, resource_view, types
+from api.views.sources import source_texts
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from api.views.topics import SCHEME_LISTS, TOPIC_LISTS, topic_statement_lists, topic_view, topics_of, topics_view
 from graph import iris
@@ -137,6 +138,13 @@ def router(site: Site) -> APIRouter:
         if form is None:
             return PlainTextResponse(f"no such form of the ontology: .{extension}", status_code=404)
         return ontology_response(site, request, form)
+
+    @routes.api_route("/sources/", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                      summary="The source texts of this release, each beside the document it became")
+    def source_list(request: Request) -> Response:
+        release = site.release()
+        found = release.cached("sources", lambda: source_texts(release.store))
+        return render(site, request, "sources.html", {"title": "Source texts", "sources": found})
 
     @routes.get("/sources/{name}", summary="A source text, as plain text")
     def source(name: str) -> Response:
