@@ -54,40 +54,69 @@ class _Name:
     mention: ActorMention  # the form a person is printed in (resolved like it), or the catalogue actor's
 
 
-@lru_cache(maxsize=16)
-def _catalogue_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = sorted({r"\s+".join(map(re.escape, name.split())) for name in names}, key=len, reverse=True)
-    return re.compile(_BEFORE + "(?:" + "|".join(alternatives) + ")" + _AFTER)
+_SPACE = re.compile(r"\s")
+_WORD_START = re.compile(r"(?<![\w\-‐])[A-Z0-9]")  # where a proper name can begin
+
+
+class _Index:
+    """Names by their first three characters, each with its own anchored pattern, the longest first: only the
+    few names that begin like the word at hand are tried (a catalogue of a thousand names stays cheap)."""
+
+    def __init__(self, names: dict[str, _Name]) -> None:
+        self.names = names
+        self.by_start: dict[str, list[tuple[re.Pattern[str], _Name]]] = {}
+        for text in sorted(names, key=len, reverse=True):
+            words = r"\s+".join(map(re.escape, text.split()))
+            self.by_start.setdefault(text[:3], []).append((re.compile(words + _AFTER), names[text]))
+
+    def at(self, text: str, position: int, end: int) -> tuple[Span, _Name] | None:
+        """The longest name that stands at ``position``, if any."""
+        opening = _SPACE.sub(" ", text[position:position + 3])  # "UN\nWomen" begins like "UN Women"
+        for key in (opening, opening[:2]):
+            for pattern, entry in self.by_start.get(key, ()):
+                found = pattern.match(text, position, end)
+                if found is not None:
+                    return Span(position, found.end()), entry
+        return None
+
+
+@lru_cache(maxsize=4)
+def _catalogue_names(known: tuple[KnownActor, ...]) -> _Index:
+    """The catalogue's names, indexed once per catalogue, not once per document."""
+    names: dict[str, _Name] = {}
+    for actor in known:
+        for name in (actor.label, *actor.aliases):
+            text = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
+            if len(text) >= 2 and (text[0].isupper() or text[0].isdigit()):
+                names.setdefault(text, _Name(text, actor.key, ActorMention(text, actor.kind)))
+    return _Index(names)
 
 
 class NamesInText:
-    """The names one document's statements are searched for."""
+    """The names one document's statements are searched for: the catalogue's, and the persons it prints."""
 
     def __init__(self, known: Iterable[KnownActor], document: ParsedDocument) -> None:
-        self.names: dict[str, _Name] = {}
-        for actor in known:
-            for name in (actor.label, *actor.aliases):
-                text = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
-                if len(text) >= 2 and (text[0].isupper() or text[0].isdigit()):
-                    self.names.setdefault(text, _Name(text, actor.key, ActorMention(text, actor.kind)))
+        self.catalogue = _catalogue_names(tuple(known))
+        persons: dict[str, _Name] = {}
         for mention in all_mentions(document):
-            if mention.kind is ActorKind.PERSON and _person_form(mention.label):
-                self.names.setdefault(mention.label, _Name(mention.label, None, mention))
-        self.pattern = _catalogue_pattern(tuple(sorted(self.names))) if self.names else None
-        self.folded = {re.sub(r"\s+", " ", name): entry for name, entry in self.names.items()}
+            label = " ".join(mention.label.split())
+            if mention.kind is ActorKind.PERSON and _person_form(label) and label not in self.catalogue.names:
+                persons.setdefault(label, _Name(label, None, mention))
+        self.persons = _Index(persons)
 
     def find(self, text: str, span: Span) -> Iterator[tuple[Span, _Name]]:
-        """Every name standing alone in ``text[span]``, longest first where they overlap, in text order."""
-        if self.pattern is None:
-            return
-        for match in self.pattern.finditer(text, span.start, span.end):
-            words = re.sub(r"\s+", " ", match.group())
-            entry = self.folded.get(words)
-            if entry is None:
-                continue
-            if _inside_longer_name(text, match.start(), match.end(), span.start):
-                continue
-            yield Span(match.start(), match.end()), entry
+        """Every name standing alone in ``text[span]``, the longest where they overlap, in text order."""
+        found: list[tuple[Span, _Name]] = []
+        for start in _WORD_START.finditer(text, span.start, span.end):
+            for index in (self.catalogue, self.persons):
+                hit = index.at(text, start.start(), span.end)
+                if hit is not None and not _inside_longer_name(text, hit[0].start, hit[0].end, span.start):
+                    found.append(hit)
+        taken: list[Span] = []
+        for where, entry in sorted(found, key=lambda pair: (pair[0].start, -len(pair[0]))):
+            if not any(where.start < t.end and t.start < where.end for t in taken):
+                taken.append(where)
+                yield where, entry
 
 
 def _person_form(label: str) -> bool:
@@ -133,7 +162,7 @@ def _taken(statement: Statement, text: str) -> list[Span]:
     taken = [m.span for m in (statement.speaker, statement.on_behalf_of, *statement.mentioned_actors)
              if m is not None and m.span is not None]
     # Words that name an instrument or cite a provision ("the GCM", "ILO Convention No. 143") are not an actor.
-    taken += [reference.span for reference in (*statement.mentions, *statement.citations)]
+    taken += [mention.span for mention in statement.mentions] + [citation.span for citation in statement.citations]
     if statement.speaker_as_printed:
         words = [re.escape(word) for word in statement.speaker_as_printed.split()]
         heading = re.compile(r"[\s*]*".join(words)).search(text, statement.span.start, statement.span.end)
