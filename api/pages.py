@@ -203,7 +203,9 @@ class Missing:
 def resource_response(site: Site, request: Request, path: str) -> Response | Missing:
     if not path.strip("/"):
         return RedirectResponse("/", status_code=301)
-    if path.endswith("/") and iris.ID + path != iris.TOPICS:  # the topic scheme's IRI ends with a slash
+    if iris.ID + path + "/" == iris.TOPICS:  # the topic scheme's IRI ends with a slash
+        return RedirectResponse("/id/" + path + "/", status_code=301)
+    if path.endswith("/") and iris.ID + path != iris.TOPICS:
         return RedirectResponse("/id/" + path.rstrip("/"), status_code=301)
     resource, wanted, store = _locate(site, request, path)
     headers: dict[str, str] = {}

@@ -121,6 +121,10 @@ def test_topics_index_is_linked_from_home_and_statements_and_provisions_link_top
     assert "/id/topic/" in [href for href, _ in home.links]
     index = site.get("/id/topic/", headers={"Accept": "text/html"})
     assert index.status_code == 200
+    bare = site.get("/id/topic", headers={"Accept": "text/html"})
+    assert bare.status_code == 301 and bare.headers["location"] == "/id/topic/"
+    scheme = site.get("/id/topic/", headers={"Accept": "text/turtle"})
+    assert scheme.status_code == 200 and "skos:ConceptScheme" in scheme.text
     topics = Page(index.text)
     linked = {href for href, _ in topics.links if href.startswith("/id/topic/") and href != "/id/topic/"}
     assert {"/id/topic/detention", "/id/topic/remittances", "/id/topic/family-reunification"} <= linked
