@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -49,6 +49,7 @@ from api.views.records import (
 )
 from api.views.resources import RESOURCE_LISTS, describe, exists, page_kind, resource_view, types
 from api.views.sources import source_texts
+from api.views.vocabulary import vocabulary
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from api.views.topics import SCHEME_LISTS, TOPIC_LISTS, topic_statement_lists, topic_view, topics_of, topics_view
 from graph import iris
@@ -169,8 +170,17 @@ def query_page_response(request: Request, query: str | None, example_key: str | 
     context = {"title": "Query the graph", "examples": EXAMPLES, "prefixes": sparql_prefixes(),
                "query": query if query is not None else chosen.query if chosen else "",
                "data": {"endpoint": "/sparql", "prefixes": PREFIX_MAP,
-                        "examples": {e.key: e.query for e in EXAMPLES}}}
+                        "examples": {e.key: e.query for e in EXAMPLES}, "vocabulary": _vocabulary(site)}}
     return render(site, request, "query.html", context)
+
+
+def _vocabulary(site: Site) -> list[dict[str, str]]:
+    """The ontology's terms for the editor's completion; none (completion of prefixes only) without a store."""
+    try:
+        release = site.release()
+    except HTTPException:  # no readable store: the editor still works, with the prefixes alone
+        return []
+    return release.cached("vocabulary", lambda: vocabulary(release.store))
 
 
 def _locate(site: Site, request: Request, path: str) -> tuple[str, Format | None, PublishedData | None]:
