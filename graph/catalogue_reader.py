@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, RDFS, SKOS, XSD
 from graph import content_keys, iris
 from graph.records import KnownActor
 from graph.catalogue import Catalogue, Instrument, Name, Provision
+from graph.catalogue_texts import load_texts
 from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.errors import CatalogueError
 from graph.content_keys import roman_value
@@ -110,6 +111,7 @@ class _Reader:
             for entry in self._list(data, "instruments"):
                 self.instrument(entry)
         self._check_references()
+        load_texts(directory, self.catalogue)
         for self.file, data in documents:  # topics name provisions: read last
             read_topics(self.catalogue, self.file, self._list(data, "topics"))
         return self.catalogue
