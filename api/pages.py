@@ -52,6 +52,7 @@ from api.views.resources import RESOURCE_LISTS, describe, exists, page_kind, res
 from api.views.sources import source_texts
 from api.views.vocabulary import vocabulary
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
+from api.views.topics import SCHEME_LISTS, TOPIC_LISTS, topic_statement_lists, topic_view, topics_of, topics_view
 from graph import iris
 from graph.formats import HTML, TURTLE, Format
 from graph.ontology_docs import render_ontology_html
@@ -79,6 +80,8 @@ PAGES: dict[str, PageKind] = {
     "actor": PageKind(actor_view, "actor.html", ACTOR_LISTS, actor_statement_lists),
     "session": PageKind(session_view, "session.html", SESSION_LISTS, session_statement_lists),
     "document": PageKind(document_view, "document.html", DOCUMENT_LISTS, document_statement_lists),
+    "topic": PageKind(topic_view, "topic.html", TOPIC_LISTS, topic_statement_lists),
+    "topics": PageKind(topics_view, "topics.html", SCHEME_LISTS),
     "resource": PageKind(resource_view, "resource.html", RESOURCE_LISTS),
 }
 
@@ -212,7 +215,9 @@ class Missing:
 def resource_response(site: Site, request: Request, path: str) -> Response | Missing:
     if not path.strip("/"):
         return RedirectResponse("/", status_code=301)
-    if path.endswith("/"):
+    if iris.ID + path + "/" == iris.TOPICS:  # the topic scheme's IRI ends with a slash
+        return RedirectResponse("/id/" + path + "/", status_code=301)
+    if path.endswith("/") and iris.ID + path != iris.TOPICS:
         return RedirectResponse("/id/" + path.rstrip("/"), status_code=301)
     resource, wanted, store = _locate(site, request, path)
     headers: dict[str, str] = {}
@@ -238,7 +243,8 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         return bad_paging(site, request, error, local, form)
     context = {"view": view, "kind": page_kind(types(store, resource)), "iri": resource, "title": view.label,
                "alternates": alternates(local), "schema": schema_org.schema(page_kind(types(store, resource)), view),
-               "page_links": listed.links() if (listed := chosen_list(view, paging)) else []}
+               "page_links": listed.links() if (listed := chosen_list(view, paging)) else [],
+               "topics": topics_of(store, resource, page_kind(types(store, resource)))}
     return render(site, request, kind.template, context, headers=headers)
 
 

@@ -62,7 +62,7 @@ def actor_schema(view: ActorView) -> dict[str, Any]:
     kind = ("Country" if str(MRKG.State) in kinds else "Person" if str(MRKG.Person) in kinds
             else "Organization" if str(MRKG.Organization) in kinds else "Thing")
     return _clean({"@context": CONTEXT, "@type": kind, "@id": view.iri, "name": view.label,
-                   "alternateName": view.alt_labels, "sameAs": view.same_as})
+                   "alternateName": view.printed_as + view.other_names, "sameAs": view.same_as})
 
 
 def session_schema(view: SessionView) -> dict[str, Any]:
@@ -91,9 +91,20 @@ def resource_schema(view: ResourceView) -> dict[str, Any]:
     return {"@context": CONTEXT, "@type": "Thing", "@id": view.iri, "name": view.label}
 
 
+def topic_schema(view: Any) -> dict[str, Any]:
+    return {"@context": CONTEXT, "@type": "DefinedTerm", "@id": view.iri, "name": view.label,
+            "inDefinedTermSet": "https://w3id.org/mrkg/id/topic/"}
+
+
+def topics_schema(view: Any) -> dict[str, Any]:
+    return {"@context": CONTEXT, "@type": "DefinedTermSet", "@id": view.iri, "name": view.label,
+            "hasDefinedTerm": [{"@id": entry.link.iri, "name": entry.link.label} for entry in view.topics]}
+
+
 SCHEMAS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "provision": provision_schema, "instrument": instrument_schema, "statement": statement_schema,
     "actor": actor_schema, "session": session_schema, "document": document_schema, "resource": resource_schema,
+    "topic": topic_schema, "topics": topics_schema,
 }
 
 

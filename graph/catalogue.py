@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from rdflib import Graph
 
 from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.records import KnownActor, ProvisionRef
+
+if TYPE_CHECKING:
+    from graph.topics import Topic
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class Catalogue:
         self.actors: dict[str, KnownActor] = {}  # by key
         self.actor_names: dict[str, KnownActor] = {}  # by each name, folded (fold_as_listed)
         self.instruments_by_symbol: dict[str, str] = {}  # symbol_key → instrument code
+        self.topics: dict[str, Topic] = {}  # by key (graph.topics)
 
     # -- instruments ----------------------------------------------------------
     def instrument_iri(self, code: str) -> str:

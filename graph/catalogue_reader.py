@@ -26,6 +26,7 @@ from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.errors import CatalogueError
 from graph.content_keys import roman_value
 from graph.records import ActorKind
+from graph.topics import read_topics
 from graph.vocab import ELI, MRKG, WD
 
 INSTRUMENT_KINDS = frozenset({
@@ -54,6 +55,7 @@ INSTRUMENT_FIELDS = {
     "symbols", "names", "acronyms", "variants", "exact_names", "heads", "default_for", "issued_by", "number",
     "provisions",
 }
+TOP_LEVEL = {"instruments", "organizations", "states", "topics"}
 PROVISION_FIELDS = {"kind", "number", "title", "names", "in", *CHILD_KEYS}
 ORGANIZATION_FIELDS = {"key", "name", "aliases", "same_as", "part_of", "monitors"}
 STATE_FIELDS = {"key", "name", "iso3", "official", "aliases", "same_as"}
@@ -96,8 +98,8 @@ class _Reader:
                 mark = getattr(error, "problem_mark", None)
                 where = f"line {mark.line + 1}: " if mark else ""
                 raise CatalogueError(path.name, f"{where}not readable YAML ({getattr(error, 'problem', error)})") from None
-            if not isinstance(data, dict) or not set(data) - {"__line__"} <= {"instruments", "organizations", "states"}:
-                raise CatalogueError(path.name, "expected top-level lists: instruments, organizations, states")
+            if not isinstance(data, dict) or not set(data) - {"__line__"} <= TOP_LEVEL:
+                raise CatalogueError(path.name, f"expected top-level lists: {', '.join(sorted(TOP_LEVEL))}")
             documents.append((path.name, data))
         # Actors first: instruments refer to them (adopted by, issued by).
         for self.file, data in documents:
@@ -110,6 +112,8 @@ class _Reader:
                 self.instrument(entry)
         self._check_references()
         load_texts(directory, self.catalogue)
+        for self.file, data in documents:  # topics name provisions: read last
+            read_topics(self.catalogue, self.file, self._list(data, "topics"))
         return self.catalogue
 
     def _list(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:

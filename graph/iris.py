@@ -134,3 +134,16 @@ def mention(stem: str, resource: str, start: int, end: int) -> str:
 def reference(statement_iri: str, start: int, end: int) -> str:
     """A citation or mention node, keyed by its position in the source."""
     return f"{statement_iri}/ref/{start}-{end}"
+
+
+TOPICS = ID + "topic/"  # the concept scheme of topics; each topic under it
+
+
+def topic(key: str) -> str:
+    """A topic of the scheme: ``…/topic/detention``."""
+    return f"{TOPICS}{slug(key)}"
+
+
+def topic_match(statement_iri: str, topic_key: str, start: int, end: int) -> str:
+    """Where a statement's words match a topic's labels: ``…/statement/{stem}/{id}/topic/detention/120-129``."""
+    return f"{statement_iri}/topic/{slug(topic_key)}/{start}-{end}"

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.catalogue import Catalogue
+from graph.extract.actors_in_text import find_actors_in_text
 from graph.extract.citations import extract_references
+from graph.extract.topics import tag_topics
 from graph.records import ParsedDocument
 from graph.settings import Settings
 from graph.sources import Reading, find_sources, read_document, read_source
@@ -21,6 +23,8 @@ def read_one(path: Path, catalogue: Catalogue) -> tuple[ParsedDocument, Reading,
     # Readers note things by line; the build report names the file too.
     document.notes = [note if note.startswith(source.name) else f"{source.name}: {note}" for note in document.notes]
     document.notes.extend(extract_references(document, catalogue))
+    find_actors_in_text(document, catalogue)
+    tag_topics(document, catalogue)
     return document, reading, time.perf_counter() - started
 
 

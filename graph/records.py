@@ -154,6 +154,15 @@ class Session:
     span: Span | None = None
 
 
+@dataclass(frozen=True)
+class TopicMatch:
+    """Words of a statement that match a topic's labels (``graph.extract.topics``)."""
+
+    topic: str  # the topic's key
+    span: Span
+    lang: str  # the language whose labels matched
+
+
 @dataclass
 class Statement:
     """A paragraph of a record or note, or a comment in a discussion.
@@ -181,6 +190,7 @@ class Statement:
     citations: list[Citation] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     mentioned_actors: list[ActorMention] = field(default_factory=list)  # named in the text, not speaking
+    topics: list[TopicMatch] = field(default_factory=list)  # where its words name a topic
 
 
 @dataclass

@@ -25,7 +25,7 @@ from graph.actors_graph import membership_iri
 from graph.documents import Span
 from graph.extract.actors import all_mentions
 from graph.literals import term
-from graph.records import DocumentKind, ParsedDocument, ProvisionRef, Statement, StatementKind
+from graph.records import DocumentKind, ParsedDocument, ProvisionRef, Statement, StatementKind, TopicMatch
 from graph.sessions_graph import actor_iri, agenda_item_iri, participation_iri
 from graph.vocab import CITO, MRKG, NIF
 
@@ -145,6 +145,21 @@ class SourceGraphWriter:
             instrument = URIRef(self.catalogue.instrument_iri(mention.instrument))
             self._reference(node, MRKG.InstrumentMention, instrument, mention.span)
             self.add(node, MRKG.mentions, instrument)
+        for match in statement.topics:
+            self._topic_match(node, match)
+
+    def _topic_match(self, statement: URIRef, match: TopicMatch) -> None:
+        """The statement is about a topic because these words match its labels (issue 13, point 4)."""
+        topic = URIRef(iris.topic(match.topic))
+        node = URIRef(iris.topic_match(str(statement), match.topic, match.span.start, match.span.end))
+        self.add(statement, DCTERMS.subject, topic)
+        self.add(node, RDF.type, MRKG.TopicMatch)
+        self.add(node, RDFS.label, Literal(f"“{self.document.source.quote(match.span)}” ({match.topic})", lang="en"))
+        self.add(node, MRKG.taggedStatement, statement)
+        self.add(node, MRKG.topic, topic)
+        self.add(node, MRKG.matchMethod, MRKG.LexicalLabelMatch)
+        self.add(node, DCTERMS.language, match.lang)
+        self._offsets(node, match.span)
 
     def _reference(self, statement: URIRef, kind: URIRef, cited: URIRef, span: Span) -> None:
         node = URIRef(iris.reference(str(statement), span.start, span.end))

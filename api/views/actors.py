@@ -22,10 +22,11 @@ from api.views.printed import PrintedForms, printed_forms
 from api.views.query import iri, select
 from api.views.resources import Link, labels
 from api.views.statements import StatementList, StatementPage, listing
+from graph import iris
 from graph.store import PublishedData
 from graph.vocab import MRKG
 
-ACTOR_LISTS = ("statements", "representatives", "capacities", "printed")
+ACTOR_LISTS = ("statements", "mentioning", "representatives", "capacities", "printed")
 
 
 @dataclass
@@ -44,17 +45,19 @@ class ActorView:
     iri: str
     label: str
     kinds: list[Link]
-    alt_labels: list[str]
+    printed_as: list[str]  # other forms the documents print (skos:altLabel of the actors graph)
+    other_names: list[str]  # names no document prints: an official name, a curated alias (issue 13, point 3)
     same_as: list[str]
     spoken: int  # statements made by this actor
     represented: int  # statements made on this actor's behalf
-    statements: StatementPage
+    statements: StatementPage  # said by or for the actor
+    mentioning: StatementPage  # that name the actor in their text (mrkg:mentionsActor)
     capacities: Paged[Capacity]
     representatives: Paged[Link]  # who spoke for this actor
     printed: PrintedForms  # how the documents name this actor, and where
 
     def statement_lists(self) -> list[StatementPage]:
-        return [self.statements]
+        return [self.statements, self.mentioning]
 
 
 def statements_list(resource: str, label: str) -> StatementList:
@@ -62,8 +65,14 @@ def statements_list(resource: str, label: str) -> StatementList:
                          ((str(MRKG.speaker), resource), (str(MRKG.onBehalfOf), resource)))
 
 
+def mentioning_list(resource: str, label: str) -> StatementList:
+    """Statements whose words name the actor, not as their speaker nor for whom they speak."""
+    return StatementList("mentioning", f"Statements mentioning {label}", ((str(MRKG.mentionsActor), resource),))
+
+
 def actor_statement_lists(store: PublishedData, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
-    return [statements_list(resource, labels(store, [resource])[resource])]
+    label = labels(store, [resource])[resource]
+    return [statements_list(resource, label), mentioning_list(resource, label)]
 
 
 # Capacities: memberships (a role for an organization) and participations (a role in a session).
@@ -131,20 +140,27 @@ def representatives(store: PublishedData, resource: str, request: PageRequest) -
 
 def actor_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(), memo: Memo = NO_MEMO) -> ActorView:
     node = iri(resource)
-    rows = select(store, f"""SELECT ?kind ?alt ?same WHERE {{
+    rows = select(store, f"""SELECT ?kind ?alt ?printed ?same WHERE {{
         {{ {node} a ?kind . FILTER (STRSTARTS(STR(?kind), STR(mrkg:))) }}
-        UNION {{ {node} skos:altLabel ?alt }} UNION {{ {node} owl:sameAs ?same }} }}""")
+        UNION {{ GRAPH <{iris.CATALOGUE_GRAPH}> {{ {node} skos:altLabel ?alt }} }}
+        UNION {{ GRAPH <{iris.ACTORS_GRAPH}> {{ {node} skos:altLabel ?printed }} }}
+        UNION {{ {node} owl:sameAs ?same }} }}""")
     counts = select(store, f"""SELECT (COUNT(DISTINCT ?a) AS ?spoken) (COUNT(DISTINCT ?b) AS ?represented) WHERE {{
         {{ ?a mrkg:speaker {node} }} UNION {{ ?b mrkg:onBehalfOf {node} }} }}""")[0]
     kinds = sorted({r["kind"] for r in rows if r["kind"]})
     names = labels(store, [resource] + kinds)
+    printed_forms_ = printed_forms(store, resource, request, memo)
+    # Printed: the actors graph's other labels (forms found in the documents) and the words of every mention.
+    printed = {r["printed"] for r in rows if r["printed"]} | set(printed_forms_.all_words)
     return ActorView(
         iri=resource, label=names[resource], kinds=[Link(k, names[k]) for k in kinds],
-        alt_labels=sorted({r["alt"] for r in rows if r["alt"]} - {names[resource]}),
+        printed_as=sorted(printed - {names[resource]}),
+        other_names=sorted({r["alt"] for r in rows if r["alt"]} - printed - {names[resource]}),
         same_as=sorted({r["same"] for r in rows if r["same"]}),
         spoken=counts["spoken"], represented=counts["represented"],
         statements=listing(store, statements_list(resource, names[resource]), request, main=True, memo=memo),
+        mentioning=listing(store, mentioning_list(resource, names[resource]), request, memo=memo),
         capacities=capacities(store, resource, request, memo),
         representatives=representatives(store, resource, request),
-        printed=printed_forms(store, resource, request, memo),
+        printed=printed_forms_,
     )

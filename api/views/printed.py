@@ -61,6 +61,7 @@ class PrintedForms:
     forms: Paged[PrintedForm]
     chosen: PrintedForm | None = None
     places: Paged[Place] | None = None
+    all_words: list[str] = field(default_factory=list)  # every form, on any page of the list
 
 
 def _read(words: object) -> str:
@@ -83,8 +84,9 @@ def printed_forms(store: PublishedData, resource: str, request: PageRequest = Pa
     for form in forms.items:
         if form.words != chosen:
             form.places = places(store, resource, form, order, PLACES_SHOWN, 0)
+    every = [form.words for form in ranked]
     if chosen is None:
-        return PrintedForms(forms)
+        return PrintedForms(forms, all_words=every)
     if chosen not in counted:
         raise BadPaging(f"no document prints this resource as {quoted(chosen)}; its printed forms are: "
                         + "; ".join(quoted(form.words) for form in ranked[:20]))
@@ -92,7 +94,7 @@ def printed_forms(store: PublishedData, resource: str, request: PageRequest = Pa
     page = paged(request, LIST, "places", form.count,
                  lambda limit, offset: places(store, resource, form, order, limit, offset), extra={"form": chosen})
     form.places = page.items
-    return PrintedForms(forms, form, page)
+    return PrintedForms(forms, form, page, every)
 
 
 def _count_forms(store: PublishedData, resource: str) -> dict[str, PrintedForm]:

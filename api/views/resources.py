@@ -20,7 +20,7 @@ from api.views.paging import PageRequest, Paged, paged
 from api.views.query import Value, ask, construct, iri, select, select_terms, value
 from graph import iris
 from graph.store import PublishedData
-from graph.vocab import MRKG
+from graph.vocab import MRKG, SKOS
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -43,6 +43,8 @@ PAGE_KINDS: list[tuple[str, str]] = [
     (str(MRKG.Group), "actor"),
     (str(MRKG.Session), "session"),
     (str(MRKG.Document), "document"),
+    (str(SKOS.Concept), "topic"),
+    (str(SKOS.ConceptScheme), "topics"),
 ]
 
 

@@ -46,6 +46,15 @@ PARA_1 = """nif:beginIndex 0 ; nif:endIndex 74 ; nif:referenceContext <document/
     nif:anchorOf "1.\\tThe Chair opened the meeting and recalled article 22 of the Convention." """
 COMMENT_1 = """nif:beginIndex 80 ; nif:endIndex 132 ; nif:referenceContext <document/imrf> ;
     nif:anchorOf "Jane Doe, 3 May 2022: We support the Global Compact." """
+# A topic of the scheme, and the words of para. 1 ("meeting", 24-31) that tag it (issue 13, point 4).
+TOPIC = """<topic/detention> a skos:Concept ; skos:inScheme <topic/> ; skos:topConceptOf <topic/> ;
+    rdfs:label "Detention"@en ; skos:prefLabel "Detention"@en , "Rétention"@fr , "Detención de migrantes"@es ;
+    mrkg:governedBy <instrument/icrmw/article/22> .
+"""
+MATCH = """<statement/sr506/1/topic/detention/24-31> a mrkg:TopicMatch ; rdfs:label "“meeting”"@en ;
+    mrkg:taggedStatement <statement/sr506/1> ; mrkg:topic <topic/detention> ; mrkg:matchMethod mrkg:LexicalLabelMatch ;
+    nif:beginIndex 24 ; nif:endIndex 31 ; nif:anchorOf "meeting" ; nif:referenceContext <document/sr506> .
+"""
 
 
 @dataclass(frozen=True)
@@ -467,10 +476,59 @@ CASES = [
     ),
     Case(
         "StatementShape",
-        good=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:mentionsActor <actor/ohchr> ; {PARA_1} .',
+        good='<statement/sr506/2> mrkg:mentionsActor <actor/ohchr> .',
         bad=f'<statement/sr506/1b> a mrkg:Statement ; rdfs:label "para. 1 again" ; mrkg:text "x" ; mrkg:document <document/sr506> ; mrkg:mentionsActor <instrument/icrmw> ; {PARA_1} .',
         focus="statement/sr506/1b",
         message="mrkg:mentionsActor names an actor",
+    ),
+    Case(  # issue 13, point 3: the words that name the actor are a mention printed in the statement
+        "StatementShape",
+        good='<statement/sr506/2> mrkg:mentionsActor <actor/ohchr> .',
+        bad='<statement/sr506/1> mrkg:mentionsActor <actor/ohchr> .',
+        focus="statement/sr506/1",
+        message="no mrkg:Mention printed in it",
+    ),
+    Case(  # issue 13, point 4: a statement's topic comes with the words that match it
+        "StatementShape",
+        good=TOPIC + MATCH + '<statement/sr506/1> dcterms:subject <topic/detention> .',
+        bad=TOPIC + '<statement/sr506/1> dcterms:subject <topic/detention> .',
+        focus="statement/sr506/1",
+        message="no mrkg:TopicMatch gives the words",
+    ),
+    Case(
+        "TopicMatchShape",
+        good=TOPIC + MATCH + '<statement/sr506/1> dcterms:subject <topic/detention> .',
+        bad=TOPIC + MATCH,
+        focus="statement/sr506/1/topic/detention/24-31",
+        message="not mirrored by its statement's dcterms:subject",
+    ),
+    Case(
+        "TopicMatchShape",
+        good=TOPIC + MATCH + '<statement/sr506/1> dcterms:subject <topic/detention> .',
+        bad=TOPIC + MATCH.replace("mrkg:topic <topic/detention>", "mrkg:topic <instrument/icrmw>"),
+        focus="statement/sr506/1/topic/detention/24-31",
+        message="exactly one mrkg:topic, a topic of the scheme",
+    ),
+    Case(
+        "TopicShape",
+        good=TOPIC,
+        bad=TOPIC.replace(', "Detención de migrantes"@es', ""),
+        focus="topic/detention",
+        message="one skos:prefLabel in each of English, French and Spanish",
+    ),
+    Case(
+        "TopicShape",
+        good=TOPIC,
+        bad=TOPIC.replace("mrkg:governedBy <instrument/icrmw/article/22>", "mrkg:governedBy <actor/ohchr>"),
+        focus="topic/detention",
+        message="mrkg:governedBy names a provision",
+    ),
+    Case(
+        "MatchingMethodShape",
+        good='<method/other> a mrkg:MatchingMethod ; rdfs:label "another method"@en ; rdfs:comment "How."@en .',
+        bad='<method/other> a mrkg:MatchingMethod ; rdfs:label "another method"@en .',
+        focus="method/other",
+        message="says in words how it matches",
     ),
     Case(
         "CommentShape",
