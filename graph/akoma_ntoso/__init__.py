@@ -11,12 +11,16 @@ and other prose documents ``doc``s (why: :mod:`graph.akoma_ntoso.body`).
 """
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Callable
 
 from graph.akoma_ntoso.identification import identify
 from graph.akoma_ntoso.reading import GENRES, documents, read_record
 from graph.akoma_ntoso.writer import akoma_ntoso, archive
+from graph.dumps import Dump
 from graph.store import PublishedData
+from graph.store.backends import EmbeddedStore
 
 MEDIA_TYPE = "application/akn+xml"
 DUMP_NAME = "mrkg-akn.zip"
@@ -44,4 +48,18 @@ def dump(store: PublishedData, progress: Callable[[str], None] = lambda line: No
     return archive(entries), len(entries)
 
 
-__all__ = ["GENRES", "MEDIA_TYPE", "DUMP_NAME", "document_xml", "dump", "file_name", "identify"]
+__all__ = ["GENRES", "MEDIA_TYPE", "DUMP_NAME", "document_xml", "dump", "file_name", "identify", "write_dump"]
+
+
+def write_dump(store_dir: Path, dumps_dir: Path, progress: Callable[[str], None] = lambda line: None) -> Dump:
+    """The zip of every document's Akoma Ntoso form in ``dumps_dir``, read from the store a build just wrote."""
+    store = EmbeddedStore(store_dir)
+    try:
+        body, count = dump(store, progress)
+    finally:
+        store.close()
+    (dumps_dir / DUMP_NAME).write_bytes(body)
+    description = (f"Every summary record, seminar summary, discussion, concept note and prose document ({count}) "
+                   "as Akoma Ntoso 3.0 in the AKN4UN conventions, one XML file per document (zip).")
+    # ``triples`` counts RDF statements; the zip holds none.
+    return Dump(DUMP_NAME, "application/zip", description, len(body), 0, hashlib.sha256(body).hexdigest())
