@@ -14,7 +14,8 @@ Each cited provision's words in the text are wrapped in ``<ref href="…">`` poi
 provision's IRI.  The graph gives each citation's words and offset in the source, and the
 statement's passage as printed (``nif:anchorOf``) with its offset: the words are found in the
 statement's text as the same occurrence (first, second…) they are in the passage, since the text
-is the passage with its markup and number taken off.
+is the passage with its markup and number taken off.  A citation printed outside the text (in a
+footnote the statement's text leaves out) closes the paragraph in an ``authorialNote``.
 """
 from __future__ import annotations
 
@@ -105,6 +106,28 @@ def text(paragraph: ET.Element, statement: Statement) -> None:
         paragraph.text += rest
     else:
         last.tail = rest
+    unplaced = [c for c in statement.citations if c not in {citation for _, _, citation in placed}]
+    if unplaced:
+        _note(paragraph, unplaced, statement)
+
+
+def _note(paragraph: ET.Element, citations: list[Citation], statement: Statement) -> None:
+    """Citations printed outside the statement's text (a footnote of the summary) as a note closing it.
+
+    The graph keeps such a citation's words and offset but the statement's text leaves the note
+    out, so its words cannot be marked where they stand: they are listed, each in its ``ref``.
+    """
+    note = sub(paragraph, "authorialNote", marker="*", placement="bottom",
+               eId=f"note_{statement.iri.rstrip('/').rsplit('/', 1)[-1]}")
+    note_text = sub(note, "p")
+    seen: set[tuple[str, str]] = set()
+    for citation in sorted(citations, key=lambda c: (c.begin, c.provision)):
+        if (citation.words, citation.provision) in seen:
+            continue
+        if seen:
+            note_text[-1].tail = "; "
+        seen.add((citation.words, citation.provision))
+        sub(note_text, "ref", citation.words, href=citation.provision)
 
 
 def _pattern(words: str) -> re.Pattern[str]:
