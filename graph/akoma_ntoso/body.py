@@ -30,7 +30,11 @@ AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
 
 def tag(name: str) -> str:
-    return f"{{{AKN}}}{name}"
+    """An element's name as written: unqualified, under the ``xmlns`` the root declares.
+
+    (ElementTree would otherwise need the default namespace registered process-wide.)
+    """
+    return name
 
 
 def sub(parent: ET.Element, element_name: str, text: str | None = None, **attributes: str | None) -> ET.Element:

@@ -74,9 +74,11 @@ class Record:
 
 def _rows(store: PublishedData, text: str) -> Iterator[dict[str, ox.NamedNode | ox.Literal | None]]:
     answer = store.query(text, prefixes=PREFIX_MAP)
-    variables = [v.value for v in answer.variables]  # type: ignore[union-attr]
-    for solution in answer:  # type: ignore[union-attr]
-        yield {name: solution[name] for name in variables}  # type: ignore[index]
+    if not isinstance(answer, ox.QuerySolutions):
+        raise TypeError(f"a SELECT query was expected to give solutions, not {type(answer).__name__}")
+    variables = [v.value for v in answer.variables]
+    for solution in answer:
+        yield {name: solution[name] for name in variables}
 
 
 def _value(term: object) -> str | None:
@@ -179,16 +181,15 @@ def _labels(store: PublishedData, resources: list[str]) -> dict[str, str]:
 
 def _parties(store: PublishedData, statements: list[Statement], publisher: str | None) -> dict[str, Party]:
     """Everyone a TLC reference is needed for: speakers, whom they spoke for, their roles, the publisher."""
-    actors = {s.speaker for s in statements} | {s.on_behalf_of for s in statements} | {publisher}
-    actors.discard(None)
+    named = [s.speaker for s in statements] + [s.on_behalf_of for s in statements] + [publisher]
+    actors = sorted({a for a in named if a})
     roles = sorted({s.role for s in statements if s.role})
-    labels = _labels(store, sorted(actors) + roles)  # type: ignore[arg-type]
+    labels = _labels(store, actors + roles)
     persons: set[str] = set()
     if actors:
-        values = " ".join(f"<{a}>" for a in sorted(actors))  # type: ignore[type-var]
+        values = " ".join(f"<{a}>" for a in actors)
         persons = {str(_value(row["a"])) for row in _rows(
             store, f"SELECT DISTINCT ?a WHERE {{ VALUES ?a {{ {values} }} ?a a mrkg:Person }}")}
-    parties = {a: Party(a, labels[a], "person" if a in persons else "organization")
-               for a in sorted(actors)}  # type: ignore[type-var]
+    parties = {a: Party(a, labels[a], "person" if a in persons else "organization") for a in actors}
     parties.update({r: Party(r, labels[r], "role") for r in roles})
     return parties

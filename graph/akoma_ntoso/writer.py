@@ -8,6 +8,7 @@ or ``num`` is written exactly as it is, since a space added there would change t
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from typing import Iterable
@@ -24,7 +25,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the archive's by
 def akoma_ntoso(record: Record) -> bytes:
     identification = identify(record)
     references = References(record.parties)
-    root = ET.Element(tag("akomaNtoso"))
+    root = ET.Element(tag("akomaNtoso"), {"xmlns": AKN})
     debate = identification.document_type == "debateReport"
     document = sub(root, identification.document_type, name=identification.name)
     meta(document, record, identification, references)
@@ -33,9 +34,10 @@ def akoma_ntoso(record: Record) -> bytes:
         sub(sub(preface, "p"), "docNumber", record.symbol)
     sub(sub(preface, "p"), "docTitle", record.title)
     main_body(document, record, references, debate)
+    _xml_characters(root)
     _indent(root)
-    ET.register_namespace("", AKN)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+    written: bytes = ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return written + b"\n"
 
 
 def meta(document: ET.Element, record: Record, ident: Identification, references: References) -> None:
@@ -69,10 +71,25 @@ def meta(document: ET.Element, record: Record, ident: Identification, references
         sub(meta_element, "publication", date=record.issued, name=record.symbol or "issued",
             showAs=record.label)
         lifecycle = sub(meta_element, "lifecycle", source=editor)
-        sub(lifecycle, "eventRef", date=record.issued, source=editor, eId=f"evt_issued", type="generation")
+        sub(lifecycle, "eventRef", date=record.issued, source=editor, eId="evt_issued", type="generation")
     refs = sub(meta_element, "references", source=editor)
     for element, eid, party in references.declared():
         sub(refs, element, eId=eid, href=party.iri, showAs=party.label)
+
+
+# Characters XML 1.0 cannot carry (§2.2), which a converted PDF may still hold (a form feed between pages):
+# ElementTree would write them and no parser would read the file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_characters(root: ET.Element) -> None:
+    for element in root.iter():
+        if element.text:
+            element.text = _NOT_XML.sub("", element.text)
+        if element.tail:
+            element.tail = _NOT_XML.sub("", element.tail)
+        for name, value in element.attrib.items():
+            element.set(name, _NOT_XML.sub("", value))
 
 
 def _indent(element: ET.Element, level: int = 0) -> None:

@@ -229,3 +229,25 @@ def test_every_document_of_the_unseen_and_held_out_builds_is_valid_akoma_ntoso(t
         xml = files[file_name(document)]
         assert invalid(xml) == [], document
         check_content(xml, store, document)
+
+
+def test_characters_xml_cannot_carry_are_left_out() -> None:
+    """A form feed from a converted PDF would make the file unreadable: it is dropped, the rest kept."""
+    from graph.akoma_ntoso.reading import Citation, Party, Record, Statement
+    from graph.akoma_ntoso.writer import akoma_ntoso
+
+    text = "Page one\x0cpage two cites article 22."
+    statement = Statement(iri=ID + "statement/x/1", text=text, passage="1. " + text, begin=100, number=1,
+                          speaker=ID + "actor/a", on_behalf_of=None, role=None, printed_speaker="Ms. A\x07",
+                          date=None, session=ID + "session/s",
+                          citations=[Citation(ID + "instrument/icrmw/article/22", "article 22", 100 + 3 + 29)])
+    record = Record(iri=ID + "document/x", genre="SummaryRecord", title="A record", label="A record",
+                    symbol="X/SR.1", language="en", issued=None, meeting_date="2020-01-02", publisher=None,
+                    source=None, statements=[statement], sessions={ID + "session/s": "1st meeting"},
+                    parties={ID + "actor/a": Party(ID + "actor/a", "Ms. A", "person")})
+    xml = akoma_ntoso(record)
+    assert invalid(xml) == []
+    speech = etree.fromstring(xml).find(".//a:speech", NS)
+    assert "".join(speech.find("a:p", NS).itertext()) == "Page onepage two cites article 22."
+    assert speech.find("a:p/a:ref", NS).text == "article 22"
+    assert speech.findtext("a:from", namespaces=NS) == "Ms. A"
