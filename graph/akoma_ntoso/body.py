@@ -59,14 +59,16 @@ def main_body(parent: ET.Element, record: Record, references: References, debate
         section = sub(body, "debateSection", name="session", eId=eid)
         sub(section, "heading", record.sessions.get(session or "", record.title))
         for index, statement in enumerate(statements, start=1):
-            speech_or_narrative(section, statement, references, f"{eid}__{index}")
+            speech_or_narrative(section, statement, references, eid, index)
 
 
-def speech_or_narrative(section: ET.Element, statement: Statement, references: References, eid: str) -> None:
+def speech_or_narrative(section: ET.Element, statement: Statement, references: References, section_id: str,
+                        index: int) -> None:
+    """``eId``s in the naming convention's form: ``dbsect_1__speech_3``, ``dbsect_1__narr_2``."""
     by = references.ref(statement.speaker)
     if by is None:
         # A narrative holds inline content only (no <num>, no <p>): the number is an inline of its own.
-        narrative = sub(section, "narrative", eId=f"{eid}_narr")
+        narrative = sub(section, "narrative", eId=f"{section_id}__narr_{index}")
         if statement.number is None:
             text(narrative, statement)
             return
@@ -77,7 +79,7 @@ def speech_or_narrative(section: ET.Element, statement: Statement, references: R
         narrative.extend(list(holder))
         return
     speaking_as = references.ref(statement.on_behalf_of) or references.ref(statement.role)
-    speech = sub(section, "speech", by=by, **{"as": speaking_as}, eId=f"{eid}_speech")
+    speech = sub(section, "speech", by=by, **{"as": speaking_as}, eId=f"{section_id}__speech_{index}")
     if statement.number is not None:
         sub(speech, "num", f"{statement.number}.")
     if statement.printed_speaker or statement.date:

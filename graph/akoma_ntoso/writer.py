@@ -71,8 +71,10 @@ def meta(document: ET.Element, record: Record, ident: Identification, references
         sub(meta_element, "publication", date=record.issued, name=record.symbol or "issued",
             showAs=record.label)
         lifecycle = sub(meta_element, "lifecycle", source=editor)
-        sub(lifecycle, "eventRef", date=record.issued, source=editor, eId="evt_issued", type="generation")
+        sub(lifecycle, "eventRef", date=record.issued, source="#original", eId="evt_issued", type="generation")
     refs = sub(meta_element, "references", source=editor)
+    # The expression the events of the lifecycle are about: this document itself, as issued.
+    sub(refs, "original", eId="original", href=f"{ident.expression}/!main", showAs=record.label)
     for element, eid, party in references.declared():
         sub(refs, element, eId=eid, href=party.iri, showAs=party.label)
 
