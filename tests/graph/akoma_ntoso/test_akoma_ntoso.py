@@ -15,42 +15,24 @@ import subprocess
 import sys
 import os
 import zipfile
-from functools import cache
 from pathlib import Path
 
 import httpx
 import pytest
 from lxml import etree
 
+from akoma_ntoso_schema import AKN, NS, SCHEMA_DIR, invalid
 from graph.akoma_ntoso import DUMP_NAME, document_xml, dump, file_name
 from graph.akoma_ntoso.reading import documents
 from graph.settings import PROJECT_ROOT
 from graph.store.backends import EmbeddedStore
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
-AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-NS = {"a": AKN}
 ID = "https://w3id.org/mrkg/id/"
 SR_506 = ID + "document/001_572bfb9b02552e02"
 SCHEMA_FILES = {
     "akomantoso30.xsd": "6f61fe84cbb6f8cb0e8418cd67b74a63da9990e6573b5a3491f623184f45c4fd",
     "xml.xsd": "81aed1bb30c9d475f5b16b6bb92e6ede9879dcd7e146c0ed8df577b87b1d2815",
 }
-
-
-@cache
-def schema() -> etree.XMLSchema:
-    # The schema imports ./xml.xsd: resolved beside it on disk, and lxml is told never to use the network.
-    parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "akomantoso30.xsd"), parser))
-
-
-def invalid(xml: bytes) -> list[str]:
-    """What the schema finds wrong with ``xml`` (line and message), nothing when it is valid."""
-    validator = schema()
-    if validator.validate(etree.fromstring(xml)):
-        return []
-    return [f"line {e.line}: {e.message}" for e in validator.error_log]
 
 
 def dumped(var: Path) -> dict[str, bytes]:
