@@ -1,14 +1,16 @@
 """The body of a document: each statement where the source prints it, with its speaker and citations.
 
-A record, a seminar summary or a discussion (``debateReport``) is a ``mainBody`` of
-``debateSection``s, one for each run of statements of the same session (the meeting, a
-seminar's session, a discussion's thread), headed by the session's label.  In it each
+Every document's ``mainBody`` is made of ``debateSection``s, one for each run of statements of the
+same session (the meeting, a seminar's session, a discussion's thread, the event a note prepares),
+headed by the session's label: a record, a seminar summary or a discussion is a ``debateReport``,
+and a concept note or another prose document a ``doc`` (it reports no debate), whose paragraphs
+are laid out the same way (the schema allows a ``debateSection`` in any ``mainBody``) so that
+who said or wrote each one stays its ``speech/@by``.  In it each
 statement with a speaker is a ``speech``: ``by`` the speaker, ``as`` whom they spoke for (the
 State or organization) or else their capacity, ``<num>`` the paragraph number, ``<from>`` the
 speaker as printed (with a comment's date), and the text in ``<p>``.  A statement without a
 speaker (procedure, the authors' own narrative) is a ``narrative`` (inline content only, so its
-number is an ``<inline name="num">``).  A concept note or another
-prose document (``doc``) is a ``mainBody`` of numbered ``paragraph``s.
+number is an ``<inline name="num">``).
 
 Each cited provision's words in the text are wrapped in ``<ref href="…">`` pointing to the
 provision's IRI.  The graph gives each citation's words and offset in the source, and the
@@ -44,15 +46,8 @@ def sub(parent: ET.Element, element_name: str, text: str | None = None, **attrib
     return element
 
 
-def main_body(parent: ET.Element, record: Record, references: References, debate: bool) -> None:
+def main_body(parent: ET.Element, record: Record, references: References) -> None:
     body = sub(parent, "mainBody")
-    if not debate:
-        for index, statement in enumerate(record.statements, start=1):
-            paragraph = sub(body, "paragraph", eId=f"para_{index}")
-            if statement.number is not None:
-                sub(paragraph, "num", f"{statement.number}.")
-            text(sub(sub(paragraph, "content"), "p"), statement)
-        return
     runs = groupby(record.statements, key=lambda s: s.session)
     for section_index, (session, statements) in enumerate(runs, start=1):
         eid = f"dbsect_{section_index}"

@@ -26,14 +26,13 @@ def akoma_ntoso(record: Record) -> bytes:
     identification = identify(record)
     references = References(record.parties)
     root = ET.Element(tag("akomaNtoso"), {"xmlns": AKN})
-    debate = identification.document_type == "debateReport"
     document = sub(root, identification.document_type, name=identification.name)
     meta(document, record, identification, references)
     preface = sub(document, "preface")
     if record.symbol:
         sub(sub(preface, "p"), "docNumber", record.symbol)
     sub(sub(preface, "p"), "docTitle", record.title)
-    main_body(document, record, references, debate)
+    main_body(document, record, references)
     _xml_characters(root)
     _indent(root)
     written: bytes = ET.tostring(root, encoding="UTF-8", xml_declaration=True)

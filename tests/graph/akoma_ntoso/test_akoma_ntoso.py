@@ -66,8 +66,8 @@ def check_content(xml: bytes, store: EmbeddedStore, document: str) -> None:
     assert cited <= referred, f"{document}: cited but without a ref: {sorted(cited - referred)}"
     statements = store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s <https://w3id.org/mrkg/ontology#document> <{document}> }}")
     count = int(next(iter(statements))["n"].value)
-    blocks = root.findall(".//a:speech", NS) + root.findall(".//a:narrative", NS) + root.findall(".//a:paragraph", NS)
-    assert len(blocks) == count, f"{document}: {count} statements, {len(blocks)} speeches, narratives and paragraphs"
+    blocks = root.findall(".//a:speech", NS) + root.findall(".//a:narrative", NS)
+    assert len(blocks) == count, f"{document}: {count} statements, {len(blocks)} speeches and narratives"
 
 
 def test_the_schema_files_are_the_official_ones() -> None:
@@ -233,3 +233,11 @@ def test_characters_xml_cannot_carry_are_left_out() -> None:
     assert "".join(speech.find("a:p", NS).itertext()) == "Page onepage two cites article 22."
     assert speech.find("a:p/a:ref", NS).text == "article 22"
     assert speech.findtext("a:from", namespaces=NS) == "Ms. A"
+
+
+def test_a_concept_note_is_a_doc_whose_paragraphs_keep_their_author(published_var: Path) -> None:
+    root = etree.fromstring(dumped(published_var)[file_name(ID + "document/002_68f5826c22f0372f")])
+    note = root.find("a:doc", NS)
+    assert note is not None and note.get("name") == "conceptNote"
+    assert note.find("a:meta/a:identification/a:FRBRWork/a:FRBRuri", NS).get("value").startswith("/akn/un/doc/conceptNote/")
+    assert note.findall(".//a:debateSection/a:speech", NS) or note.findall(".//a:debateSection/a:narrative", NS)
