@@ -31,16 +31,13 @@ from graph.akoma_ntoso.references import References
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
 
-def tag(name: str) -> str:
-    """An element's name as written: unqualified, under the ``xmlns`` the root declares.
-
-    (ElementTree would otherwise need the default namespace registered process-wide.)
-    """
-    return name
-
-
 def sub(parent: ET.Element, element_name: str, text: str | None = None, **attributes: str | None) -> ET.Element:
-    element = ET.SubElement(parent, tag(element_name), {k: v for k, v in attributes.items() if v is not None})
+    """A child element; attributes given as None are left out.
+
+    Names are unqualified, under the ``xmlns`` the root declares: qualified names would need
+    ElementTree's default namespace registered for the whole process.
+    """
+    element = ET.SubElement(parent, element_name, {k: v for k, v in attributes.items() if v is not None})
     if text is not None:
         element.text = text
     return element
@@ -79,17 +76,16 @@ def speech_or_narrative(section: ET.Element, statement: Statement, references: R
         sub(speech, "num", f"{statement.number}.")
     if statement.printed_speaker or statement.date:
         printed = sub(speech, "from", statement.printed_speaker)
-        if statement.date:
-            date = sub(printed, "date", statement.date, date=statement.date)
-            date.tail = None
+        if statement.date:  # a comment's date, after its author: "Florence Kim, <date …>2022-03-02</date>"
             if statement.printed_speaker:
                 printed.text = f"{statement.printed_speaker}, "
+            sub(printed, "date", statement.date, date=statement.date)
     text(sub(speech, "p"), statement)
 
 
 def text(paragraph: ET.Element, statement: Statement) -> None:
     """The statement's text in ``paragraph``, each cited provision's words inside a ``ref``."""
-    placed = sorted(_placed(statement))
+    placed = sorted(_placed(statement), key=lambda item: (item[0], item[1], item[2].provision))
     position, last = 0, None
     paragraph.text = ""
     for begin, end, citation in placed:

@@ -13,19 +13,19 @@ import xml.etree.ElementTree as ET
 import zipfile
 from typing import Iterable
 
-from graph.akoma_ntoso.body import AKN, main_body, sub, tag
+from graph.akoma_ntoso.body import AKN, main_body, sub
 from graph.akoma_ntoso.identification import Identification, identify
 from graph.akoma_ntoso.reading import Record
 from graph.akoma_ntoso.references import EDITOR_ID, References
 
-INLINE_CONTAINERS = {tag(name) for name in ("p", "from", "heading", "num", "docTitle", "docNumber")}
+INLINE_CONTAINERS = {"p", "from", "heading", "num", "docTitle", "docNumber", "narrative"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the archive's bytes never depend on the day
 
 
 def akoma_ntoso(record: Record) -> bytes:
     identification = identify(record)
     references = References(record.parties)
-    root = ET.Element(tag("akomaNtoso"), {"xmlns": AKN})
+    root = ET.Element("akomaNtoso", {"xmlns": AKN})
     document = sub(root, identification.document_type, name=identification.name)
     meta(document, record, identification, references)
     preface = sub(document, "preface")
