@@ -28,6 +28,7 @@ from api.linked_data import MACHINE_FORMS, Site, link_header, negotiated_form, r
 from api.release import Release
 from api.views.statistics import Statistics, statistics
 from graph import iris
+from graph.formats import ANSWER_GRAPH_FORMATS, by_media_type
 from graph.memo import BoundedCache, footprint
 from graph.store.backends import EmbeddedStore
 from graph.vocab import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SD, VOID, XSD
@@ -144,7 +145,9 @@ def describe_dataset(release: Release, stats: Statistics, base: str) -> list[ox.
 
     for dump in distributions(release, base):
         node, url = _n(dump.iri), _n(dump.url)
-        add(dataset, VOID.dataDump, url)
+        rdf = by_media_type(dump.media_type, ANSWER_GRAPH_FORMATS) is not None
+        if rdf:  # void:dataDump names RDF dumps; the Akoma Ntoso zip is a distribution of another kind
+            add(dataset, VOID.dataDump, url)
         add(dataset, DCAT.distribution, node)
         add(node, RDF.type, _n(DCAT.Distribution))
         add(node, RDFS.label, ox.Literal(dump.name))
@@ -157,7 +160,8 @@ def describe_dataset(release: Release, stats: Statistics, base: str) -> list[ox.
         if dump.compressed:
             add(node, DCAT.compressFormat, _n(IANA + "application/gzip"))
         add(node, DCAT.byteSize, _int(dump.bytes, XSD.nonNegativeInteger))
-        add(node, VOID.triples, _int(dump.triples))
+        if rdf:
+            add(node, VOID.triples, _int(dump.triples))
         add(node, DCTERMS.license, _n(LICENCE))
         add(node, DCTERMS.issued, published)
         checksum = ox.BlankNode(f"sha256-{dump.name.replace('.', '-')}")

@@ -89,7 +89,7 @@ def router(site: Site) -> APIRouter:
         headers = {"ETag": etag, "Last-Modified": _http_date(release.published), "Cache-Control": "public, no-cache"}
         if not_modified(request, etag, release.published):
             return Response(status_code=304, headers=headers)
-        if name.endswith(".gz"):
+        if name.endswith((".gz", ".zip")):
             headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return FileResponse(release.dumps_dir / name, media_type=_media_type(name), headers=headers)
 
@@ -110,6 +110,8 @@ def _media_type(name: str) -> str:
     # ``Content-Encoding: gzip`` would invite) and so from breaking the published checksum.
     if name.endswith(".json"):
         return "application/json"
+    if name.endswith(".zip"):
+        return "application/zip"
     return "application/gzip" if name.endswith(".gz") else "application/octet-stream"
 
 

@@ -4,7 +4,8 @@ Every resource IRI under ``https://w3id.org/mrkg/id/`` is answered at this
 server's ``/id/…``.  The representation is chosen
 
 * by an extension, which always wins: ``/id/instrument/icrmw/article/22.ttl``
-  (``.html``, ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``);
+  (``.html``, ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``; and ``.akn`` for a document's Akoma Ntoso
+  form, :mod:`api.akoma_ntoso`);
 * otherwise by the ``Accept`` header, by the rules every route shares
   (:mod:`api.negotiation`), answering ``406`` with the list of what is
   available when nothing acceptable is;
@@ -35,19 +36,23 @@ from api.negotiation import choose
 from api.release import Release, Releases
 from api.templating import STATIC_DIR, templates
 from graph.errors import StoreError
-from graph.formats import GRAPH_FORMATS, HTML, Format, by_extension, written
+from graph.formats import AKOMA_NTOSO, GRAPH_FORMATS, HTML, Format, by_extension, written
 from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
 
 RESOURCE_FORMS: tuple[Format, ...] = (HTML, *GRAPH_FORMATS)  # first: the default, for people
 RDF_FORMS: tuple[Format, ...] = GRAPH_FORMATS
 MACHINE_FORMS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)  # descriptions read by programs first
+EXTENSION_FORMS: tuple[Format, ...] = (*RESOURCE_FORMS, AKOMA_NTOSO)
 
 
 def split_extension(path: str) -> tuple[str, Format | None]:
-    """``"instrument/icrmw.ttl"`` → ``("instrument/icrmw", TURTLE)``; no known extension → ``(path, None)``."""
+    """``"instrument/icrmw.ttl"`` → ``("instrument/icrmw", TURTLE)``; no known extension → ``(path, None)``.
+
+    ``.akn`` is read here for every path; only documents answer it (:mod:`api.akoma_ntoso`).
+    """
     stem, dot, extension = path.rpartition(".")
-    form = by_extension(extension, RESOURCE_FORMS) if dot and "/" not in extension else None
+    form = by_extension(extension, EXTENSION_FORMS) if dot and "/" not in extension else None
     return (stem, form) if form is not None else (path, None)
 
 

@@ -24,7 +24,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api import dataset, nearest, schema_org
+from api import akoma_ntoso, dataset, nearest, schema_org
 from api.errors import shown
 from api.examples import EXAMPLES
 from api.examples import example as find_example
@@ -54,7 +54,7 @@ from api.views.vocabulary import vocabulary
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from api.views.topics import SCHEME_LISTS, TOPIC_LISTS, topic_statement_lists, topic_view, topics_of, topics_view
 from graph import iris
-from graph.formats import HTML, TURTLE, Format
+from graph.formats import AKOMA_NTOSO, HTML, TURTLE, Format
 from graph.ontology_docs import render_ontology_html
 from graph.store import PublishedData
 from graph.vocab import PREFIX_MAP, sparql_prefixes
@@ -222,12 +222,15 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
     resource, wanted, store = _locate(site, request, path)
     headers: dict[str, str] = {}
     local = "/id/" + resource[len(iris.ID):]
-    form = wanted if wanted is not None else negotiated(request, local, headers)
+    offered = akoma_ntoso.offers(resource)
+    form = wanted if wanted is not None else negotiated(request, local, headers, offered)
     if isinstance(form, Response):
         return form
     if store is None:
         return Missing(resource, form)
-    headers["Link"] = link_header(local, RESOURCE_FORMS)
+    headers["Link"] = link_header(local, offered)
+    if form is AKOMA_NTOSO:
+        return akoma_ntoso.response(site.release(), resource, headers)
     if resource == iris.DATASET:
         if form.rdf is not None:
             return rdf_response(describe(store, resource), form, headers)
@@ -242,7 +245,8 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
     except BadPaging as error:
         return bad_paging(site, request, error, local, form)
     context = {"view": view, "kind": page_kind(types(store, resource)), "iri": resource, "title": view.label,
-               "alternates": alternates(local), "schema": schema_org.schema(page_kind(types(store, resource)), view),
+               "alternates": alternates(local) + [(f, f"{local}.{f.extension}") for f in offered if f is AKOMA_NTOSO],
+               "schema": schema_org.schema(page_kind(types(store, resource)), view),
                "page_links": listed.links() if (listed := chosen_list(view, paging)) else [],
                "topics": topics_of(store, resource, page_kind(types(store, resource)))}
     return render(site, request, kind.template, context, headers=headers)
@@ -286,9 +290,10 @@ def bad_paging(site: Site, request: Request, error: BadPaging, local: str, form:
     return render(site, request, "bad_page.html", context, status_code=400)
 
 
-def negotiated(request: Request, location: str, headers: dict[str, str]) -> Format | Response:
+def negotiated(request: Request, location: str, headers: dict[str, str],
+               offered: tuple[Format, ...] = RESOURCE_FORMS) -> Format | Response:
     """The form the Accept header asks for (noting Vary and Content-Location), or the 406 answer."""
-    form = negotiated_form(request, RESOURCE_FORMS)
+    form = negotiated_form(request, offered)
     if isinstance(form, Response):
         return form
     headers["Vary"] = "Accept"

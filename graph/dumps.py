@@ -65,9 +65,13 @@ def write_dumps(parts: list[Part], files: PartFiles, directory: Path) -> list[Du
                             out.write(block)
                             digest.update(block)
         written.append(Dump(name, fmt.media_type, description, path.stat().st_size, quads, digest.hexdigest()))
-    manifest = {"dumps": [dump.__dict__ for dump in written]}
-    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return written
+
+
+def write_manifest(directory: Path, dumps: list[Dump]) -> None:
+    """``manifest.json``: what ``/dumps/`` and the dataset description list, in this order."""
+    manifest = {"dumps": [dump.__dict__ for dump in dumps]}
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
 
 def _pieces(form: str, parts: list[Part], files: PartFiles) -> Iterator[bytes | Path]:

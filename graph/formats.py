@@ -87,6 +87,9 @@ TRIG = Format("trig", "application/trig", "TriG", "dataset", "trig", rdf=RdfForm
               spec=W3C + "TriG")
 
 HTML = Format("html", "text/html", "HTML", "document", "html", ("application/xhtml+xml",))
+# A document's Akoma Ntoso 3.0 form (issue 14, item 3): only documents (summary records, summaries,
+# discussions, notes) have one, so it is offered at their IRIs alone (``api.akoma_ntoso``).
+AKOMA_NTOSO = Format("akn", "application/akn+xml", "Akoma Ntoso", "document", "akn", name_aliases=("akn+xml",))
 JSON = Format("plain-json", "application/json", "JSON", "document", "json")
 PLAIN_TEXT = Format("text", "text/plain", "plain text", "document", "txt")
 

@@ -3,7 +3,7 @@
 Layout under ``var/``::
 
     releases/<build id>/store/        pyoxigraph store (RocksDB), one named graph per source
-    releases/<build id>/dumps/        mrkg.nq.gz, mrkg.ttl.gz, mrkg.jsonld.gz, manifest.json
+    releases/<build id>/dumps/        mrkg.nq.gz, mrkg.ttl.gz, mrkg.jsonld.gz, mrkg-akn.zip, manifest.json
     releases/<build id>/build.json    what the build counted, its parts, its store's files
     current -> releases/<build id>    swapped with one rename(2): readers see the old or the new, never half
     build/                            what builds keep of each source (``graph.build_cache``)
@@ -35,7 +35,8 @@ from typing import Callable, Iterator
 import pyoxigraph as ox
 
 from graph.disk import explain, folder_bytes, megabytes, writing
-from graph.dumps import Dump, write_dumps
+from graph.akoma_ntoso import write_dump as write_akoma_ntoso
+from graph.dumps import Dump, write_dumps, write_manifest
 from graph.graph_parts import Part, PartFiles
 from graph.publish_lock import STAGING_PREFIX, publishing
 from graph.store_update import Published, make_store, store_files
@@ -135,6 +136,8 @@ def _stage(parts: list[Part], files: PartFiles, staging: Path, record: dict[str,
         progress(f"store: {how}")
     with _writing_part("the dumps"):
         dumps = write_dumps(parts, files, staging / "dumps")
+        dumps.append(write_akoma_ntoso(staging / "store", staging / "dumps", progress))
+        write_manifest(staging / "dumps", dumps)
     record = dict(record, published=dt.datetime.now(dt.timezone.utc).isoformat(),
                   dumps=[dump.__dict__ for dump in dumps], parts=[part.as_record() for part in parts],
                   store_files=store_files(staging / "store"))

@@ -57,7 +57,7 @@ def test_dumps_match_their_manifest(published_var: Path) -> None:
     dumps = published_var / "current" / "dumps"
     manifest = json.loads((dumps / "manifest.json").read_text())
     names = {d["name"] for d in manifest["dumps"]}
-    assert names == {"mrkg.nq.gz", "mrkg.ttl.gz", "mrkg.jsonld.gz"}
+    assert names == {"mrkg.nq.gz", "mrkg.ttl.gz", "mrkg.jsonld.gz", "mrkg-akn.zip"}
     for dump in manifest["dumps"]:
         payload = (dumps / dump["name"]).read_bytes()
         assert hashlib.sha256(payload).hexdigest() == dump["sha256"]

@@ -24,7 +24,8 @@ def test_index_json_lists_every_dump_with_size_triples_and_checksum(http: httpx.
     assert response.headers["content-type"].startswith("application/json")
     listing = response.json()
     expected = manifest(pages_var)
-    assert [d["name"] for d in listing["dumps"]] == [d["name"] for d in expected] == ["mrkg.nq.gz", "mrkg.ttl.gz", "mrkg.jsonld.gz"]
+    assert [d["name"] for d in listing["dumps"]] == [d["name"] for d in expected] == ["mrkg.nq.gz", "mrkg.ttl.gz", "mrkg.jsonld.gz",
+                                                                                         "mrkg-akn.zip"]
     for shown, written in zip(listing["dumps"], expected):
         assert (shown["bytes"], shown["triples"], shown["sha256"]) == (written["bytes"], written["triples"], written["sha256"])
         assert shown["url"].endswith(f"/dumps/{written['name']}")

@@ -260,8 +260,11 @@ def test_every_page_is_well_formed_and_accessible(http: httpx.Client, path: str)
                                   "/id/document/001_572bfb9b02552e02", "/id/instrument/icrmw", "/id/role/chair"])
 def test_resource_pages_link_their_rdf_forms_and_say_schema_org(http: httpx.Client, path: str) -> None:
     shown = page(http, path)
-    assert shown.alternates == {"text/turtle": f"{path}.ttl", "application/ld+json": f"{path}.jsonld",
-                                "application/n-triples": f"{path}.nt", "application/rdf+xml": f"{path}.rdf"}
+    forms = {"text/turtle": f"{path}.ttl", "application/ld+json": f"{path}.jsonld",
+             "application/n-triples": f"{path}.nt", "application/rdf+xml": f"{path}.rdf"}
+    if path.startswith("/id/document/"):  # a document also has its Akoma Ntoso form (issue 14, item 3)
+        forms["application/akn+xml"] = f"{path}.akn"
+    assert shown.alternates == forms
     for href in shown.alternates.values():
         assert http.get(href).status_code == 200
     (schema,) = shown.json_ld()
