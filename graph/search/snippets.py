@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.search.query import Phrase
-from graph.search.words import LANGUAGES, Word, token, words
+from graph.search.words import Word, query_tokens, words
 
 WINDOW = 36  # words in a passage
-Test = Callable[[Word], bool]
+Test = Callable[[str], bool]  # on a folded word
 
 
 @dataclass(frozen=True)
@@ -30,29 +30,32 @@ class Marker:
 
     def spans(self, found: list[Word]) -> list[tuple[int, int]]:
         """(first word, last word) of each place in ``found`` that a phrase matches."""
+        folded = [word.folded for word in found]
         spans = []
-        for start in range(len(found)):
-            for tests in self.phrases:
-                end = start + len(tests)
-                if end <= len(found) and all(test(word) for test, word in zip(tests, found[start:end])):
-                    spans.append((start, end - 1))
+        for tests in self.phrases:
+            passed = [[test(word) for word in folded] for test in tests]  # each test on every word, once
+            last = len(tests) - 1
+            for start in range(len(folded) - last):
+                if all(passed[k][start + k] for k in range(last + 1)):
+                    spans.append((start, start + last))
         return spans
 
 
 def _tests(phrase: Phrase) -> tuple[Test, ...]:
+    """One test for each word of the phrase: is a folded word of the text that word (or its start)?"""
     tests: list[Test] = []
     for at, folded in enumerate(phrase.folded):
         if phrase.prefix and at == len(phrase.folded) - 1:
-            tests.append(lambda word, start=folded: word.folded.startswith(start))
+            tests.append(lambda word, start=folded: word.startswith(start))
         else:
-            wanted = {token(folded, lang) for lang in LANGUAGES}
-            tests.append(lambda word, wanted=wanted: any(token(word.folded, lang) in wanted for lang in LANGUAGES))
+            wanted = frozenset(query_tokens(folded))
+            tests.append(lambda word, wanted=wanted: not wanted.isdisjoint(query_tokens(word)))
     return tuple(tests)
 
 
 def snippet(text: str, marker: Marker, window: int = WINDOW) -> str:
     """The passage of ``text`` with the most marked words, escaped, with the marks; its start when none."""
-    found = list(words(text))
+    found = words(text)
     if not found:
         return html.escape(text[:200])
     spans = marker.spans(found)
@@ -67,7 +70,9 @@ def snippet(text: str, marker: Marker, window: int = WINDOW) -> str:
             count -= marked[end - window]
         if count > best_count:
             best_count, best = count, max(0, end - window + 1)
-    first = max(0, best - 4) if best_count > 0 else 0  # a few words of context before the first mark
+    first = 0
+    if best_count > 0:  # from a few words before the window's first mark
+        first = max(0, next(at for at in range(best, len(found)) if marked[at]) - 4)
     last = min(len(found), first + window) - 1
     begin = found[first].start if first > 0 else 0
     stop = found[last].end if last < len(found) - 1 else len(text)
