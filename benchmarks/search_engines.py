@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -147,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         tan = timed(lambda text: tantivy_answer(index, schema, text), args.rounds)
         fts_mb = (scratch / "fts.sqlite").stat().st_size / 1e6
         tan_mb = sum(p.stat().st_size for p in (scratch / "tantivy").rglob("*") if p.is_file()) / 1e6
-        print(f"| engine | index written | index size | " + " | ".join(f"{k} p50 / p95" for k in QUERIES) + " |")
+        print("| engine | index written | index size | " + " | ".join(f"{k} p50 / p95" for k in QUERIES) + " |")
         print("|---|---|---|" + "---|" * len(QUERIES))
         for name, built, size, figures in (("SQLite FTS5", fts_build, fts_mb, fts),
                                            ("tantivy", tantivy_build, tan_mb, tan)):

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     store = ox.Store.read_only(str(release / "store"))
     statements = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a mrkg:Statement }",
                                        prefixes=PREFIX_MAP, use_default_graph_as_union=True)))[0].value  # type: ignore[index]
-    print(f"| query | timed | p50 | p95 | matches (median) |\n|---|---|---|---|---|")
+    print("| query | timed | p50 | p95 | matches (median) |\n|---|---|---|---|---|")
     figures: dict[str, float] = {}
     for kind, requests in MIX.items():
         seconds: list[float] = []

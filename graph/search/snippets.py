@@ -65,11 +65,18 @@ def _tests(phrase: Phrase) -> list[Test]:
     tests: list[Test] = []
     for at, folded in enumerate(phrase.folded):
         if phrase.prefix and at == len(phrase.folded) - 1:
-            tests.append(lambda word, start=folded: fold(word).startswith(start))
+            tests.append(_starts_with(folded))
         else:
-            wanted = frozenset(query_tokens(folded))
-            tests.append(lambda word, wanted=wanted: not wanted.isdisjoint(query_tokens(fold(word))))
+            tests.append(_same_word(frozenset(query_tokens(folded))))
     return tests
+
+
+def _starts_with(start: str) -> Test:
+    return lambda word: fold(word).startswith(start)
+
+
+def _same_word(wanted: frozenset[str]) -> Test:
+    return lambda word: not wanted.isdisjoint(query_tokens(fold(word)))
 
 
 def snippet(text: str, marker: Marker, width: int = WIDTH) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import snowballstemmer
 
@@ -50,7 +50,7 @@ def words(text: str) -> list[Word]:
 
 
 @lru_cache(maxsize=None)
-def _stemmer(lang: str) -> snowballstemmer.stemmer:  # type: ignore[name-defined]
+def _stemmer(lang: str) -> Any:  # snowballstemmer has no type information
     return snowballstemmer.stemmer(LANGUAGES[lang])
 
 
