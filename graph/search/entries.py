@@ -188,15 +188,19 @@ def _finish(entry: Entry) -> None:
         entry.facets.add(("year", entry.date[:4]))
 
 
-def facet_labels(store: ox.Store) -> dict[str, str]:
-    """A label for every resource a facet may name (English first, then untagged, then any)."""
+def facet_labels(store: ox.Store, values: Iterable[str]) -> dict[str, str]:
+    """A label for each facet value that names a resource (English first, then untagged, then any), and the
+    genres' labels."""
     best: dict[str, tuple[int, str]] = {}
-    for s, label in _select(store, "SELECT ?s ?l WHERE { ?s rdfs:label|skos:prefLabel|dcterms:title ?l }"):
-        language = getattr(label, "language", None) or ""
-        rank = 0 if language == "en" else 1 if not language else 2
-        iri = _value(s) or ""
-        if iri not in best or rank < best[iri][0]:
-            best[iri] = (rank, _value(label) or "")
+    named = sorted(value for value in values if value.startswith(("https://", "http://")))
+    for at in range(0, len(named), 500):
+        for s, label in _select(store, "SELECT ?s ?l WHERE { #SUBJECTS ?s rdfs:label|skos:prefLabel|dcterms:title ?l }",
+                                named[at:at + 500]):
+            language = getattr(label, "language", None) or ""
+            rank = 0 if language == "en" else 1 if not language else 2
+            iri = _value(s) or ""
+            if iri not in best or (rank, len(_value(label) or "")) < (best[iri][0], len(best[iri][1])):
+                best[iri] = (rank, _value(label) or "")
     found = {iri: label for iri, (_, label) in best.items()}
     for genre, label in _select(store, """SELECT ?t ?l WHERE { ?t rdfs:subClassOf+ mrkg:Document ;
             rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), "en")) }"""):

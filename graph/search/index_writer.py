@@ -125,7 +125,7 @@ def _add(db: sqlite3.Connection, entries: list[Entry]) -> int:
 
 
 def _relabel(db: sqlite3.Connection, store: ox.Store) -> None:
-    labels = facet_labels(store)
-    db.execute("DELETE FROM labels")
     values = [row[0] for row in db.execute("SELECT DISTINCT value FROM facets")]
+    labels = facet_labels(store, values)
+    db.execute("DELETE FROM labels")
     db.executemany("INSERT INTO labels VALUES (?, ?)", ((v, labels[v]) for v in values if v in labels))
