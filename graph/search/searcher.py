@@ -40,7 +40,7 @@ def answer(index: Path, request: SearchRequest) -> SearchAnswer:
     marker = Marker.of(match.phrases)
     hits = [Hit(iri, label, round(-rank, 6), snippet(text, marker), kind, date)
             for iri, label, kind, text, date, rank in rows]
-    return SearchAnswer(total, hits, _facets(db))
+    return SearchAnswer(total, hits, _facets(db, index))
 
 
 def _check(request: SearchRequest) -> None:
@@ -100,8 +100,8 @@ def _matching(include: str | None, exclude: str | None, request: SearchRequest) 
         filters["lang"] = (request.lang,)
     for name, values in sorted(filters.items()):
         if values:
-            sql += (" AND e.id IN (SELECT id FROM facets WHERE name = ? AND value IN "
-                    f"({', '.join('?' * len(values))}))")
+            sql += (" AND e.id IN (SELECT id FROM facets WHERE code IN (SELECT code FROM facet_values WHERE name = ? "
+                    f"AND value IN ({', '.join('?' * len(values))})))")
             parameters += [name, *values]
     if request.kinds:
         sql += f" AND e.kind IN ({', '.join('?' * len(request.kinds))})"
@@ -115,12 +115,12 @@ def _matching(include: str | None, exclude: str | None, request: SearchRequest) 
     return sql, parameters
 
 
-def _facets(db: sqlite3.Connection) -> dict[str, list[FacetValue]]:
+def _facets(db: sqlite3.Connection, index: Path) -> dict[str, list[FacetValue]]:
+    named = _facet_values(db, index)
     counted: dict[str, list[FacetValue]] = {name: [] for name in FILTERS}
-    rows = db.execute("""SELECT f.name, f.value, COUNT(*) AS n, l.label FROM temp.matched m
-                         JOIN facets f ON f.id = m.id LEFT JOIN labels l ON l.value = f.value
-                         GROUP BY f.name, f.value""").fetchall()
-    for name, value, count, label in rows:
+    for code, count in db.execute("SELECT f.code, COUNT(*) FROM temp.matched m JOIN facets f ON f.id = m.id "
+                                  "GROUP BY f.code"):
+        name, value, label = named[code]
         if name in counted:
             counted[name].append(FacetValue(value, label or value, count))
     for name, values in counted.items():
@@ -130,3 +130,12 @@ def _facets(db: sqlite3.Connection) -> dict[str, list[FacetValue]]:
             values.sort(key=lambda v: (-v.count, v.label.casefold(), v.value))
         del values[FACET_VALUES:]
     return counted
+
+
+def _facet_values(db: sqlite3.Connection, index: Path) -> dict[int, tuple[str, str, str | None]]:
+    """Every facet value of the index by its number, read once per thread."""
+    known: dict[Path, dict[int, tuple[str, str, str | None]]] = _open.__dict__.setdefault("facet_values", {})
+    if index not in known:
+        known[index] = {code: (name, value, label) for code, name, value, label in
+                        db.execute("SELECT code, name, value, label FROM facet_values")}
+    return known[index]

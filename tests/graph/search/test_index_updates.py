@@ -25,7 +25,8 @@ def rows(var: Path) -> dict[str, tuple[object, ...]]:
     """Every entry of the current index: iri -> (row id, kind, label, text, lang, date, facets)."""
     with closing(sqlite3.connect(index_file((var / "current").resolve()))) as db:
         facets: dict[int, list[tuple[str, str]]] = {}
-        for name, value, rowid in db.execute("SELECT name, value, id FROM facets ORDER BY name, value"):
+        for name, value, rowid in db.execute("SELECT v.name, v.value, f.id FROM facets f JOIN facet_values v "
+                                             "ON v.code = f.code ORDER BY v.name, v.value"):
             facets.setdefault(rowid, []).append((name, value))
         return {iri: (rowid, kind, label, text, lang, date, tuple(facets.get(rowid, ())))
                 for rowid, iri, kind, label, text, lang, date in db.execute("SELECT * FROM entries")}
