@@ -74,18 +74,24 @@ def write_index(target: Path, store: Path, changed: Iterable[str] | None = None,
                 db.commit()
             say(f"search index: updated, {removed:,} entries out, {added:,} in, from {len(changed):,} changed graphs")
         else:
-            target.unlink(missing_ok=True)
-            with closing(sqlite3.connect(target)) as db:
-                db.executescript(SCHEMA)
-                db.execute("INSERT INTO about VALUES ('schema', ?)", (SCHEMA_VERSION,))
-                added = _add(db, read_entries(readable))
-                _relabel(db, readable)
-                db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-                db.commit()
+            added = write_entries(target, read_entries(readable), readable)
             say(f"search index: {added:,} entries")
     finally:
         del readable
     return digest_of(target)
+
+
+def write_entries(target: Path, entries: list[Entry], store: ox.Store) -> int:
+    """A new index at ``target`` holding ``entries``, its facet values named from ``store``."""
+    target.unlink(missing_ok=True)
+    with closing(sqlite3.connect(target)) as db:
+        db.executescript(SCHEMA)
+        db.execute("INSERT INTO about VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        added = _add(db, entries)
+        _relabel(db, store)
+        db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        db.commit()
+    return added
 
 
 def usable(index: Path) -> bool:
