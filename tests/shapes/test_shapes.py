@@ -21,10 +21,10 @@ from graph.validate import validate
 from graph.vocab import MRKG, NIF
 from synthetic import synthetic_dataset, union_graph
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHAPES = ROOT / "shapes"
 ONTOLOGY = ROOT / "ontology" / "mrkg.ttl"
-PRELUDE = Path(__file__).resolve().parent / "shapes" / "prelude.ttl"
+PRELUDE = Path(__file__).resolve().parent / "prelude.ttl"
 ID = "https://w3id.org/mrkg/id/"
 
 HEADER = """
@@ -79,6 +79,20 @@ CASES = [
         bad='<instrument/gcm/guiding-principle/b> a mrkg:GuidingPrinciple ; mrkg:number "International cooperation" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "International cooperation"@en .',
         focus="instrument/gcm/guiding-principle/b",
         message="exactly one mrkg:number, as printed",
+    ),
+    Case(
+        "ProvisionTextShape",
+        good='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:number "24" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24 of the ICRMW"@en ; mrkg:provisionText "Every migrant worker and every member of his or her family shall have the right to recognition everywhere as a person before the law."@en ; dcterms:source <https://www.ohchr.org/en/instruments-mechanisms/instruments/international-convention-protection-rights-all-migrant-workers> .',
+        bad='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:number "24" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24 of the ICRMW"@en ; mrkg:provisionText "Every migrant worker and every member of his or her family shall have the right to recognition everywhere as a person before the law."@en .',
+        focus="instrument/icrmw/article/24",
+        message="names the official text they are taken from",
+    ),
+    Case(
+        "ProvisionTextShape",
+        good='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:number "24" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24 of the ICRMW"@en ; mrkg:provisionText "Every migrant worker shall have the right to recognition."@en ; dcterms:source <https://www.ohchr.org/> .',
+        bad='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:number "24" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24 of the ICRMW"@en ; mrkg:provisionText "Every migrant worker shall have the right to recognition." ; dcterms:source <https://www.ohchr.org/> .',
+        focus="instrument/icrmw/article/24",
+        message="language-tagged text",
     ),
     Case(
         "ProvisionShape",
