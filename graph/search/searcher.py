@@ -167,6 +167,7 @@ class FacetTables:
 
 
 _facet_tables: dict[Path, FacetTables] = {}
+KEPT_INDEXES = 2  # the current release's and the one before, while requests on it finish
 _facet_lock = threading.Lock()
 
 
@@ -184,4 +185,6 @@ def _facet_tables_of(db: sqlite3.Connection, index: Path) -> FacetTables:
             numbers: dict[tuple[int, ...], int] = {}
             profile_of = [numbers.setdefault(tuple(codes), len(numbers)) for codes in shared]
             _facet_tables[index] = FacetTables(named, [tuple(codes) for codes in own], profile_of, list(numbers))
+            for older in list(_facet_tables)[:-KEPT_INDEXES]:  # releases a server has moved on from
+                del _facet_tables[older]
         return _facet_tables[index]
