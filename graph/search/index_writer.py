@@ -5,8 +5,9 @@
     facets(id, code)                                  the facet values of each entry (also what filters read)
     fts(label, body, words)                           stems of the labels, stems of the texts, words as printed
 
-The engine was chosen by measurement (benchmarks/README.md, "Search"): SQLite's FTS5 is in Python's
-own sqlite3, and an index is one file that a release carries beside its store.  Stemming, folding and
+SQLite's FTS5 is in Python's own sqlite3, and an index is one file that a release carries beside its
+store.  Measured against tantivy on the 5,000-record build (benchmarks/README.md, "Search"), tantivy writes
+and answers faster: the engine is the part of ``graph.search`` to change next (this module and the searcher).  Stemming, folding and
 the language of each word are ours (``graph.search.words``): FTS5 is given tokens it only has to split
 on spaces.
 
