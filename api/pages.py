@@ -38,6 +38,7 @@ from api.views.catalogue import (
     provision_view,
 )
 from api.views.collections import collections
+from api.views.inferred import inferred_rdf
 from api.views.ordering import PAGE_MEMO_BYTES, Memo
 from api.release import Release
 from api.views.home import HOME_LISTS, overview, records
@@ -68,11 +69,12 @@ class PageKind:
     template: str
     lists: tuple[str, ...]  # what the ``list`` parameter may name; the first is the main list
     statement_lists: StatementLists | None = None  # the lists its RDF forms carry (as Hydra collections)
+    more_rdf: Callable[[PublishedData, str], list[ox.Triple]] | None = None  # what else its RDF forms carry
 
 
 PAGES: dict[str, PageKind] = {
     "statement": PageKind(statement_view, "statement.html", STATEMENT_LISTS),
-    "provision": PageKind(provision_view, "provision.html", PROVISION_LISTS, provision_statement_lists),
+    "provision": PageKind(provision_view, "provision.html", PROVISION_LISTS, provision_statement_lists, inferred_rdf),
     "instrument": PageKind(instrument_view, "instrument.html", INSTRUMENT_LISTS, instrument_statement_lists),
     "actor": PageKind(actor_view, "actor.html", ACTOR_LISTS, actor_statement_lists),
     "session": PageKind(session_view, "session.html", SESSION_LISTS, session_statement_lists),
@@ -248,7 +250,8 @@ def rdf_description(site: Site, request: Request, store: PublishedData, resource
     check_list(paging, [statements.name for statements in lists], "the RDF form of this resource")
     base = site.base_url(request)
     page, representation = base + header_path("/id/" + resource[len(iris.ID):]), base + header_path("/id/" + path)
-    return describe(store, resource) + collections(store, resource, lists, paging, page, representation, memo)
+    more = kind.more_rdf(store, resource) if kind.more_rdf else []
+    return describe(store, resource) + more + collections(store, resource, lists, paging, page, representation, memo)
 
 
 def memo_of(release: Release) -> Memo:

@@ -37,6 +37,7 @@ READING_CODE = (
     "cross_document.py", "to_rdf.py", "iris.py", "literals.py", "vocab.py", "actors_graph.py",
     "sessions_graph.py", "entailment.py", "ontology.py", "validate.py", "validation_context.py",
     "graph_parts.py", "source_graphs.py", "shared_graphs.py", "reading.py", "content_keys.py", "export_marks.py",
+    "infer",
 )
 NOT_READING_CODE = (
     "__init__.py", "build_inputs.py", "build_cache.py", "pipeline.py", "publish.py", "publish_lock.py",

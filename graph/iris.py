@@ -18,6 +18,9 @@ Patterns (also in the README):
                                                                       where a document names a session, an actor…
     https://w3id.org/mrkg/id/graph/source/{source file stem}          one named graph per source
     https://w3id.org/mrkg/id/graph/actors, .../graph/sessions         what several documents can name
+    https://w3id.org/mrkg/id/graph/inferred                           inferred links (mrkg:discusses)
+    https://w3id.org/mrkg/id/statement/{stem}/{local id}/discusses/{provision path}   an inferred link
+    https://w3id.org/mrkg/id/method/{name}                            how inferred links were found
     https://w3id.org/mrkg/sources/{source file name}                  the source text itself
 
 Nothing here depends on run order: the same content gives the same IRI.
@@ -36,6 +39,7 @@ CATALOGUE_GRAPH = ID + "graph/catalogue"
 ACTORS_GRAPH = ID + "graph/actors"
 SESSIONS_GRAPH = ID + "graph/sessions"
 ONTOLOGY_GRAPH = ID + "graph/ontology"
+INFERRED_GRAPH = ID + "graph/inferred"  # mrkg:discusses links, never in a source graph (issue 13, item 5)
 DATASET = ID + "dataset"
 
 

@@ -2,6 +2,7 @@
 
     each source ─parse─▶ document ─extract─▶ record ─to RDF─▶ its graph ─entail─▶ ─validate─▶ part
     every record ─resolve actors─▶ actors and sessions graphs ─entail─▶ ─validate─▶ parts
+    each source's part ─infer─▶ its mrkg:discusses links, a part of the inferred graph (graph.infer)
     parts ─publish─▶ store + dumps
 
 Each source is read, written as its graph, entailed and checked on its own, then let go
@@ -46,6 +47,7 @@ from graph.external_load import load_parts_into_external
 from graph.records import Actor
 from graph.extract.actors import ActorResolver, Printed
 from graph.graph_parts import Part
+from graph.infer.step import InferredParts
 from graph.progress import Reporter, reporter
 from graph.publish import publish_parts
 from graph.reading import parse_sources, read_line, read_one, summary_of
@@ -127,6 +129,7 @@ class Build:
         with self._keeping():
             records = self._parse_and_extract(paths, contents)
             done = self._to_rdf_entail_validate(records)
+            done.parts += self._infer(done)
         summary = self._count(done)
         self._publish(done, dict(summary.as_record(), inputs={"reading": reading, "sources": contents}), summary)
         self._tidy(done, reading)
@@ -369,6 +372,16 @@ class Build:
             self._refuse(name, f"it names {', '.join(f'<{n}>' for n in nodes)}, which would not conform to the "
                          f"shapes:\n" + _results_text(own), MrkgError(name))
         return [entry for entry in accepted if entry.name not in refused]
+
+    def _infer(self, done: Checked) -> list[Part]:
+        """The inferred graph (issue 13, item 5): each source's mrkg:discusses links, in parts of their own."""
+        inferred = InferredParts(self.inputs, self.cache.parts, self.cache.root, self.full)
+        self.report.stage("inferring provision links", len(done.entries))
+        with writing("the parts of the graph", self.cache.root):
+            parts = inferred.of((entry.checked.part for entry in done.entries), self.report.advance)  # type: ignore[union-attr]
+        self.report.done()
+        self.report.line(inferred.summary())
+        return parts
 
     # -- what is published, counted once ----------------------------------------------------------
 

@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from rdflib import Graph, URIRef
 
 from graph import iris
+from graph.infer.step import inferred_nodes, pointed_classes
 from graph.shared_graphs import check_catalogue, check_shared
 from graph.source_graphs import check_graph
-from graph.validate import Shapes, ValidationReport
+from graph.validate import Shapes, ValidationReport, check
 from graph.validation_context import SharedIndex
 
 SHARED = (iris.CATALOGUE_GRAPH, iris.ONTOLOGY_GRAPH, iris.ACTORS_GRAPH, iris.SESSIONS_GRAPH)
@@ -32,6 +33,12 @@ def check_dataset(graphs: Mapping[str, Graph], shapes: Shapes) -> ValidationRepo
             continue
         copy = Graph(identifier=URIRef(name))
         copy += graph
+        if name == iris.INFERRED_GRAPH:  # its links point into the sources' graphs: their classes come along
+            copy += pointed_classes(graph, (g for n, g in graphs.items() if n not in SHARED and n != name))
+            for triple in index.context(index.references(copy)):
+                copy.add(triple)
+            results += check(copy, shapes, inferred_nodes(graph)).results
+            continue
         report, _, backlinks = check_graph(copy, shapes, index)
         results += report.results
         index.add_backlinks(backlinks)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 
+from api.views.inferred import InferredStatements, inferred_statements
 from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
 from api.views.provision_words import ProvisionWords, provision_words
@@ -94,6 +95,7 @@ class ProvisionView:
     subdivisions: list[ProvisionEntry]
     neighbours: tuple[Link | None, Link | None]  # previous and next provision under the same parent
     citing: StatementPage
+    inferred: InferredStatements | None = None  # discussing it by inference, apart from the citing ones
     words: ProvisionWords | None = None  # its official words and place (issue 13, point 6)
 
     @property
@@ -269,6 +271,7 @@ def provision_view(store: PublishedData, resource: str, request: PageRequest = P
         instrument=Link(instrument, names[instrument]) if instrument else None, path=path,
         wording=[(names[r["p"]], r["text"]) for r in sorted(wording_rows, key=lambda r: WORDING.index(r["p"]))],
         subdivisions=subdivisions, neighbours=(before, after), citing=citing,
+        inferred=inferred_statements(store, resource),
         words=provision_words(store, resource, path),
     )
 
