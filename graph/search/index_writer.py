@@ -69,8 +69,10 @@ def write_index(target: Path, store: Path, changed: Iterable[str] | None = None,
             before = subjects_in(ox.Store.read_only(str(previous_store)), changed)
             again = before | subjects_in(readable, changed)
             with closing(sqlite3.connect(target)) as db:
-                removed = _remove(db, again)
-                added = _add(db, read_entries(readable, again))
+                entries = read_entries(readable, again)
+                unchanged = {entry.iri for entry in entries if _row(entry) == _kept(db, entry.iri)}
+                removed = _remove(db, again - unchanged)
+                added = _add(db, [entry for entry in entries if entry.iri not in unchanged])
                 _relabel(db, readable)
                 db.commit()
             say(f"search index: updated, {removed:,} entries out, {added:,} in, from {len(changed):,} changed graphs")
@@ -103,6 +105,21 @@ def usable(index: Path) -> bool:
     except sqlite3.Error:
         return False
     return row is not None and row[0] == SCHEMA_VERSION
+
+
+def _row(entry: Entry) -> tuple[object, ...]:
+    return (entry.kind, entry.label, entry.text, entry.lang, entry.date, tuple(sorted(entry.facets)))
+
+
+def _kept(db: sqlite3.Connection, iri: str) -> tuple[object, ...] | None:
+    """The row of ``iri`` as the index has it, to compare with the entry read again (a shared graph that
+    changed, such as the inferred links, describes statements of every document: unchanged rows stay)."""
+    found = db.execute("SELECT id, kind, label, text, lang, date FROM entries WHERE iri = ?", (iri,)).fetchone()
+    if found is None:
+        return None
+    facets = db.execute("SELECT v.name, v.value FROM facets f JOIN facet_values v ON v.code = f.code "
+                        "WHERE f.id = ? ORDER BY v.name, v.value", (found[0],)).fetchall()
+    return (*found[1:], tuple(sorted(tuple(f) for f in facets)))
 
 
 def _remove(db: sqlite3.Connection, iris: set[str]) -> int:
