@@ -43,8 +43,8 @@ def staging_left(var_dir: Path) -> list[str]:
 
 @pytest.fixture()
 def disk(tmp_path: Path, published_var: Path) -> Iterator[Path]:
-    """A 24 MB file system whose var/ holds a published release (copied from a real build)."""
-    with small_disk(tmp_path / "disk", 24) as mounted:
+    """A 32 MB file system whose var/ holds a published release (copied from a real build, its search index too)."""
+    with small_disk(tmp_path / "disk", 32) as mounted:
         var_dir = mounted / "var"
         shutil.copytree(published_var, var_dir, symlinks=True)
         yield var_dir
@@ -58,7 +58,7 @@ def test_a_full_disk_stops_the_build_with_its_own_exit_code_and_what_to_do(disk:
     assert "Traceback" not in result.stderr
     message = result.stderr.strip().splitlines()[-1]
     assert message.startswith("mrkg build: no space left on the disk holding ")
-    assert re.search(r"while writing the (store|dumps|build record) of build \S+", message), message
+    assert re.search(r"while writing the (store|search index|dumps|build record) of build \S+", message), message
     free = re.search(r"\(([\d.]+) MB free of ([\d.]+) MB\)", message)
     assert free and 1.5 <= float(free.group(1)) <= 2.5, message  # the room there is, once the build has cleaned up
     assert f"still points to {before[0]}" in message
