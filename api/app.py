@@ -4,6 +4,7 @@
                 or the query page to a browser
     /health     is the store readable, how many triples, which build (JSON; api.health)
     /docs       OpenAPI documentation
+    /search     full-text search with facets: HTML, or JSON (also /search.json; api.search)
     /, /id/…, /ontology, /query, /dumps, …   linked data (api.linked_data)
 
 The application holds its settings and its :class:`~graph.store.endpoint.QueryService`
@@ -29,6 +30,7 @@ from starlette.types import Receive, Scope, Send
 from api import errors
 from api.health import health, watch_store
 from api.linked_data import include_linked_data
+from api.search import router as search_router
 from api.security_headers import DOCS_PATH, SWAGGER_CDN, protected
 from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer, request_headers
 from api.sparql import router as sparql_router
@@ -82,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql_router)
     app.add_api_route("/health", health, methods=["GET"], summary="Is the store readable? Triple count, build id")
     site = include_linked_data(app, settings)  # pages, resource IRIs, dumps, dataset description, the query page
+    app.include_router(search_router(site))  # /search and /search.json (api.search)
 
     async def documentation(request: Request) -> HTMLResponse:
         return site.templates.TemplateResponse(request, "docs.html", {"title": app.title, "cdn": SWAGGER_CDN})

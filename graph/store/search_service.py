@@ -45,12 +45,11 @@ def answer_search_clauses(text: str, reading: Reading, release_folder: Path | No
 
 def matches(clause: SearchClause, release_folder: Path | None) -> list[Match]:
     """The clause's matches, best first, at most its limit (fetched a page at a time)."""
-    from graph.search import SearchRequest, SearchSyntaxError, index_file, search
+    from graph.search import SearchIndexMissing, SearchRequest, SearchRequestError, SearchSyntaxError, index_file, search
 
     index = index_file(release_folder) if release_folder is not None else None
     if index is None or not index.exists():
-        raise SearchUnavailable(f"SERVICE <{SEARCH_SERVICE}>: this build has no search index; "
-                                "`mrkg build` writes one into each release")
+        raise _no_index()
     found: list[Match] = []
     page = 1
     while len(found) < clause.limit:
@@ -58,11 +57,18 @@ def matches(clause: SearchClause, release_folder: Path | None) -> list[Match]:
                                 kinds=(clause.kind,) if clause.kind else ())
         try:
             answer = search(index, request)
-        except SearchSyntaxError as error:
+        except (SearchSyntaxError, SearchRequestError) as error:
             raise QueryError(f"SERVICE <{SEARCH_SERVICE}>: the search text {shortened(clause.text, 80)!r} "
                              f"cannot be read: {error}") from None
+        except SearchIndexMissing:
+            raise _no_index() from None
         found += [Match(hit.id, hit.score, hit.snippet, hit.label) for hit in answer.results]
         if len(answer.results) < PAGE_SIZE or page * PAGE_SIZE >= answer.total:
             break
         page += 1
     return found[:clause.limit]
+
+
+def _no_index() -> SearchUnavailable:
+    return SearchUnavailable(f"SERVICE <{SEARCH_SERVICE}>: this build has no search index; `mrkg build` writes one "
+                             "into each release")
