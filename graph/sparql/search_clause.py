@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from graph.errors import PositionedQueryError
 from graph.sparql import terminals as t
-from graph.sparql.reader import Mismatch, Reader
+from graph.sparql.reader import MISS, Mismatch, Reader
 from graph.sparql.reading import Reading, RemoteCall, line_and_column, shortened
 
 SEARCH_SERVICE = "https://w3id.org/mrkg/search"
@@ -122,7 +122,10 @@ class _PatternReader(Reader):
         while not self.at("}"):
             at = self.pos
             if self.char() not in ("?", "$"):
-                raise self.refuse("the subject of its pattern must be a variable (bound to each matching resource)")
+                if self.char() in ("<", "_", "[", '"', "'") or self.attempt(self.prefixed_name) is not MISS:
+                    raise self.refuse("the subject of its pattern must be a variable (bound to each matching "
+                                      "resource)", at)
+                raise Mismatch  # a FILTER, a group, another pattern: the general message says what it takes
             name = self.variable()
             if subject is not None and name != subject:
                 raise self.refuse(f"its pattern has two subjects, ?{shortened(subject, 40)} and "
