@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 from fastapi import FastAPI, Request
 from starlette.middleware.cors import CORSMiddleware
@@ -112,6 +112,26 @@ class MrkgApplication(FastAPI):
     """
 
     sparql_first = True
+
+    def openapi(self) -> dict[str, Any]:
+        """FastAPI's description, with one operation id per operation.
+
+        FastAPI gives every method of a route the same operation id, and
+        OpenAPI requires ids to be unique: the HEAD twin of a GET route is left
+        out (HEAD is GET without the body, RFC 9110 §9.3.2), and the other
+        methods of one route (GET and POST /sparql) are told apart by their name.
+        """
+        if self.openapi_schema is None:
+            schema = super().openapi()
+            for operations in schema.get("paths", {}).values():
+                if "get" in operations:
+                    operations.pop("head", None)
+                shared = [op.get("operationId") for op in operations.values()]
+                for method, operation in operations.items():
+                    if shared.count(operation.get("operationId")) > 1:
+                        stem = operation["operationId"].rsplit("_", 1)[0]
+                        operation["operationId"] = f"{stem}_{method}"
+        return super().openapi()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
