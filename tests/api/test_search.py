@@ -247,3 +247,18 @@ def test_resource_pages_link_to_the_search_filtered_to_them(site: httpx.Client) 
         answer = site.get(wanted[0].replace("&amp;", "&"), headers={"Accept": "application/json"}).json()
         assert answer["total"] > 0, path
     assert 'id="site-search-q"' in site.get("/").text
+
+
+def test_the_query_editors_search_example_answers(site: httpx.Client) -> None:
+    from api.examples import EXAMPLES
+    from graph.vocab import sparql_prefixes
+
+    [example] = [e for e in EXAMPLES if e.searches]
+    response = site.get("/sparql", params={"query": sparql_prefixes() + example.query})
+    assert response.status_code == 200, response.text
+    rows = response.json()["results"]["bindings"]
+    assert len(rows) == 20 and any("speaker" in row for row in rows)
+    statements = site.get("/search.json", params={"q": "detention", "kind": "statement", "size": 100}).json()
+    snippets = {hit["id"]: hit["snippet"] for hit in statements["results"]}
+    assert all(row["snippet"]["value"] == snippets[row["statement"]["value"]] for row in rows)
+    assert sum("<mark>" in row["snippet"]["value"] for row in rows) >= 10
