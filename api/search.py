@@ -33,8 +33,9 @@ SEARCH_FORMS: tuple[Format, ...] = (HTML, JSON)  # HTML first: people type in th
 FACET_NAMES = {
     "genre": "Genre", "document": "Document", "session": "Session", "speaker": "Speaker",
     "onBehalfOf": "On behalf of", "provision": "Provision cited", "instrument": "Instrument mentioned",
-    "topic": "Topic", "lang": "Language", "year": "Year",
+    "topic": "Topic", "lang": "Language", "year": "Year", "kind": "Kind",
 }
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 FILTER_NAMES = {**FACET_NAMES, "from": "From", "to": "To"}
 FACETS_SHOWN = 12  # values of one facet on the page (the JSON has them all)
 
@@ -175,7 +176,8 @@ def _labels(found: Any) -> dict[str, str]:
     """Facet values' labels, for naming the filters in force."""
     if found is None:
         return {}
-    return {value.value: value.label for values in found.facets.values() for value in values}
+    labels = {value.value: value.label for values in found.facets.values() for value in values}
+    return {**labels, **LANGUAGE_NAMES}
 
 
 def _page_links(parameters: SearchParameters, found: Any, pages: int) -> list[tuple[str, str]]:

@@ -97,12 +97,16 @@ class SearchParameters:
     def with_filter(self, name: str, value: str) -> str:
         if name == "lang":
             return replace(self, lang=value, page=1).link()
+        if name == "kind":
+            return replace(self, kinds=(*self.kinds, value), page=1).link()
         values = self.filters.get(name, ())
         return replace(self, filters={**self.filters, name: (*values, value)}, page=1).link()
 
     def without_filter(self, name: str, value: str) -> str:
         if name == "lang":
             return replace(self, lang=None, page=1).link()
+        if name == "kind":
+            return replace(self, kinds=tuple(kind for kind in self.kinds if kind != value), page=1).link()
         if name in ("from", "to"):
             return replace(self, page=1, **{"date_from" if name == "from" else "date_to": None}).link()
         kept = tuple(v for v in self.filters.get(name, ()) if v != value)
@@ -112,6 +116,8 @@ class SearchParameters:
         return replace(self, filters=filters, page=1).link()
 
     def is_active(self, name: str, value: str) -> bool:
+        if name == "kind":
+            return value in self.kinds
         return self.lang == value if name == "lang" else value in self.filters.get(name, ())
 
     def at_page(self, page: int) -> str:
@@ -129,7 +135,7 @@ class SearchParameters:
         found = [(name, value) for name in FILTERS for value in self.filters.get(name, ())]
         found += [(name, value) for name, value in (("from", self.date_from), ("to", self.date_to),
                                                    ("lang", self.lang)) if value]
-        return found
+        return found + [("kind", kind) for kind in self.kinds]
 
 
 def read_parameters(items: Iterable[tuple[str, str]]) -> SearchParameters:

@@ -52,3 +52,11 @@ def test_only_the_marks_of_a_snippet_stay_markup() -> None:
     shown = str(marked('a &lt;b&gt; <mark>detention</mark> <script>x</script> &amp; <mark>centres'))
     assert shown == ("a &lt;b&gt; <mark>detention</mark> &lt;script&gt;x&lt;/script&gt; &amp; "
                      "<mark>centres</mark>")
+
+
+def test_the_kind_facet_adds_and_removes_a_kind() -> None:
+    asked = read_parameters([("q", "detention")])
+    added = read_parameters(query_of(asked.with_filter("kind", "statement")))
+    assert added.kinds == ("statement",) and added.is_active("kind", "statement")
+    assert query_of(added.without_filter("kind", "statement")) == [("q", "detention")]
+    assert ("kind", "statement") in added.active()
