@@ -4,6 +4,7 @@ Layout under ``var/``::
 
     releases/<build id>/store/        pyoxigraph store (RocksDB), one named graph per source
     releases/<build id>/dumps/        mrkg.nq.gz, mrkg.ttl.gz, mrkg.jsonld.gz, manifest.json
+    releases/<build id>/search.sqlite the search index (``graph.search``), read from the store
     releases/<build id>/build.json    what the build counted, its parts, its store's files
     current -> releases/<build id>    swapped with one rename(2): readers see the old or the new, never half
     build/                            what builds keep of each source (``graph.build_cache``)
@@ -38,6 +39,7 @@ from graph.disk import explain, folder_bytes, megabytes, writing
 from graph.dumps import Dump, write_dumps
 from graph.graph_parts import Part, PartFiles
 from graph.publish_lock import STAGING_PREFIX, publishing
+from graph.search.release import RECORD_KEY, publish_index
 from graph.store_update import Published, make_store, store_files
 
 KEEP_RELEASES = 3
@@ -133,6 +135,8 @@ def _stage(parts: list[Part], files: PartFiles, staging: Path, record: dict[str,
         staging.mkdir()  # RocksDB creates the store's own folder, not its parents
         how = make_store(staging / "store", parts, files, previous, progress)
         progress(f"store: {how}")
+    with _writing_part("the search index"):
+        record = dict(record, **{RECORD_KEY: publish_index(staging, parts, previous, progress)})
     with _writing_part("the dumps"):
         dumps = write_dumps(parts, files, staging / "dumps")
     record = dict(record, published=dt.datetime.now(dt.timezone.utc).isoformat(),

@@ -39,6 +39,7 @@ class Word:
     folded: str
 
 
+@lru_cache(maxsize=500_000)
 def fold(text: str) -> str:
     """Lower case without accents: what makes "Hernández" and "HERNANDEZ" the same word."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
