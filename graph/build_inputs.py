@@ -6,7 +6,7 @@ catalogue, the ontology, the shapes and the versions of the libraries that read 
 them.  Change any of these and every source is read and checked again; change nothing and a
 source's graph is taken as it was.
 
-The code counted is listed in :data:`READING_CODE`; ``tests/test_incremental_builds.py``
+The code counted is listed in :data:`READING_CODE`; ``tests/build/test_incremental_builds.py``
 checks that every module of ``graph`` that a build imports is either counted or listed in
 :data:`NOT_READING_CODE` (they publish, serve or report, and change no quad).
 """

@@ -9,7 +9,7 @@ one source copies the other members as they are, never reading their quads, and 
 the same parts, incremental or from scratch, writes the same bytes.
 
 A triple two graphs hold is written under each in the Turtle dump; the build keeps every
-triple in one graph (``tests/test_build.py``), so the Turtle dump is the merged graph.
+triple in one graph (``tests/build/test_build.py``), so the Turtle dump is the merged graph.
 """
 from __future__ import annotations
 

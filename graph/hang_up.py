@@ -13,7 +13,7 @@ import asyncio
 import logging
 from typing import Awaitable, Callable, Protocol
 
-log = logging.getLogger("mrkg.query_pool")
+log = logging.getLogger("mrkg.store")
 
 # Most answers come within a few milliseconds: watching for the client's hang-up costs a task and
 # a wake-up per request, so a call starts watching only once its answer is this late (seconds).

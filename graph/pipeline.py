@@ -84,6 +84,13 @@ class Entry:
     graph_key: str = ""
     checked: CheckedGraph | None = None
 
+    @property
+    def graph(self) -> CheckedGraph:
+        """Its checked graph, once the build has made or found it (every step after that reads this)."""
+        if self.checked is None:
+            raise MrkgError(f"the build used the graph of {self.name} before making it")
+        return self.checked
+
 
 @dataclass
 class Checked:
@@ -106,6 +113,7 @@ class Build:
         self.wall_started = time.time()
 
     def run(self) -> BuildSummary:
+        """The data flow, step by step; each step is one method below, named as in the module's diagram."""
         self.report.line(f"sources: {self.settings.sources_dir}")
         paths = find_sources(self.settings.sources_dir)
         contents = {path.name: file_digest(path) for path in paths}
@@ -117,26 +125,35 @@ class Build:
         self.report.line(f"catalogue: {self.settings.catalogue_dir}")
         self.inputs = BuildInputs.load(self.settings, reading)
         with self._keeping():
-            done = self._check(self._read(paths, contents))
-        summary = self._summary(done)
-        record = dict(summary.as_record(), inputs={"reading": reading, "sources": contents})
+            records = self._parse_and_extract(paths, contents)
+            done = self._to_rdf_entail_validate(records)
+        summary = self._count(done)
+        self._publish(done, dict(summary.as_record(), inputs={"reading": reading, "sources": contents}), summary)
+        self._tidy(done, reading)
+        summary.seconds = time.perf_counter() - self.started
+        return summary
+
+    def _publish(self, done: Checked, record: dict[str, object], summary: BuildSummary) -> None:
+        """To the external server first, if there is one: a server that refuses the build leaves the local
+        store as it was.  Then the local release, swapped in whole."""
         if self.settings.external_update_endpoint:
-            # Before the local swap: a server that refuses the build leaves the local store as it was.
             sent = load_parts_into_external(done.parts, self.cache.parts, self.settings.external_update_endpoint)
             self.report.line(f"external server: {sent} named graphs replaced at {self.settings.external_update_endpoint}")
         with self._keeping():
             summary.release = publish_parts(done.parts, self.cache.parts, self.settings.var_dir, record,
                                             self.report.line, start_from_current=not self.full)
         self.report.line(f"published: {summary.release}")
+
+    def _tidy(self, done: Checked, reading: str) -> None:
+        """Keep what the next build can reuse and let go of the rest; published already, so a failure here
+        only means the next build has more to check again."""
         try:
             self.cache.keep_shared(reading, done.nodes, done.families)
             self.cache.prune([e.key for e in done.entries], [e.graph_key for e in done.entries],
                              self._kept_parts(done.parts), reading, written_before=self.wall_started)
-        except OSError as error:  # published already: the next build only has more to check again
+        except OSError as error:
             self.report.line(f"note: could not tidy {self.cache.root} ({error.strerror or error}); "
                              "the next build checks again what it cannot find there")
-        summary.seconds = time.perf_counter() - self.started
-        return summary
 
     @contextmanager
     def _keeping(self) -> Iterator[None]:
@@ -164,9 +181,9 @@ class Build:
                          f"and the code are as {current.resolve().name} was built from")
         return BuildSummary.from_record(record, current.resolve())
 
-    # -- each source read once -----------------------------------------------------------------
+    # -- parse and extract: each source read once ----------------------------------------------
 
-    def _read(self, paths: list[Path], contents: dict[str, str]) -> list[Entry]:
+    def _parse_and_extract(self, paths: list[Path], contents: dict[str, str]) -> list[Entry]:
         entries = []
         self.report.stage("reading sources", len(paths))
         for path in paths:
@@ -199,9 +216,9 @@ class Build:
         self.refused.append(Refusal(name, reason))
         self.report.line(f"refused: {name}: {reason}")
 
-    # -- graphs, checked; refusing what does not conform when keeping going -----------------------
+    # -- to RDF, entail, validate; refusing what does not conform when keeping going -------------
 
-    def _check(self, accepted: list[Entry]) -> Checked:
+    def _to_rdf_entail_validate(self, accepted: list[Entry]) -> Checked:
         checked_nodes: dict[str, str] = {}
         while True:
             if not accepted:
@@ -215,11 +232,11 @@ class Build:
                 if self.keep_going:
                     accepted = self._refuse_graphs(accepted, failing)
                     continue
-                results = [ValidationResult(**v) for e in failing for v in e.checked.violations]  # type: ignore[union-attr]
+                results = [ValidationResult(**v) for e in failing for v in e.graph.violations]
                 self.report.line(f"shapes: {len(results)} violations")
                 raise ValidationFailed(ValidationReport(results).text(), len(results))
             for entry in accepted:
-                index.add_backlinks(entry.checked.backlinks)  # type: ignore[union-attr]
+                index.add_backlinks(entry.graph.backlinks)
             digests = {node: index.inputs_digest(node) for node in shared.nodes()}
             known = {} if self.full else self.cache.shared(self.inputs.reading)
             with writing("the parts of the graph", self.cache.root):
@@ -235,7 +252,7 @@ class Build:
                 self.report.line(f"shapes: {len(violations)} violations")
                 raise ValidationFailed(ValidationReport(violations).text(), len(violations))
             self.report.line("shapes: conforms")
-            source_parts = [entry.checked.part for entry in accepted]  # type: ignore[union-attr]
+            source_parts = [entry.graph.part for entry in accepted]
             return Checked(accepted, shared, source_parts + parts, checked_nodes, families, len(actors))
 
     def _resolve(self, accepted: list[Entry]) -> tuple[Resolved, dict[str, Actor]]:
@@ -284,7 +301,7 @@ class Build:
         kept = len(entries) - made - again
         self.report.line(f"graphs: {made:,} written and checked" + (f", {again:,} checked again" if again else "")
                          + (f", {kept:,} as they were" if kept else ""))
-        return [entry for entry in entries if not entry.checked.conforms]  # type: ignore[union-attr]
+        return [entry for entry in entries if not entry.graph.conforms]
 
     def _make_graph(self, entry: Entry, resolved: Resolved, index: SharedIndex) -> CheckedGraph:
         document = None if self.full else self.cache.document(entry.key)
@@ -296,7 +313,7 @@ class Build:
 
     def _refuse_graphs(self, accepted: list[Entry], failing: list[Entry]) -> list[Entry]:
         for entry in failing:
-            results = [ValidationResult(**v) for v in entry.checked.violations]  # type: ignore[union-attr]
+            results = [ValidationResult(**v) for v in entry.graph.violations]
             self._refuse(entry.name, "its graph does not conform to the shapes:\n" + _results_text(results),
                          MrkgError(entry.name))
         return [entry for entry in accepted if entry not in failing]
@@ -353,14 +370,14 @@ class Build:
                          f"shapes:\n" + _results_text(own), MrkgError(name))
         return [entry for entry in accepted if entry.name not in refused]
 
-    # -- what is published ---------------------------------------------------------------------
+    # -- what is published, counted once ----------------------------------------------------------
 
-    def _summary(self, done: Checked) -> BuildSummary:
+    def _count(self, done: Checked) -> BuildSummary:
         summary = BuildSummary(refused=self.refused)
         for entry in done.entries:
             summary.documents.append(entry.summary)
             summary.notes.extend(entry.notes)
-            summary.entailed += entry.checked.entailed  # type: ignore[union-attr]
+            summary.entailed += entry.graph.entailed
         summary.notes.extend(done.shared.notes)
         summary.entailed += done.shared.entailed
         summary.actors = done.actors

@@ -2,7 +2,7 @@
 
 Read once from the environment (``MRKG_`` prefix, e.g. ``MRKG_QUERY_TIMEOUT=10``)
 and passed in to whatever needs them; nothing reads the environment elsewhere.
-``tests/test_settings.py`` checks that every setting is documented in the README.
+``tests/cli/test_settings.py`` checks that every setting is documented in the README.
 """
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 The build checks each source's graph as it makes it and the cross-document graphs node by
 node (``graph.pipeline``); this module does the same to a dataset already made (its named
 graphs given whole), for ``mrkg validate`` on a large store and for the test that holds the
-two ways to the same verdict as one check of the union (``tests/test_validation_by_graph.py``).
+two ways to the same verdict as one check of the union (``tests/shapes/test_validation_by_graph.py``).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Namespaces and the mrkg terms the code writes.
 
 Every ``MRKG.x`` used anywhere must be declared in ``ontology/mrkg.ttl``
-(``tests/test_ontology.py`` checks it), so the ontology stays the source of truth.
+(``tests/ontology/test_ontology.py`` checks it), so the ontology stays the source of truth.
 """
 from __future__ import annotations
 

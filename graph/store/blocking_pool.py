@@ -31,7 +31,7 @@ from graph.store.worker import Inbox, WorkerConfig, send
 from graph.store import workers
 from graph.store.workers import Reply
 
-log = logging.getLogger("mrkg.query_pool")
+log = logging.getLogger("mrkg.store")
 
 WATCH_STEP = 0.1  # seconds between two ``intact`` checks while an answer is awaited
 

@@ -39,7 +39,7 @@ from graph.store.workers import (
     worker_environment,
 )
 
-log = logging.getLogger("mrkg.query_pool")
+log = logging.getLogger("mrkg.store")
 
 _WAKE = encode({"op": "wake"})
 

@@ -19,7 +19,7 @@ import orjson
 from graph.errors import StoreError
 from graph.store.worker import WorkerConfig
 
-log = logging.getLogger("mrkg.query_pool")
+log = logging.getLogger("mrkg.store")
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to start (opening a large store)
 # A worker that cannot start (no memory, no process slots) is tried again after a pause that doubles up to this.

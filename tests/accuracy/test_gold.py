@@ -3,7 +3,7 @@
 `tests/fixtures/gold/` holds, for every source, each statement with its speaker and every
 reference to a provision or an instrument, annotated by reading the text (see its README).
 The end-to-end test prints precision and recall per source and category — run it with
-``pytest -s tests/test_gold.py`` to see the table and every disagreement — and requires at
+``pytest -s tests/accuracy/test_gold.py`` to see the table and every disagreement — and requires at
 least 0.97 for each category over all sources.  The other tests check that the annotation
 itself is sound and that the scoring can tell right from wrong.
 """

@@ -12,7 +12,7 @@ from graph.entailment import materialise, superclasses, superproperties
 from graph.vocab import CITO, ELI, MRKG, NIF, SCHEMA
 from synthetic import synthetic_dataset
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "mrkg.ttl"
+ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "mrkg.ttl"
 ID = Namespace("https://w3id.org/mrkg/id/")
 SOURCE = URIRef(ID["graph/source/sr506"])
 CATALOGUE = URIRef(ID["graph/catalogue"])

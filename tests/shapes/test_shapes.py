@@ -21,10 +21,10 @@ from graph.validate import validate
 from graph.vocab import MRKG, NIF
 from synthetic import synthetic_dataset, union_graph
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHAPES = ROOT / "shapes"
 ONTOLOGY = ROOT / "ontology" / "mrkg.ttl"
-PRELUDE = Path(__file__).resolve().parent / "shapes" / "prelude.ttl"
+PRELUDE = Path(__file__).resolve().parent / "prelude.ttl"
 ID = "https://w3id.org/mrkg/id/"
 
 HEADER = """

@@ -19,7 +19,7 @@ from synthetic import synthetic_dataset, union_graph
 
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # an open namespace: pytest probes module names
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "ontology" / "mrkg.ttl"
 ONTOLOGY_IRI = URIRef("https://w3id.org/mrkg/ontology")
 VANN = "http://purl.org/vocab/vann/"

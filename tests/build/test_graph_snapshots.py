@@ -22,7 +22,7 @@ from rdflib.compare import graph_diff, isomorphic, to_canonical_graph
 from graph import iris
 from graph.vocab import PREFIX_MAP
 
-SNAPSHOTS = Path(__file__).resolve().parent / "fixtures" / "graph_snapshots"
+SNAPSHOTS = Path(__file__).resolve().parents[1] / "fixtures" / "graph_snapshots"
 UPDATE = os.environ.get("MRKG_UPDATE_SNAPSHOTS") == "1"
 SHOWN = 15  # triples shown of each side of a difference
 GRAPHS_PREFIX = iris.ID + "graph/"
