@@ -51,9 +51,9 @@ def matches(clause: SearchClause, release_folder: Path | None) -> list[Match]:
     if index is None or not index.exists():
         raise _no_index()
     found: list[Match] = []
-    page = 1
+    page, size = 1, min(PAGE_SIZE, clause.limit)  # one size for every page, so that pages follow each other
     while len(found) < clause.limit:
-        request = SearchRequest(text=clause.text, lang=clause.lang, page=page, size=PAGE_SIZE,
+        request = SearchRequest(text=clause.text, lang=clause.lang, page=page, size=size,
                                 kinds=(clause.kind,) if clause.kind else ())
         try:
             answer = search(index, request)
@@ -63,7 +63,7 @@ def matches(clause: SearchClause, release_folder: Path | None) -> list[Match]:
         except SearchIndexMissing:
             raise _no_index() from None
         found += [Match(hit.id, hit.score, hit.snippet, hit.label) for hit in answer.results]
-        if len(answer.results) < PAGE_SIZE or page * PAGE_SIZE >= answer.total:
+        if len(answer.results) < size or page * size >= answer.total:
             break
         page += 1
     return found[:clause.limit]
