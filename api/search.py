@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 import orjson
 from fastapi import APIRouter, Request
@@ -28,6 +28,9 @@ from api.linked_data import Site, header_path, negotiated_form
 from api.search_docs import PARAMETERS, responses
 from api.search_parameters import BadSearchParameter, SearchParameters, read_parameters
 from graph.formats import HTML, JSON, Format
+from graph.search import (
+    SearchAnswer, SearchIndexMissing, SearchRequestError, SearchSyntaxError, index_file, search,
+)
 
 SEARCH_FORMS: tuple[Format, ...] = (HTML, JSON)  # HTML first: people type in the search box
 FACET_NAMES = {
@@ -97,15 +100,13 @@ def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) 
     return _page(site, request, parameters, found, None, headers)
 
 
-def run(site: Site, parameters: SearchParameters) -> Any:
+def run(site: Site, parameters: SearchParameters) -> SearchAnswer:
     """The engine's answer from the published release; SearchRefused for what it cannot answer."""
-    from graph.search import SearchIndexMissing, SearchRequestError, SearchSyntaxError, index_file, search
-
     index = index_file(site.release().path)
     try:
         if not index.exists():
             raise SearchIndexMissing("no index")
-        return search(index, parameters.request())  # type: ignore[arg-type]
+        return search(index, parameters.request())
     except SearchSyntaxError as error:
         raise SearchRefused(f"the search text cannot be read: {error}", "q", error.position) from None
     except SearchRequestError as error:
@@ -115,14 +116,14 @@ def run(site: Site, parameters: SearchParameters) -> Any:
                             status=503) from None
 
 
-def read_or_refuse(items: Any) -> SearchParameters:
+def read_or_refuse(items: Iterable[tuple[str, str]]) -> SearchParameters:
     try:
         return read_parameters(items)
     except BadSearchParameter as error:
         raise SearchRefused(str(error), error.parameter) from None
 
 
-def as_json(parameters: SearchParameters, found: Any) -> dict[str, Any]:
+def as_json(parameters: SearchParameters, found: SearchAnswer) -> dict[str, Any]:
     """The contract's shape (``total``, ``results``, ``facets``), with the request's page beside it."""
     return {
         "query": parameters.q, "total": found.total, "page": parameters.page, "size": parameters.size,
@@ -157,7 +158,7 @@ def _refusal(site: Site, request: Request, form: Format, parameters: SearchParam
                  refused, headers)
 
 
-def _page(site: Site, request: Request, parameters: SearchParameters, found: Any, refused: SearchRefused | None,
+def _page(site: Site, request: Request, parameters: SearchParameters, found: SearchAnswer | None, refused: SearchRefused | None,
           headers: dict[str, str]) -> Response:
     pages = 0
     if found is not None:
@@ -172,7 +173,7 @@ def _page(site: Site, request: Request, parameters: SearchParameters, found: Any
     return site.templates.TemplateResponse(request, "search.html", context, status_code=status, headers=headers)
 
 
-def _labels(found: Any) -> dict[str, str]:
+def _labels(found: SearchAnswer | None) -> dict[str, str]:
     """Facet values' labels, for naming the filters in force."""
     if found is None:
         return {}
@@ -180,7 +181,7 @@ def _labels(found: Any) -> dict[str, str]:
     return {**labels, **LANGUAGE_NAMES}
 
 
-def _page_links(parameters: SearchParameters, found: Any, pages: int) -> list[tuple[str, str]]:
+def _page_links(parameters: SearchParameters, found: SearchAnswer | None, pages: int) -> list[tuple[str, str]]:
     links = [("alternate", parameters.link("/search.json"))]
     if found is not None and parameters.page > 1:
         links.append(("prev", parameters.at_page(parameters.page - 1)))

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from api.errors import shown
 from graph import iris
+from graph.search import SearchRequest
 
 IRI_FILTERS = ("speaker", "onBehalfOf", "document", "session", "provision", "instrument", "topic")
 VALUE_FILTERS = ("genre", "year")
@@ -64,10 +65,8 @@ class SearchParameters:
         """Words or a filter: with neither there is nothing to search for."""
         return bool(self.q.strip() or self.filters or self.date_from or self.date_to or self.lang or self.kinds)
 
-    def request(self) -> object:
-        """The engine's request (:class:`graph.search.SearchRequest`)."""
-        from graph.search import SearchRequest
-
+    def request(self) -> SearchRequest:
+        """The engine's request."""
         return SearchRequest(text=self.q, filters=dict(self.filters), date_from=self.date_from,
                              date_to=self.date_to, lang=self.lang, sort=self.sort, page=self.page, size=self.size,
                              kinds=self.kinds)
@@ -107,8 +106,10 @@ class SearchParameters:
             return replace(self, lang=None, page=1).link()
         if name == "kind":
             return replace(self, kinds=tuple(kind for kind in self.kinds if kind != value), page=1).link()
-        if name in ("from", "to"):
-            return replace(self, page=1, **{"date_from" if name == "from" else "date_to": None}).link()
+        if name == "from":
+            return replace(self, date_from=None, page=1).link()
+        if name == "to":
+            return replace(self, date_to=None, page=1).link()
         kept = tuple(v for v in self.filters.get(name, ()) if v != value)
         filters = {key: values for key, values in self.filters.items() if key != name}
         if kept:
