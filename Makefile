@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test test-fast check browser conformance benchmark build-benchmark torture lock clean
+.PHONY: install build serve test test-fast check browser conformance benchmark build-benchmark search-benchmark torture lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ benchmark: install
 # Builds of 100, 1,000 and 5,000 synthetic records, one more record, nothing changed (benchmarks/README.md); about an hour.
 build-benchmark: install
 	$(BIN)/python -m benchmarks.build_scaling
+
+# Search latency on the 5,000-record store (made once under var/benchmark/search), against a SPARQL scan; see
+# benchmarks/README.md ("Search").  The store takes about twenty minutes the first time, the queries a minute.
+search-benchmark: install
+	$(BIN)/python -m benchmarks.search_latency
 
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned dependencies, runtime and test (regenerate with: make lock)' > requirements.lock

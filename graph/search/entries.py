@@ -8,7 +8,6 @@ new labels) is searchable as soon as it is published (issue 13 item 1).
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -56,19 +55,25 @@ class Entry:
     facets: set[tuple[str, str]] = field(default_factory=set)
 
 
-def _select(store: ox.Store, query: str, subjects: Iterable[str] | None = None) -> Iterator[list[ox.Term | None]]:
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _select(store: ox.Store, query: str, subjects: Iterable[str] | None = None) -> Iterator[list[Term | None]]:
     """Rows of ``query``, whose subject variable is ?s, restricted to ``subjects`` when given."""
     values = "" if subjects is None else "VALUES ?s { " + " ".join(f"<{s}>" for s in subjects) + " }\n"
     text = query.replace("#SUBJECTS", values)
-    for solution in store.query(text, prefixes=PREFIX_MAP, use_default_graph_as_union=True):  # type: ignore[union-attr]
-        yield [solution[i] for i in range(len(solution))]  # type: ignore[arg-type]
+    solutions = store.query(text, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    width = len(solutions.variables)
+    for solution in solutions:
+        yield [solution[i] for i in range(width)]
 
 
-def _value(term: ox.Term | None) -> str | None:
-    return None if term is None else term.value  # type: ignore[union-attr]
+def _value(term: Term | None) -> str | None:
+    return None if term is None or isinstance(term, ox.Triple) else term.value
 
 
-def _lang(term: ox.Term | None) -> str | None:
+def _lang(term: Term | None) -> str | None:
     language = getattr(term, "language", None)
     if language:
         short = language.split("-")[0].lower()
@@ -120,9 +125,9 @@ def _statements(store: ox.Store, subjects: list[str] | None) -> list[Entry]:
         typed = f"?o a {kind} ." if kind else ""
         query = f"SELECT DISTINCT ?s ?o WHERE {{ #SUBJECTS ?s a mrkg:Statement ; {path} ?o . {typed} }}"
         for s, o in _select(store, query, subjects):
-            entry = entries.get(_value(s) or "")
-            if entry is not None and isinstance(o, ox.NamedNode):
-                entry.facets.add((name, o.value))
+            linked = entries.get(_value(s) or "")
+            if linked is not None and isinstance(o, ox.NamedNode):
+                linked.facets.add((name, o.value))
     return list(entries.values())
 
 
@@ -183,15 +188,19 @@ def _finish(entry: Entry) -> None:
         entry.facets.add(("year", entry.date[:4]))
 
 
-def facet_labels(store: ox.Store) -> dict[str, str]:
-    """A label for every resource a facet may name (English first, then untagged, then any)."""
+def facet_labels(store: ox.Store, values: Iterable[str]) -> dict[str, str]:
+    """A label for each facet value that names a resource (English first, then untagged, then any), and the
+    genres' labels."""
     best: dict[str, tuple[int, str]] = {}
-    for s, label in _select(store, "SELECT ?s ?l WHERE { ?s rdfs:label|skos:prefLabel|dcterms:title ?l }"):
-        language = getattr(label, "language", None) or ""
-        rank = 0 if language == "en" else 1 if not language else 2
-        iri = _value(s) or ""
-        if iri not in best or rank < best[iri][0]:
-            best[iri] = (rank, _value(label) or "")
+    named = sorted(value for value in values if value.startswith(("https://", "http://")))
+    for at in range(0, len(named), 500):
+        for s, label in _select(store, "SELECT ?s ?l WHERE { #SUBJECTS ?s rdfs:label|skos:prefLabel|dcterms:title ?l }",
+                                named[at:at + 500]):
+            language = getattr(label, "language", None) or ""
+            rank = 0 if language == "en" else 1 if not language else 2
+            iri = _value(s) or ""
+            if iri not in best or (rank, len(_value(label) or "")) < (best[iri][0], len(best[iri][1])):
+                best[iri] = (rank, _value(label) or "")
     found = {iri: label for iri, (_, label) in best.items()}
     for genre, label in _select(store, """SELECT ?t ?l WHERE { ?t rdfs:subClassOf+ mrkg:Document ;
             rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), "en")) }"""):

@@ -38,7 +38,6 @@ FAMILIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("intervene", ("intervention",)),
         ("extend", ("extension",)),
         ("recruit", ("recruitment",)),
-        ("regular", ("regularize", "regularization")),
     ),
     "fr": (
         ("détenir", ("détention", "détenu", "détenue")),

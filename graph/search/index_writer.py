@@ -114,9 +114,10 @@ def _add(db: sqlite3.Connection, entries: list[Entry]) -> int:
         cursor = db.execute("INSERT INTO entries(iri, kind, label, text, lang, date) VALUES (?, ?, ?, ?, ?, ?)",
                             (entry.iri, entry.kind, entry.label, entry.text, entry.lang, entry.date))
         rowid = cursor.lastrowid
+        # a statement's label is where it is (document, paragraph, speaker), searched by the facets: not its words
         label = " ".join(" ".join(tokens(text, lang)) for _, text, lang in entry.labels)
         body = " ".join(" ".join(tokens(text, lang)) for text, lang in entry.pieces)
-        printed = " ".join(word.folded for text in [entry.label, entry.text] for word in words(text))
+        printed = " ".join(word.folded for word in words(entry.text))
         db.execute("INSERT INTO fts(rowid, label, body, words) VALUES (?, ?, ?, ?)", (rowid, label, body, printed))
         db.executemany("INSERT OR IGNORE INTO facets(name, value, id) VALUES (?, ?, ?)",
                        ((name, value, rowid) for name, value in sorted(entry.facets)))
@@ -124,7 +125,7 @@ def _add(db: sqlite3.Connection, entries: list[Entry]) -> int:
 
 
 def _relabel(db: sqlite3.Connection, store: ox.Store) -> None:
-    labels = facet_labels(store)
-    db.execute("DELETE FROM labels")
     values = [row[0] for row in db.execute("SELECT DISTINCT value FROM facets")]
+    labels = facet_labels(store, values)
+    db.execute("DELETE FROM labels")
     db.executemany("INSERT INTO labels VALUES (?, ?)", ((v, labels[v]) for v in values if v in labels))

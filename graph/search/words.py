@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 import snowballstemmer
 
@@ -22,16 +21,15 @@ LANGUAGES = {"en": "english", "fr": "french", "es": "spanish"}
 DEFAULT_LANGUAGE = "en"
 # Letters and digits: what the index's tokenizer (FTS5 unicode61) keeps in a token, without "_".
 WORD = re.compile(r"[^\W_]+")
-# A few of the commonest words of each language: enough to tell which of the three a text is in.
+# A few of the commonest words of each language, none shared by two: enough to tell which of the three a text is in.
 MARKERS = {
     "en": frozenset("the and of to is that for with are this which on be have by".split()),
-    "fr": frozenset("le la les des et est une dans que pour qui sur pas nous du au".split()),
-    "es": frozenset("el la los las y es una en que para por del con se como su al".split()),
+    "fr": frozenset("le les des et est une dans pour qui sur pas nous du au ce cette sont avec".split()),
+    "es": frozenset("el los las y una para por del con se como su al sus este esta son".split()),
 }
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of a text: where it is printed (character offsets) and its folded form."""
 
     start: int
@@ -46,15 +44,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def words(text: str) -> Iterator[Word]:
-    for match in WORD.finditer(text):
-        folded = fold(match.group())
-        if folded:
-            yield Word(match.start(), match.end(), folded)
+def words(text: str) -> list[Word]:
+    found = [Word(*match.span(), fold(match.group())) for match in WORD.finditer(text)]
+    return [word for word in found if word.folded] if not all(word.folded for word in found) else found
 
 
 @lru_cache(maxsize=None)
-def _stemmer(lang: str) -> snowballstemmer.stemmer:  # type: ignore[name-defined]
+def _stemmer(lang: str) -> Any:  # snowballstemmer has no type information
     return snowballstemmer.stemmer(LANGUAGES[lang])
 
 
@@ -95,6 +91,7 @@ def tokens(text: str, lang: str) -> list[str]:
     return [token(word.folded, lang) for word in words(text)]
 
 
+@lru_cache(maxsize=200_000)
 def query_tokens(folded: str) -> tuple[str, ...]:
     """The tokens a query word may have in the index: one for each language, in LANGUAGES' order."""
     return tuple(token(folded, lang) for lang in LANGUAGES)
