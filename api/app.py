@@ -31,9 +31,10 @@ from api import errors
 from api.health import health, watch_store
 from api.linked_data import include_linked_data
 from api.search import router as search_router
-from api.security_headers import DOCS_PATH, SWAGGER_CDN, protected
+from api.security_headers import DOCS_PATH, protected
 from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer, request_headers
 from api.sparql import router as sparql_router
+from api.swagger_assets import ASSETS_PATH, asset_url, swagger_asset
 from graph.errors import MrkgError
 from graph.store.endpoint import QueryService
 from graph.settings import Settings
@@ -87,9 +88,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_router(site))  # /search and /search.json (api.search)
 
     async def documentation(request: Request) -> HTMLResponse:
-        return site.templates.TemplateResponse(request, "docs.html", {"title": app.title, "cdn": SWAGGER_CDN})
+        return site.templates.TemplateResponse(request, "docs.html", {
+            "title": app.title, "script": asset_url("swagger-ui-bundle.js"), "style": asset_url("swagger-ui.css")})
 
     app.add_api_route(DOCS_PATH, documentation, methods=["GET"], include_in_schema=False)
+    app.add_api_route(ASSETS_PATH + "/{name}", swagger_asset, methods=["GET"], include_in_schema=False)
     return app
 
 

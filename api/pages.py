@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -48,6 +48,8 @@ from api.views.records import (
     DOCUMENT_LISTS, SESSION_LISTS, document_statement_lists, document_view, session_statement_lists, session_view,
 )
 from api.views.resources import RESOURCE_LISTS, describe, exists, page_kind, resource_view, types
+from api.views.sources import source_texts
+from api.views.vocabulary import vocabulary
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from graph import iris
 from graph.formats import HTML, TURTLE, Format
@@ -135,6 +137,13 @@ def router(site: Site) -> APIRouter:
             return PlainTextResponse(f"no such form of the ontology: .{extension}", status_code=404)
         return ontology_response(site, request, form)
 
+    @routes.api_route("/sources/", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                      summary="The source texts of this release, each beside the document it became")
+    def source_list(request: Request) -> Response:
+        release = site.release()
+        found = release.cached("sources", lambda: source_texts(release.store))
+        return render(site, request, "sources.html", {"title": "Source texts", "sources": found})
+
     @routes.get("/sources/{name}", summary="A source text, as plain text")
     def source(name: str) -> Response:
         # Only names listed in the folder: nothing else on disk can be reached through this route.
@@ -158,8 +167,17 @@ def query_page_response(request: Request, query: str | None, example_key: str | 
     context = {"title": "Query the graph", "examples": EXAMPLES, "prefixes": sparql_prefixes(),
                "query": query if query is not None else chosen.query if chosen else "",
                "data": {"endpoint": "/sparql", "prefixes": PREFIX_MAP,
-                        "examples": {e.key: e.query for e in EXAMPLES}}}
+                        "examples": {e.key: e.query for e in EXAMPLES}, "vocabulary": _vocabulary(site)}}
     return render(site, request, "query.html", context)
+
+
+def _vocabulary(site: Site) -> list[dict[str, str]]:
+    """The ontology's terms for the editor's completion; none (completion of prefixes only) without a store."""
+    try:
+        release = site.release()
+    except HTTPException:  # no readable store: the editor still works, with the prefixes alone
+        return []
+    return release.cached("vocabulary", lambda: vocabulary(release.store))
 
 
 def _locate(site: Site, request: Request, path: str) -> tuple[str, Format | None, PublishedData | None]:

@@ -40,12 +40,11 @@ PAGE_POLICY = "; ".join([
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ])
-# The OpenAPI page runs Swagger UI, which FastAPI loads from its CDN; its start-up is /static/docs.js.
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
+# The OpenAPI page runs Swagger UI, served by this server (api.swagger_assets); its start-up is /static/docs.js.
 DOCS_POLICY = "; ".join([
     "default-src 'none'",
-    f"script-src 'self' {SWAGGER_CDN}",
-    f"style-src 'self' {SWAGGER_CDN}",
+    "script-src 'self'",
+    "style-src 'self'",
     "img-src 'self' data:",
     "connect-src 'self'",
     "form-action 'self'",

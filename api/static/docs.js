@@ -1,4 +1,4 @@
-// The OpenAPI page: starts Swagger UI (loaded from its CDN just before this file) on this server's
+// The OpenAPI page: starts Swagger UI (served by this server, loaded just before this file) on this server's
 // /openapi.json.  A file of its own rather than an inline script, so that the page's
 // Content-Security-Policy can forbid inline scripts.
 (function () {

@@ -1,7 +1,10 @@
 // The query page: a textarea with a highlighted copy of its text underneath
 // (same font, same box, the textarea's own text transparent), example queries,
-// and results rendered as a table.  Written here; no library, no network but
-// the endpoint.  Data only ever reaches the page through textContent.
+// and results rendered as a table with each resource's label beside its IRI.  The query lives
+// in the URL (a link to share; the back button brings the previous query back); prefixes,
+// classes and properties of the ontology are completed; results download as CSV, JSON or
+// Turtle.  Written here; no library, no network but the endpoint.  Data only ever reaches
+// the page through textContent.
 (function () {
   "use strict";
 
@@ -12,7 +15,12 @@
   var examples = document.getElementById("examples");
   var status = document.getElementById("status");
   var results = document.getElementById("results");
+  var completions = document.getElementById("completions");
+  var actions = document.getElementById("result-actions");
+  var share = document.getElementById("share");
   var RESOURCE_BASE = "https://w3id.org/mrkg/";
+  var LABELLED_AT_MOST = 500;  // IRIs whose labels one answer looks up
+  var last = null;             // the last query run: {text, kind, payload, accept}
 
   var KEYWORDS = ("SELECT CONSTRUCT DESCRIBE ASK WHERE FROM NAMED PREFIX BASE DISTINCT REDUCED OPTIONAL UNION MINUS " +
     "FILTER BIND VALUES GRAPH SERVICE SILENT GROUP BY ORDER HAVING LIMIT OFFSET ASC DESC AS NOT IN EXISTS UNDEF " +
@@ -96,13 +104,26 @@
     return iri.indexOf(RESOURCE_BASE) === 0 ? "/" + iri.slice(RESOURCE_BASE.length) : iri;
   }
 
+  // "mrkg:Statement" for an IRI in a declared namespace (the longest that fits), else the IRI itself.
+  function compact(iri) {
+    var best = null;
+    Object.keys(data.prefixes).forEach(function (name) {
+      var ns = data.prefixes[name];
+      if (iri.indexOf(ns) === 0 && (!best || ns.length > data.prefixes[best].length)) { best = name; }
+    });
+    if (!best) { return iri; }
+    var local = iri.slice(data.prefixes[best].length);
+    return /^[\w.-]*$/.test(local) ? best + ":" + local : iri;
+  }
+
   function cell(term) {
     var td = document.createElement("td");
     if (!term) { return td; }
     if (term.type === "uri") {
       var a = document.createElement("a");
       a.href = localHref(term.value);
-      a.textContent = term.value;
+      a.textContent = compact(term.value);
+      a.dataset.iri = term.value;
       td.appendChild(a);
     } else if (term.type === "bnode") {
       td.textContent = "_:" + term.value;
@@ -145,6 +166,46 @@
     results.replaceChildren(node);
   }
 
+  // Each resource of the graph in the table gets its label, its IRI kept underneath (one more query).
+  function label(table) {
+    var links = Array.prototype.slice.call(table.querySelectorAll("a[data-iri]"));
+    var wanted = [];
+    links.forEach(function (a) {
+      var iri = a.dataset.iri;
+      if (iri.indexOf(RESOURCE_BASE + "id/") === 0 && wanted.indexOf(iri) < 0 && wanted.length < LABELLED_AT_MOST &&
+          !/[<>"{}|^`\\\s]/.test(iri)) { wanted.push(iri); }
+    });
+    if (!wanted.length) { return; }
+    var text = "SELECT ?resource (SAMPLE(?name) AS ?label) WHERE { VALUES ?resource { " +
+      wanted.map(function (iri) { return "<" + iri + ">"; }).join(" ") +
+      " } ?resource <http://www.w3.org/2000/01/rdf-schema#label> ?name } GROUP BY ?resource";
+    send(text, "application/sparql-results+json").then(function (answer) {
+      if (!answer.response.ok) { return; }
+      var names = {};
+      JSON.parse(answer.payload).results.bindings.forEach(function (row) {
+        names[row.resource.value] = row.label.value;
+      });
+      links.forEach(function (a) {
+        var name = names[a.dataset.iri];
+        if (!name) { return; }
+        a.textContent = name;
+        a.title = a.dataset.iri;
+        a.parentNode.appendChild(span("iri", compact(a.dataset.iri) === a.dataset.iri ?
+          a.dataset.iri.slice(RESOURCE_BASE.length) : compact(a.dataset.iri)));
+      });
+    }).catch(function () { /* the table stays as it is, with IRIs */ });
+  }
+
+  function send(text, accept) {
+    return fetch(data.endpoint, {
+      method: "POST",
+      headers: { "Accept": accept, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ query: text }).toString()
+    }).then(function (response) {
+      return response.text().then(function (payload) { return { response: response, payload: payload }; });
+    });
+  }
+
   function message(text, cls) {
     var p = document.createElement(cls === "error" ? "pre" : "p");
     p.className = cls;
@@ -152,56 +213,197 @@
     show(p);
   }
 
-  function run(event) {
+  function queryUrl(text) {
+    var url = new URL("/query", window.location.href);
+    url.searchParams.set("query", text);
+    return url;
+  }
+
+  // Each query run is a step of the history: the back button brings the previous query (and its results) back.
+  function remember(text) {
+    var current = new URL(window.location.href).searchParams.get("query");
+    var url = queryUrl(text);
+    if (current === text) {
+      window.history.replaceState({ query: text }, "", url.toString());
+    } else {
+      window.history.pushState({ query: text }, "", url.toString());
+    }
+  }
+
+  function run(event, fromHistory) {
     if (event) { event.preventDefault(); }
-    var text = withPrefixes(editor.value);
+    close();
+    var typed = editor.value;
+    var text = withPrefixes(typed);
     var kind = queryForm(text);
     var accept = (kind === "CONSTRUCT" || kind === "DESCRIBE") ? "text/turtle" : "application/sparql-results+json";
     var started = performance.now();
     status.textContent = "Running…";
-    var body = new URLSearchParams({ query: text });
-    fetch(data.endpoint, {
-      method: "POST",
-      headers: { "Accept": accept, "Content-Type": "application/x-www-form-urlencoded" },
-      body: body.toString()
-    }).then(function (response) {
-      return response.text().then(function (payload) { return { response: response, payload: payload }; });
-    }).then(function (answer) {
+    if (!fromHistory) { remember(typed); }
+    var link = queryUrl(typed);
+    share.href = link.pathname + link.search;
+    send(text, accept).then(function (answer) {
       var seconds = ((performance.now() - started) / 1000).toFixed(2);
       if (!answer.response.ok) {
         status.textContent = "The endpoint refused the query (" + answer.response.status + ").";
         message(answer.payload, "error");
+        actions.hidden = true;
         return;
       }
+      last = { text: text, kind: kind, payload: answer.payload, accept: accept };
       if (accept === "text/turtle") {
         var pre = document.createElement("pre");
         pre.className = "turtle";
         pre.textContent = answer.payload;
         show(pre);
-        status.textContent = "Done in " + seconds + " s.";
-        return;
-      }
-      var json = JSON.parse(answer.payload);
-      if (typeof json.boolean === "boolean") {
-        message("Answer: " + (json.boolean ? "yes (true)" : "no (false)"), "answer");
       } else {
-        show(table(json));
+        var json = JSON.parse(answer.payload);
+        if (typeof json.boolean === "boolean") {
+          message("Answer: " + (json.boolean ? "yes (true)" : "no (false)"), "answer");
+        } else {
+          var shown = table(json);
+          show(shown);
+          label(shown);
+        }
       }
       status.textContent = "Done in " + seconds + " s.";
-      var url = new URL(window.location.href);
-      url.searchParams.delete("example");
-      url.searchParams.set("query", editor.value);
-      window.history.replaceState(null, "", url.toString());
+      offerDownloads(accept === "text/turtle");
     }).catch(function (error) {
       status.textContent = "The query could not be sent.";
       message(String(error), "error");
     });
   }
 
-  editor.addEventListener("input", sync);
+  // -- downloads and the link to share -------------------------------------------------------
+
+  function offerDownloads(graph) {
+    actions.hidden = false;
+    Array.prototype.forEach.call(actions.querySelectorAll("button.download"), function (button) {
+      button.hidden = graph !== (button.dataset.extension === "ttl");
+    });
+  }
+
+  function save(payload, type, extension) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([payload], { type: type }));
+    link.download = "mrkg-results." + extension;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+
+  actions.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button || !last) { return; }
+    if (button.id === "copy-link") {
+      navigator.clipboard.writeText(share.href).then(function () { status.textContent = "Link copied."; },
+        function () { status.textContent = "Copy the link by hand: " + share.href; });
+      return;
+    }
+    var accept = button.dataset.accept;
+    if (accept === last.accept) { save(last.payload, accept, button.dataset.extension); return; }
+    status.textContent = "Preparing the download…";
+    send(last.text, accept).then(function (answer) {
+      if (!answer.response.ok) { status.textContent = "The endpoint refused the download (" + answer.response.status + ")."; return; }
+      save(answer.payload, accept, button.dataset.extension);
+      status.textContent = "Downloaded.";
+    });
+  });
+
+  window.addEventListener("popstate", function (event) {
+    var text = event.state && typeof event.state.query === "string" ? event.state.query :
+      new URL(window.location.href).searchParams.get("query");
+    if (text === null) { return; }
+    editor.value = text;
+    sync();
+    run(null, true);
+  });
+
+  // -- completion of prefixes, classes and properties -------------------------------------------
+
+  var choices = [];
+  var chosen = -1;
+  var PREFIX_NAMES = Object.keys(data.prefixes).map(function (name) {
+    return { name: name + ":", kind: "prefix", label: data.prefixes[name], comment: "" };
+  });
+
+  function wordBeforeCaret() {
+    var before = editor.value.slice(0, editor.selectionStart);
+    var found = /(?:^|[\s{}().;,\/^|!=<>*+])([A-Za-z][\w-]*:?[\w.-]*)$/.exec(before);
+    return found ? found[1] : "";
+  }
+
+  function candidates(word) {
+    if (word.length < 2) { return []; }
+    var lower = word.toLowerCase();
+    if (word.indexOf(":") < 0) {
+      return PREFIX_NAMES.filter(function (p) { return p.name.indexOf(lower) === 0; })
+        .concat((data.vocabulary || []).filter(function (t) {
+          return t.name.split(":")[1].toLowerCase().indexOf(lower) === 0;
+        })).slice(0, 12);
+    }
+    return (data.vocabulary || []).filter(function (t) {
+      return t.name.toLowerCase().indexOf(lower) === 0 && t.name !== word;
+    }).slice(0, 12);
+  }
+
+  function close() {
+    completions.hidden = true;
+    completions.replaceChildren();
+    editor.removeAttribute("aria-activedescendant");
+    choices = [];
+    chosen = -1;
+  }
+
+  function choose(index) {
+    chosen = index;
+    Array.prototype.forEach.call(completions.children, function (li, i) {
+      li.setAttribute("aria-selected", i === index ? "true" : "false");
+      if (i === index) { editor.setAttribute("aria-activedescendant", li.id); li.scrollIntoView({ block: "nearest" }); }
+    });
+  }
+
+  function offer() {
+    var word = wordBeforeCaret();
+    choices = candidates(word);
+    if (!choices.length) { close(); return; }
+    completions.replaceChildren();
+    choices.forEach(function (term, i) {
+      var li = document.createElement("li");
+      li.id = "completion-" + i;
+      li.setAttribute("role", "option");
+      li.appendChild(span("term", term.name));
+      li.appendChild(span("what", term.kind + (term.label ? " · " + term.label : "")));
+      if (term.comment) { li.title = term.comment; }
+      li.addEventListener("mousedown", function (event) { event.preventDefault(); take(i); });
+      completions.appendChild(li);
+    });
+    completions.hidden = false;
+    choose(0);
+  }
+
+  function take(index) {
+    var term = choices[index];
+    if (!term) { return; }
+    var word = wordBeforeCaret();
+    var start = editor.selectionStart - word.length;
+    editor.setRangeText(term.name, start, editor.selectionStart, "end");
+    close();
+    sync();
+    editor.focus();
+  }
+
+  editor.addEventListener("input", function () { sync(); offer(); });
   editor.addEventListener("scroll", sync);
+  editor.addEventListener("blur", close);
   editor.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { run(event); }
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { run(event); return; }
+    if (completions.hidden) { return; }
+    if (event.key === "ArrowDown") { event.preventDefault(); choose((chosen + 1) % choices.length); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); choose((chosen + choices.length - 1) % choices.length); }
+    else if (event.key === "Enter" || event.key === "Tab") { event.preventDefault(); take(chosen); }
+    else if (event.key === "Escape") { event.preventDefault(); close(); }
   });
   examples.addEventListener("change", function () {
     if (data.examples[examples.value]) {
@@ -213,4 +415,9 @@
   form.addEventListener("submit", run);
   document.documentElement.classList.add("js");
   sync();
+  // A shared link (/query?query=…) opens with its results.
+  if (new URL(window.location.href).searchParams.get("query") !== null && editor.value.trim()) {
+    window.history.replaceState({ query: editor.value }, "", window.location.href);
+    run(null, true);
+  }
 })();

@@ -84,7 +84,8 @@ def records(store: PublishedData, request: PageRequest, memo: Memo = NO_MEMO) ->
     def fetch(limit: int, offset: int) -> list[DocumentEntry]:
         found = list(zip(order.documents[offset:offset + limit], order.dates[offset:offset + limit]))
         counted = {row["d"]: row["n"] for row in select(store, f"""SELECT ?d (COUNT(?s) AS ?n) WHERE {{
-            VALUES ?d {{ {' '.join(iri(d) for d, _ in found)} }} ?s mrkg:document ?d }} GROUP BY ?d""")} if found else {}
+            VALUES ?d {{ {' '.join(iri(d) for d, _ in found)} }} ?s a mrkg:Statement ; mrkg:document ?d }}
+            GROUP BY ?d""")} if found else {}
         names = labels(store, [d for d, _ in found])
         return [DocumentEntry(Link(d, names[d]), date, int(counted.get(d, 0))) for d, date in found]
 

@@ -36,6 +36,8 @@ ANSWERS = [  # (method, path, headers): one of each family of answer
     ("GET", "/static/site.css", {}),
     ("GET", "/static/query.js", {}),
     ("GET", "/static/nothing.js", {}),
+    ("GET", "/docs/assets/swagger-ui.css", {}),
+    ("GET", "/docs/assets/..%2F..%2F__init__.py", {}),
     ("GET", "/dumps/", {"Accept": BROWSER}),
     ("GET", "/dumps/index.json", {}),
     ("GET", "/sources/nothing.txt", {}),
@@ -188,3 +190,20 @@ def test_health_names_no_file(live_server: LiveServer) -> None:
     assert not re.search(r'"/[^"]*/', response.text), response.text  # no absolute path of any kind
     store = response.json()["store"]
     assert (store["state"], store["build_id"], store["triples"]) == ("ok", "test-build", 306)
+
+
+def test_the_docs_page_names_only_this_servers_assets(client: httpx.Client) -> None:
+    """/docs works offline (issue 14): its script and style come from here, and nothing else can be asked for."""
+    page = client.get("/docs").text
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(source.startswith("/") for source in sources), sources
+    style = client.get(next(s for s in sources if "swagger-ui.css" in s))
+    assert style.headers["content-type"].startswith("text/css") and ".swagger-ui" in style.text
+    assert "immutable" in style.headers["cache-control"]
+    script = client.get(next(s for s in sources if "swagger-ui-bundle.js" in s))
+    assert script.headers["content-type"].startswith("text/javascript") and "SwaggerUIBundle" in script.text
+    for name in ("redoc.standalone.js", "favicon.png", "__init__.py"):
+        refused = client.get(f"/docs/assets/{name}")
+        assert refused.status_code == 404 and "no such documentation asset" in refused.text
+    escaped = client.get("/docs/assets/..%2F..%2F__init__.py")
+    assert escaped.status_code == 404 and "import" not in escaped.text

@@ -1,6 +1,8 @@
 """The pages over a real `mrkg build` of data/ (slow: builds once per run, then visits every resource)."""
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -91,3 +93,26 @@ def test_home_void_and_dumps(real_site: httpx.Client, real_store: ox.Store) -> N
     triples = {int(t.object.value) for t in described
                if t.subject.value == iris.DATASET and t.predicate.value == "http://rdfs.org/ns/void#triples"}
     assert triples == {len(set((q.subject, q.predicate, q.object) for q in real_store))}
+
+
+def test_source_texts_are_listed_beside_their_documents(real_site: httpx.Client, published_var: Path) -> None:
+    """/sources/ lists every source file of the release with the document it became (issue 14: it was a 404)."""
+    response = real_site.get("/sources/", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    listed = re.findall(r'<a href="/sources/([^"]+)">', response.text)
+    on_disk = sorted(path.name for path in (Path(__file__).resolve().parents[2] / "data" / "sources").glob("*.txt"))
+    assert listed == on_disk
+    assert '<a href="/id/document/001_572bfb9b02552e02">CMW/C/SR.506: Summary record of the 506th meeting</a>' \
+        in response.text
+    digest = hashlib.sha256(real_site.get("/sources/001_572bfb9b02552e02.txt").content).hexdigest()
+    assert digest in response.text
+
+
+def test_home_counts_add_up(real_site: httpx.Client, real_store: ox.Store) -> None:
+    """The home page's total of statements is the sum of its list of records (issue 14: 292 against 416)."""
+    html = real_site.get("/", params={"size": 100}).text
+    total = int(re.search(r"([\d,]+) statements from", html).group(1).replace(",", ""))  # type: ignore[union-attr]
+    listed = sum(int(n.replace(",", "")) for n in re.findall(r'<span class="count">([\d,]+) statements?</span>', html))
+    in_store = next(iter(real_store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a mrkg:Statement }",
+                                          prefixes=PREFIX_MAP, use_default_graph_as_union=True)))["n"].value
+    assert total == listed == int(in_store)
