@@ -267,7 +267,7 @@ def test_the_query_editors_search_example_answers(site: httpx.Client) -> None:
 def test_the_service_runs_under_the_time_limit(start_server: Any, published_var: Any) -> None:
     limited = start_server(var_dir=published_var, query_timeout=2)
     query = (f"PREFIX mrkg: <{MRKG}> SELECT (COUNT(*) AS ?n) WHERE {{ SERVICE <{SEARCH}> {{ ?st mrkg:query '{WORD}' ; "
-             "mrkg:limit 1000 }} ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+             "mrkg:limit 1000 } ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
     response = httpx.get(limited + "/sparql", params={"query": query}, timeout=30)
     assert response.status_code == 503 and "time limit of 2 s" in response.text
     quick = httpx.get(limited + "/sparql", params={"query": f"PREFIX mrkg: <{MRKG}> SELECT ?st WHERE {{ "
