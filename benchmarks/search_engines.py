@@ -27,8 +27,9 @@ from benchmarks.point_latency import percentile
 from benchmarks.record_corpus import ROOT, corpus
 from graph.search import SearchRequest, search
 from graph.search.entries import Entry, read_entries
-from graph.search.index_writer import write_index
-from graph.search.query import All, Any, Node, Not, Phrase, parse
+from graph.search.index_writer import write_entries
+from graph.search.query import All, Any, Node, Not, Phrase, compile_query, parse
+from graph.search.snippets import Marker, snippet
 from graph.search.words import query_tokens, tokens, words
 
 FACETS = ("genre", "document", "session", "speaker", "onBehalfOf", "provision", "instrument", "topic", "lang",
@@ -65,7 +66,7 @@ def tantivy_index(folder: Path, entries: list[Entry]):  # type: ignore[no-untype
         document.add_text("text", entry.text)
         document.add_text("label", " ".join(" ".join(tokens(t, lang)) for _, t, lang in entry.labels))
         document.add_text("body", " ".join(" ".join(tokens(t, lang)) for t, lang in entry.pieces))
-        document.add_text("words", " ".join(w.folded for t in (entry.label, entry.text) for w in words(t)))
+        document.add_text("words", " ".join(w.folded for w in words(entry.text)))
         for name, value in entry.facets:
             document.add_text(name, value)
         writer.add_document(document)
@@ -100,11 +101,14 @@ def tantivy_query(schema, node: Node):  # type: ignore[no-untyped-def]
 
 def tantivy_answer(index, schema, text: str) -> int:  # type: ignore[no-untyped-def]
     searcher = index.searcher()
-    query = tantivy_query(schema, parse(text))  # type: ignore[arg-type]
+    tree = parse(text)
+    query = tantivy_query(schema, tree)  # type: ignore[arg-type]
     found = searcher.search(query, limit=20, count=True)
-    for _, address in found.hits:
-        searcher.doc(address)
-    searcher.aggregate(query, {name: {"terms": {"field": name, "size": 100}} for name in FACETS})
+    marker = Marker.of(compile_query(tree).phrases)
+    for _, address in found.hits:  # the same snippets as the FTS5 index's answer
+        snippet(searcher.doc(address)["text"][0], marker)
+    facets = searcher.aggregate(query, {name: {"terms": {"field": name, "size": 100}} for name in FACETS})
+    assert sum(bucket["doc_count"] for bucket in facets["kind"]["buckets"]) == found.count
     return int(found.count)
 
 
@@ -132,16 +136,25 @@ def main(argv: list[str] | None = None) -> int:
     scratch = Path(tempfile.mkdtemp(prefix="mrkg-search-engines-"))
     try:
         started = time.perf_counter()
-        entries = read_entries(ox.Store.read_only(str(store)))
+        readable = ox.Store.read_only(str(store))
+        entries = read_entries(readable)
         reading = time.perf_counter() - started
         print(f"{len(entries):,} entries read from the store in {reading:.1f} s", file=sys.stderr)
         started = time.perf_counter()
-        write_index(scratch / "fts.sqlite", store)
-        fts_build = time.perf_counter() - started - reading  # write_index reads the store again: counted once
+        write_entries(scratch / "fts.sqlite", entries, readable)
+        fts_build = time.perf_counter() - started
+        print(f"SQLite FTS5: {fts_build:.1f} s", file=sys.stderr)
         started = time.perf_counter()
         (scratch / "tantivy").mkdir()
         index, schema = tantivy_index(scratch / "tantivy", entries)
         tantivy_build = time.perf_counter() - started
+        print(f"tantivy: {tantivy_build:.1f} s", file=sys.stderr)
+        for texts in QUERIES.values():  # both engines find the same entries
+            for text in texts:
+                fts_total = search(scratch / "fts.sqlite", SearchRequest(text)).total
+                tantivy_total = tantivy_answer(index, schema, text)
+                if fts_total != tantivy_total:
+                    print(f"{text}: FTS5 finds {fts_total}, tantivy {tantivy_total}", file=sys.stderr)
         fts = timed(lambda text: search(scratch / "fts.sqlite", SearchRequest(text)), args.rounds)
         tan = timed(lambda text: tantivy_answer(index, schema, text), args.rounds)
         fts_mb = (scratch / "fts.sqlite").stat().st_size / 1e6
@@ -153,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             cells = [f"{percentile(figures[k], 0.5) * 1000:.1f} / {percentile(figures[k], 0.95) * 1000:.1f} ms"
                      for k in QUERIES]
             print(f"| {name} | {built:.1f} s | {size:.0f} MB | " + " | ".join(cells) + " |")
-        print(f"(entries read from the store once, {reading:.1f} s, not counted above; "
+        print(f"(entries read from the store once for both, {reading:.1f} s, not counted above; "
               f"{len(entries):,} entries; each query answers total, 20 hits and {len(FACETS)} facets)")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

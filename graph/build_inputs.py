@@ -33,6 +33,7 @@ ARTIFACT_FORMAT = "1"
 GRAPH_PACKAGE = PROJECT_ROOT / "graph"
 READING_CODE = (
     "parse", "extract", "sources.py", "documents.py", "records.py", "catalogue.py", "catalogue_reader.py",
+    "catalogue_texts.py",
     "cross_document.py", "to_rdf.py", "iris.py", "literals.py", "vocab.py", "actors_graph.py",
     "sessions_graph.py", "entailment.py", "ontology.py", "validate.py", "validation_context.py",
     "graph_parts.py", "source_graphs.py", "shared_graphs.py", "reading.py", "content_keys.py", "export_marks.py",
@@ -67,7 +68,8 @@ def reading_digest(settings: Settings) -> str:
     for label, folder, pattern in (("catalogue", settings.catalogue_dir, "*.yaml"),
                                    ("ontology", settings.ontology_dir, "*.ttl"),
                                    ("shapes", settings.shapes_dir, "*.ttl")):
-        parts += [(f"{label}:{p.name}", p) for p in sorted(Path(folder).glob(pattern))]
+        # rglob: the catalogue's texts/ folder is an input too (the names of flat folders' files are unchanged)
+        parts += [(f"{label}:{p.relative_to(folder).as_posix()}", p) for p in sorted(Path(folder).rglob(pattern))]
     digest = hashlib.sha256(f"artifacts {ARTIFACT_FORMAT}\n".encode())
     for library in LIBRARIES:
         digest.update(f"{library} {_version(library)}\n".encode())

@@ -57,6 +57,8 @@ class Provision:
     label: str
     title: str | None = None
     names: tuple[str, ...] = ()
+    text: str | None = None  # its official words, where data/catalogue/texts/ gives them
+    source: str | None = None  # the URL of the official text they are taken from
 
     @property
     def ref(self) -> ProvisionRef:

@@ -21,6 +21,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, RDFS, SKOS, XSD
 from graph import content_keys, iris
 from graph.records import KnownActor
 from graph.catalogue import Catalogue, Instrument, Name, Provision
+from graph.catalogue_texts import load_texts
 from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.errors import CatalogueError
 from graph.content_keys import roman_value
@@ -108,6 +109,7 @@ class _Reader:
             for entry in self._list(data, "instruments"):
                 self.instrument(entry)
         self._check_references()
+        load_texts(directory, self.catalogue)
         return self.catalogue
 
     def _list(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
+from api.views.provision_words import ProvisionWords, provision_words
 from api.views.query import Row, iri, select
 from api.views.resources import Link, labels
 from api.views.statements import StatementList, StatementPage, attach_quotes, listing
@@ -93,6 +94,7 @@ class ProvisionView:
     subdivisions: list[ProvisionEntry]
     neighbours: tuple[Link | None, Link | None]  # previous and next provision under the same parent
     citing: StatementPage
+    words: ProvisionWords | None = None  # its official words and place (issue 13, point 6)
 
     @property
     def citation_count(self) -> int:
@@ -267,6 +269,7 @@ def provision_view(store: PublishedData, resource: str, request: PageRequest = P
         instrument=Link(instrument, names[instrument]) if instrument else None, path=path,
         wording=[(names[r["p"]], r["text"]) for r in sorted(wording_rows, key=lambda r: WORDING.index(r["p"]))],
         subdivisions=subdivisions, neighbours=(before, after), citing=citing,
+        words=provision_words(store, resource, path),
     )
 
 

@@ -1,12 +1,13 @@
 """The search index of a release: one SQLite file with an FTS5 table, written by the build.
 
     entries(id, iri, kind, label, text, lang, date)   what a hit shows, and what it is sorted by
-    facets(id, name, value)                           the facet values of each entry (also what filters read)
-    labels(value, label)                              what a facet value is called
+    facet_values(code, name, value, label)            each value of each facet, numbered, and what it is called
+    facets(id, code)                                  the facet values of each entry (also what filters read)
     fts(label, body, words)                           stems of the labels, stems of the texts, words as printed
 
-The engine was chosen by measurement (benchmarks/README.md, "Search"): SQLite's FTS5 is in Python's
-own sqlite3, and an index is one file that a release carries beside its store.  Stemming, folding and
+SQLite's FTS5 is in Python's own sqlite3, and an index is one file that a release carries beside its
+store.  Measured against tantivy on the 5,000-record build (benchmarks/README.md, "Search"), tantivy writes
+and answers faster: the engine is the part of ``graph.search`` to change next (this module and the searcher).  Stemming, folding and
 the language of each word are ours (``graph.search.words``): FTS5 is given tokens it only has to split
 on spaces.
 
@@ -29,16 +30,16 @@ import pyoxigraph as ox
 from graph.search.entries import Entry, facet_labels, read_entries, subjects_in
 from graph.search.words import words, tokens
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SCHEMA = """
 CREATE TABLE about(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entries(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, label TEXT NOT NULL,
                      text TEXT NOT NULL, lang TEXT NOT NULL, date TEXT);
 CREATE INDEX entries_by_date ON entries(date, id);
-CREATE TABLE facets(name TEXT NOT NULL, value TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY(name, value, id))
-    WITHOUT ROWID;
-CREATE INDEX facets_by_entry ON facets(id, name, value);
-CREATE TABLE labels(value TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE facet_values(code INTEGER PRIMARY KEY, name TEXT NOT NULL, value TEXT NOT NULL, label TEXT,
+                          UNIQUE(name, value));
+CREATE TABLE facets(id INTEGER NOT NULL, code INTEGER NOT NULL, PRIMARY KEY(id, code)) WITHOUT ROWID;
+CREATE INDEX facets_by_value ON facets(code, id);
 CREATE VIRTUAL TABLE fts USING fts5(label, body, words, tokenize='unicode61 remove_diacritics 2', prefix='2 3',
                                     detail=full);
 """
@@ -74,18 +75,24 @@ def write_index(target: Path, store: Path, changed: Iterable[str] | None = None,
                 db.commit()
             say(f"search index: updated, {removed:,} entries out, {added:,} in, from {len(changed):,} changed graphs")
         else:
-            target.unlink(missing_ok=True)
-            with closing(sqlite3.connect(target)) as db:
-                db.executescript(SCHEMA)
-                db.execute("INSERT INTO about VALUES ('schema', ?)", (SCHEMA_VERSION,))
-                added = _add(db, read_entries(readable))
-                _relabel(db, readable)
-                db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-                db.commit()
+            added = write_entries(target, read_entries(readable), readable)
             say(f"search index: {added:,} entries")
     finally:
         del readable
     return digest_of(target)
+
+
+def write_entries(target: Path, entries: list[Entry], store: ox.Store) -> int:
+    """A new index at ``target`` holding ``entries``, its facet values named from ``store``."""
+    target.unlink(missing_ok=True)
+    with closing(sqlite3.connect(target)) as db:
+        db.executescript(SCHEMA)
+        db.execute("INSERT INTO about VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        added = _add(db, entries)
+        _relabel(db, store)
+        db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        db.commit()
+    return added
 
 
 def usable(index: Path) -> bool:
@@ -103,13 +110,14 @@ def _remove(db: sqlite3.Connection, iris: set[str]) -> int:
     db.executemany("INSERT INTO gone VALUES (?)", ((iri,) for iri in iris))
     ids = [row[0] for row in db.execute("SELECT id FROM entries WHERE iri IN (SELECT iri FROM gone)")]
     db.executemany("DELETE FROM fts WHERE rowid = ?", ((i,) for i in ids))
-    db.executemany("DELETE FROM facets WHERE id = ?", ((i,) for i in ids))
+    db.executemany("DELETE FROM facets WHERE id = ?", ((i,) for i in ids))  # values no entry has are kept: harmless
     db.executemany("DELETE FROM entries WHERE id = ?", ((i,) for i in ids))
     db.execute("DROP TABLE gone")
     return len(ids)
 
 
 def _add(db: sqlite3.Connection, entries: list[Entry]) -> int:
+    codes: dict[tuple[str, str], int] = {}
     for entry in sorted(entries, key=lambda e: e.iri):
         cursor = db.execute("INSERT INTO entries(iri, kind, label, text, lang, date) VALUES (?, ?, ?, ?, ?, ?)",
                             (entry.iri, entry.kind, entry.label, entry.text, entry.lang, entry.date))
@@ -119,13 +127,23 @@ def _add(db: sqlite3.Connection, entries: list[Entry]) -> int:
         body = " ".join(" ".join(tokens(text, lang)) for text, lang in entry.pieces)
         printed = " ".join(word.folded for word in words(entry.text))
         db.execute("INSERT INTO fts(rowid, label, body, words) VALUES (?, ?, ?, ?)", (rowid, label, body, printed))
-        db.executemany("INSERT OR IGNORE INTO facets(name, value, id) VALUES (?, ?, ?)",
-                       ((name, value, rowid) for name, value in sorted(entry.facets)))
+        db.executemany("INSERT OR IGNORE INTO facets(id, code) VALUES (?, ?)",
+                       ((rowid, _code(db, codes, name, value)) for name, value in sorted(entry.facets)))
     return len(entries)
 
 
+def _code(db: sqlite3.Connection, codes: dict[tuple[str, str], int], name: str, value: str) -> int:
+    """The number of a facet value (numbers count faster than strings: issue 13's latency target)."""
+    if not codes:
+        codes.update({(n, v): c for c, n, v in db.execute("SELECT code, name, value FROM facet_values")})
+    code = codes.get((name, value))
+    if code is None:
+        code = codes[(name, value)] = int(db.execute("INSERT INTO facet_values(name, value) VALUES (?, ?)",
+                                                     (name, value)).lastrowid or 0)
+    return code
+
+
 def _relabel(db: sqlite3.Connection, store: ox.Store) -> None:
-    values = [row[0] for row in db.execute("SELECT DISTINCT value FROM facets")]
+    values = [row[0] for row in db.execute("SELECT DISTINCT value FROM facet_values")]
     labels = facet_labels(store, values)
-    db.execute("DELETE FROM labels")
-    db.executemany("INSERT INTO labels VALUES (?, ?)", ((v, labels[v]) for v in values if v in labels))
+    db.executemany("UPDATE facet_values SET label = ? WHERE value = ?", ((labels.get(v), v) for v in values))

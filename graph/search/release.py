@@ -7,7 +7,9 @@ every row is read again, as for a full build (issue 13 item 1: updated increment
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +25,23 @@ RECORD_KEY = "search_index"  # build.json: the SHA-256 of the release's index
 
 def publish_index(release: Path, parts: list[Part], previous: Published | None,
                   say: Callable[[str], None] = lambda line: None) -> str:
-    """Write ``release``'s index from its store (``release/store``, closed); return the index's digest."""
+    """Write ``release``'s index from its store (``release/store``, closed); return the index's digest.
+
+    SQLite's "disk is full" and "readonly database" are raised as the OSError they are, so that
+    ``graph.publish`` says them as it says the store's (issue 10 item 10: a full disk is not a traceback).
+    """
+    try:
+        return _publish(release, parts, previous, say)
+    except sqlite3.OperationalError as error:
+        words = str(error).lower()
+        if "full" in words:
+            raise OSError(errno.ENOSPC, f"{os.strerror(errno.ENOSPC)} (search index: {error})") from error
+        if "readonly" in words or "unable to open" in words:
+            raise OSError(errno.EACCES, f"{os.strerror(errno.EACCES)} (search index: {error})") from error
+        raise
+
+
+def _publish(release: Path, parts: list[Part], previous: Published | None, say: Callable[[str], None]) -> str:
     target, store = index_file(release), release / "store"
     start = _starting_point(previous)
     if start is not None and previous is not None:
@@ -32,10 +50,15 @@ def publish_index(release: Path, parts: list[Part], previous: Published | None,
             try:
                 return write_index(target, store, changed, start, previous.store, say)
             except (OSError, RuntimeError, sqlite3.Error) as error:
-                if isinstance(error, OSError) and kind_of(error):
+                if isinstance(error, OSError) and kind_of(error) or _disk(error):
                     raise  # a full disk or a permission: said as such by graph.publish, not taken for a stale index
                 say(f"search index: the current one cannot be updated ({error}): reading every entry")
     return write_index(target, store, say=say)
+
+
+def _disk(error: Exception) -> bool:
+    words = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("full" in words or "readonly" in words)
 
 
 def _starting_point(previous: Published | None) -> Path | None:

@@ -81,6 +81,20 @@ CASES = [
         message="exactly one mrkg:number, as printed",
     ),
     Case(
+        "ProvisionTextShape",
+        good='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:number "24" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24 of the ICRMW"@en ; mrkg:provisionText "Every migrant worker and every member of his or her family shall have the right to recognition everywhere as a person before the law."@en ; dcterms:source <https://www.ohchr.org/en/instruments-mechanisms/instruments/international-convention-protection-rights-all-migrant-workers> .',
+        bad='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:number "24" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24 of the ICRMW"@en ; mrkg:provisionText "Every migrant worker and every member of his or her family shall have the right to recognition everywhere as a person before the law."@en .',
+        focus="instrument/icrmw/article/24",
+        message="names the official text they are taken from",
+    ),
+    Case(
+        "ProvisionTextShape",
+        good='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:number "24" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24 of the ICRMW"@en ; mrkg:provisionText "Every migrant worker shall have the right to recognition."@en ; dcterms:source <https://www.ohchr.org/> .',
+        bad='<instrument/icrmw/article/24> a mrkg:Article ; mrkg:number "24" ; mrkg:partOf <instrument/icrmw> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Article 24 of the ICRMW"@en ; mrkg:provisionText "Every migrant worker shall have the right to recognition." ; dcterms:source <https://www.ohchr.org/> .',
+        focus="instrument/icrmw/article/24",
+        message="language-tagged text",
+    ),
+    Case(
         "ProvisionShape",
         good='<instrument/gcm/objective/8> a mrkg:Objective ; mrkg:number "8" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/gcm> ; rdfs:label "Objective 8 of the GCM"@en .',
         bad='<instrument/gcm/objective/8> a mrkg:Objective ; mrkg:number "8" ; mrkg:partOf <instrument/gcm> ; mrkg:instrument <instrument/icrmw> ; rdfs:label "Objective 8 of the GCM"@en .',

@@ -263,3 +263,13 @@ def test_a_request_out_of_range_names_its_parameter(index: Path, options: dict, 
     with pytest.raises(SearchRequestError) as raised:
         ask(index, "detention", **options)
     assert raised.value.parameter == parameter and str(raised.value).startswith(parameter)
+
+
+def test_the_words_of_a_provision_are_searched(index: Path, store: ox.Store) -> None:
+    # mrkg:provisionText, from the catalogue's texts of the instruments
+    expected = {row[0] for row in sparql(store, """SELECT ?p WHERE { ?p a mrkg:Provision ; mrkg:provisionText ?t
+                                                   FILTER(CONTAINS(LCASE(?t), "enforceable right to compensation")) }""")}
+    assert expected
+    answer = ask(index, '"enforceable right to compensation"', kinds=("provision",))
+    assert {hit.id for hit in answer.results} == expected
+    assert all("<mark>enforceable right to compensation</mark>" in hit.snippet for hit in answer.results)
