@@ -4,6 +4,7 @@
                 or the query page to a browser
     /health     is the store readable, how many triples, which build (JSON; api.health)
     /docs       OpenAPI documentation
+    /search     full-text search with facets: HTML, or JSON (also /search.json; api.search)
     /, /id/…, /ontology, /query, /dumps, …   linked data (api.linked_data)
 
 The application holds its settings and its :class:`~graph.store.endpoint.QueryService`
@@ -19,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 from fastapi import FastAPI, Request
 from starlette.middleware.cors import CORSMiddleware
@@ -29,6 +30,7 @@ from starlette.types import Receive, Scope, Send
 from api import errors
 from api.health import health, watch_store
 from api.linked_data import include_linked_data
+from api.search import router as search_router
 from api.security_headers import DOCS_PATH, protected
 from api.sparql import CACHE_HEADER, LIMIT_HEADER, TRUNCATED_HEADER, answer, request_headers
 from api.sparql import router as sparql_router
@@ -83,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sparql_router)
     app.add_api_route("/health", health, methods=["GET"], summary="Is the store readable? Triple count, build id")
     site = include_linked_data(app, settings)  # pages, resource IRIs, dumps, dataset description, the query page
+    app.include_router(search_router(site))  # /search and /search.json (api.search)
 
     async def documentation(request: Request) -> HTMLResponse:
         return site.templates.TemplateResponse(request, "docs.html", {
@@ -112,6 +115,26 @@ class MrkgApplication(FastAPI):
     """
 
     sparql_first = True
+
+    def openapi(self) -> dict[str, Any]:
+        """FastAPI's description, with one operation id per operation.
+
+        FastAPI gives every method of a route the same operation id, and
+        OpenAPI requires ids to be unique: the HEAD twin of a GET route is left
+        out (HEAD is GET without the body, RFC 9110 §9.3.2), and the other
+        methods of one route (GET and POST /sparql) are told apart by their name.
+        """
+        if self.openapi_schema is None:
+            schema = super().openapi()
+            for operations in schema.get("paths", {}).values():
+                if "get" in operations:
+                    operations.pop("head", None)
+                shared = [op.get("operationId") for op in operations.values()]
+                for method, operation in operations.items():
+                    if shared.count(operation.get("operationId")) > 1:
+                        stem = operation["operationId"].rsplit("_", 1)[0]
+                        operation["operationId"] = f"{stem}_{method}"
+        return super().openapi()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -2,7 +2,8 @@
 
 Each answers a question a researcher asks, over the data model of
 ``ontology/MODEL.md``; ``tests/pages`` runs every one against a real build
-and checks that it returns rows, so they cannot rot unnoticed.
+and checks that it returns rows, so they cannot rot unnoticed (those that
+search, through the server, which answers the search SERVICE).
 """
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ class Example:
     key: str
     title: str
     query: str
+    # Answered with the service's own text search (SERVICE <https://w3id.org/mrkg/search>): only the
+    # service runs it, never a bare store (tests/api/test_search_service.py runs it through the server).
+    searches: bool = False
 
 
 EXAMPLES: tuple[Example, ...] = (
@@ -65,6 +69,16 @@ SELECT ?provision ?words ?begin ?end ?source WHERE {
 }
 ORDER BY ?source ?begin
 LIMIT 50"""),
+    Example("search", "Text search: statements on detention, best first, with who spoke and a snippet", """\
+SELECT ?statement ?score ?speaker ?snippet WHERE {
+  SERVICE <https://w3id.org/mrkg/search> {
+    ?statement mrkg:query "detention" ; mrkg:kind "statement" ;
+               mrkg:score ?score ; mrkg:snippet ?snippet
+  }
+  OPTIONAL { ?statement mrkg:speaker/rdfs:label ?speaker }
+}
+ORDER BY DESC(?score)
+LIMIT 20""", searches=True),
 )
 
 

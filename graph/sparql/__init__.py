@@ -63,7 +63,9 @@ def _read(text: str, base_iri: str | None, max_depth: int, update: bool) -> Read
     calls = tuple(sorted(reader.calls, key=lambda call: call.offset))
     placed = set(reader.covered) | {call.offset for call in calls}
     unaccounted = tuple(offset for offset in reader.watched if offset not in placed)
-    return replace(reading, remote_calls=calls, depth=reader.deepest, unaccounted=unaccounted)
+    base = reader.base.value if reader.base is not None else None
+    return replace(reading, remote_calls=calls, depth=reader.deepest, unaccounted=unaccounted,
+                   prefixes=tuple(reader.prefixes.items()), base=base)
 
 
 def _allow_recursion(max_depth: int) -> None:

@@ -150,8 +150,9 @@ class GroupGrammar(TripleGrammar):
         variable, iri = self.var_or_iri()
         written = self.text[written_from:self.pos]
         self.skip()
+        body = self.pos
         inner = self.group_graph_pattern()
-        self.calls.append(RemoteCall("SERVICE", iri, written, silent, start))
+        self.calls.append(RemoteCall("SERVICE", iri, written, silent, start, body, self.pos))
         return "other", Scope(inner.in_scope, inner.defined)  # the endpoint's variable is not bound by it
 
     def _filter(self) -> Item:

@@ -3,7 +3,10 @@
 * Every SERVICE clause and LOAD operation found by the reading must name, as
   the engine resolves it, an endpoint that is exactly on the allowlist
   (``Settings.service_allowlist``); an endpoint given by a variable is
-  refused (it is known only when the query runs).  403.
+  refused (it is known only when the query runs).  403.  The one exception
+  is the text search of a query, ``SERVICE <https://w3id.org/mrkg/search>``,
+  which the service answers itself (:mod:`graph.sparql.search_clause`) and
+  which never reaches the engine.
 * A text that could call out (:func:`may_call_out`) and cannot be read is
   refused with the reader's error and position, never run.  400.
 * The safety net: every occurrence of the keyword, in any case, that is not
@@ -20,6 +23,7 @@ from graph.errors import RemoteCallRefused
 from graph.sparql import QUERY_KEYWORDS, UPDATE_KEYWORDS, read_query, read_update
 from graph.sparql.quick_look import within_depth
 from graph.sparql.reading import Reading, RemoteCall, line_and_column, shortened
+from graph.sparql.search_clause import SEARCH_SERVICE
 from graph.sparql.terminals import code_point
 
 _ESCAPE = re.compile(r"\\u(.{4})|\\U(.{8})", re.DOTALL)
@@ -53,13 +57,23 @@ def _replace_escapes(text: str) -> str:
     return _ESCAPE.sub(replace, text)
 
 
-def check_remote_calls(reading: Reading, text: str, allowlist: tuple[str, ...]) -> None:
-    """Raise RemoteCallRefused for the first call that is not allowed (and for any the reading cannot place)."""
+def check_remote_calls(reading: Reading, text: str, allowlist: tuple[str, ...], answered_here: bool = False) -> None:
+    """Raise RemoteCallRefused for the first call that is not allowed (and for any the reading cannot place).
+
+    ``answered_here``: the text is a query whose search SERVICE clauses the
+    service answers itself before the engine runs it.
+    """
     allowed = ", ".join(f"<{iri}>" for iri in allowlist) if allowlist else "none"
     for call in reading.remote_calls:
         if call.iri is not None and call.iri in allowlist:
             continue
+        if call.iri == SEARCH_SERVICE and call.keyword == "SERVICE" and answered_here:
+            continue
         line, column = line_and_column(text, call.offset)
+        if call.iri == SEARCH_SERVICE:
+            raise RemoteCallRefused(
+                f"{call.keyword} <{SEARCH_SERVICE}> is refused at line {line}, column {column}: the text search is "
+                "answered in the SERVICE clause of a query only, not in an update or a LOAD", line, column)
         if call.iri is None:
             raise RemoteCallRefused(
                 f"{call.keyword} {shortened(call.written)} is refused at line {line}, column {column}: its endpoint is "
@@ -76,17 +90,19 @@ def check_remote_calls(reading: Reading, text: str, allowlist: tuple[str, ...]) 
 
 
 def admit(text: str, base_iri: str | None, allowlist: tuple[str, ...], max_depth: int, update: bool = False,
-          must_read: bool = False) -> Reading | None:
+          must_read: bool = False, search_here: bool = True) -> Reading | None:
     """Read the text if it could call out or nest too deeply (or when ``must_read``) and apply the policy.
 
     None when the quick looks show that no reading is needed: the engine may
     run the text as it is.  Raises QuerySyntaxError, QueryTooDeep or
     RemoteCallRefused (each with line and column) for a text it must not run.
+    A query may keep its search SERVICE clauses (``search_here``): the caller
+    answers them (:mod:`graph.store.search_service`) before the engine runs it.
     """
     if not must_read and not may_call_out(text, update) and within_depth(text, max_depth):
         return None
     reading = (read_update if update else read_query)(text, base_iri, max_depth)
-    check_remote_calls(reading, text, allowlist)
+    check_remote_calls(reading, text, allowlist, answered_here=search_here and not update)
     return reading
 
 

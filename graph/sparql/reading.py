@@ -18,6 +18,8 @@ class RemoteCall:
     written: str  # the variable, or the IRI or prefixed name as written
     silent: bool
     offset: int
+    body: int = -1  # SERVICE: where its group opens (the ``{``)
+    end: int = -1  # SERVICE: just after its group closes
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,8 @@ class Reading:
     unaccounted: tuple[int, ...] = ()
     where_offsets: tuple[int, ...] = ()  # updates: the WHERE of each DELETE/INSERT operation
     own_dataset: bool = False  # updates: a WITH or USING clause
+    prefixes: tuple[tuple[str, str], ...] = ()  # queries: the PREFIX declarations, as the body reads them
+    base: str | None = None  # queries: the base IRI the body is resolved against
 
     @property
     def names_dataset(self) -> bool:

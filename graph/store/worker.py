@@ -58,6 +58,9 @@ from graph.settings import Settings
 from graph.sparql import DEFAULT_MAX_DEPTH, RemoteCall
 from graph.sparql.guard import admit, failed_call
 from graph.sparql.reading import DatasetConflict
+from graph.sparql.search_clause import search_calls
+from graph.store.release import published_store
+from graph.store.search_service import answer_search_clauses
 from graph.store.backends import Backend, Dataset, EmbeddedStore, ExternalStore, damage_found, unreadable
 
 FRAME = struct.Struct(">II")
@@ -86,6 +89,7 @@ class WorkerConfig:
     max_depth: int = DEFAULT_MAX_DEPTH
     sandbox: bool = False  # refuse every new socket but Unix ones (graph.sandbox)
     describe_store: bool = True  # count the triples of a store opened for a query (for /health); pages' readers do not
+    current_dir: str = ""  # var/current: the release whose search index answers an external store's queries
     # Read every text for remote calls and depth (graph.sparql.guard). Pages' readers run only the service's own
     # queries, whose variable parts are IRIs the engine's own parser accepted (api.views.query.iri), bounded whole
     # numbers (api.views.paging) and literals of the store written back by the engine's serializer.
@@ -103,6 +107,7 @@ class WorkerConfig:
             prefixes=prefixes or {},
             allowlist=settings.service_allowlist,
             max_depth=settings.max_query_depth,
+            current_dir=str(settings.current_dir),
             # Nothing to fetch from the network: the workers are shut off from it (graph.sandbox).
             sandbox=not settings.external_endpoint and not settings.service_allowlist,
         )
@@ -254,6 +259,11 @@ class QueryWorker:
         union, bound = request["union"], request.get("bound")
         reading = (admit(text, base, self.config.allowlist, self.config.max_depth, must_read=bool(request.get("read")))
                    if self.config.guard else None)
+        if reading is not None and search_calls(reading):
+            # Issue 13 item 2: the text search is answered here, and what it leaves is guarded again as it stands.
+            text = answer_search_clauses(text, reading, self._release_folder())
+            reading = admit(text, base, self.config.allowlist, self.config.max_depth, must_read=True,
+                            search_here=False)
         if reading is not None:
             self.calls = reading.remote_calls
             if request.get("read"):  # the web process could not tell the form, the dataset or the LIMIT
@@ -281,12 +291,18 @@ class QueryWorker:
             written = write_graph(answer, fmt, max_rows, self.config.prefixes)
         return _success(fmt, written, request["gzip"])
 
+    def _release_folder(self) -> Path | None:
+        """The release the query reads: its store's folder, or ``var/current`` in front of an external server."""
+        if self.store_path:
+            return Path(self.store_path).parent
+        return published_store(self.config.current_dir).folder if self.config.current_dir else None
+
     def _update(self, text: str, request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
         assert self.backend is not None
         base = request.get("base")
         using, using_named = tuple(request.get("using", ())), tuple(request.get("using_named", ()))
         reading = admit(text, base, self.config.allowlist, self.config.max_depth, update=True,
-                        must_read=bool(using or using_named))
+                        must_read=bool(using or using_named), search_here=False)
         if reading is not None:
             self.calls = reading.remote_calls
             try:

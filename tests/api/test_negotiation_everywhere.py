@@ -50,6 +50,7 @@ ROUTES = {
     "ontology": Route("/ontology", (HTML, TTL, NT, JSONLD, RDFXML), "https://w3id.org/mrkg/ontology#Statement"),
     "void": Route("/.well-known/void", (TTL, NT, JSONLD, RDFXML, HTML), "https://w3id.org/mrkg/id/dataset"),
     "dumps": Route("/dumps/", (HTML, JSON)),
+    "search": Route("/search", (HTML, JSON), params={"q": "article"}),
 }
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 DEFAULTS = (SRJ, TTL, TTL, HTML, HTML, TTL, HTML)
@@ -86,6 +87,8 @@ TABLE: list[tuple[str | None, tuple[str | int, ...]]] = [
     ("nonsense", (NO, NO, NO, NO, NO, NO, NO)),
     ("application/pdf", (NO, NO, NO, NO, NO, NO, NO)),
 ]
+# /search offers what /dumps/ offers (HTML for people first, then JSON), so it answers as the dumps column says.
+TABLE = [(accept, (*expected, expected[-1])) for accept, expected in TABLE]
 CASES = [pytest.param(accept, name, expected[index], id=f"{name}-{accept!r}")
          for accept, expected in TABLE for index, name in enumerate(ROUTES)]
 
@@ -134,6 +137,10 @@ def assert_body_is(response: httpx.Response, media_type: str, route: Route) -> N
     elif media_type in (CSV, TSV):
         rows = list(csv.reader(io.StringIO(response.text), delimiter="," if media_type == CSV else "\t"))
         assert rows[0] == (["n"] if media_type == CSV else ["?n"]) and len(rows) == 4
+    elif media_type == JSON and route.path == "/search":
+        answer = json.loads(response.content)
+        assert answer["total"] >= len(answer["results"]) > 0 and set(answer["results"][0]) >= {"id", "label", "score",
+                                                                                                "snippet"}
     elif media_type == JSON:
         assert "mrkg.nq.gz" in [entry["name"] for entry in json.loads(response.content)["dumps"]]
     else:
