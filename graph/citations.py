@@ -206,12 +206,7 @@ def ris(citations: Iterable[Citation]) -> bytes:
             lines += [("PY", str(day.year)), ("DA", f"{day:%Y/%m/%d}")]
         if citation.locator:
             lines.append(("SE", citation.locator))
-        if citation.body:
-            lines.append(("PB", citation.body))
-        if citation.on_behalf_of:
-            lines.append(("N1", f"On behalf of {citation.on_behalf_of}"))
-        if citation.language:
-            lines.append(("LA", citation.language))
+        lines += _optional(citation, publisher="PB", note="N1", language="LA")
         lines += [("UR", citation.url), ("ER", "")]
         records.append("\r\n".join(f"{tag}  - {value}".rstrip() if tag == "ER" else f"{tag}  - {value}"
                                    for tag, value in lines))
@@ -229,15 +224,17 @@ def bibtex(citations: Iterable[Citation]) -> bytes:
         if citation.said_on:
             day = dt.date.fromisoformat(citation.said_on[:10])
             fields += [("year", str(day.year)), ("month", f"{day:%b}".lower()), ("date", day.isoformat())]
-        if citation.body:
-            fields.append(("organization", citation.body))
-        if citation.on_behalf_of:
-            fields.append(("note", f"On behalf of {citation.on_behalf_of}"))
-        if citation.language:
-            fields.append(("language", citation.language))
+        fields += _optional(citation, publisher="organization", note="note", language="language")
         body = ",\n".join(f"  {name} = {{{_tex(value) if name != 'url' else value}}}" for name, value in fields)
         entries.append(f"@misc{{{_key(citation)},\n{body}\n}}")
     return ("\n\n".join(entries) + "\n").encode("utf-8")
+
+
+def _optional(citation: Citation, publisher: str, note: str, language: str) -> list[tuple[str, str]]:
+    """The facts a citation may lack (who published it, for whom it was said, its language), under a form's tags."""
+    found = [(publisher, citation.body), (note, citation.on_behalf_of and f"On behalf of {citation.on_behalf_of}"),
+             (language, citation.language)]
+    return [(tag, value) for tag, value in found if value]
 
 
 def _key(citation: Citation) -> str:

@@ -1,1 +1,1 @@
-from pages.support import http, pages_settings, pages_var, site_url  # noqa: F401  (fixtures)
+from pages.support import http, pages_settings, pages_var, real_site, real_store, site_url  # noqa: F401  (fixtures)

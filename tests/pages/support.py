@@ -84,6 +84,22 @@ def site_url(pages_settings: Settings) -> Iterator[str]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def real_store(published_var: Path) -> ox.Store:
+    """The store of the real build of data/ (read-only), for checking pages against the graph."""
+    return ox.Store.read_only(str(published_var / "current" / "store"))
+
+
+@pytest.fixture(scope="module")
+def real_site(published_var: Path) -> Iterator[httpx.Client]:
+    """A client of the real server over the real build of data/."""
+    server = LiveServer(make_app(Settings(var_dir=published_var)))
+    url = server.start()
+    with httpx.Client(base_url=url, timeout=60) as client:
+        yield client
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def http(site_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=site_url, timeout=30, follow_redirects=False) as client:

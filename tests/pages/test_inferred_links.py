@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 import pyoxigraph as ox
@@ -20,7 +19,6 @@ from graph.graph_parts import Part
 from graph.infer.step import InferredParts
 from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
-from pages.support import LiveServer, make_app
 
 pytestmark = pytest.mark.slow
 
@@ -29,22 +27,8 @@ OBJECTIVE_13 = iris.ID + "instrument/gcm/objective/13"
 PREFIXES = "".join(f"PREFIX {name}: <{namespace}>\n" for name, namespace in PREFIX_MAP.items())
 
 
-@pytest.fixture(scope="module")
-def store(published_var: Path) -> ox.Store:
-    return ox.Store.read_only(str(published_var / "current" / "store"))
-
-
-@pytest.fixture(scope="module")
-def site(published_var: Path) -> Iterator[httpx.Client]:
-    server = LiveServer(make_app(Settings(var_dir=published_var)))
-    url = server.start()
-    with httpx.Client(base_url=url, timeout=60) as client:
-        yield client
-    server.stop()
-
-
-def ask(store: ox.Store, query: str) -> bool:
-    return bool(store.query(PREFIXES + query, use_default_graph_as_union=True))
+def ask(real_store: ox.Store, query: str) -> bool:
+    return bool(real_store.query(PREFIXES + query, use_default_graph_as_union=True))
 
 
 def section(html: str, name: str) -> str:
@@ -52,8 +36,8 @@ def section(html: str, name: str) -> str:
     return html[start:html.index("</section>", start)]
 
 
-def test_objective_13_lists_inferred_statements_apart_with_confidences(site: httpx.Client) -> None:
-    html = site.get("/id/instrument/gcm/objective/13", headers={"Accept": "text/html"}).text
+def test_objective_13_lists_inferred_statements_apart_with_confidences(real_site: httpx.Client) -> None:
+    html = real_site.get("/id/instrument/gcm/objective/13", headers={"Accept": "text/html"}).text
     citing, inferred = section(html, "citing"), section(html, "inferred")
     assert re.search(r"Discussed, by inference, in \d+ statements", inferred)
     cited = set(re.findall(r'href="(/id/statement/[^"]+)"', citing))
@@ -68,19 +52,19 @@ def test_objective_13_lists_inferred_statements_apart_with_confidences(site: htt
     assert "alternatives to detention" in inferred
 
 
-def test_no_inferred_triple_is_in_a_source_graph_and_no_citation_in_the_inferred_graph(store: ox.Store) -> None:
-    assert ask(store, f"ASK {{ GRAPH <{INFERRED}> {{ ?s mrkg:discusses ?p }} }}")
-    assert not ask(store, f"ASK {{ GRAPH ?g {{ ?s mrkg:discusses ?p }} FILTER (?g != <{INFERRED}>) }}")
-    assert not ask(store, f"ASK {{ GRAPH ?g {{ ?l a mrkg:InferredLink }} FILTER (?g != <{INFERRED}>) }}")
-    assert not ask(store, f"ASK {{ GRAPH ?g {{ ?l mrkg:matchedWords ?w }} FILTER (?g != <{INFERRED}>) }}")
-    assert not ask(store, f"ASK {{ GRAPH <{INFERRED}> {{ ?s mrkg:cites ?p }} }}")
-    assert not ask(store, f"ASK {{ GRAPH <{INFERRED}> {{ ?s cito:cites ?p }} }}")
+def test_no_inferred_triple_is_in_a_source_graph_and_no_citation_in_the_inferred_graph(real_store: ox.Store) -> None:
+    assert ask(real_store, f"ASK {{ GRAPH <{INFERRED}> {{ ?s mrkg:discusses ?p }} }}")
+    assert not ask(real_store, f"ASK {{ GRAPH ?g {{ ?s mrkg:discusses ?p }} FILTER (?g != <{INFERRED}>) }}")
+    assert not ask(real_store, f"ASK {{ GRAPH ?g {{ ?l a mrkg:InferredLink }} FILTER (?g != <{INFERRED}>) }}")
+    assert not ask(real_store, f"ASK {{ GRAPH ?g {{ ?l mrkg:matchedWords ?w }} FILTER (?g != <{INFERRED}>) }}")
+    assert not ask(real_store, f"ASK {{ GRAPH <{INFERRED}> {{ ?s mrkg:cites ?p }} }}")
+    assert not ask(real_store, f"ASK {{ GRAPH <{INFERRED}> {{ ?s cito:cites ?p }} }}")
     # Never inferred where a citation says it already.
-    assert not ask(store, "ASK { ?s mrkg:discusses ?p ; mrkg:cites ?p }")
+    assert not ask(real_store, "ASK { ?s mrkg:discusses ?p ; mrkg:cites ?p }")
 
 
-def test_every_evidence_quotes_its_document_at_its_offsets(store: ox.Store) -> None:
-    rows = list(store.query(PREFIXES + f"""SELECT ?text ?begin ?end ?words ?sb ?se WHERE {{
+def test_every_evidence_quotes_its_document_at_its_offsets(real_store: ox.Store) -> None:
+    rows = list(real_store.query(PREFIXES + f"""SELECT ?text ?begin ?end ?words ?sb ?se WHERE {{
         GRAPH <{INFERRED}> {{ ?e a mrkg:Evidence ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?words ;
                                nif:referenceContext ?doc ; nif:superString ?st }}
         ?doc nif:isString ?text . ?st nif:beginIndex ?sb ; nif:endIndex ?se }}""", use_default_graph_as_union=True))
@@ -91,7 +75,7 @@ def test_every_evidence_quotes_its_document_at_its_offsets(store: ox.Store) -> N
         assert int(row["sb"].value) <= begin <= end <= int(row["se"].value)
 
 
-def test_sparql_on_the_inferred_graph_returns_the_links_with_their_evidence(site: httpx.Client) -> None:
+def test_sparql_on_the_inferred_graph_returns_the_links_with_their_evidence(real_site: httpx.Client) -> None:
     query = PREFIXES + f"""SELECT ?statement ?confidence ?words ?field ?matched WHERE {{
         GRAPH <{INFERRED}> {{
             ?statement mrkg:discusses <{OBJECTIVE_13}> .
@@ -99,7 +83,7 @@ def test_sparql_on_the_inferred_graph_returns_the_links_with_their_evidence(site
                   mrkg:confidence ?confidence ; mrkg:inferenceMethod ?method ; mrkg:evidence ?evidence .
             ?evidence nif:anchorOf ?words ; mrkg:matchedField ?field ; mrkg:matchedWords ?matched .
             ?method mrkg:threshold ?threshold }} }} ORDER BY DESC(?confidence)"""
-    response = site.post("/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    response = real_site.post("/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"})
     assert response.status_code == 200, response.text
     rows = response.json()["results"]["bindings"]
     assert rows and all(row["confidence"]["datatype"].endswith("#decimal") for row in rows)
@@ -119,8 +103,8 @@ def test_the_inferred_graph_is_the_same_bytes_when_inferred_again(published_var:
     assert published and sorted(p.digest for p in again) == published
 
 
-def test_the_provision_rdf_carries_its_inferred_links_in_the_inferred_graph_terms(site: httpx.Client) -> None:
-    response = site.get("/id/instrument/gcm/objective/13", headers={"Accept": "application/n-triples"})
+def test_the_provision_rdf_carries_its_inferred_links_in_the_inferred_graph_terms(real_site: httpx.Client) -> None:
+    response = real_site.get("/id/instrument/gcm/objective/13", headers={"Accept": "application/n-triples"})
     assert response.status_code == 200
     triples = list(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
     discussing = {t.subject.value for t in triples if t.predicate.value.endswith("#discusses")}

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 import pyoxigraph as ox
@@ -12,9 +11,8 @@ import pytest
 
 from api.examples import EXAMPLES
 from graph import iris
-from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
-from pages.support import LiveServer, Page, make_app
+from pages.support import Page
 
 pytestmark = pytest.mark.slow
 
@@ -22,20 +20,6 @@ FORMS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.Rd
          "rdf": ox.RdfFormat.RDF_XML}
 
 STORE_EXAMPLES = [e for e in EXAMPLES if not e.searches]  # a bare store has no search SERVICE
-
-
-@pytest.fixture(scope="module")
-def real_store(published_var: Path) -> ox.Store:
-    return ox.Store.read_only(str(published_var / "current" / "store"))
-
-
-@pytest.fixture(scope="module")
-def real_site(published_var: Path) -> Iterator[httpx.Client]:
-    server = LiveServer(make_app(Settings(var_dir=published_var)))
-    url = server.start()
-    with httpx.Client(base_url=url, timeout=60) as client:
-        yield client
-    server.stop()
 
 
 def resources(store: ox.Store) -> list[str]:
