@@ -90,14 +90,19 @@ def real_store(published_var: Path) -> ox.Store:
     return ox.Store.read_only(str(published_var / "current" / "store"))
 
 
-@pytest.fixture(scope="module")
-def real_site(published_var: Path) -> Iterator[httpx.Client]:
-    """A client of the real server over the real build of data/."""
-    server = LiveServer(make_app(Settings(var_dir=published_var)))
+def serving(var_dir: Path) -> Iterator[httpx.Client]:
+    """A client of the real server over the build published in ``var_dir``, for as long as it is iterated."""
+    server = LiveServer(make_app(Settings(var_dir=var_dir)))
     url = server.start()
     with httpx.Client(base_url=url, timeout=60) as client:
         yield client
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def real_site(published_var: Path) -> Iterator[httpx.Client]:
+    """A client of the real server over the real build of data/."""
+    yield from serving(published_var)
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from graph.export_marks import strip_markup
 from graph.pipeline import build
 from graph.settings import PROJECT_ROOT, Settings
 from graph.vocab import PREFIX_MAP
-from pages.support import LiveServer, Page, make_app
+from pages.support import serving, Page
 
 pytestmark = pytest.mark.slow
 
@@ -52,11 +52,7 @@ def store(built: Path) -> ox.Store:
 
 @pytest.fixture(scope="module")
 def site(built: Path) -> Iterator[httpx.Client]:
-    server = LiveServer(make_app(Settings(var_dir=built)))
-    url = server.start()
-    with httpx.Client(base_url=url, timeout=60) as client:
-        yield client
-    server.stop()
+    yield from serving(built)
 
 
 def rows(store: ox.Store, query: str) -> list[dict[str, str]]:
