@@ -36,14 +36,14 @@ from api.negotiation import choose
 from api.release import Release, Releases
 from api.templating import STATIC_DIR, templates
 from graph.errors import StoreError
-from graph.formats import AKOMA_NTOSO, GRAPH_FORMATS, HTML, Format, by_extension, written
+from graph.formats import AKOMA_NTOSO, CITATION_FORMATS, GRAPH_FORMATS, HTML, Format, by_extension, written
 from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
 
 RESOURCE_FORMS: tuple[Format, ...] = (HTML, *GRAPH_FORMATS)  # first: the default, for people
 RDF_FORMS: tuple[Format, ...] = GRAPH_FORMATS
 MACHINE_FORMS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)  # descriptions read by programs first
-EXTENSION_FORMS: tuple[Format, ...] = (*RESOURCE_FORMS, AKOMA_NTOSO)
+EXTENSION_FORMS: tuple[Format, ...] = (*RESOURCE_FORMS, AKOMA_NTOSO, *CITATION_FORMATS)
 
 
 def split_extension(path: str) -> tuple[str, Format | None]:

@@ -24,7 +24,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api import akoma_ntoso, dataset, nearest, schema_org
+from api import akoma_ntoso, citation_export, dataset, nearest, schema_org
 from api.errors import shown
 from api.examples import EXAMPLES
 from api.examples import example as find_example
@@ -54,7 +54,7 @@ from api.views.vocabulary import vocabulary
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from api.views.topics import SCHEME_LISTS, TOPIC_LISTS, topic_statement_lists, topic_view, topics_of, topics_view
 from graph import iris
-from graph.formats import AKOMA_NTOSO, HTML, TURTLE, Format
+from graph.formats import AKOMA_NTOSO, CITATION_FORMATS, HTML, TURTLE, Format
 from graph.ontology_docs import render_ontology_html
 from graph.store import PublishedData
 from graph.vocab import PREFIX_MAP, sparql_prefixes
@@ -222,7 +222,7 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
     resource, wanted, store = _locate(site, request, path)
     headers: dict[str, str] = {}
     local = "/id/" + resource[len(iris.ID):]
-    offered = akoma_ntoso.offers(resource)
+    offered = akoma_ntoso.offers(resource) + (CITATION_FORMATS if citation_export.cited(resource) else ())
     form = wanted if wanted is not None else negotiated(request, local, headers, offered)
     if isinstance(form, Response):
         return form
@@ -231,6 +231,8 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
     headers["Link"] = link_header(local, offered)
     if form is AKOMA_NTOSO:
         return akoma_ntoso.response(site.release(), resource, headers)
+    if form in CITATION_FORMATS:
+        return citation_export.response(site.release(), resource, form, site.base_url(request), headers)
     if resource == iris.DATASET:
         if form.rdf is not None:
             return rdf_response(describe(store, resource), form, headers)
@@ -245,10 +247,12 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
     except BadPaging as error:
         return bad_paging(site, request, error, local, form)
     context = {"view": view, "kind": page_kind(types(store, resource)), "iri": resource, "title": view.label,
-               "alternates": alternates(local) + [(f, f"{local}.{f.extension}") for f in offered if f is AKOMA_NTOSO],
+               "alternates": alternates(local) + [(f, f"{local}.{f.extension}") for f in offered
+                                                  if f is AKOMA_NTOSO or f in CITATION_FORMATS],
                "schema": schema_org.schema(page_kind(types(store, resource)), view),
                "page_links": listed.links() if (listed := chosen_list(view, paging)) else [],
-               "topics": topics_of(store, resource, page_kind(types(store, resource)))}
+               "topics": topics_of(store, resource, page_kind(types(store, resource))),
+               "citation": citation_export.page_citation(site.release(), resource, site.base_url(request))}
     return render(site, request, kind.template, context, headers=headers)
 
 

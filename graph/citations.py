@@ -23,9 +23,6 @@ import pyoxigraph as ox
 from graph.store import PublishedData
 from graph.vocab import PREFIX_MAP
 
-CSL_JSON = "application/vnd.citationstyles.csl+json"
-RIS = "application/x-research-info-systems"
-BIBTEX = "application/x-bibtex"
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&-]{1,11}$")  # "OHCHR", "UN-Women", "ILO": how a record names a body in brackets
 
 
@@ -110,6 +107,16 @@ def statement_citations(store: PublishedData, statements: list[str], page_of: "P
         if row.get("behalfShort"):
             shorts.setdefault(row["statement"], set()).add(row["behalfShort"])
     return [_citation(rows[s], shorts.get(s, set()), page_of) for s in statements if s in rows]
+
+
+def citing_statements(store: PublishedData, provision: str, most: int) -> list[str]:
+    """The statements citing ``provision`` or one of its subdivisions, by document and place (at most ``most``)."""
+    solutions = store.query(f"""SELECT DISTINCT ?statement ?document ?number WHERE {{
+        ?statement mrkg:cites ?cited ; mrkg:document ?document . ?cited mrkg:partOf* <{provision}>
+        OPTIONAL {{ ?statement mrkg:paragraphNumber ?number }} }}
+        ORDER BY ?document ?number ?statement LIMIT {most}""", prefixes=PREFIX_MAP)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return [str(solution["statement"].value) for solution in solutions]
 
 
 class PageOf:
@@ -248,4 +255,4 @@ def _tex(value: str) -> str:
     return escaped.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
 
 
-WRITERS = {CSL_JSON: csl_json, RIS: ris, BIBTEX: bibtex}
+WRITERS = {"csl-json": csl_json, "ris": ris, "bibtex": bibtex}  # by the name of their entry in graph.formats

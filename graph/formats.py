@@ -90,6 +90,11 @@ HTML = Format("html", "text/html", "HTML", "document", "html", ("application/xht
 # A document's Akoma Ntoso 3.0 form (issue 14, item 3): only documents (summary records, summaries,
 # discussions, notes) have one, so it is offered at their IRIs alone (``api.akoma_ntoso``).
 AKOMA_NTOSO = Format("akn", "application/akn+xml", "Akoma Ntoso", "document", "akn", name_aliases=("akn+xml",))
+# Citations of statements for reference managers (graph.citations; issue 14, point 2).
+CSL_JSON = Format("csl-json", "application/vnd.citationstyles.csl+json", "CSL-JSON", "document", "csl")
+RIS = Format("ris", "application/x-research-info-systems", "RIS", "document", "ris")
+BIBTEX = Format("bibtex", "application/x-bibtex", "BibTeX", "document", "bib", ("text/x-bibtex",))
+CITATION_FORMATS: tuple[Format, ...] = (CSL_JSON, RIS, BIBTEX)
 JSON = Format("plain-json", "application/json", "JSON", "document", "json")
 PLAIN_TEXT = Format("text", "text/plain", "plain text", "document", "txt")
 

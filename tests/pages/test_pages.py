@@ -264,6 +264,9 @@ def test_resource_pages_link_their_rdf_forms_and_say_schema_org(http: httpx.Clie
              "application/n-triples": f"{path}.nt", "application/rdf+xml": f"{path}.rdf"}
     if path.startswith("/id/document/"):  # a document also has its Akoma Ntoso form (issue 14, item 3)
         forms["application/akn+xml"] = f"{path}.akn"
+    if path.startswith(("/id/statement/", "/id/instrument/icrmw/")):  # and citations to export (issue 14, item 2)
+        forms.update({"application/vnd.citationstyles.csl+json": f"{path}.csl",
+                      "application/x-research-info-systems": f"{path}.ris", "application/x-bibtex": f"{path}.bib"})
     assert shown.alternates == forms
     for href in shown.alternates.values():
         assert http.get(href).status_code == 200
@@ -276,7 +279,9 @@ def test_resource_pages_link_their_rdf_forms_and_say_schema_org(http: httpx.Clie
                                   "/dumps/", "/id/dataset"])
 def test_pages_work_without_javascript(http: httpx.Client, path: str) -> None:
     shown = page(http, path)
-    assert [a for a, _ in shown.scripts if a.get("type") != "application/ld+json"] == []
+    # The one script a page may load only adds a copy button beside a citation already in the page.
+    assert [a for a, _ in shown.scripts if a.get("type") != "application/ld+json"
+            and a.get("src") != "/static/cite.js"] == []
 
 
 def test_home_page_lists_the_most_cited_provisions(http: httpx.Client) -> None:
