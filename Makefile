@@ -9,11 +9,12 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install build serve test test-fast check browser conformance benchmark build-benchmark search-benchmark torture lock clean
 
+# pip at -qq: errors are still shown; the warnings a machine's own pip configuration can print are not.
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --quiet --no-deps -e .
 	touch $@
 
 install: $(STAMP)
