@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import warnings
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator
 
@@ -123,9 +124,13 @@ class MrkgApplication(FastAPI):
         OpenAPI requires ids to be unique: the HEAD twin of a GET route is left
         out (HEAD is GET without the body, RFC 9110 §9.3.2), and the other
         methods of one route (GET and POST /sparql) are told apart by their name.
+        FastAPI warns of the shared ids while it writes the description; they are
+        made unique here, so its warnings would only fill the log (issue 14).
         """
         if self.openapi_schema is None:
-            schema = super().openapi()
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Duplicate Operation ID", category=UserWarning)
+                schema = super().openapi()
             for operations in schema.get("paths", {}).values():
                 if "get" in operations:
                     operations.pop("head", None)
