@@ -126,8 +126,8 @@ def test_pages_read_while_the_store_is_damaged_answer_in_time_and_nothing_spins(
         for client in clients:
             client.start()
         time.sleep(chance.uniform(0.05, 0.5))  # a random moment, pages under way
+        damage = time.monotonic()  # when the damage begins: a reader may meet the first emptied table at once
         empty_tables(release / "store")
-        damage = time.monotonic()
         time.sleep(READ_ON_AFTER_DAMAGE)
         stop.set()
         for client in clients:
