@@ -11,6 +11,7 @@ import heapq
 from array import array
 import re
 from collections import Counter
+from itertools import chain
 from operator import itemgetter, neg
 import sqlite3
 import threading
@@ -246,26 +247,35 @@ def _read_facet_tables(db: sqlite3.Connection) -> FacetTables:
     for code, name, value, label in db.execute("SELECT code, name, value, label FROM facet_values"):
         names[code], named[code] = name, (value, label)
     size = (db.execute("SELECT MAX(id) FROM entries").fetchone()[0] or 0) + 1
-    values: dict[str, list[list[int]]] = {name: [[] for _ in range(size)] for name in FILTERS}
-    held = Counter[int]()
+    held: dict[str, dict[int, list[int]]] = {name: {} for name in FILTERS}  # facet -> entry -> its values
     for rowid, code in db.execute("SELECT id, code FROM facets"):
-        values[names[code]][rowid].append(code)
-        held[code] += 1
-    for by_entry in values.values():  # the rarest first: the values left to expand are the common ones (a
-        for codes in by_entry:        # meeting's session), whose combinations are few
-            codes.sort(key=lambda code: (held[code], code))
-    columns = [_combinations("+".join(COMBINED), [[(name, code) for name in COMBINED for code in values[name][at]]
-                                                  for at in range(size)])]
+        held[names[code]].setdefault(rowid, []).append(code)
+    combined: dict[int, list[int]] = {}
+    for name in COMBINED:
+        for rowid, codes in held[name].items():
+            combined.setdefault(rowid, []).extend(codes)
+    columns = [_combinations("+".join(COMBINED), combined, size, names)]
     for name in FILTERS:
         if name in COMBINED:
             continue
-        columns.append(FacetColumn(name, array("i", [codes[0] if codes else NONE for codes in values[name]])))
-        if any(len(codes) > 1 for codes in values[name]):
-            columns.append(_combinations(name, [[(name, code) for code in codes[1:]] for codes in values[name]]))
+        first = array("i", bytes(4 * size))  # NONE for every entry, then each entry's rarest value
+        others: dict[int, list[int]] = {}
+        often = Counter(chain.from_iterable(held[name].values()))
+        for rowid, codes in held[name].items():
+            if len(codes) > 1:  # the rarest first: the values left to expand are the common ones (a meeting's
+                codes.sort(key=lambda code: (often[code], code))  # session), whose combinations are few
+                others[rowid] = codes[1:]
+            first[rowid] = codes[0]
+        columns.append(FacetColumn(name, first))
+        if others:
+            columns.append(_combinations(name, others, size, names))
     return FacetTables(named, columns)
 
 
-def _combinations(name: str, pairs: list[list[tuple[str, int]]]) -> FacetColumn:
-    numbers: dict[tuple[tuple[str, int], ...], int] = {(): 0}
-    of_entry = array("i", [numbers.setdefault(tuple(held), len(numbers)) for held in pairs])
-    return FacetColumn(name, of_entry, list(numbers))
+def _combinations(name: str, held: dict[int, list[int]], size: int, names: dict[int, str]) -> FacetColumn:
+    """A column of the combination of values each entry ``held`` (0: none), and what each one holds."""
+    numbers: dict[tuple[int, ...], int] = {(): 0}
+    of_entry = array("i", bytes(4 * size))
+    for rowid, codes in held.items():
+        of_entry[rowid] = numbers.setdefault(tuple(codes), len(numbers))
+    return FacetColumn(name, of_entry, [tuple((names[code], code) for code in codes) for codes in numbers])
