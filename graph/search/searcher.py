@@ -8,14 +8,14 @@ its index is opened read-only and immutable, once per thread.
 from __future__ import annotations
 
 import heapq
-from array import array
 import re
-from collections import Counter
-from itertools import chain
-from operator import itemgetter, neg
 import sqlite3
 import threading
+from array import array
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter, neg
 from pathlib import Path
 
 from graph.search.model import (FACETS, KINDS, LANGS, MAX_SIZE, SORTS, FacetValue, Hit, SearchAnswer,
