@@ -1,7 +1,6 @@
 """Materialised super-classes and super-properties, checked triple by triple."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -134,12 +133,12 @@ def test_consumers_of_outside_vocabularies_get_answers(ontology: Graph) -> None:
     ]
 
 
-def test_tens_of_thousands_of_triples_in_well_under_two_seconds(ontology: Graph) -> None:
+def test_tens_of_thousands_of_triples_are_materialised_once(ontology: Graph) -> None:
+    """Its speed is the build benchmark's to measure (``make build-benchmark``), not a timed unit test's."""
     dataset = synthetic_dataset(sources=3, statements_per_source=300)
     size = sum(len(g) for g in dataset.graphs())
-    started = time.perf_counter()
     added = materialise(dataset, ontology)
-    elapsed = time.perf_counter() - started
     assert size > 35_000
     assert added > 10_000
-    assert elapsed < 2.0, f"materialising {size} triples took {elapsed:.2f} s"
+    assert sum(len(g) for g in dataset.graphs()) == size + added
+    assert materialise(dataset, ontology) == 0  # a fixed point: nothing is added twice
