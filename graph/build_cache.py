@@ -128,13 +128,13 @@ class BuildCache:
         self.parts.created.clear()
 
     def prune(self, sources: Iterable[str], graphs: Iterable[str], parts: Iterable[Part], reading: str,
-              written_before: float) -> None:
-        """Remove the artifacts of sources, graphs, parts and readings no longer in use.
+              written_before: float, inferred: Iterable[str] = ()) -> None:
+        """Remove the artifacts of sources, graphs, parts, inferred links and readings no longer in use.
 
         What was written since ``written_before`` (this build's start) stays: another build, started
         meanwhile, may be about to use it (one builds, the other waits to publish)."""
         keep = {"records": set(sources), "documents": set(sources), "graphs": set(graphs), "shared": {reading},
-                "parts": {part.digest for part in parts}}
+                "parts": {part.digest for part in parts}, "inferred": set(inferred)}
         for folder, names in keep.items():
             for path in _files(self.root / folder):
                 if path.name.split(".", 1)[0] not in names and _older(path, written_before):

@@ -113,6 +113,7 @@ class Build:
         self.refused: list[Refusal] = []
         self.started = time.perf_counter()
         self.wall_started = time.time()
+        self._inferred_keys: set[str] = set()
 
     def run(self) -> BuildSummary:
         """The data flow, step by step; each step is one method below, named as in the module's diagram."""
@@ -153,7 +154,8 @@ class Build:
         try:
             self.cache.keep_shared(reading, done.nodes, done.families)
             self.cache.prune([e.key for e in done.entries], [e.graph_key for e in done.entries],
-                             self._kept_parts(done.parts), reading, written_before=self.wall_started)
+                             self._kept_parts(done.parts), reading, written_before=self.wall_started,
+                             inferred=self._inferred_keys)
         except OSError as error:
             self.report.line(f"note: could not tidy {self.cache.root} ({error.strerror or error}); "
                              "the next build checks again what it cannot find there")
@@ -381,6 +383,7 @@ class Build:
             parts = inferred.of((entry.checked.part for entry in done.entries), self.report.advance)  # type: ignore[union-attr]
         self.report.done()
         self.report.line(inferred.summary())
+        self._inferred_keys = inferred.keys
         return parts
 
     # -- what is published, counted once ----------------------------------------------------------

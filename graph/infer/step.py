@@ -41,6 +41,7 @@ class InferredParts:
         self.folder = cache_root / "inferred"
         self._index: ProvisionIndex | None = None
         self.inferred = self.kept = self.links = 0
+        self.keys: set[str] = set()  # the cache entries this build used: the rest is pruned (BuildCache.prune)
 
     @property
     def index(self) -> ProvisionIndex:
@@ -63,6 +64,7 @@ class InferredParts:
     def _source(self, source: Part) -> Part | None:
         key = hashlib.sha256(f"{self.inputs.reading}\n{source.digest}".encode()).hexdigest()
         path = self.folder / key[:2] / f"{key}.json"
+        self.keys.add(key)
         if not self.full:
             kept = _kept(path)
             if kept == "none":

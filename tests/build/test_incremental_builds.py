@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 import os
 import shutil
 import subprocess
@@ -115,6 +116,19 @@ def test_nothing_changed_publishes_nothing(built: tuple[Path, Path], tmp_path: P
                for line in said), said
     assert not any(line.startswith(("catalogue:", "graphs:", "store:", "published:")) for line in said), said
     assert sorted(p.name for p in (var / "releases").iterdir()) == releases
+
+
+def test_the_inferred_links_of_a_removed_source_leave_the_cache(built: tuple[Path, Path], tmp_path: Path) -> None:
+    data, var = copy(built, tmp_path)
+    inferred = var / "build" / "inferred"
+    kept_before = sorted(path.read_text() for path in inferred.rglob("*.json"))
+    assert len(kept_before) == 7  # one entry per source: its part, or "none"
+    removed = sorted((data / "sources").iterdir())[0]
+    removed.unlink()
+    build(settings(data, var))
+    kept_after = sorted(path.read_text() for path in inferred.rglob("*.json"))
+    assert len(kept_after) == 6
+    assert not Counter(kept_after) - Counter(kept_before)  # the other sources' entries, as they were
 
 
 def test_the_command_says_nothing_changed(built: tuple[Path, Path], tmp_path: Path) -> None:
