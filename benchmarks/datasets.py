@@ -36,6 +36,16 @@ class DatasetError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class Footprint:
+    """What one back-end cost before its first query: the time to load the quads, the room they take."""
+
+    backend: str
+    load_seconds: float | None
+    disk_bytes: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Dataset:
     name: str
     nquads: Path  # what Oxigraph server and rdflib-endpoint load
@@ -43,13 +53,46 @@ class Dataset:
     mrkg_var: Path  # MRKG_VAR_DIR for `mrkg serve`
     quads: int
 
+    def footprint(self, servers: list[str]) -> list[Footprint]:
+        """Per back-end, from the marks the preparing steps left (a reused store keeps its first load time)."""
+        found = [Footprint("N-Quads file", None, _size(self.nquads), "what the peers load")]
+        if "oxigraph" in servers or "mrkg-oxigraph" in servers:
+            found.append(Footprint("Oxigraph server", _load_seconds(self.oxigraph_store), _size(self.oxigraph_store),
+                                   "`oxigraph load` and `optimize`; mrkg-oxigraph reads the same store"))
+        if "mrkg" in servers:
+            release = (self.mrkg_var / "current").resolve()
+            found.append(Footprint("mrkg, embedded", _load_seconds(self.mrkg_var), _size(release),
+                                   "the release: store, dumps and search index"
+                                   + (" (the time is the whole `mrkg build`)" if self.name == "built" else "")))
+        if "rdflib-endpoint" in servers:
+            found.append(Footprint("rdflib-endpoint", None, None, "in memory, loaded at start"))
+        return found
+
 
 def _done(folder: Path) -> bool:
     return (folder / "ready").exists()
 
 
-def _mark_done(folder: Path) -> None:
+def _mark_done(folder: Path, seconds: float | None = None) -> None:
+    if seconds is not None:
+        (folder / "load-seconds").write_text(f"{seconds:.1f}\n")
     (folder / "ready").write_text(time.strftime("%Y-%m-%dT%H:%M:%S%z") + "\n")
+
+
+def _load_seconds(folder: Path) -> float | None:
+    try:
+        return float((folder / "load-seconds").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _size(path: Path) -> int | None:
+    """Bytes on disk of a file or a folder's files (symbolic links not followed)."""
+    if path.is_file():
+        return path.stat().st_size
+    if not path.is_dir():
+        return None
+    return sum(entry.stat().st_size for entry in path.rglob("*") if entry.is_file() and not entry.is_symlink())
 
 
 def _count_lines(path: Path) -> int:
@@ -82,7 +125,7 @@ def load_oxigraph(nquads: Path, store: Path, log: Path, progress: Progress) -> N
     _run("oxigraph load", [str(BIN / "oxigraph"), "load", "--location", str(store), "--file", str(nquads)],
          None, 1800, log)
     _run("oxigraph optimize", [str(BIN / "oxigraph"), "optimize", "--location", str(store)], None, 1800, log)
-    _mark_done(store)
+    _mark_done(store, time.perf_counter() - started)
     progress(f"oxigraph: store loaded in {time.perf_counter() - started:.1f} s")
 
 
@@ -100,6 +143,7 @@ def built(work: Path, log: Path, progress: Progress) -> Dataset:
     with gzip.open(dump, "rb") as packed, nquads.open("wb") as plain:
         shutil.copyfileobj(packed, plain)
     quads = _count_lines(nquads)
+    _mark_done(var, time.perf_counter() - started)
     progress(f"built: mrkg build published {quads} quads in {time.perf_counter() - started:.1f} s")
     load_oxigraph(nquads, folder / "oxigraph", log, progress)
     return Dataset("built", nquads, folder / "oxigraph", var, quads)
@@ -137,5 +181,5 @@ def publish_for_mrkg(nquads: Path, var: Path, summary: dict[str, object], log: P
               "publish(Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]), json.loads(sys.argv[3]))")
     _run("publish for mrkg", [sys.executable, "-c", script, str(nquads), str(var), json.dumps(summary)],
          None, 1800, log)
-    _mark_done(var)
+    _mark_done(var, time.perf_counter() - started)
     progress(f"mrkg: release published in {time.perf_counter() - started:.1f} s")

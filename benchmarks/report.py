@@ -14,6 +14,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from benchmarks.datasets import Footprint
 from benchmarks.measure import Run
 from benchmarks.query_mix import MIX
 
@@ -187,3 +188,13 @@ def as_json(results: Results) -> list[dict[str, Any]]:
 
 def write_json(path: Any, document: dict[str, Any]) -> None:
     path.write_text(json.dumps(document, indent=2, default=str) + "\n")
+
+
+def footprint_table(footprints: list[Footprint]) -> str:
+    """Markdown: load time and disk size per back-end (issue 15, point 2)."""
+    lines = ["| back-end | load | disk | |", "|---|---:|---:|---|"]
+    for row in footprints:
+        seconds = f"{row.load_seconds:,.1f} s" if row.load_seconds is not None else "–"
+        size = f"{row.disk_bytes / 1e6:,.1f} MB" if row.disk_bytes is not None else "–"
+        lines.append(f"| {row.backend} | {seconds} | {size} | {row.note} |")
+    return "\n".join(lines)

@@ -36,7 +36,7 @@ from benchmarks.query_mix import MIX, Pools, Query, find_pools
 from benchmarks.synthetic import DEFAULT_SEED, DEFAULT_TRIPLES
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_ORDER = ("oxigraph", "mrkg", "rdflib-endpoint")
+SERVER_ORDER = ("oxigraph", "mrkg", "mrkg-oxigraph", "rdflib-endpoint")  # a server after the one it fronts
 
 
 @dataclass(frozen=True)
@@ -112,12 +112,17 @@ def measure_query(running: dict[str, servers.Server], query: Query, pools: Pools
     return runs
 
 
-def start_server(name: str, dataset: datasets.Dataset, logs: Path, timeout: float) -> servers.Server:
+def start_server(name: str, dataset: datasets.Dataset, logs: Path, timeout: float,
+                 running: dict[str, servers.Server]) -> servers.Server:
     log = logs / f"{dataset.name}-{name}.log"
     if name == "oxigraph":
         return servers.oxigraph(dataset.oxigraph_store, log, timeout)
     if name == "mrkg":
         return servers.mrkg(dataset.mrkg_var, log, timeout)
+    if name == "mrkg-oxigraph":
+        if "oxigraph" not in running:
+            raise servers.ServerError("mrkg-oxigraph fronts Oxigraph server: add oxigraph to --servers")
+        return servers.mrkg_external(dataset.mrkg_var, running["oxigraph"].endpoint, log, timeout)
     return servers.rdflib_endpoint(dataset.nquads, log, ready_timeout=900)
 
 
@@ -130,7 +135,7 @@ def measure_dataset(dataset: datasets.Dataset, names: list[str], mix: list[Query
         for name in names:
             started = time.perf_counter()
             _progress(f"{dataset.name}: starting {name}")
-            running[name] = stack.enter_context(start_server(name, dataset, logs, timeout))
+            running[name] = stack.enter_context(start_server(name, dataset, logs, timeout, running))
             _progress(f"{dataset.name}: {name} answering at {running[name].endpoint} "
                       f"({time.perf_counter() - started:.1f} s to start)")
         reference = Endpoint(running[names[0]].endpoint, timeout)
@@ -247,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
                     compressed)
     slow = Counts(min(args.warmup, 2), args.rdflib_requests, args.rdflib_concurrent_requests, args.clients,
                   args.throughput_seconds, compressed)
-    counts = {"oxigraph": normal, "mrkg": normal, "rdflib-endpoint": slow}
+    counts = {"oxigraph": normal, "mrkg": normal, "mrkg-oxigraph": normal, "rdflib-endpoint": slow}
 
     signal.signal(signal.SIGTERM, _interrupted)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -270,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     dataset = datasets.synthetic_graph(args.work, args.triples, args.seed,
                                                        logs / "synthetic-prepare.log", _progress, args.fresh,
-                                                       with_mrkg="mrkg" in names)
+                                                       with_mrkg=any(n.startswith("mrkg") for n in names))
                 results = measure_dataset(dataset, names, mix, counts, args.timeout, args.seed, logs)
             except (datasets.DatasetError, servers.ServerError, ValueError) as error:
                 _progress(f"{name}: FAILED: {error}")
@@ -280,8 +285,10 @@ def main(argv: list[str] | None = None) -> int:
             verdicts = report.verdicts(results)
             title = f"{dataset.name} graph: {dataset.quads:,} quads"
             print(f"\n{title}\n\n{report.text_table(rows)}\n")
+            footprint = report.footprint_table(dataset.footprint(names))
+            print(f"Loading and disk, per back-end:\n\n{footprint}\n")
             print("\n".join(verdicts))
-            markdown += [f"## {title}", "", report.markdown_table(rows), ""] + [f"- {line}" for line in verdicts] + [""]
+            markdown += [f"## {title}", "", report.markdown_table(rows), "", footprint, ""] + [f"- {line}" for line in verdicts] + [""]
             document["datasets"][dataset.name] = {"quads": dataset.quads, "rows": report.as_json(results),  # type: ignore[index]
                                                    "verdicts": verdicts}
     except KeyboardInterrupt:

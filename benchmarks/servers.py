@@ -160,3 +160,14 @@ def mrkg(var_dir: Path, log: Path, timeout: float) -> Server:
         "/sparql", log,
         env={"MRKG_VAR_DIR": str(var_dir), "MRKG_QUERY_TIMEOUT": str(timeout)},
     )
+
+
+def mrkg_external(var_dir: Path, endpoint: str, log: Path, timeout: float) -> Server:
+    """``mrkg serve`` in front of a running SPARQL server (issue 15, point 2): the same guards, pages and
+    time limit, the quads in the other server; the release in ``var_dir`` gives the build's record."""
+    return Server(
+        "mrkg-oxigraph",
+        [str(BIN / "mrkg"), "serve", "--host", HOST, "--port", "{port}"],
+        "/sparql", log,
+        env={"MRKG_VAR_DIR": str(var_dir), "MRKG_QUERY_TIMEOUT": str(timeout), "MRKG_EXTERNAL_ENDPOINT": endpoint},
+    )

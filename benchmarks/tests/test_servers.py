@@ -80,3 +80,29 @@ def test_a_request_that_times_out_is_reported_and_the_server_is_ready_after(tmp_
         assert slow.percentile(0.5) is None
         after = measure_query({"rdflib-endpoint": server}, quick, pools, counts, timeout=30)["rdflib-endpoint"]
         assert after.status == "ok" and len(after.sequential) == 3
+
+
+def test_mrkg_in_front_of_oxigraph_server_answers_as_the_server_and_the_footprint_is_counted(
+        tmp_path: Path, small_nquads: Path) -> None:
+    store, var = tmp_path / "oxigraph", tmp_path / "mrkg-var"
+    datasets.load_oxigraph(small_nquads, store, tmp_path / "load.log", lambda line: None)
+    datasets.publish_for_mrkg(small_nquads, var, {"source": "test"}, tmp_path / "publish.log", lambda line: None)
+    chosen = [q for q in MIX if q.name in {"point-lookup", "citing-statements"}]
+    with contextlib.ExitStack() as stack:
+        oxigraph = stack.enter_context(servers.oxigraph(store, tmp_path / "oxigraph.log", timeout=30))
+        fronting = stack.enter_context(servers.mrkg_external(var, oxigraph.endpoint, tmp_path / "mrkg.log", 30))
+        running = {"oxigraph": oxigraph, "mrkg-oxigraph": fronting}
+        reference = Endpoint(oxigraph.endpoint, 30)
+        pools = find_pools(reference.column, seed=3)
+        reference.close()
+        counts = {name: COUNTS for name in running}
+        for query in chosen:
+            runs = measure_query(running, query, pools, counts, timeout=30)
+            assert all(run.status == "ok" for run in runs.values()), [r.first_problem() for r in runs.values()]
+            rows = {name: [o.rows for o in run.sequential] for name, run in runs.items()}
+            assert rows["mrkg-oxigraph"] == rows["oxigraph"] and all(count > 0 for count in rows["oxigraph"])
+    dataset = datasets.Dataset("synthetic", small_nquads, store, var, quads=1)
+    footprint = {row.backend: row for row in dataset.footprint(["oxigraph", "mrkg", "mrkg-oxigraph"])}
+    assert footprint["Oxigraph server"].load_seconds is not None and footprint["Oxigraph server"].disk_bytes
+    assert footprint["mrkg, embedded"].load_seconds is not None and footprint["mrkg, embedded"].disk_bytes
+    assert footprint["N-Quads file"].disk_bytes == small_nquads.stat().st_size
