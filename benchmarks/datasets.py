@@ -79,6 +79,16 @@ def _mark_done(folder: Path, seconds: float | None = None) -> None:
     (folder / "ready").write_text(time.strftime("%Y-%m-%dT%H:%M:%S%z") + "\n")
 
 
+def _step_timeout(path: Path) -> float:
+    """Seconds a preparing step may take: half an hour, and more for a large file (a shared machine loads ten
+    million quads in about that much time, publishing them for mrkg in twice as much)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return max(1800.0, size / 250_000)  # 2.7 GB of N-Quads: three hours
+
+
 def _load_seconds(folder: Path) -> float | None:
     try:
         return float((folder / "load-seconds").read_text())
@@ -123,8 +133,9 @@ def load_oxigraph(nquads: Path, store: Path, log: Path, progress: Progress) -> N
     store.mkdir(parents=True)
     started = time.perf_counter()
     _run("oxigraph load", [str(BIN / "oxigraph"), "load", "--location", str(store), "--file", str(nquads)],
-         None, 1800, log)
-    _run("oxigraph optimize", [str(BIN / "oxigraph"), "optimize", "--location", str(store)], None, 1800, log)
+         None, _step_timeout(nquads), log)
+    _run("oxigraph optimize", [str(BIN / "oxigraph"), "optimize", "--location", str(store)], None,
+         _step_timeout(nquads), log)
     _mark_done(store, time.perf_counter() - started)
     progress(f"oxigraph: store loaded in {time.perf_counter() - started:.1f} s")
 
@@ -180,6 +191,6 @@ def publish_for_mrkg(nquads: Path, var: Path, summary: dict[str, object], log: P
     script = ("import json, sys; from pathlib import Path; from graph.publish import publish; "
               "publish(Path(sys.argv[1]).read_bytes(), Path(sys.argv[2]), json.loads(sys.argv[3]))")
     _run("publish for mrkg", [sys.executable, "-c", script, str(nquads), str(var), json.dumps(summary)],
-         None, 1800, log)
+         None, _step_timeout(nquads), log)
     _mark_done(var, time.perf_counter() - started)
     progress(f"mrkg: release published in {time.perf_counter() - started:.1f} s")
