@@ -1,0 +1,182 @@
+"""Atom feeds of new statements: for a provision, an actor, a topic, and a search (issue 14, point 4).
+
+A researcher follows "new statements citing article 22" rather than coming back to look.
+Each feed is the page's main list of statements — the provision's citing statements (its
+subdivisions' too, as on its page), the statements mentioning an instrument, the statements an actor made or that were made for it, the
+statements on a topic, a search's statement hits — the newest first by the day the words were
+said or posted (the meeting's date; a comment's own date; else the document's date of issue),
+at most :data:`FEED_SIZE` of them.  The feed's ``updated`` is the build's publication time, so
+a reader sees it change with each build.  Served at ``…/article/22.atom`` and ``/search.atom?q=…``,
+or at the page's own address with ``Accept: application/atom+xml`` (:mod:`api.negotiation`).
+Labels, dates and speakers are read from the published graph, never worked out here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from fastapi.responses import PlainTextResponse, Response
+
+from api.errors import shown
+from api.linked_data import header_path
+from api.release import Release
+from api.search_parameters import DEFAULT_SIZE, SearchParameters
+from api.views.actors import actor_statement_lists
+from api.citation_export import is_provision
+from api.views.catalogue import instrument_statement_lists, provision_statement_lists
+from api.views.ordering import Memo
+from api.views.query import iri, select
+from api.views.statements import StatementList, statement_summaries
+from api.views.topics import topic_statement_lists
+from graph import iris
+from graph.atom import Category, Entry, Feed, Person, atom_xml, instant
+from graph.citations import PageOf, statement_citations
+from graph.formats import ATOM
+from graph.search import SearchAnswer
+from graph.store import PublishedData
+
+FEED_SIZE = 50  # entries of one feed: a reader shows what is new, and a build adds far fewer than this to one list
+PUBLISHER = Person("Migrant Rights Knowledge Graph", "https://w3id.org/mrkg/")
+
+# Each entry's day: a comment's own date, else its meeting's, else its document's date of issue
+# (graph.citations reads the same three, in the same order, for the citation's date).
+SAID_ON = """?statement mrkg:document ?document .
+    OPTIONAL { ?statement dcterms:date ?posted } OPTIONAL { ?statement mrkg:session/dcterms:date ?met }
+    OPTIONAL { ?document dcterms:issued ?issued } OPTIONAL { ?statement nif:beginIndex ?begin }
+    BIND(STR(COALESCE(?posted, ?met, ?issued)) AS ?day)"""
+
+
+@dataclass(frozen=True)
+class PageFeed:
+    """The feed a page links to: ``<link rel="alternate">`` in its head and a visible link."""
+
+    title: str
+    href: str
+
+
+def has_feed(resource: str) -> bool:
+    """Instruments and their provisions, actors and topics have a feed: those are what a researcher follows."""
+    return (resource.startswith((iris.ID + "instrument/", iris.ID + "actor/"))
+            or (resource.startswith(iris.TOPICS) and resource != iris.TOPICS))
+
+
+def followed(store: PublishedData, resource: str, memo: Memo) -> StatementList:
+    """The statement list a resource's feed follows: the main list of its page."""
+    if resource.startswith(iris.ID + "actor/"):
+        return actor_statement_lists(store, resource, memo)[0]
+    if resource.startswith(iris.TOPICS):
+        return topic_statement_lists(store, resource, memo)[0]
+    if is_provision(resource):
+        return provision_statement_lists(store, resource, memo)[0]
+    return instrument_statement_lists(store, resource, memo)[0]
+
+
+def page_feed(resource: str, view: Any) -> PageFeed | None:
+    """What a resource's page says of its feed, titled after the page's main list ("Statements citing article 22")."""
+    lists = view.statement_lists() if has_feed(resource) and hasattr(view, "statement_lists") else []
+    if not lists:
+        return None
+    return PageFeed(new(lists[0].title), f"/id/{header_path(resource[len(iris.ID):])}.atom")
+
+
+def new(title: str) -> str:
+    """"Statements citing article 22" → "New statements citing article 22"."""
+    return f"New {title[:1].lower()}{title[1:]}"
+
+
+def newest(store: PublishedData, statements: StatementList, most: int = FEED_SIZE) -> list[str]:
+    """The newest ``most`` statements of a list: by day, newest first, then by document and place in it."""
+    rows = select(store, f"""SELECT ?statement (MAX(?day) AS ?latest) (MIN(?document) AS ?doc) (MIN(?begin) AS ?at)
+        WHERE {{ {{ {statements.where} }} {SAID_ON} }}
+        GROUP BY ?statement ORDER BY DESC(?latest) ?doc ?at ?statement LIMIT {int(most)}""")
+    return [row["statement"] for row in rows]
+
+
+def resource_response(release: Release, resource: str, base_url: str, memo: Memo,
+                      headers: dict[str, str]) -> Response:
+    """The resource's feed, or 404 in words for a resource that has none."""
+    if not has_feed(resource):
+        return PlainTextResponse(f"404 Not Found: {shown(resource)} has no feed; instruments and provisions, "
+                                 "actors and topics have one (the statements mentioning or citing them, made by or "
+                                 "for them, or on them), "
+                                 "and so has a search (/search.atom?q=…).\n", status_code=404)
+    statements = followed(release.store, resource, memo)
+    local = "/id/" + header_path(resource[len(iris.ID):])
+    feed = Feed(id=resource + ".atom", title=new(statements.title),
+                updated=release.published, self_link=f"{base_url}{local}.atom", page=base_url + local,
+                author=PUBLISHER, subtitle="Migrant Rights Knowledge Graph: the newest first, "
+                                           f"at most {FEED_SIZE}, updated by each build",
+                entries=entries(release.store, newest(release.store, statements), base_url, release.published))
+    return Response(atom_xml(feed), media_type=ATOM.content_type, headers=headers)
+
+
+def search_parameters(asked: SearchParameters) -> SearchParameters:
+    """What a search feed runs: the same search, statements only, newest first, one page of :data:`FEED_SIZE`."""
+    return SearchParameters(q=asked.q, filters=asked.filters, date_from=asked.date_from, date_to=asked.date_to,
+                            lang=asked.lang, kinds=("statement",), sort="date", page=1, size=FEED_SIZE)
+
+
+def search_response(release: Release, asked: SearchParameters, found: SearchAnswer, base_url: str,
+                    headers: dict[str, str]) -> Response:
+    """A search's statement hits as a feed, in the search's own order (newest first)."""
+    self_link = base_url + header_path(search_link(asked, "/search.atom"))
+    feed = Feed(id=self_link, title=search_title(asked), updated=release.published, self_link=self_link,
+                page=base_url + header_path(search_link(asked, "/search")), author=PUBLISHER,
+                subtitle=f"Migrant Rights Knowledge Graph search: the newest first, at most {FEED_SIZE}, "
+                         "updated by each build",
+                entries=entries(release.store, [hit.id for hit in found.results if hit.kind == "statement"],
+                                base_url, release.published))
+    return Response(atom_xml(feed), media_type=ATOM.content_type, headers=headers)
+
+
+def search_title(asked: SearchParameters) -> str:
+    return new(f"Statements matching “{asked.q}”" if asked.q.strip() else "Statements found by this search")
+
+
+def search_link(asked: SearchParameters, path: str) -> str:
+    """The search's address without what a feed sets itself (its page, size and order)."""
+    return replace(asked, page=1, size=DEFAULT_SIZE, sort="relevance").link(path)
+
+
+def entries(store: PublishedData, statements: list[str], base_url: str, built: dt.datetime) -> list[Entry]:
+    """One entry per statement, in the order given: its label, page, speaker, day, words and what it is about.
+
+    A statement whose day the graph does not know is dated by the build (RFC 4287 §4.1.2 requires ``updated``).
+    """
+    page_of = PageOf(iris.ID, base_url + "/id/")
+    summaries = {s.iri: s for s in statement_summaries(store, statements)}
+    citations = {c.iri: c for c in statement_citations(store, statements, page_of)}
+    about = categories(store, statements)
+    made: list[Entry] = []
+    for statement in statements:
+        summary, citation = summaries.get(statement), citations.get(statement)
+        if summary is None or citation is None:
+            continue
+        day = instant(citation.said_on) if citation.said_on else None
+        author = citation.who or citation.body or citation.document_symbol
+        speaker = summary.speaker or summary.on_behalf_of
+        made.append(Entry(id=statement, title=summary.label, page=page_of(statement), updated=day or built,
+                          published=day, summary=summary.text,
+                          authors=(Person(author, page_of(speaker.iri) if speaker else None),),
+                          categories=tuple(about.get(statement, ()))))
+    return made
+
+
+def categories(store: PublishedData, statements: list[str]) -> dict[str, list[Category]]:
+    """The provisions each statement cites (under their instrument) and its topics (under the topic scheme)."""
+    if not statements:
+        return {}
+    values = " ".join(iri(statement) for statement in statements)
+    rows: list[dict[str, Any]] = select(store, f"""SELECT DISTINCT ?statement ?term ?label ?scheme WHERE {{
+        VALUES ?statement {{ {values} }}
+        {{ ?statement mrkg:cites ?term . OPTIONAL {{ ?term mrkg:instrument ?scheme }}
+           OPTIONAL {{ ?term rdfs:label ?label }} }}
+        UNION {{ ?statement dcterms:subject ?term . OPTIONAL {{ ?term skos:prefLabel ?label FILTER(LANG(?label) = "en") }}
+                 BIND(<{iris.TOPICS}> AS ?scheme) }} }} ORDER BY ?statement ?term""")
+    found: dict[str, dict[str, Category]] = {}
+    for row in rows:
+        kept = found.setdefault(row["statement"], {})
+        if row["term"] not in kept or (row["label"] and not kept[row["term"]].label):
+            kept[row["term"]] = Category(row["term"], row["label"] or row["term"], row["scheme"])
+    return {statement: list(terms.values()) for statement, terms in found.items()}
