@@ -5,7 +5,8 @@ Each feed is the page's main list of statements — the provision's citing state
 subdivisions' too, as on its page), the statements mentioning an instrument, the statements an actor made or that were made for it, the
 statements on a topic, a search's statement hits — the newest first by the day the words were
 said or posted (the meeting's date; a comment's own date; else the document's date of issue),
-at most :data:`FEED_SIZE` of them.  The feed's ``updated`` is the build's publication time, so
+at most :data:`FEED_SIZE` of them.  A statement whose day the graph does not know (a concept
+note may carry none) comes after the dated ones and is dated by the build.  The feed's ``updated`` is the build's publication time, so
 a reader sees it change with each build.  Served at ``…/article/22.atom`` and ``/search.atom?q=…``,
 or at the page's own address with ``Accept: application/atom+xml`` (:mod:`api.negotiation`).
 Labels, dates and speakers are read from the published graph, never worked out here.
@@ -120,9 +121,9 @@ def search_parameters(asked: SearchParameters) -> SearchParameters:
 def search_response(release: Release, asked: SearchParameters, found: SearchAnswer, base_url: str,
                     headers: dict[str, str]) -> Response:
     """A search's statement hits as a feed, in the search's own order (newest first)."""
-    self_link = base_url + header_path(search_link(asked, "/search.atom"))
+    self_link = base_url + search_link(asked, "/search.atom")  # urlencoded already
     feed = Feed(id=self_link, title=search_title(asked), updated=release.published, self_link=self_link,
-                page=base_url + header_path(search_link(asked, "/search")), author=PUBLISHER,
+                page=base_url + search_link(asked, "/search"), author=PUBLISHER,
                 subtitle=f"Migrant Rights Knowledge Graph search: the newest first, at most {FEED_SIZE}, "
                          "updated by each build",
                 entries=entries(release.store, [hit.id for hit in found.results if hit.kind == "statement"],

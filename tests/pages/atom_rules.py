@@ -60,6 +60,11 @@ def updated(element: etree._Element) -> dt.datetime:
     return dt.datetime.fromisoformat((element.findtext("a:updated", namespaces=NS) or "").replace("Z", "+00:00"))
 
 
+def published(entry: etree._Element) -> dt.datetime | None:
+    text = entry.findtext("a:published", namespaces=NS)
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
 def entry_ids(feed: etree._Element) -> list[str]:
     return [entry.findtext("a:id", namespaces=NS) or "" for entry in feed.findall("a:entry", NS)]
 

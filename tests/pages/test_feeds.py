@@ -7,7 +7,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from pages.atom_rules import NS, entry_ids, parse, problems, updated
+from pages.atom_rules import NS, entry_ids, parse, problems, published, updated
 from pages.support import Page
 
 pytestmark = pytest.mark.slow
@@ -16,11 +16,12 @@ ID = "https://w3id.org/mrkg/id/"
 ARTICLE_22 = "/id/instrument/icrmw/article/22"
 ATOM = "application/atom+xml"
 PREFIXES = """PREFIX mrkg: <https://w3id.org/mrkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>"""
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"""
 
 
 def select(store: ox.Store, query: str) -> list[str]:
-    solutions = store.query(PREFIXES + query)
+    solutions = store.query(PREFIXES + query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     return [str(solution[0].value) for solution in solutions]  # type: ignore[union-attr]
 
@@ -47,12 +48,16 @@ def test_every_feed_of_the_build_keeps_the_atom_rules(real_site: httpx.Client, r
     def check(resource: str) -> tuple[str, list[str], int]:
         feed = parse(feed_of(real_site, f"/id/{resource[len(ID):]}.atom").content)
         said = problems(feed)
-        days = [updated(entry) for entry in feed.findall("a:entry", NS)]
-        if days != sorted(days, reverse=True):
-            said.append("entries are not newest first")
+        entries = feed.findall("a:entry", NS)
+        days = [published(entry) for entry in entries]
+        dated = [day for day in days if day is not None]
+        if dated != sorted(dated, reverse=True) or days != dated + [None] * (len(days) - len(dated)):
+            said.append("entries are not newest first, undated last")
+        if any(updated(entry) != (day or updated(feed)) for entry, day in zip(entries, days)):
+            said.append("an entry is not updated on its day (or, undated, by the build)")
         if feed.findtext("a:id", namespaces=NS) != resource + ".atom":
             said.append(f"feed id {feed.findtext('a:id', namespaces=NS)!r}")
-        return resource, said, len(days)
+        return resource, said, len(entries)
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         checked = list(pool.map(check, resources))
