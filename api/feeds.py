@@ -38,6 +38,8 @@ from graph.search import SearchAnswer
 from graph.store import PublishedData
 
 FEED_SIZE = 50  # entries of one feed: a reader shows what is new, and a build adds far fewer than this to one list
+# RFC 7303 §3 recommends the charset on XML media types: a browser showing the feed as text reads it right.
+CONTENT_TYPE = f"{ATOM.media_type}; charset=utf-8"
 PUBLISHER = Person("Migrant Rights Knowledge Graph", "https://w3id.org/mrkg/")
 
 # Each entry's day: a comment's own date, else its meeting's, else its document's date of issue
@@ -109,7 +111,7 @@ def resource_response(release: Release, resource: str, base_url: str, memo: Memo
                 author=PUBLISHER, subtitle="Migrant Rights Knowledge Graph: the newest first, "
                                            f"at most {FEED_SIZE}, updated by each build",
                 entries=entries(release.store, newest(release.store, statements), base_url, release.published))
-    return Response(atom_xml(feed), media_type=ATOM.content_type, headers=headers)
+    return Response(atom_xml(feed), media_type=CONTENT_TYPE, headers=headers)
 
 
 def search_parameters(asked: SearchParameters) -> SearchParameters:
@@ -128,7 +130,7 @@ def search_response(release: Release, asked: SearchParameters, found: SearchAnsw
                          "updated by each build",
                 entries=entries(release.store, [hit.id for hit in found.results if hit.kind == "statement"],
                                 base_url, release.published))
-    return Response(atom_xml(feed), media_type=ATOM.content_type, headers=headers)
+    return Response(atom_xml(feed), media_type=CONTENT_TYPE, headers=headers)
 
 
 def search_title(asked: SearchParameters) -> str:
