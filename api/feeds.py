@@ -1,4 +1,4 @@
-"""Atom feeds of new statements: for a provision, an actor, a topic, and a search (issue 14, point 4).
+"""Atom feeds of new statements: for a provision or instrument, an actor, a topic, and a search (issue 14, point 4).
 
 A researcher follows "new statements citing article 22" rather than coming back to look.
 Each feed is the page's main list of statements — the provision's citing statements (its
