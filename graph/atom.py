@@ -88,7 +88,8 @@ def atom_xml(feed: Feed) -> bytes:
     for entry in feed.entries:
         _entry(root, entry)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"
 
 
 def _entry(root: ET.Element, entry: Entry) -> None:
