@@ -14,11 +14,14 @@ Labels, dates and speakers are read from the published graph, never worked out h
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, replace
 from typing import Any
 
+from fastapi import Request
 from fastapi.responses import PlainTextResponse, Response
 
+from api.dumps import http_date, not_modified
 from api.errors import shown
 from api.linked_data import header_path
 from api.release import Release
@@ -96,7 +99,7 @@ def newest(store: PublishedData, statements: StatementList, most: int = FEED_SIZ
     return [row["statement"] for row in rows]
 
 
-def resource_response(release: Release, resource: str, base_url: str, memo: Memo,
+def resource_response(request: Request, release: Release, resource: str, base_url: str, memo: Memo,
                       headers: dict[str, str]) -> Response:
     """The resource's feed, or 404 in words for a resource that has none."""
     if not has_feed(resource):
@@ -104,14 +107,37 @@ def resource_response(release: Release, resource: str, base_url: str, memo: Memo
                                  "actors and topics have one (the statements mentioning or citing them, made by or "
                                  "for them, or on them), "
                                  "and so has a search (/search.atom?q=…).\n", status_code=404)
+    unchanged = conditional(request, release, base_url, headers)
+    if unchanged is not None:
+        return unchanged
+    # Kept per build while they fit (readers poll a feed far more often than a build changes it).
+    body = memo.bounded(("feed", resource, base_url), lambda: resource_feed(release, resource, base_url, memo), len)
+    return Response(body, media_type=CONTENT_TYPE, headers=headers)
+
+
+def resource_feed(release: Release, resource: str, base_url: str, memo: Memo) -> bytes:
     statements = followed(release.store, resource, memo)
     local = "/id/" + header_path(resource[len(iris.ID):])
-    feed = Feed(id=resource + ".atom", title=new(statements.title),
-                updated=release.published, self_link=f"{base_url}{local}.atom", page=base_url + local,
-                author=PUBLISHER, subtitle="Migrant Rights Knowledge Graph: the newest first, "
-                                           f"at most {FEED_SIZE}, updated by each build",
-                entries=entries(release.store, newest(release.store, statements), base_url, release.published))
-    return Response(atom_xml(feed), media_type=CONTENT_TYPE, headers=headers)
+    return atom_xml(Feed(id=resource + ".atom", title=new(statements.title),
+                         updated=release.published, self_link=f"{base_url}{local}.atom", page=base_url + local,
+                         author=PUBLISHER, subtitle="Migrant Rights Knowledge Graph: the newest first, "
+                                                    f"at most {FEED_SIZE}, updated by each build",
+                         entries=entries(release.store, newest(release.store, statements), base_url,
+                                         release.published)))
+
+
+def conditional(request: Request, release: Release, base_url: str, headers: dict[str, str]) -> Response | None:
+    """304 for a reader that holds this build's feed already (RFC 9110 §13.2.2); else None, the headers noted.
+
+    A feed changes only with a build: its ``Last-Modified`` is the build's publication, its ``ETag``
+    the build's and the base URL's (its links are absolute).
+    """
+    tag = hashlib.sha256(f"{release.build_id} {base_url}".encode()).hexdigest()[:20]
+    headers.update({"ETag": f'"{tag}"', "Last-Modified": http_date(release.published),
+                    "Cache-Control": "public, no-cache"})
+    if not_modified(request, f'"{tag}"', release.published):
+        return Response(status_code=304, headers=headers)
+    return None
 
 
 def search_parameters(asked: SearchParameters) -> SearchParameters:
@@ -120,9 +146,12 @@ def search_parameters(asked: SearchParameters) -> SearchParameters:
                             lang=asked.lang, kinds=("statement",), sort="date", page=1, size=FEED_SIZE)
 
 
-def search_response(release: Release, asked: SearchParameters, found: SearchAnswer, base_url: str,
-                    headers: dict[str, str]) -> Response:
+def search_response(request: Request, release: Release, asked: SearchParameters, found: SearchAnswer,
+                    base_url: str, headers: dict[str, str]) -> Response:
     """A search's statement hits as a feed, in the search's own order (newest first)."""
+    unchanged = conditional(request, release, base_url, headers)
+    if unchanged is not None:
+        return unchanged
     self_link = base_url + search_link(asked, "/search.atom")  # urlencoded already
     feed = Feed(id=self_link, title=search_title(asked), updated=release.published, self_link=self_link,
                 page=base_url + search_link(asked, "/search"), author=PUBLISHER,

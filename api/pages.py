@@ -235,7 +235,7 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
     if form in CITATION_FORMATS:
         return citation_export.response(site.release(), resource, form, site.base_url(request), headers)
     if form is ATOM:
-        return feeds.resource_response(site.release(), resource, site.base_url(request), memo_of(site.release()),
+        return feeds.resource_response(request, site.release(), resource, site.base_url(request), memo_of(site.release()),
                                        headers)
     if resource == iris.DATASET:
         if form.rdf is not None:

@@ -109,7 +109,7 @@ def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) 
     except SearchRefused as refused:
         return _refusal(site, request, form, parameters, refused, headers)
     if form is ATOM:
-        return feeds.search_response(site.release(), parameters, found, site.base_url(request), headers)
+        return feeds.search_response(request, site.release(), parameters, found, site.base_url(request), headers)
     if form is JSON:
         return Response(orjson.dumps(as_json(parameters, found)), 200, headers, JSON.content_type)
     return _page(site, request, parameters, found, None, headers)

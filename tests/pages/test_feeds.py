@@ -144,3 +144,16 @@ def test_negotiation_gives_the_feed_and_refusals_are_in_words(real_site: httpx.C
     assert empty.status_code == 400 and "give words to search for (q)" in empty.text
     bad = real_site.get("/search.atom", params={"q": "detention", "from": "yesterday"})
     assert bad.status_code == 400 and "'from'" in bad.text
+
+
+def test_a_reader_polling_a_feed_gets_304_until_a_build_changes_it(real_site: httpx.Client) -> None:
+    for path in (f"{ARTICLE_22}.atom", "/search.atom?q=detention"):
+        first = feed_of(real_site, path)
+        modified, tag = first.headers["last-modified"], first.headers["etag"]
+        assert modified.endswith(" GMT") and tag.startswith('"')
+        assert real_site.get(path, headers={"If-Modified-Since": modified}).status_code == 304
+        again = real_site.get(path, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+        older = real_site.get(path, headers={"If-Modified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"})
+        assert older.status_code == 200 and older.content == first.content
+        assert real_site.get(path, headers={"If-None-Match": '"another-build"'}).content == first.content
