@@ -44,6 +44,13 @@ FACET_NAMES = {
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 FILTER_NAMES = {**FACET_NAMES, "from": "From", "to": "To"}
 FACETS_SHOWN = 12  # values of one facet on the page (the JSON has them all)
+FEED_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "An Atom 1.0 feed of the statements found, newest first (api.feeds)",
+          "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+    304: {"description": "Not modified since the reader's copy (If-Modified-Since, If-None-Match)"},
+    400: {"description": "A parameter that cannot be used, or no words nor filter, said in plain text",
+          "content": {"text/plain": {"schema": {"type": "string"}}}},
+}
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ def router(site: Site) -> APIRouter:
     def search_json_head(request: Request) -> Response:
         return search_json(request)
 
-    @routes.get("/search.atom", operation_id="search_atom", response_class=Response,
+    @routes.get("/search.atom", operation_id="search_atom", response_class=Response, responses=FEED_RESPONSES,
                 openapi_extra={"parameters": PARAMETERS},
                 summary="The newest statements a search finds, as an Atom feed (at most 50, newest first)")
     def search_atom(request: Request) -> Response:
