@@ -9,10 +9,12 @@ a statement's text holds ``&``, ``<`` and quotation marks as printed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 ET.register_namespace("", ATOM_NS)
 
 
@@ -130,5 +132,5 @@ def _person(parent: ET.Element, role: str, person: Person) -> None:
 
 
 def _xml_chars(text: str) -> str:
-    """The text without the control characters XML 1.0 cannot carry at all (ElementTree would write them)."""
-    return "".join(c for c in text if c in "\t\n\r" or c >= " ") if any(c < " " for c in text) else text
+    """The text without the characters XML 1.0 cannot carry at all (§2.2), which ElementTree would write anyway."""
+    return _NOT_XML.sub("", text)
