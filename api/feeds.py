@@ -31,7 +31,7 @@ from api.citation_export import is_provision
 from api.views.catalogue import instrument_statement_lists, provision_statement_lists
 from api.views.ordering import Memo
 from api.views.query import iri, select
-from api.views.statements import StatementList, statement_summaries
+from api.views.statements import StatementList, StatementSummary, attach_quotes, statement_summaries
 from api.views.topics import topic_statement_lists
 from graph import iris
 from graph.atom import Category, Entry, Feed, Person, atom_xml, instant
@@ -39,6 +39,7 @@ from graph.citations import PageOf, statement_citations
 from graph.formats import ATOM
 from graph.search import SearchAnswer
 from graph.store import PublishedData
+from graph.vocab import MRKG
 
 FEED_SIZE = 50  # entries of one feed: a reader shows what is new, and a build adds far fewer than this to one list
 # RFC 7303 §3 recommends the charset on XML media types: a browser showing the feed as text reads it right.
@@ -123,7 +124,7 @@ def resource_feed(release: Release, resource: str, base_url: str, memo: Memo) ->
                          author=PUBLISHER, subtitle="Migrant Rights Knowledge Graph: the newest first, "
                                                     f"at most {FEED_SIZE}, updated by each build",
                          entries=entries(release.store, newest(release.store, statements), base_url,
-                                         release.published)))
+                                         release.published, statements)))
 
 
 def conditional(request: Request, release: Release, base_url: str, headers: dict[str, str]) -> Response | None:
@@ -171,13 +172,21 @@ def search_link(asked: SearchParameters, path: str) -> str:
     return replace(asked, page=1, size=DEFAULT_SIZE, sort="relevance").link(path)
 
 
-def entries(store: PublishedData, statements: list[str], base_url: str, built: dt.datetime) -> list[Entry]:
+def entries(store: PublishedData, statements: list[str], base_url: str, built: dt.datetime,
+            quoted: StatementList | None = None) -> list[Entry]:
     """One entry per statement, in the order given: its label, page, speaker, day, words and what it is about.
 
     A statement whose day the graph does not know is dated by the build (RFC 4287 §4.1.2 requires ``updated``).
+    In the feed of a provision or an instrument (``quoted``), the summary is the sentence that cites or
+    mentions it, as on its page, and the whole text is the content; elsewhere the summary is the whole text.
     """
     page_of = PageOf(iris.ID, base_url + "/id/")
     summaries = {s.iri: s for s in statement_summaries(store, statements)}
+    if quoted is not None:
+        for predicate, kind in ((str(MRKG.cites), "citation"), (str(MRKG.mentions), "mention")):
+            targets = {target for linked_by, target in quoted.links if linked_by == predicate}
+            if targets:
+                attach_quotes(store, list(summaries.values()), targets, kind)
     citations = {c.iri: c for c in statement_citations(store, statements, page_of)}
     about = categories(store, statements)
     made: list[Entry] = []
@@ -189,10 +198,17 @@ def entries(store: PublishedData, statements: list[str], base_url: str, built: d
         author = citation.who or citation.body or citation.document_symbol
         speaker = summary.speaker or summary.on_behalf_of
         made.append(Entry(id=statement, title=summary.label, page=page_of(statement), updated=day or built,
-                          published=day, summary=summary.text,
+                          published=day, summary=sentences(summary) or summary.text,
+                          content=summary.text if summary.quotes else "",
                           authors=(Person(author, page_of(speaker.iri) if speaker else None),),
                           categories=tuple(about.get(statement, ()))))
     return made
+
+
+def sentences(summary: StatementSummary) -> str:
+    """The sentences quoted for the list (``…`` where one was cut), one after the other."""
+    return " ".join(f"{'…' if q.cut_before else ''}{q.before}{q.words}{q.after}{'…' if q.cut_after else ''}"
+                    for q in summary.quotes)
 
 
 def categories(store: PublishedData, statements: list[str]) -> dict[str, list[Category]]:

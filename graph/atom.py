@@ -45,6 +45,7 @@ class Entry:
     authors: tuple[Person, ...] = ()
     categories: tuple[Category, ...] = ()
     published: dt.datetime | None = None
+    content: str = ""  # the whole text, where the summary is only the part a feed is about
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def _entry(root: ET.Element, entry: Entry) -> None:
             attributes["scheme"] = category.scheme
         ET.SubElement(element, _tag("category"), attributes)
     ET.SubElement(element, _tag("summary"), type="text").text = _xml_chars(entry.summary)
+    if entry.content:
+        ET.SubElement(element, _tag("content"), type="text").text = _xml_chars(entry.content)
 
 
 def _tag(name: str) -> str:
