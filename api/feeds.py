@@ -2,12 +2,13 @@
 
 A researcher follows "new statements citing article 22" rather than coming back to look.
 Each feed is the page's main list of statements — the provision's citing statements (its
-subdivisions' too, as on its page), the statements mentioning an instrument, the statements an actor made or that were made for it, the
-statements on a topic, a search's statement hits — the newest first by the day the words were
-said or posted (the meeting's date; a comment's own date; else the document's date of issue),
-at most :data:`FEED_SIZE` of them.  A statement whose day the graph does not know (a concept
-note may carry none) comes after the dated ones and is dated by the build.  The feed's ``updated`` is the build's publication time, so
-a reader sees it change with each build.  Served at ``…/article/22.atom`` and ``/search.atom?q=…``,
+subdivisions' too, as on its page), the statements mentioning an instrument, those an actor
+made or that were made for it, those on a topic, a search's statement hits — the newest first
+by the day the words were said or posted (the meeting's date; a comment's own date; else the
+document's date of issue), at most :data:`FEED_SIZE` of them.  A statement whose day the graph
+does not know (a concept note may carry none) comes after the dated ones, dated by the build.
+The feed's ``updated`` is the build's publication time, so a reader sees it change with each
+build, and gets ``304`` until then.  Served at ``…/article/22.atom`` and ``/search.atom?q=…``,
 or at the page's own address with ``Accept: application/atom+xml`` (:mod:`api.negotiation`).
 Labels, dates and speakers are read from the published graph, never worked out here.
 """
@@ -26,8 +27,8 @@ from api.errors import shown
 from api.linked_data import header_path
 from api.release import Release
 from api.search_parameters import DEFAULT_SIZE, SearchParameters
-from api.views.actors import actor_statement_lists
 from api.citation_export import is_provision
+from api.views.actors import actor_statement_lists
 from api.views.catalogue import instrument_statement_lists, provision_statement_lists
 from api.views.ordering import Memo
 from api.views.query import iri, select
