@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import pytest
 
+from api import feeds
+from api.views.ordering import NO_MEMO, per_document
+from graph.store.backends import EmbeddedStore
 from pages.atom_rules import NS, entry_ids, parse, problems, published, updated
 from pages.support import Page
 
@@ -165,3 +169,20 @@ def test_a_reader_polling_a_feed_gets_304_until_a_build_changes_it(real_site: ht
         older = real_site.get(path, headers={"If-Modified-Since": "Thu, 01 Jan 2015 00:00:00 GMT"})
         assert older.status_code == 200 and older.content == first.content
         assert real_site.get(path, headers={"If-None-Match": '"another-build"'}).content == first.content
+
+
+def test_long_lists_read_from_their_newest_documents_give_what_sorting_the_whole_list_gives(
+        published_var: Path) -> None:
+    """The shortcut for long lists (api.feeds.from_newest_documents) against the plain sort, on every list."""
+    store = EmbeddedStore(published_var / "current" / "store")
+    latest = feeds.latest_days(store)
+    compared = 0
+    for resource in followed_resources(store.store):  # type: ignore[arg-type]
+        statements = feeds.followed(store, resource, NO_MEMO)
+        counts = per_document(store, statements.where)
+        for most in (1, 3, 50):
+            whole = feeds.ranked(store, f"{{ {statements.where} }}", most)
+            shortcut = feeds.from_newest_documents(store, statements, counts, latest, most)
+            assert shortcut is None or shortcut == whole, resource
+            compared += shortcut is not None and len(whole) == most
+    assert compared > 100  # lists longer than the feed, where the shortcut had to choose
