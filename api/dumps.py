@@ -28,7 +28,7 @@ from graph.formats import HTML, JSON, Format
 INDEX_FORMS = (HTML, JSON)
 
 
-def _http_date(moment: dt.datetime) -> str:
+def http_date(moment: dt.datetime) -> str:
     return email.utils.format_datetime(moment.astimezone(dt.timezone.utc).replace(microsecond=0), usegmt=True)
 
 
@@ -86,7 +86,7 @@ def router(site: Site) -> APIRouter:
             return PlainTextResponse(f"404 Not Found: no dump named {shown(repr(name))}; see /dumps/ for the list.\n",
                                      status_code=404)
         etag = f'"{checksums[name]}"'
-        headers = {"ETag": etag, "Last-Modified": _http_date(release.published), "Cache-Control": "public, no-cache"}
+        headers = {"ETag": etag, "Last-Modified": http_date(release.published), "Cache-Control": "public, no-cache"}
         if not_modified(request, etag, release.published):
             return Response(status_code=304, headers=headers)
         if name.endswith((".gz", ".zip")):
@@ -118,7 +118,7 @@ def _media_type(name: str) -> str:
 def _index_response(site: Site, request: Request, form: Format, headers: dict[str, str]) -> Response:
     release = site.release()
     listing = index(release, site.base_url(request))
-    headers = dict(headers, **{"Last-Modified": _http_date(release.published)})
+    headers = dict(headers, **{"Last-Modified": http_date(release.published)})
     if form is JSON:
         return JSONResponse(listing, headers=headers)
     context: dict[str, Any] = {"title": "Downloads", "listing": listing, "alternates": [], "schema": None, "iri": None}

@@ -5,7 +5,7 @@ server's ``/id/…``.  The representation is chosen
 
 * by an extension, which always wins: ``/id/instrument/icrmw/article/22.ttl``
   (``.html``, ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``; and ``.akn`` for a document's Akoma Ntoso
-  form, :mod:`api.akoma_ntoso`);
+  form, :mod:`api.akoma_ntoso`; ``.atom`` for the feed of a provision, actor or topic, :mod:`api.feeds`);
 * otherwise by the ``Accept`` header, by the rules every route shares
   (:mod:`api.negotiation`), answering ``406`` with the list of what is
   available when nothing acceptable is;
@@ -36,14 +36,14 @@ from api.negotiation import choose
 from api.release import Release, Releases
 from api.templating import STATIC_DIR, templates
 from graph.errors import StoreError
-from graph.formats import AKOMA_NTOSO, CITATION_FORMATS, GRAPH_FORMATS, HTML, Format, by_extension, written
+from graph.formats import ATOM, AKOMA_NTOSO, CITATION_FORMATS, GRAPH_FORMATS, HTML, Format, by_extension, written
 from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
 
 RESOURCE_FORMS: tuple[Format, ...] = (HTML, *GRAPH_FORMATS)  # first: the default, for people
 RDF_FORMS: tuple[Format, ...] = GRAPH_FORMATS
 MACHINE_FORMS: tuple[Format, ...] = (*GRAPH_FORMATS, HTML)  # descriptions read by programs first
-EXTENSION_FORMS: tuple[Format, ...] = (*RESOURCE_FORMS, AKOMA_NTOSO, *CITATION_FORMATS)
+EXTENSION_FORMS: tuple[Format, ...] = (*RESOURCE_FORMS, AKOMA_NTOSO, *CITATION_FORMATS, ATOM)
 
 
 def split_extension(path: str) -> tuple[str, Format | None]:

@@ -24,7 +24,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api import akoma_ntoso, citation_export, dataset, nearest, schema_org
+from api import akoma_ntoso, citation_export, dataset, feeds, nearest, schema_org
 from api.errors import shown
 from api.examples import EXAMPLES
 from api.examples import example as find_example
@@ -54,7 +54,7 @@ from api.views.vocabulary import vocabulary
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
 from api.views.topics import SCHEME_LISTS, TOPIC_LISTS, topic_statement_lists, topic_view, topics_of, topics_view
 from graph import iris
-from graph.formats import AKOMA_NTOSO, CITATION_FORMATS, HTML, TURTLE, Format
+from graph.formats import ATOM, AKOMA_NTOSO, CITATION_FORMATS, HTML, TURTLE, Format
 from graph.ontology_docs import render_ontology_html
 from graph.store import PublishedData
 from graph.vocab import PREFIX_MAP, sparql_prefixes
@@ -223,6 +223,7 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
     headers: dict[str, str] = {}
     local = "/id/" + resource[len(iris.ID):]
     offered = akoma_ntoso.offers(resource) + (CITATION_FORMATS if citation_export.cited(resource) else ())
+    offered += (ATOM,) if feeds.has_feed(resource) else ()
     form = wanted if wanted is not None else negotiated(request, local, headers, offered)
     if isinstance(form, Response):
         return form
@@ -233,6 +234,9 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
         return akoma_ntoso.response(site.release(), resource, headers)
     if form in CITATION_FORMATS:
         return citation_export.response(site.release(), resource, form, site.base_url(request), headers)
+    if form is ATOM:
+        return feeds.resource_response(request, site.release(), resource, site.base_url(request), memo_of(site.release()),
+                                       headers)
     if resource == iris.DATASET:
         if form.rdf is not None:
             return rdf_response(describe(store, resource), form, headers)
@@ -252,7 +256,8 @@ def resource_response(site: Site, request: Request, path: str) -> Response | Mis
                "schema": schema_org.schema(page_kind(types(store, resource)), view),
                "page_links": listed.links() if (listed := chosen_list(view, paging)) else [],
                "topics": topics_of(store, resource, page_kind(types(store, resource))),
-               "citation": citation_export.page_citation(site.release(), resource, site.base_url(request))}
+               "citation": citation_export.page_citation(site.release(), resource, site.base_url(request)),
+               "feed": feeds.page_feed(resource, view)}
     return render(site, request, kind.template, context, headers=headers)
 
 

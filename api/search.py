@@ -2,6 +2,7 @@
 
     GET /search?q=…        HTML by default; JSON when the Accept header prefers it (:mod:`api.negotiation`)
     GET /search.json?q=…   always JSON
+    GET /search.atom?q=…   the newest statements it finds, as an Atom feed (:mod:`api.feeds`)
 
 Both read the same parameters (:mod:`api.search_parameters`), ask the search
 engine of the published release (:mod:`graph.search`) once, and write the
@@ -16,6 +17,7 @@ runs them in its thread pool, so the engine never blocks the event loop.
 from __future__ import annotations
 
 import html
+from http import HTTPStatus
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -24,15 +26,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from api import feeds
 from api.linked_data import Site, header_path, negotiated_form
 from api.search_docs import PARAMETERS, responses
 from api.search_parameters import BadSearchParameter, SearchParameters, read_parameters
-from graph.formats import HTML, JSON, Format
+from graph.formats import ATOM, HTML, JSON, Format
 from graph.search import (
     SearchAnswer, SearchIndexMissing, SearchRequestError, SearchSyntaxError, index_file, search,
 )
 
-SEARCH_FORMS: tuple[Format, ...] = (HTML, JSON)  # HTML first: people type in the search box
+SEARCH_FORMS: tuple[Format, ...] = (HTML, JSON, ATOM)  # HTML first: people type in the search box
 FACET_NAMES = {
     "genre": "Genre", "document": "Document", "session": "Session", "speaker": "Speaker",
     "onBehalfOf": "On behalf of", "provision": "Provision cited", "instrument": "Instrument mentioned",
@@ -41,6 +44,13 @@ FACET_NAMES = {
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish"}
 FILTER_NAMES = {**FACET_NAMES, "from": "From", "to": "To"}
 FACETS_SHOWN = 12  # values of one facet on the page (the JSON has them all)
+FEED_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "An Atom 1.0 feed of the statements found, newest first (api.feeds)",
+          "content": {"application/atom+xml": {"schema": {"type": "string"}}}},
+    304: {"description": "Not modified since the reader's copy (If-Modified-Since, If-None-Match)"},
+    400: {"description": "A parameter that cannot be used, or no words nor filter, said in plain text",
+          "content": {"text/plain": {"schema": {"type": "string"}}}},
+}
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ def router(site: Site) -> APIRouter:
         if isinstance(form, Response):
             return form
         query = f"?{header_path(request.url.query)}" if request.url.query else ""
-        headers = {"Vary": "Accept", "Content-Location": f"/search{'.json' if form is JSON else ''}{query}"}
+        headers = {"Vary": "Accept", "Content-Location": f"/search{'' if form is HTML else '.' + form.extension}{query}"}
         return answer(site, request, form, headers)
 
     @routes.head("/search", include_in_schema=False)
@@ -81,6 +91,16 @@ def router(site: Site) -> APIRouter:
     def search_json_head(request: Request) -> Response:
         return search_json(request)
 
+    @routes.get("/search.atom", operation_id="search_atom", response_class=Response, responses=FEED_RESPONSES,
+                openapi_extra={"parameters": PARAMETERS},
+                summary="The newest statements a search finds, as an Atom feed (at most 50, newest first)")
+    def search_atom(request: Request) -> Response:
+        return answer(site, request, ATOM, {})
+
+    @routes.head("/search.atom", include_in_schema=False)
+    def search_atom_head(request: Request) -> Response:
+        return search_atom(request)
+
     return routes
 
 
@@ -89,12 +109,14 @@ def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) 
     try:
         parameters = read_or_refuse(request.query_params.multi_items())
         if not parameters.asks_anything:
-            if form is JSON:
+            if form is not HTML:
                 raise SearchRefused("give words to search for (q), or a filter", "q")
             return _page(site, request, parameters, None, None, headers)
-        found = run(site, parameters)
+        found = run(site, feeds.search_parameters(parameters) if form is ATOM else parameters)
     except SearchRefused as refused:
         return _refusal(site, request, form, parameters, refused, headers)
+    if form is ATOM:
+        return feeds.search_response(request, site.release(), parameters, found, site.base_url(request), headers)
     if form is JSON:
         return Response(orjson.dumps(as_json(parameters, found)), 200, headers, JSON.content_type)
     return _page(site, request, parameters, found, None, headers)
@@ -147,6 +169,9 @@ def marked(snippet: str) -> Markup:
 
 def _refusal(site: Site, request: Request, form: Format, parameters: SearchParameters | None,
              refused: SearchRefused, headers: dict[str, str]) -> Response:
+    if form is ATOM:  # a feed reader shows no page: the reason in words, as the other feeds' refusals
+        said = f"{refused.status} {HTTPStatus(refused.status).phrase}: {refused.message}.\n"
+        return Response(said, refused.status, headers, "text/plain; charset=utf-8")
     if form is JSON:
         detail: dict[str, Any] = {"status": refused.status, "message": refused.message}
         if refused.parameter:
@@ -168,6 +193,7 @@ def _page(site: Site, request: Request, parameters: SearchParameters, found: Sea
         "refused": refused, "pages": pages, "facet_names": FACET_NAMES, "filter_names": FILTER_NAMES,
         "facets_shown": FACETS_SHOWN, "marked": marked, "labels": _labels(found),
         "alternates": [], "schema": None, "iri": None, "page_links": _page_links(parameters, found, pages),
+        "feed": feeds.PageFeed(feeds.search_title(parameters), feeds.search_link(parameters, "/search.atom")) if found else None,
     }
     status = refused.status if refused else 200
     return site.templates.TemplateResponse(request, "search.html", context, status_code=status, headers=headers)

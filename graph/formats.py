@@ -95,6 +95,8 @@ CSL_JSON = Format("csl-json", "application/vnd.citationstyles.csl+json", "CSL-JS
 RIS = Format("ris", "application/x-research-info-systems", "RIS", "document", "ris")
 BIBTEX = Format("bibtex", "application/x-bibtex", "BibTeX", "document", "bib", ("text/x-bibtex",))
 CITATION_FORMATS: tuple[Format, ...] = (CSL_JSON, RIS, BIBTEX)
+# New statements of a provision, actor, topic or search, for feed readers (api.feeds; issue 14, point 4).
+ATOM = Format("atom", "application/atom+xml", "Atom feed", "document", "atom")
 JSON = Format("plain-json", "application/json", "JSON", "document", "json")
 PLAIN_TEXT = Format("text", "text/plain", "plain text", "document", "txt")
 

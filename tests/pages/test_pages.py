@@ -267,6 +267,8 @@ def test_resource_pages_link_their_rdf_forms_and_say_schema_org(http: httpx.Clie
     if path.startswith(("/id/statement/", "/id/instrument/icrmw/")):  # and citations to export (issue 14, item 2)
         forms.update({"application/vnd.citationstyles.csl+json": f"{path}.csl",
                       "application/x-research-info-systems": f"{path}.ris", "application/x-bibtex": f"{path}.bib"})
+    if path.startswith(("/id/instrument/", "/id/actor/")):  # and a feed of new statements (issue 14, item 4)
+        forms["application/atom+xml"] = f"{path}.atom"
     assert shown.alternates == forms
     for href in shown.alternates.values():
         assert http.get(href).status_code == 200
