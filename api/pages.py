@@ -24,7 +24,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api import akoma_ntoso, citation_export, dataset, nearest, schema_org
+from api import akoma_ntoso, citation_export, dataset, nearest, schema_org, suggestions
 from api.errors import shown
 from api.examples import EXAMPLES
 from api.examples import example as find_example
@@ -310,7 +310,11 @@ async def not_found(site: Site, request: Request, missing: Missing) -> Response:
     if missing.form is not HTML:
         return PlainTextResponse(f"404 Not Found: {shown(missing.resource)} is not in the graph.\n", status_code=404)
     closest = await nearest.nearest_known(request.app.state.queries, missing.resource)
-    context = {"title": "Not in the graph", "missing": missing.resource, "nearest": closest}
+    similar = await suggestions.by_iri(request.app.state.queries, missing.resource)
+    named = await run_in_threadpool(suggestions.by_name, site.release().path, missing.resource)
+    shown = {link.iri for link in similar}
+    context = {"title": "Not in the graph", "missing": missing.resource, "nearest": closest, "similar": similar,
+               "named": [link for link in named if link.iri not in shown]}
     return render(site, request, "not_found.html", context, status_code=404)
 
 
