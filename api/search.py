@@ -16,23 +16,26 @@ runs them in its thread pool, so the engine never blocks the event loop.
 from __future__ import annotations
 
 import html
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from api import search_export
 from api.linked_data import Site, header_path, negotiated_form
 from api.search_docs import PARAMETERS, responses
 from api.search_parameters import BadSearchParameter, SearchParameters, read_parameters
-from graph.formats import HTML, JSON, Format
+from graph.formats import CITATION_FORMATS, HTML, JSON, PLAIN_TEXT, Format
 from graph.search import (
     SearchAnswer, SearchIndexMissing, SearchRequestError, SearchSyntaxError, index_file, search,
 )
 
-SEARCH_FORMS: tuple[Format, ...] = (HTML, JSON)  # HTML first: people type in the search box
+# HTML first: people type in the search box; the citation forms export the matching statements (api.search_export)
+SEARCH_FORMS: tuple[Format, ...] = (HTML, JSON, *CITATION_FORMATS)
 FACET_NAMES = {
     "genre": "Genre", "document": "Document", "session": "Session", "speaker": "Speaker",
     "onBehalfOf": "On behalf of", "provision": "Provision cited", "instrument": "Instrument mentioned",
@@ -81,7 +84,19 @@ def router(site: Site) -> APIRouter:
     def search_json_head(request: Request) -> Response:
         return search_json(request)
 
+    for form in CITATION_FORMATS:
+        _export_route(routes, site, form)
+
     return routes
+
+
+def _export_route(routes: APIRouter, site: Site, form: Format) -> None:
+    @routes.api_route(f"/search.{form.extension}", methods=["GET", "HEAD"], operation_id=f"search_{form.name}",
+                      response_class=Response, openapi_extra={"parameters": PARAMETERS},
+                      summary=f"The statements a search matches, as {form.label} (at most "
+                              f"{search_export.MOST_EXPORTED:,}), for reference managers")
+    def search_export_as(request: Request) -> Response:
+        return answer(site, request, form, {})
 
 
 def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) -> Response:
@@ -89,9 +104,12 @@ def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) 
     try:
         parameters = read_or_refuse(request.query_params.multi_items())
         if not parameters.asks_anything:
-            if form is JSON:
+            if form is not HTML:
                 raise SearchRefused("give words to search for (q), or a filter", "q")
             return _page(site, request, parameters, None, None, headers)
+        if form in CITATION_FORMATS:
+            with refusing():
+                return search_export.response(site.release(), parameters, form, site.base_url(request), headers)
         found = run(site, parameters)
     except SearchRefused as refused:
         return _refusal(site, request, form, parameters, refused, headers)
@@ -103,10 +121,17 @@ def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) 
 def run(site: Site, parameters: SearchParameters) -> SearchAnswer:
     """The engine's answer from the published release; SearchRefused for what it cannot answer."""
     index = index_file(site.release().path)
-    try:
+    with refusing():
         if not index.exists():
             raise SearchIndexMissing("no index")
         return search(index, parameters.request())
+
+
+@contextmanager
+def refusing() -> Iterator[None]:
+    """The engine's refusals as SearchRefused, in words naming the parameter (or the character of q)."""
+    try:
+        yield
     except SearchSyntaxError as error:
         raise SearchRefused(f"the search text cannot be read: {error}", "q", error.position) from None
     except SearchRequestError as error:
@@ -147,6 +172,8 @@ def marked(snippet: str) -> Markup:
 
 def _refusal(site: Site, request: Request, form: Format, parameters: SearchParameters | None,
              refused: SearchRefused, headers: dict[str, str]) -> Response:
+    if form in CITATION_FORMATS:
+        return Response(f"{refused.status}: {refused.message}\n", refused.status, headers, PLAIN_TEXT.content_type)
     if form is JSON:
         detail: dict[str, Any] = {"status": refused.status, "message": refused.message}
         if refused.parameter:
@@ -168,6 +195,7 @@ def _page(site: Site, request: Request, parameters: SearchParameters, found: Sea
         "refused": refused, "pages": pages, "facet_names": FACET_NAMES, "filter_names": FILTER_NAMES,
         "facets_shown": FACETS_SHOWN, "marked": marked, "labels": _labels(found),
         "alternates": [], "schema": None, "iri": None, "page_links": _page_links(parameters, found, pages),
+        "export_forms": CITATION_FORMATS, "export_most": search_export.MOST_EXPORTED,
     }
     status = refused.status if refused else 200
     return site.templates.TemplateResponse(request, "search.html", context, status_code=status, headers=headers)
