@@ -173,7 +173,7 @@ def _group_could_end(expected: list[str]) -> bool:
 
 def _plain(expected: list[str], before: list[str]) -> str:
     wanted = set(expected)
-    if "'}'" in wanted and ("a group" in wanted or TERM_EXPECTED in wanted):
+    if "'}'" in wanted and any(item.startswith("a group") or item == TERM_EXPECTED for item in wanted):
         return "a triple pattern or a `}`"
     if TERM_EXPECTED in wanted:
         role = "the object of the triple pattern" if len(before) >= 2 and all(map(_ends_term, before[-2:])) \
