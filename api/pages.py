@@ -312,9 +312,9 @@ async def not_found(site: Site, request: Request, missing: Missing) -> Response:
     closest = await nearest.nearest_known(request.app.state.queries, missing.resource)
     similar = await suggestions.by_iri(request.app.state.queries, missing.resource)
     named = await run_in_threadpool(suggestions.by_name, site.release().path, missing.resource)
-    shown = {link.iri for link in similar}
+    by_iri = {link.iri for link in similar}
     context = {"title": "Not in the graph", "missing": missing.resource, "nearest": closest, "similar": similar,
-               "named": [link for link in named if link.iri not in shown]}
+               "named": [link for link in named if link.iri not in by_iri]}
     return render(site, request, "not_found.html", context, status_code=404)
 
 
