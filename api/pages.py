@@ -309,8 +309,10 @@ def negotiated(request: Request, location: str, headers: dict[str, str],
 async def not_found(site: Site, request: Request, missing: Missing) -> Response:
     if missing.form is not HTML:
         return PlainTextResponse(f"404 Not Found: {shown(missing.resource)} is not in the graph.\n", status_code=404)
-    closest = await nearest.nearest_known(request.app.state.queries, missing.resource)
-    similar = await suggestions.by_iri(request.app.state.queries, missing.resource)
+    up, cut = nearest.ancestors(missing.resource), suggestions.shorter(missing.resource)
+    known = await nearest.known_among(request.app.state.queries, up + cut)  # one query for both
+    closest = next((known[iri] for iri in up if iri in known), None)
+    similar = [known[iri] for iri in cut if iri in known][:suggestions.SHOWN]
     named = await run_in_threadpool(suggestions.by_name, site.release().path, missing.resource)
     by_iri = {link.iri for link in similar}
     context = {"title": "Not in the graph", "missing": missing.resource, "nearest": closest, "similar": similar,

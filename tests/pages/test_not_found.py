@@ -13,7 +13,7 @@ import httpx
 from api.nearest import MAX_ANCESTORS, MAX_PATH_CHARS, ancestors
 from pages.support import Page
 
-QUERIES_PER_404 = 2  # the nearest ancestor, and the resources whose IRI starts as the typed one (api.suggestions)
+QUERIES_PER_404 = 1  # the nearest ancestor and the typed IRI cut short, looked up together (api.suggestions)
 ICRMW = "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families"
 
 
@@ -66,13 +66,14 @@ def suggested(http: httpx.Client, path: str) -> list[str]:
     return [href for href, _ in page.links if href.startswith("/id/")]
 
 
-def test_a_name_cut_short_suggests_the_resource_it_begins() -> None:
-    from api.suggestions import ranked_siblings
+def test_the_typed_step_is_cut_short_down_to_half_of_it() -> None:
+    from api.suggestions import MAX_STEP_CHARS, shorter
 
-    parent = "https://w3id.org/mrkg/id/actor/"
-    siblings = [(parent + name, name.title()) for name in ("mexico", "malta", "mali", "morocco", "zambia")]
-    assert [link.iri for link in ranked_siblings("mexic", parent, siblings)] == [parent + "mexico"]
-    assert ranked_siblings("zzqx", parent, siblings) == []  # one letter in common is not a suggestion
+    article = "https://w3id.org/mrkg/id/instrument/icrmw/article/"
+    assert shorter(article + "222") == [article + "22"]
+    assert shorter(article + "2201") == [article + "220", article + "22"]
+    assert len(shorter(article + "9" * 900)) == MAX_STEP_CHARS // 2  # the step is read to 64 characters
+    assert shorter("https://example.org/x/222") == []
 
 
 def test_actor_mexic_suggests_mexico(http: httpx.Client) -> None:
