@@ -56,12 +56,12 @@ class Explanation:
         return {name: value for name, value in asdict(self).items() if value is not None}
 
 
-def explain(text: str, update: bool = False) -> Explanation | None:
+def explain(text: str, update: bool = False, max_depth: int = DEFAULT_MAX_DEPTH) -> Explanation | None:
     """The mistake in ``text`` in plain words; None when the service's reader accepts the text, or it is too long."""
     if len(text) > MAX_EXPLAINED_CHARS:
         return None
-    reader = UpdateGrammar(text, None, DEFAULT_MAX_DEPTH, UPDATE_KEYWORDS if update else QUERY_KEYWORDS)
-    _allow_recursion(min(DEFAULT_MAX_DEPTH, 3 * len(text)))
+    reader = UpdateGrammar(text, None, max_depth, UPDATE_KEYWORDS if update else QUERY_KEYWORDS)
+    _allow_recursion(min(max_depth, 3 * len(text)))
     try:
         reader.update() if update else reader.query()
     except Mismatch:
