@@ -131,7 +131,7 @@ def method_not_allowed(message: str, allow: str) -> ProtocolError:
 
 def malformed_query(message: str, text: str, line: int | None, column: int | None,
                     explanation: dict[str, Any] | None = None) -> ProtocolError:
-    """The parser's own message, then the mistake in plain words with the part of the line it is on and a caret.
+    """The parser's own message, then the part of the line the mistake is on with a caret, and the mistake in words.
 
     Oxigraph lists the character classes it expected (``['A' ..= 'Z' | …]``); they
     say nothing to a person and are shortened to "a name".  The engine often stops
@@ -146,8 +146,8 @@ def malformed_query(message: str, text: str, line: int | None, column: int | Non
     said = ""
     if explanation:
         line_at, column_at = int(explanation["line"]), int(explanation["column"])
-        said = f"\nLine {line_at}, column {column_at}: {shown(str(explanation['text']), 600)}"
-        said += _pointed(text, line_at, column_at)
+        said = _pointed(text, line_at, column_at)
+        said += f"\nLine {line_at}, column {column_at}: {shown(str(explanation['text']), 600)}"
         if explanation.get("fix"):
             said += f"\n{shown(str(explanation['fix']), 600)}"
     elif line is not None and column is not None:
