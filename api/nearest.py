@@ -39,12 +39,12 @@ def ancestors(resource: str) -> list[str]:
     found = []
     for depth in range(1, min(len(steps), MAX_ANCESTORS) + 1):
         candidate = iris.ID + "/".join(steps[:depth])
-        if steps[depth - 1] and _is_iri(candidate):
+        if steps[depth - 1] and is_iri(candidate):
             found.append(candidate)
     return found[::-1]
 
 
-def _is_iri(text: str) -> bool:
+def is_iri(text: str) -> bool:
     try:
         ox.NamedNode(text)  # the engine's own IRI rules: what it accepts, the query below can name
     except ValueError:

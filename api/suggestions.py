@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from api.nearest import _is_iri
+from api.nearest import is_iri
 from api.views.resources import Link
 from graph import iris
 from graph.errors import MrkgError
@@ -53,7 +53,7 @@ def shorter(resource: str) -> list[str]:
         return []
     parent, step = split
     kept = range(len(step) - 1, (len(step) + 1) // 2 - 1, -1)
-    return [parent + step[:k] for k in kept if k and _is_iri(parent + step[:k])]
+    return [parent + step[:k] for k in kept if k and is_iri(parent + step[:k])]
 
 
 def search_text(resource: str) -> str | None:
