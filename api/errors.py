@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from typing import Sequence
+from typing import Any, Sequence
 
 import orjson
 from fastapi import Request
@@ -33,11 +33,13 @@ class ProtocolError(QueryError):
     """A request the SPARQL protocol does not allow; ``headers`` go into the answer."""
 
     def __init__(self, message: str, status: int = 400, headers: dict[str, str] | None = None,
-                 line: int | None = None, column: int | None = None) -> None:
+                 line: int | None = None, column: int | None = None,
+                 explanation: dict[str, object] | None = None) -> None:
         super().__init__(message, status)
         self.headers = headers or {}
         self.line = line
         self.column = column
+        self.explanation = explanation  # a malformed query's mistake in plain words (graph.sparql.mistakes)
 
 
 # -- quoting the client's input ---------------------------------------------------
@@ -127,22 +129,40 @@ def method_not_allowed(message: str, allow: str) -> ProtocolError:
     return ProtocolError(message, 405, {"Allow": allow})
 
 
-def malformed_query(message: str, text: str, line: int | None, column: int | None) -> ProtocolError:
-    """The parser's own message, with the part of the line it points at and a caret under the column.
+def malformed_query(message: str, text: str, line: int | None, column: int | None,
+                    explanation: dict[str, Any] | None = None) -> ProtocolError:
+    """The parser's own message, then the part of the line the mistake is on with a caret, and the mistake in words.
 
     Oxigraph lists the character classes it expected (``['A' ..= 'Z' | …]``); they
-    say nothing to a person and are shortened to "a name".  The line is shown
-    only around the column, with control characters escaped: enough to find the
-    mistake, never the query sent back whole.
+    say nothing to a person and are shortened to "a name".  The engine often stops
+    past the mistake (at the end of the text); the explanation, where there is one
+    (:mod:`graph.sparql.mistakes`), points at the mistake itself, and the caret
+    goes under it.  The line is shown only around the column, with control
+    characters escaped: enough to find the mistake, never the query sent back whole.
+    The first line stays the engine's ("malformed query: error at L:C: …"), and the
+    JSON form keeps its ``line`` and ``column``: clients read them.
     """
     message = _CHARACTER_CLASSES.sub("a name", message)
-    where = ""
-    if line is not None and column is not None:
-        lines = text.splitlines() or [""]
-        if 1 <= line <= len(lines):
-            part, caret = excerpt(lines[line - 1].expandtabs(1), max(column, 1))
-            where = f"\n{part}\n{' ' * caret}^"
-    return ProtocolError(f"malformed query: {shown(message, MESSAGE_CHARS)}{where}", 400, line=line, column=column)
+    said = ""
+    if explanation:
+        line_at, column_at = int(explanation["line"]), int(explanation["column"])
+        said = _pointed(text, line_at, column_at)
+        said += f"\nLine {line_at}, column {column_at}: {shown(str(explanation['text']), 600)}"
+        if explanation.get("fix"):
+            said += f"\n{shown(str(explanation['fix']), 600)}"
+    elif line is not None and column is not None:
+        said = _pointed(text, line, column)
+    return ProtocolError(f"malformed query: {shown(message, MESSAGE_CHARS)}{said}", 400, line=line, column=column,
+                         explanation=explanation)
+
+
+def _pointed(text: str, line: int, column: int) -> str:
+    """The part of ``line`` around ``column`` and a caret under it, on two lines of their own."""
+    lines = text.splitlines() or [""]
+    if not 1 <= line <= len(lines):
+        return ""
+    part, caret = excerpt(lines[line - 1].expandtabs(1), max(column, 1))
+    return f"\n{part}\n{' ' * caret}^"
 
 
 _CHARACTER_CLASSES = re.compile(r"\[[^\[\]]*\.\.=[^\[\]]*\](?:, \[[^\[\]]*\.\.=[^\[\]]*\])*")
@@ -164,7 +184,7 @@ def error_response(request: Request, error: Exception) -> Response:
     kind = choose(request.headers.get("accept"), _ERROR_OFFERS) or PLAIN_TEXT  # an error is sent in any case
     if kind is JSON:
         detail: dict[str, object] = {"status": status, "message": message}
-        for name in ("line", "column"):
+        for name in ("line", "column", "explanation"):
             if getattr(error, name, None) is not None:
                 detail[name] = getattr(error, name)
         return Response(orjson.dumps({"error": detail}), status, headers, "application/json")

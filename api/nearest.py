@@ -39,12 +39,12 @@ def ancestors(resource: str) -> list[str]:
     found = []
     for depth in range(1, min(len(steps), MAX_ANCESTORS) + 1):
         candidate = iris.ID + "/".join(steps[:depth])
-        if steps[depth - 1] and _is_iri(candidate):
+        if steps[depth - 1] and is_iri(candidate):
             found.append(candidate)
     return found[::-1]
 
 
-def _is_iri(text: str) -> bool:
+def is_iri(text: str) -> bool:
     try:
         ox.NamedNode(text)  # the engine's own IRI rules: what it accepts, the query below can name
     except ValueError:
@@ -55,21 +55,28 @@ def _is_iri(text: str) -> bool:
 async def nearest_known(queries: QueryService, resource: str) -> Link | None:
     """The deepest ancestor the graph knows, with its label; None when there is none (or no answer in time)."""
     candidates = ancestors(resource)
+    found = await known_among(queries, candidates)
+    return next((found[candidate] for candidate in candidates if candidate in found), None)  # deepest first
+
+
+async def known_among(queries: QueryService, candidates: list[str]) -> dict[str, Link]:
+    """Those of ``candidates`` (IRIs the engine accepts, a bounded few) the graph knows, with their labels.
+
+    One query whatever their number, so a 404 page asks once for its ancestors and its other
+    suggestions alike (:mod:`api.suggestions`); none found when the query has no answer in time.
+    """
     if not candidates:
-        return None
-    values = " ".join(f"<{candidate}>" for candidate in candidates)
+        return {}
+    values = " ".join(f"<{candidate}>" for candidate in dict.fromkeys(candidates))
     query = ("SELECT ?r ?l WHERE { VALUES ?r { " + values + " } "
              "FILTER EXISTS { { ?r ?p ?o } UNION { ?s ?p ?r } } OPTIONAL { ?r <" + RDFS_LABEL + "> ?l } }")
     try:
         rows = await queries.select(query)
     except MrkgError:
-        return None  # a 404 page without a suggestion is still a 404 page
+        return {}  # a 404 page without a suggestion is still a 404 page
     labels: dict[str, list[tuple[str, str | None]]] = {}
     for row in rows:
         found = labels.setdefault(row["r"]["value"], [])
         if "l" in row:
             found.append((row["l"]["value"], row["l"].get("xml:lang")))
-    for candidate in candidates:  # deepest first
-        if candidate in labels:
-            return Link(candidate, preferred(labels[candidate]) or fallback_label(candidate))
-    return None
+    return {iri: Link(iri, preferred(named) or fallback_label(iri)) for iri, named in labels.items()}

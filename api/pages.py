@@ -24,7 +24,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from api import akoma_ntoso, citation_export, dataset, feeds, nearest, schema_org
+from api import akoma_ntoso, citation_export, dataset, feeds, nearest, schema_org, suggestions
 from api.errors import shown
 from api.examples import EXAMPLES
 from api.examples import example as find_example
@@ -314,8 +314,14 @@ def negotiated(request: Request, location: str, headers: dict[str, str],
 async def not_found(site: Site, request: Request, missing: Missing) -> Response:
     if missing.form is not HTML:
         return PlainTextResponse(f"404 Not Found: {shown(missing.resource)} is not in the graph.\n", status_code=404)
-    closest = await nearest.nearest_known(request.app.state.queries, missing.resource)
-    context = {"title": "Not in the graph", "missing": missing.resource, "nearest": closest}
+    up, cut = nearest.ancestors(missing.resource), suggestions.shorter(missing.resource)
+    known = await nearest.known_among(request.app.state.queries, up + cut)  # one query for both
+    closest = next((known[iri] for iri in up if iri in known), None)
+    similar = [known[iri] for iri in cut if iri in known][:suggestions.SHOWN]
+    named = await run_in_threadpool(suggestions.by_name, site.release().path, missing.resource)
+    by_iri = {link.iri for link in similar}
+    context = {"title": "Not in the graph", "missing": missing.resource, "nearest": closest, "similar": similar,
+               "named": [link for link in named if link.iri not in by_iri]}
     return render(site, request, "not_found.html", context, status_code=404)
 
 

@@ -17,25 +17,27 @@ runs them in its thread pool, so the engine never blocks the event loop.
 from __future__ import annotations
 
 import html
+from contextlib import contextmanager
 from http import HTTPStatus
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from api import feeds
+from api import feeds, search_export
 from api.linked_data import Site, header_path, negotiated_form
 from api.search_docs import PARAMETERS, responses
 from api.search_parameters import BadSearchParameter, SearchParameters, read_parameters
-from graph.formats import ATOM, HTML, JSON, Format
+from graph.formats import ATOM, CITATION_FORMATS, HTML, JSON, Format
 from graph.search import (
     SearchAnswer, SearchIndexMissing, SearchRequestError, SearchSyntaxError, index_file, search,
 )
 
-SEARCH_FORMS: tuple[Format, ...] = (HTML, JSON, ATOM)  # HTML first: people type in the search box
+# HTML first: people type in the search box; the citation forms export the matching statements (api.search_export)
+SEARCH_FORMS: tuple[Format, ...] = (HTML, JSON, ATOM, *CITATION_FORMATS)
 FACET_NAMES = {
     "genre": "Genre", "document": "Document", "session": "Session", "speaker": "Speaker",
     "onBehalfOf": "On behalf of", "provision": "Provision cited", "instrument": "Instrument mentioned",
@@ -101,7 +103,19 @@ def router(site: Site) -> APIRouter:
     def search_atom_head(request: Request) -> Response:
         return search_atom(request)
 
+    for form in CITATION_FORMATS:
+        _export_route(routes, site, form)
+
     return routes
+
+
+def _export_route(routes: APIRouter, site: Site, form: Format) -> None:
+    @routes.api_route(f"/search.{form.extension}", methods=["GET", "HEAD"], operation_id=f"search_{form.name}",
+                      response_class=Response, openapi_extra={"parameters": PARAMETERS},
+                      summary=f"The statements a search matches, as {form.label} (at most "
+                              f"{search_export.MOST_EXPORTED:,}), for reference managers")
+    def search_export_as(request: Request) -> Response:
+        return answer(site, request, form, {})
 
 
 def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) -> Response:
@@ -112,6 +126,9 @@ def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) 
             if form is not HTML:
                 raise SearchRefused("give words to search for (q), or a filter", "q")
             return _page(site, request, parameters, None, None, headers)
+        if form in CITATION_FORMATS:
+            with refusing():
+                return search_export.response(site.release(), parameters, form, site.base_url(request), headers)
         found = run(site, feeds.search_parameters(parameters) if form is ATOM else parameters)
     except SearchRefused as refused:
         return _refusal(site, request, form, parameters, refused, headers)
@@ -125,10 +142,17 @@ def answer(site: Site, request: Request, form: Format, headers: dict[str, str]) 
 def run(site: Site, parameters: SearchParameters) -> SearchAnswer:
     """The engine's answer from the published release; SearchRefused for what it cannot answer."""
     index = index_file(site.release().path)
-    try:
+    with refusing():
         if not index.exists():
             raise SearchIndexMissing("no index")
         return search(index, parameters.request())
+
+
+@contextmanager
+def refusing() -> Iterator[None]:
+    """The engine's refusals as SearchRefused, in words naming the parameter (or the character of q)."""
+    try:
+        yield
     except SearchSyntaxError as error:
         raise SearchRefused(f"the search text cannot be read: {error}", "q", error.position) from None
     except SearchRequestError as error:
@@ -169,7 +193,7 @@ def marked(snippet: str) -> Markup:
 
 def _refusal(site: Site, request: Request, form: Format, parameters: SearchParameters | None,
              refused: SearchRefused, headers: dict[str, str]) -> Response:
-    if form is ATOM:  # a feed reader shows no page: the reason in words, as the other feeds' refusals
+    if form is ATOM or form in CITATION_FORMATS:  # no page to show: the reason in words, as the feeds' refusals
         said = f"{refused.status} {HTTPStatus(refused.status).phrase}: {refused.message}.\n"
         return Response(said, refused.status, headers, "text/plain; charset=utf-8")
     if form is JSON:
@@ -194,6 +218,7 @@ def _page(site: Site, request: Request, parameters: SearchParameters, found: Sea
         "facets_shown": FACETS_SHOWN, "marked": marked, "labels": _labels(found),
         "alternates": [], "schema": None, "iri": None, "page_links": _page_links(parameters, found, pages),
         "feed": feeds.PageFeed(feeds.search_title(parameters), feeds.search_link(parameters, "/search.atom")) if found else None,
+        "export_forms": CITATION_FORMATS, "export_most": search_export.MOST_EXPORTED,
     }
     status = refused.status if refused else 200
     return site.templates.TemplateResponse(request, "search.html", context, status_code=status, headers=headers)

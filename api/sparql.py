@@ -270,8 +270,9 @@ def _refusal(header: dict[str, object], text: str) -> errors.ProtocolError:
     message = str(header.get("error", "the query failed"))
     status = int(header["status"])  # type: ignore[call-overload]
     line, column = header.get("line"), header.get("column")
-    if status == 400 and line is not None and header.get("syntax", True):
-        return errors.malformed_query(message, text, line, column)  # type: ignore[arg-type]
+    explanation = header.get("explanation")
+    if status == 400 and (line is not None or explanation) and header.get("syntax", True):
+        return errors.malformed_query(message, text, line, column, explanation)  # type: ignore[arg-type]
     return errors.ProtocolError(message, status, line=line, column=column)  # type: ignore[arg-type]
 
 

@@ -199,11 +199,43 @@
   function send(text, accept) {
     return fetch(data.endpoint, {
       method: "POST",
-      headers: { "Accept": accept, "Content-Type": "application/x-www-form-urlencoded" },
+      // JSON, at the lowest preference, for a refusal: it carries the mistake's position and explanation apart
+      headers: { "Accept": accept + ", application/json;q=0.01", "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ query: text }).toString()
     }).then(function (response) {
       return response.text().then(function (payload) { return { response: response, payload: payload }; });
     });
+  }
+
+  // A refusal in words: where the mistake is in the editor's own text (the prefixes declared for it shift the
+  // lines the endpoint counts), the line with a caret under it, what it is, and the engine's own message.
+  function refusal(answer, typed, added) {
+    var type = answer.response.headers.get("Content-Type") || "";
+    if (type.indexOf("application/json") !== 0) { return answer.payload; }
+    var error = JSON.parse(answer.payload).error || {};
+    var said = error.explanation || { line: error.line, column: error.column, text: "" };
+    var engine = String(error.message || "").split("\n")[0];
+    if (!said.line || said.line - added < 1) { return String(error.message || answer.payload); }
+    var line = said.line - added;
+    var column = Math.max(said.column || 1, 1);
+    var shown = (typed.split("\n")[line - 1] || "").replace(/\t/g, " ");
+    var from = Math.max(0, column - 60);
+    var out = ["Line " + line + ", column " + column + ": " + (said.text || engine),
+               (from ? "…" : "") + shown.slice(from, from + 120),
+               " ".repeat(column - 1 - from + (from ? 1 : 0)) + "^"];
+    if (said.fix) { out.push(said.fix); }
+    if (said.text) { out.push("", "The parser's own words: " + engine.replace(/^malformed query: /, "")); }
+    point(line, column);
+    return out.join("\n");
+  }
+
+  // The cursor put at the mistake, so the reader's eye and the keyboard are already there.
+  function point(line, column) {
+    var lines = editor.value.split("\n");
+    var offset = 0;
+    for (var i = 0; i < line - 1 && i < lines.length; i++) { offset += lines[i].length + 1; }
+    offset += Math.min(column - 1, (lines[line - 1] || "").length);
+    editor.setSelectionRange(offset, offset);
   }
 
   function message(text, cls) {
@@ -246,7 +278,7 @@
       var seconds = ((performance.now() - started) / 1000).toFixed(2);
       if (!answer.response.ok) {
         status.textContent = "The endpoint refused the query (" + answer.response.status + ").";
-        message(answer.payload, "error");
+        message(refusal(answer, typed, text.split("\n").length - typed.split("\n").length), "error");
         actions.hidden = true;
         return;
       }

@@ -59,7 +59,7 @@ class ProvisionEntry:
 
 
 # The lists of each page: their names as the ``list`` parameter takes them, the main one first.
-INSTRUMENT_LISTS = ("provisions", "mentioning")
+INSTRUMENT_LISTS = ("provisions", "mentioning", "citing")
 PROVISION_LISTS = ("citing",)
 
 
@@ -74,13 +74,14 @@ class InstrumentView:
     continued: list[ProvisionEntry]  # the Part (and article) the page's first provision belongs to
     mentioning: StatementPage
     citation_count: int
+    citing: StatementPage | None = None  # statements citing any of its provisions
 
     @property
     def mention_count(self) -> int:
         return self.mentioning.total
 
     def statement_lists(self) -> list[StatementPage]:
-        return [self.mentioning]
+        return [self.mentioning] + ([self.citing] if self.citing is not None else [])
 
 
 @dataclass
@@ -206,11 +207,12 @@ def instrument_view(store: PublishedData, resource: str, request: PageRequest = 
     citation_counts(page.items, counted)
     mentioning = listing(store, mentioning_list(resource, names[resource]), request, memo=memo)
     attach_quotes(store, mentioning.items, {resource}, kind="mention")
+    citing = listing(store, citing_any_provision(store, resource, names[resource], memo), request, memo=memo)
     return InstrumentView(
         iri=resource, label=names[resource], notation=_first(rows, "notation"),
         alt_labels=sorted({r["alt"] for r in rows if r["alt"]}), facts=facts, provisions=page,
         continued=_continued(next(iter(page.items), None), _index(tree)), mentioning=mentioning,
-        citation_count=sum(counted.values()),
+        citation_count=sum(counted.values()), citing=citing,
     )
 
 
@@ -239,7 +241,18 @@ def provision_statement_lists(store: PublishedData, resource: str, memo: Memo = 
 
 
 def instrument_statement_lists(store: PublishedData, resource: str, memo: Memo = NO_MEMO) -> list[StatementList]:
-    return [mentioning_list(resource, labels(store, [resource])[resource])]
+    label = labels(store, [resource])[resource]
+    return [mentioning_list(resource, label), citing_any_provision(store, resource, label, memo)]
+
+
+def citing_any_provision(store: PublishedData, instrument: str, label: str, memo: Memo = NO_MEMO) -> StatementList:
+    """The statements citing any provision of ``instrument`` (issue 14, point 1: from an instrument's RDF to every
+    citation of it).  Only the provisions cited at all are named (counted once per build), so the list's query
+    grows with what is cited, not with the catalogue; with none cited, the one link names the instrument, which no
+    statement cites (``mrkg:cites`` names provisions), and the list is empty."""
+    cited = sorted(instrument_citations(store, instrument, memo)) or [instrument]
+    return StatementList("citing", f"Statements citing a provision of {label}",
+                         tuple((str(MRKG.cites), provision) for provision in cited))
 
 
 def provision_view(store: PublishedData, resource: str, request: PageRequest = PageRequest(),

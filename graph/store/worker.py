@@ -184,12 +184,14 @@ class QueryWorker:
                 header["store"] = self._describe_store()
             return header, body
         except SyntaxError as error:
-            return _syntax_error(error), b""
+            return _with_explanation(_syntax_error(error), request, payload, self.config.max_depth), b""
         except StoreDamaged as error:
             return {"status": 503, "error": error.public}, b""
         except PositionedQueryError as error:  # refused before the engine saw it (graph.sparql.guard)
-            return {"status": error.status, "error": str(error), "line": error.line, "column": error.column,
-                    "syntax": isinstance(error, QuerySyntaxError)}, b""
+            header = {"status": error.status, "error": str(error), "line": error.line, "column": error.column,
+                      "syntax": isinstance(error, QuerySyntaxError)}
+            explained = _with_explanation(header, request, payload, self.config.max_depth) if header["syntax"] else header
+            return explained, b""
         except MrkgError as error:
             return {"status": getattr(error, "status", 503), "error": str(error)}, b""
         except OSError as error:  # Oxigraph reports a failed SERVICE or LOAD call this way
@@ -331,6 +333,18 @@ def _success(fmt: str, written: Written, accepts_gzip: bool) -> tuple[dict[str, 
 
 def _not_acceptable(kind: str) -> dict[str, Any]:
     return {"status": 406, "kind": kind, "error": "no acceptable format"}
+
+
+def _with_explanation(header: dict[str, Any], request: dict[str, Any], payload: bytes,
+                      max_depth: int) -> dict[str, Any]:
+    """The refusal of a malformed query or update, with its mistake in plain words (graph.sparql.mistakes)."""
+    from graph.sparql.mistakes import explain
+
+    if request.get("op") in ("query", "update"):
+        found = explain(payload.decode("utf-8", "replace"), update=request["op"] == "update", max_depth=max_depth)
+        if found is not None:
+            header["explanation"] = found.as_dict()
+    return header
 
 
 def _syntax_error(error: SyntaxError) -> dict[str, Any]:

@@ -107,3 +107,24 @@ def test_results_download_as_csv_and_json(browser: object, site_url: str) -> Non
     assert answer["head"]["vars"] == ["statement", "speaker"] and len(answer["results"]["bindings"]) == 2
     assert outside == [], outside
     page.close()  # type: ignore[attr-defined]
+
+
+def test_a_malformed_query_is_explained_at_its_place_in_the_editor(browser: object, site_url: str) -> None:  # noqa: F811
+    page, outside = offline_page(browser)
+    page.goto(f"{site_url}/query")  # type: ignore[attr-defined]
+    typed = "SELECT ?s WHERE {\n  ?s mrkg:text ?t\n  ?s mrkg:speaker ?who\n}"  # a dot missing after line 2
+    editor = page.locator("#query")  # type: ignore[attr-defined]
+    editor.fill(typed)
+    editor.press("Control+Enter")
+    shown = page.locator("#results pre.error")  # type: ignore[attr-defined]
+    shown.wait_for(timeout=20_000)
+    lines = shown.inner_text().splitlines()
+    # the editor's own line 3 (the mrkg: prefix the page declares for it is not counted)
+    assert lines[0] == ("Line 3, column 3: Two triple patterns need a `.` between them: a new pattern starts with "
+                        "`?s` after `?s mrkg:text ?t`. Put a `.` before `?s`.")
+    assert lines[1:3] == ["  ?s mrkg:speaker ?who", "  ^"]
+    assert any(line.startswith("The parser's own words: error at ") for line in lines)
+    assert page.evaluate("document.getElementById('query').selectionStart") == typed.index("  ?s mrkg:speaker") + 2  # type: ignore[attr-defined]
+    shot(page, "query-editor-mistake")
+    assert outside == []
+    page.close()  # type: ignore[attr-defined]

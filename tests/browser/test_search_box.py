@@ -66,3 +66,20 @@ def test_a_query_that_cannot_be_read_shows_where(browser: object, site_url: str)
     assert "cannot be read" in alert.inner_text() and "character" in alert.inner_text()
     assert page.locator("pre.search-position").inner_text().splitlines()[-1].strip() == "^"
     page.close()
+
+
+def test_export_the_statements_found_from_the_search_page(browser: object, site_url: str) -> None:  # noqa: F811
+    page = browser.new_page(accept_downloads=True, java_script_enabled=False)  # type: ignore[attr-defined]
+    page.goto(site_url + "/search?q=detention&kind=statement")
+    total = _total(page)
+    with page.expect_download() as download:
+        page.locator("a.export", has_text="RIS").click()
+    assert download.value.suggested_filename == "search-detention.ris"
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert text.count("TY  - ") == total  # every statement found, not only the page shown
+    assert "TI  - CMW/C/SR.450, para. 8" in text
+    with page.expect_download() as download:
+        page.locator("a.export", has_text="BibTeX").click()
+    assert open(download.value.path(), encoding="utf-8").read().count("@misc{") == total
+    shot(page, "search-03-export")
+    page.close()
