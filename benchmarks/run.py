@@ -104,8 +104,10 @@ def measure_query(running: dict[str, servers.Server], query: Query, pools: Pools
         run.repeated = len(warm + measured + together) - len(set(warm + measured + together))
         if name not in active or not together:
             continue
+        cpu_before = running[name].cpu_seconds()
         run.concurrent, run.concurrent_seconds = concurrent(running[name].endpoint, together, query.form,
                                                             mine.clients, timeout, mine.seconds, mine.compressed)
+        run.concurrent_cpu_seconds = running[name].cpu_seconds() - cpu_before
         run.clients = mine.clients
         if any(outcome.status == "timeout" for outcome in run.concurrent):
             running[name].recover(timeout)
@@ -147,6 +149,7 @@ def measure_dataset(dataset: datasets.Dataset, names: list[str], mix: list[Query
                 _progress(f"{dataset.name}: {name:<15} {query.name:<24} "
                           + (f"p50 {p50 * 1000:9.2f} ms  p95 {p95 * 1000:9.2f} ms" if p50 and p95 else run.status)
                           + (f"  {rps:8.1f} req/s" if rps else "")
+                          + (f"  {run.cpu_ms_per_request:6.2f} CPU ms/req" if run.cpu_ms_per_request else "")
                           + (f"  [{run.status}: {run.first_problem()}]" if run.status != "ok" else ""))
     return results
 

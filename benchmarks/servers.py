@@ -119,6 +119,27 @@ class Server:
             except subprocess.TimeoutExpired:
                 continue
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) used so far by this server and every process it started.
+
+        Counted over the process group the server leads, from ``/proc``: a
+        process's own time, plus the time of its children that ended and were
+        waited for (a worker ended after a time limit still counts).  CPU time
+        moves far less than latency when other work shares the machine, so it
+        shows what each answer costs a server whatever the load.
+        """
+        if self.process is None:
+            return 0.0
+        group, ticks = self.process.pid, 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:
+                continue  # ended meanwhile
+            if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, …, utime (12) … cstime (15)
+                ticks += sum(int(value) for value in fields[11:15])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def log_tail(self, lines: int = 15) -> str:
         try:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
