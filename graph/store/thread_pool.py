@@ -91,9 +91,11 @@ class ThreadPool:
 
     async def call(self, header: dict[str, Any], payload: bytes, timeout: float,
                    hang_up: HangUp | None = None) -> Reply:
-        """Evaluate in a thread; past ``timeout``, or when the client hangs up, retire the process."""
-        if self.retiring:
-            raise QueryTimeout("this server process is being replaced; try again", status=503)
+        """Evaluate in a thread; past ``timeout``, or when the client hangs up, retire the process.
+
+        A retiring process goes on answering what reaches it (its other threads
+        are free) until it has closed its connections.
+        """
         started = time.monotonic()
         try:
             await asyncio.wait_for(self._free.acquire(), timeout)
