@@ -36,7 +36,8 @@ from benchmarks.query_mix import MIX, Pools, Query, find_pools
 from benchmarks.synthetic import DEFAULT_SEED, DEFAULT_TRIPLES
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_ORDER = ("oxigraph", "mrkg", "rdflib-endpoint")
+SERVER_ORDER = ("oxigraph", "mrkg", "mrkg-processes", "rdflib-endpoint")
+SERVING_PROCESSES = 2  # mrkg-processes: `mrkg serve` with MRKG_SERVER_PROCESSES=2, queries evaluated in-process
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,8 @@ def start_server(name: str, dataset: datasets.Dataset, logs: Path, timeout: floa
         return servers.oxigraph(dataset.oxigraph_store, log, timeout)
     if name == "mrkg":
         return servers.mrkg(dataset.mrkg_var, log, timeout)
+    if name == "mrkg-processes":
+        return servers.mrkg(dataset.mrkg_var, log, timeout, name=name, server_processes=SERVING_PROCESSES)
     return servers.rdflib_endpoint(dataset.nquads, log, ready_timeout=900)
 
 
@@ -250,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                     compressed)
     slow = Counts(min(args.warmup, 2), args.rdflib_requests, args.rdflib_concurrent_requests, args.clients,
                   args.throughput_seconds, compressed)
-    counts = {"oxigraph": normal, "mrkg": normal, "rdflib-endpoint": slow}
+    counts = {"oxigraph": normal, "mrkg": normal, "mrkg-processes": normal, "rdflib-endpoint": slow}
 
     signal.signal(signal.SIGTERM, _interrupted)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -273,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     dataset = datasets.synthetic_graph(args.work, args.triples, args.seed,
                                                        logs / "synthetic-prepare.log", _progress, args.fresh,
-                                                       with_mrkg="mrkg" in names)
+                                                       with_mrkg=any(name.startswith("mrkg") for name in names))
                 results = measure_dataset(dataset, names, mix, counts, args.timeout, args.seed, logs)
             except (datasets.DatasetError, servers.ServerError, ValueError) as error:
                 _progress(f"{name}: FAILED: {error}")

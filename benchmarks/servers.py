@@ -173,11 +173,15 @@ def rdflib_endpoint(nquads: Path, log: Path, ready_timeout: float) -> Server:
     )
 
 
-def mrkg(var_dir: Path, log: Path, timeout: float) -> Server:
-    """``mrkg serve`` on a var directory whose ``current`` release holds the store."""
+def mrkg(var_dir: Path, log: Path, timeout: float, name: str = "mrkg", server_processes: int = 0) -> Server:
+    """``mrkg serve`` on a var directory whose ``current`` release holds the store.
+
+    ``server_processes``: as ``MRKG_SERVER_PROCESSES`` (0: one process and its query workers).
+    """
     return Server(
-        "mrkg",
+        name,
         [str(BIN / "mrkg"), "serve", "--host", HOST, "--port", "{port}"],
         "/sparql", log,
-        env={"MRKG_VAR_DIR": str(var_dir), "MRKG_QUERY_TIMEOUT": str(timeout)},
+        env={"MRKG_VAR_DIR": str(var_dir), "MRKG_QUERY_TIMEOUT": str(timeout),
+             "MRKG_SERVER_PROCESSES": str(server_processes)},
     )

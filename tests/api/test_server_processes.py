@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 import httpx
 import pytest
 
-from live_service import CARTESIAN, LiveServer, cpu_seconds, launch, stop
+from live_service import CARTESIAN, LiveServer, cpu_seconds, launch, send_and_hold, stop
 
 pytestmark = pytest.mark.slow
 SALAMA = ("PREFIX mrkg: <https://w3id.org/mrkg/ontology#> "
@@ -140,3 +140,24 @@ def test_stopping_the_service_stops_every_serving_process(processes: LiveServer)
     processes.process.send_signal(signal.SIGTERM)
     processes.process.wait(timeout=20)
     assert _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in everyone), within=10.0)
+
+
+def test_a_client_that_hangs_up_on_a_runaway_query_retires_its_process(served_var_dir: Path, tmp_path: Path) -> None:
+    """A long time limit: only the hang-up can have stopped the query."""
+    server = launch(served_var_dir, tmp_path, cli=True, server_processes=2, query_workers=2, query_timeout=120)
+    try:
+        serving = set(children(server.pid))
+        before = {pid: cpu_seconds(pid) for pid in serving}
+        client = send_and_hold(server, CARTESIAN)
+        busy: list[int] = []
+        assert _wait_for(lambda: bool(busy.extend(pid for pid in serving if cpu_seconds(pid) - before[pid] > 0.3)
+                                      or busy), within=5.0), "one serving process evaluates the cartesian product"
+        client.close()  # the client gives up
+        runaway = set(busy)
+        assert _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in runaway), within=5.0), \
+            "the process that ran the abandoned query has ended"
+        simple = httpx.post(server + "/sparql", data={"query": "ASK { ?s ?p ?o }"}, timeout=30)
+        assert simple.status_code == 200 and simple.json()["boolean"] is True
+        assert _wait_for(lambda: len(children(server.pid)) == 2, within=30.0)
+    finally:
+        stop(server)
