@@ -97,11 +97,14 @@ class ThreadPool:
         are free) until it has closed its connections.
         """
         started = time.monotonic()
-        try:
-            await asyncio.wait_for(self._free.acquire(), timeout)
-        except TimeoutError:
-            raise QueryTimeout(f"every query thread stayed busy for {timeout:g} s; try again later",
-                               status=503) from None
+        if not self._free.locked():
+            await self._free.acquire()  # at once: no timer needed
+        else:
+            try:
+                await asyncio.wait_for(self._free.acquire(), timeout)
+            except TimeoutError:
+                raise QueryTimeout(f"every query thread stayed busy for {timeout:g} s; try again later",
+                                   status=503) from None
         loop = asyncio.get_running_loop()
         reply = _Reply(loop=loop)
         vigil = Vigil(hang_up) if hang_up is not None else None
