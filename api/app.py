@@ -42,11 +42,12 @@ from graph.settings import Settings
 from graph.vocab import PREFIX_MAP
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, in_process: bool = False) -> FastAPI:
+    """``in_process``: one of several serving processes (``api.server_processes``), evaluating queries in threads."""
     settings = settings or Settings.from_env()
     if settings.update_enabled and not settings.update_token:
         raise MrkgError("MRKG_UPDATE_ENABLED needs MRKG_UPDATE_TOKEN: updates must be authenticated")
-    queries = QueryService(settings, prefixes=PREFIX_MAP)
+    queries = QueryService(settings, prefixes=PREFIX_MAP, in_process=in_process)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

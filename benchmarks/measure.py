@@ -45,6 +45,7 @@ class Run:
     concurrent: list[Outcome] = field(default_factory=list)
     concurrent_seconds: float = 0.0
     clients: int = 0
+    concurrent_cpu_seconds: float | None = None  # the server's CPU time over the throughput run (all its processes)
     repeated: int = 0  # requests whose query string an earlier one already sent (a pool smaller than the count)
 
     @property
@@ -71,6 +72,14 @@ class Run:
         if not done or self.concurrent_seconds <= 0:
             return None
         return done / self.concurrent_seconds
+
+    @property
+    def cpu_ms_per_request(self) -> float | None:
+        """The server's CPU time per answered request in the throughput run, in milliseconds."""
+        done = sum(1 for outcome in self.concurrent if outcome.status == "ok")
+        if not done or self.concurrent_cpu_seconds is None:
+            return None
+        return 1000 * self.concurrent_cpu_seconds / done
 
     def first_problem(self) -> str:
         for outcome in self.sequential + self.concurrent:

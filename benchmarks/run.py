@@ -36,7 +36,8 @@ from benchmarks.query_mix import MIX, Pools, Query, find_pools
 from benchmarks.synthetic import DEFAULT_SEED, DEFAULT_TRIPLES
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_ORDER = ("oxigraph", "mrkg", "mrkg-oxigraph", "rdflib-endpoint")  # a server after the one it fronts
+SERVER_ORDER = ("oxigraph", "mrkg", "mrkg-processes", "mrkg-oxigraph", "rdflib-endpoint")  # after what it fronts
+SERVING_PROCESSES = 2  # mrkg-processes: `mrkg serve` with MRKG_SERVER_PROCESSES=2, queries evaluated in-process
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,10 @@ def measure_query(running: dict[str, servers.Server], query: Query, pools: Pools
         run.repeated = len(warm + measured + together) - len(set(warm + measured + together))
         if name not in active or not together:
             continue
+        cpu_before = running[name].cpu_seconds()
         run.concurrent, run.concurrent_seconds = concurrent(running[name].endpoint, together, query.form,
                                                             mine.clients, timeout, mine.seconds, mine.compressed)
+        run.concurrent_cpu_seconds = running[name].cpu_seconds() - cpu_before
         run.clients = mine.clients
         if any(outcome.status == "timeout" for outcome in run.concurrent):
             running[name].recover(timeout)
@@ -119,10 +122,12 @@ def start_server(name: str, dataset: datasets.Dataset, logs: Path, timeout: floa
         return servers.oxigraph(dataset.oxigraph_store, log, timeout)
     if name == "mrkg":
         return servers.mrkg(dataset.mrkg_var, log, timeout)
+    if name == "mrkg-processes":
+        return servers.mrkg(dataset.mrkg_var, log, timeout, name=name, server_processes=SERVING_PROCESSES)
     if name == "mrkg-oxigraph":
         if "oxigraph" not in running:
             raise servers.ServerError("mrkg-oxigraph fronts Oxigraph server: add oxigraph to --servers")
-        return servers.mrkg_external(dataset.mrkg_var, running["oxigraph"].endpoint, log, timeout)
+        return servers.mrkg(dataset.mrkg_var, log, timeout, name=name, external_endpoint=running["oxigraph"].endpoint)
     return servers.rdflib_endpoint(dataset.nquads, log, ready_timeout=900)
 
 
@@ -152,6 +157,7 @@ def measure_dataset(dataset: datasets.Dataset, names: list[str], mix: list[Query
                 _progress(f"{dataset.name}: {name:<15} {query.name:<24} "
                           + (f"p50 {p50 * 1000:9.2f} ms  p95 {p95 * 1000:9.2f} ms" if p50 and p95 else run.status)
                           + (f"  {rps:8.1f} req/s" if rps else "")
+                          + (f"  {run.cpu_ms_per_request:6.2f} CPU ms/req" if run.cpu_ms_per_request else "")
                           + (f"  [{run.status}: {run.first_problem()}]" if run.status != "ok" else ""))
     return results
 
@@ -252,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
                     compressed)
     slow = Counts(min(args.warmup, 2), args.rdflib_requests, args.rdflib_concurrent_requests, args.clients,
                   args.throughput_seconds, compressed)
-    counts = {"oxigraph": normal, "mrkg": normal, "mrkg-oxigraph": normal, "rdflib-endpoint": slow}
+    counts = {"oxigraph": normal, "mrkg": normal, "mrkg-processes": normal, "mrkg-oxigraph": normal,
+              "rdflib-endpoint": slow}
 
     signal.signal(signal.SIGTERM, _interrupted)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -275,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     dataset = datasets.synthetic_graph(args.work, args.triples, args.seed,
                                                        logs / "synthetic-prepare.log", _progress, args.fresh,
-                                                       with_mrkg=any(n.startswith("mrkg") for n in names))
+                                                       with_mrkg=any(name.startswith("mrkg") for name in names))
                 results = measure_dataset(dataset, names, mix, counts, args.timeout, args.seed, logs)
             except (datasets.DatasetError, servers.ServerError, ValueError) as error:
                 _progress(f"{name}: FAILED: {error}")

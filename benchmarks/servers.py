@@ -119,6 +119,27 @@ class Server:
             except subprocess.TimeoutExpired:
                 continue
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) used so far by this server and every process it started.
+
+        Counted over the process group the server leads, from ``/proc``: a
+        process's own time, plus the time of its children that ended and were
+        waited for (a worker ended after a time limit still counts).  CPU time
+        moves far less than latency when other work shares the machine, so it
+        shows what each answer costs a server whatever the load.
+        """
+        if self.process is None:
+            return 0.0
+        group, ticks = self.process.pid, 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:
+                continue  # ended meanwhile
+            if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, …, utime (12) … cstime (15)
+                ticks += sum(int(value) for value in fields[11:15])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def log_tail(self, lines: int = 15) -> str:
         try:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -152,22 +173,18 @@ def rdflib_endpoint(nquads: Path, log: Path, ready_timeout: float) -> Server:
     )
 
 
-def mrkg(var_dir: Path, log: Path, timeout: float) -> Server:
-    """``mrkg serve`` on a var directory whose ``current`` release holds the store."""
+def mrkg(var_dir: Path, log: Path, timeout: float, name: str = "mrkg", server_processes: int = 0,
+         external_endpoint: str = "") -> Server:
+    """``mrkg serve`` on a var directory whose ``current`` release holds the store.
+
+    ``server_processes``: as ``MRKG_SERVER_PROCESSES`` (0: one process and its query workers).
+    ``external_endpoint``: as ``MRKG_EXTERNAL_ENDPOINT``, mrkg in front of a running SPARQL server (issue 15,
+    point 2): the same guards, pages and time limit, the quads in the other server.
+    """
     return Server(
-        "mrkg",
+        name,
         [str(BIN / "mrkg"), "serve", "--host", HOST, "--port", "{port}"],
         "/sparql", log,
-        env={"MRKG_VAR_DIR": str(var_dir), "MRKG_QUERY_TIMEOUT": str(timeout)},
-    )
-
-
-def mrkg_external(var_dir: Path, endpoint: str, log: Path, timeout: float) -> Server:
-    """``mrkg serve`` in front of a running SPARQL server (issue 15, point 2): the same guards, pages and
-    time limit, the quads in the other server; the release in ``var_dir`` gives the build's record."""
-    return Server(
-        "mrkg-oxigraph",
-        [str(BIN / "mrkg"), "serve", "--host", HOST, "--port", "{port}"],
-        "/sparql", log,
-        env={"MRKG_VAR_DIR": str(var_dir), "MRKG_QUERY_TIMEOUT": str(timeout), "MRKG_EXTERNAL_ENDPOINT": endpoint},
+        env={"MRKG_VAR_DIR": str(var_dir), "MRKG_QUERY_TIMEOUT": str(timeout),
+             "MRKG_SERVER_PROCESSES": str(server_processes), "MRKG_EXTERNAL_ENDPOINT": external_endpoint},
     )

@@ -87,9 +87,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     guard = ConnectionGuard.from_settings(settings, raise_descriptor_limit())
     shown_host = args.host if args.host not in {"0.0.0.0", "::"} else "127.0.0.1"
-    _progress(f"mrkg serving {settings.current_dir.resolve().name} at http://{shown_host}:{args.port}/  (Ctrl+C stops)")
+    processes = f", {settings.server_processes} processes" if settings.server_processes > 0 else ""
+    _progress(f"mrkg serving {settings.current_dir.resolve().name} at http://{shown_host}:{args.port}/"
+              f"{processes}  (Ctrl+C stops)")
     if not settings.base_url:
         _progress("MRKG_BASE_URL is not set: links in the dataset description name the address each client reached")
+    if settings.server_processes > 0 and not settings.update_enabled:
+        from api.server_processes import supervise
+
+        return supervise(args.host, args.port, settings.server_processes, args.log_level, guard.backlog)
     uvicorn.run(
         create_app(settings), host=args.host, port=args.port, loop="uvloop",
         http=protocol_factory(guard),  # type: ignore[arg-type]  # uvicorn only calls it, as asyncio does a class

@@ -30,6 +30,7 @@ class Settings:
     query_timeout: float = setting(30.0, "Seconds a query may run before it is stopped and the client gets a 503.")
     max_rows: int = setting(100_000, "Most result rows (or triples) one query may return; more is cut with a clear signal.")
     query_workers: int = setting(2, "Worker processes that evaluate queries (a runaway query is ended by ending its worker).")
+    server_processes: int = setting(0, "`mrkg serve` as this many processes on one listening socket, each evaluating queries in MRKG_QUERY_WORKERS threads of its own (no hop to a worker); one whose query runs past the time limit finishes its other requests and is replaced (0: one process and worker processes; ignored with MRKG_UPDATE_ENABLED, whose store has one writer).")
     result_cache_mb: int = setting(64, "Memory (MB) for answers to repeated queries on a published build (0: no cache; never used for scratch stores or external servers).")
     max_request_bytes: int = setting(1_000_000, "Largest accepted request body or query string, in bytes (413 beyond).")
     header_timeout: float = setting(10.0, "Seconds a client has to send a request's head (request line and headers), from its connection or the first byte of a later request on it; 408 after.")

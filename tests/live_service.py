@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pyoxigraph
@@ -39,6 +40,16 @@ class LiveServer(str):
         """The query worker processes: the server's children, read from /proc."""
         children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def send_and_hold(base: str, query: str) -> socket.socket:
+    """POST a query on a raw connection and leave it open, as a client does until it gives up."""
+    address = urlsplit(base)
+    body = urlencode({"query": query}).encode()
+    connection = socket.create_connection((address.hostname, address.port))
+    connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                       b"Content-Length: %d\r\n\r\n%s" % (address.netloc.encode(), len(body), body))
+    return connection
 
 
 def cpu_seconds(pid: int) -> float:

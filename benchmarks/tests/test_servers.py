@@ -90,7 +90,8 @@ def test_mrkg_in_front_of_oxigraph_server_answers_as_the_server_and_the_footprin
     chosen = [q for q in MIX if q.name in {"point-lookup", "citing-statements"}]
     with contextlib.ExitStack() as stack:
         oxigraph = stack.enter_context(servers.oxigraph(store, tmp_path / "oxigraph.log", timeout=30))
-        fronting = stack.enter_context(servers.mrkg_external(var, oxigraph.endpoint, tmp_path / "mrkg.log", 30))
+        fronting = stack.enter_context(servers.mrkg(var, tmp_path / "mrkg.log", 30, name="mrkg-oxigraph",
+                                                        external_endpoint=oxigraph.endpoint))
         running = {"oxigraph": oxigraph, "mrkg-oxigraph": fronting}
         reference = Endpoint(oxigraph.endpoint, 30)
         pools = find_pools(reference.column, seed=3)

@@ -12,6 +12,8 @@ which build is live is decided in one place (:mod:`graph.store.release`).
     worker_pool.py     workers driven from the event loop (the SPARQL endpoint)
     blocking_pool.py   workers called from threads (the pages, the command line)
     workers.py         how a worker is started, whichever pool asks for it
+    thread_pool.py     queries evaluated in threads of a serving process instead (MRKG_SERVER_PROCESSES):
+                       a runaway query retires its whole process
     readers.py         PooledData: the door for the pages and the command line, over a blocking pool
     endpoint.py        QueryService: the door for /sparql, over the async pool, with the answer cache
     answer_cache.py    answers to repeated queries on the same build

@@ -19,6 +19,7 @@ import orjson
 from graph.store.answer_cache import AnswerCache, cacheable
 from graph.errors import QueryError, StoreError
 from graph.hang_up import HangUp
+from graph.store.thread_pool import ThreadPool
 from graph.store.worker_pool import QueryPool
 from graph.store.workers import Reply
 from graph.store.worker import WorkerConfig
@@ -37,12 +38,14 @@ class QueryService:
     external SPARQL server.
     """
 
-    def __init__(self, settings: Settings, prefixes: dict[str, str] | None = None) -> None:
+    def __init__(self, settings: Settings, prefixes: dict[str, str] | None = None, in_process: bool = False) -> None:
         self.settings = settings
         config = WorkerConfig.for_settings(settings, prefixes)
         writable = config.writable
         # A read-write store has one writer: a single worker serialises updates and queries.
-        self.pool = QueryPool(config, 1 if writable else settings.query_workers)
+        # ``in_process``: this is one of several serving processes, which evaluate in threads (graph.store.thread_pool).
+        self.pool: QueryPool | ThreadPool = (ThreadPool(config, settings.query_workers) if in_process and not writable
+                                             else QueryPool(config, 1 if writable else settings.query_workers))
         self._fixed_store = (settings.current_dir / "store") if writable else None
         self._current_dir = os.fspath(settings.current_dir)  # read per request: kept as a str (graph.store)
         # Only a published build never changes: no cache for a scratch store or an external server.

@@ -5,16 +5,14 @@ until the 30 s limit, and every other query waited for them.
 """
 from __future__ import annotations
 
-import socket
 import time
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
 
-from live_service import CARTESIAN, cpu_seconds
+from live_service import CARTESIAN, cpu_seconds, send_and_hold
 
 ASK = "ASK { ?s a <https://w3id.org/mrkg/ontology#Statement> }"
 
@@ -23,16 +21,6 @@ ASK = "ASK { ?s a <https://w3id.org/mrkg/ontology#Statement> }"
 def patient(start_server: Callable[..., str]) -> str:
     """A service whose time limit is far longer than the test: only a hang-up can stop a runaway."""
     return start_server(query_timeout=120, query_workers=2)
-
-
-def send_and_hold(base: str, query: str) -> socket.socket:
-    """POST a query on a raw connection and leave it open, as a client does until it gives up."""
-    address = urlsplit(base)
-    body = urlencode({"query": query}).encode()
-    connection = socket.create_connection((address.hostname, address.port))
-    connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                       b"Content-Length: %d\r\n\r\n%s" % (address.netloc.encode(), len(body), body))
-    return connection
 
 
 def busy_workers(pids: set[int], before: dict[int, float], wanted: int, within: float) -> list[int]:
