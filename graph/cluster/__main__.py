@@ -11,6 +11,7 @@ import logging
 import signal
 import sys
 import threading
+from pathlib import Path
 from types import FrameType
 
 from graph.cluster.rollout import Cluster
@@ -41,11 +42,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"mrkg: {args.nodes} nodes of {cluster.release} behind {cluster.balancer.url}/  (Ctrl+C stops)",
           file=sys.stderr)
+    refused: Path | None = None  # a release whose nodes would not start is not tried again every second
     try:
         while not stopping.wait(WATCH_INTERVAL):
             try:
-                if cluster.published() != cluster.source:
-                    done = cluster.rollout()
+                published = cluster.published()
+                if published not in (cluster.source, refused):
+                    refused = published
+                    done = cluster.rollout(published)
+                    refused = None
                     print(f"mrkg: rolled out {done.release} (was {done.previous})", file=sys.stderr)
                 for node in cluster.replace_lost():
                     print(f"mrkg: node {node.name} replaces a node that exited", file=sys.stderr)
