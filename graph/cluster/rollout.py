@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.cluster.balancer import Balancer, other
-from graph.cluster.nodes import Node, release_id, start_node, stop_node, wait_ready
+from graph.cluster.nodes import START_TIMEOUT, Node, release_id, start_node, stop_node, wait_ready
 from graph.errors import MrkgError
 from graph.settings import Settings
 
@@ -50,13 +50,13 @@ class Cluster:
     """``size`` nodes of the published release behind one HAProxy on 127.0.0.1:``port``."""
 
     def __init__(self, settings: Settings, port: int, size: int = 3, folder: Path | None = None,
-                 node_settings: dict[str, str] | None = None) -> None:
+                 node_settings: dict[str, str] | None = None, start_timeout: float = START_TIMEOUT) -> None:
         if settings.update_enabled:
             raise MrkgError("MRKG_UPDATE_ENABLED is set: nodes serve read-only copies of a release, and the balancer "
                             "sends a request again to another node, which is only safe for reads")
         if size < 1:
             raise MrkgError(f"--nodes {size}: a cluster needs at least one node")
-        self.settings, self.size = settings, size
+        self.settings, self.size, self.start_timeout = settings, size, start_timeout
         self.folder = folder or settings.var_dir / "cluster"
         self.balancer = Balancer(self.folder, port, size, timeout_server=settings.query_timeout + DRAIN_GRACE)
         base_url = settings.base_url or self.balancer.url
@@ -132,7 +132,7 @@ class Cluster:
             for index, node in lost:
                 stop_node(node)
                 replacement = self._start(source, self.slot, index)
-                wait_ready(replacement)
+                wait_ready(replacement, self.start_timeout)
                 self.balancer.place(self.slot, index, replacement.port)
                 self.nodes[index - 1] = replacement
                 fresh.append(replacement)
@@ -152,7 +152,7 @@ class Cluster:
         nodes = [self._start(release, slot, index) for index in range(1, self.size + 1)]
         try:
             for node in nodes:
-                wait_ready(node)
+                wait_ready(node, self.start_timeout)
             self.balancer.label(slot, expected)
             for index, node in enumerate(nodes, start=1):
                 self.balancer.place(slot, index, node.port)
