@@ -7,7 +7,6 @@ and a node that has died is replaced by a fresh one of the live release.
 from __future__ import annotations
 
 import argparse
-import logging
 import signal
 import sys
 import threading
@@ -26,7 +25,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nodes", type=int, default=3, help="mrkg nodes per release (default: 3)")
     parser.add_argument("--port", type=int, default=8080, help="port HAProxy listens on, on 127.0.0.1 (default: 8080)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
     stopping = threading.Event()
 
     def stop(signum: int, frame: FrameType | None) -> None:
