@@ -111,27 +111,30 @@ class Balancer:
             chunks = []
             while chunk := connection.recv(65536):
                 chunks.append(chunk)
-        answer = b"".join(chunks).decode("utf-8", errors="replace")
-        if any(answer.startswith(word) for word in ("Unknown", "No such", "Require", "Invalid", "'set")):
-            raise MrkgError(f"haproxy refused `{text}`: {answer.strip()}")
-        return answer
+        return b"".join(chunks).decode("utf-8", errors="replace")
+
+    def change(self, text: str, done: str = "") -> None:
+        """A runtime API command that changes something: it answers nothing (or ``done``) when it did it."""
+        answer = self.command(text).strip()
+        if (done not in answer) if done else answer:
+            raise MrkgError(f"haproxy refused `{text}`: {answer}")
 
     def place(self, slot: str, index: int, port: int) -> None:
         """Point server ``n<index>`` of ``slot`` at a node on 127.0.0.1:``port`` and take it out of maintenance."""
-        self.command(f"set server {slot}/n{index} addr 127.0.0.1 port {port}")
-        self.command(f"set server {slot}/n{index} state ready")
+        self.change(f"set server {slot}/n{index} addr 127.0.0.1 port {port}", done="change")  # "changed", or "no need to change"
+        self.change(f"set server {slot}/n{index} state ready")
 
     def vacate(self, slot: str, index: int) -> None:
         """Put server ``n<index>`` of ``slot`` back in maintenance (no request, no health check reaches it)."""
-        self.command(f"set server {slot}/n{index} state maint")
+        self.change(f"set server {slot}/n{index} state maint")
 
     def label(self, slot: str, build_id: str) -> None:
         """The release ``slot`` serves, sent to clients as ``X-Mrkg-Release`` (a build id has no spaces)."""
-        self.command(f"set map {self.release_map} {slot} {build_id}")
+        self.change(f"set map {self.release_map} {slot} {build_id}")
 
     def switch(self, slot: str) -> None:
         """Route every request from now on to ``slot``: one map entry, changed in one command."""
-        self.command(f"set map {self.slot_map} live {slot}")
+        self.change(f"set map {self.slot_map} live {slot}")
 
     def live(self) -> str:
         """The backend requests are routed to now."""

@@ -158,13 +158,3 @@ def test_node_lost_and_release_rolled_out_under_load(tmp_path: Path) -> None:
 def test_refuses_nodes_that_accept_updates(tmp_path: Path) -> None:
     with pytest.raises(MrkgError, match="MRKG_UPDATE_ENABLED"):
         Cluster(Settings.from_env(environ={}, var_dir=tmp_path, update_enabled=True, update_token="t"), port=free_port())
-
-
-def test_balancer_listens_on_loopback_only(tmp_path: Path) -> None:
-    from graph.cluster.balancer import render
-
-    config = render(tmp_path / "s", tmp_path / "p", tmp_path / "m", tmp_path / "r", 8123, 3, 35)
-    binds = [line.split()[1] for line in config.splitlines() if line.strip().startswith("bind ")]
-    assert binds == ["127.0.0.1:8123"]
-    assert config.count("server n") == 6 and "retry-on conn-failure empty-response" in config
-    assert "option redispatch" in config and "option httpchk GET /health" in config
