@@ -82,7 +82,9 @@ class Balancer:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise MrkgError(f"haproxy exited with status {self.process.returncode}: see {self.folder / 'haproxy.log'}")
+                lines = (self.folder / "haproxy.log").read_text(encoding="utf-8", errors="replace").splitlines()
+                said = "\n".join(line for line in lines if "[ALERT]" in line) or "\n".join(lines)
+                raise MrkgError(f"haproxy exited with status {self.process.returncode} (127.0.0.1:{self.port}): {said}")
             try:
                 self.command("show info")
                 return

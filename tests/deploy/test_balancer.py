@@ -35,3 +35,14 @@ def test_a_command_haproxy_refuses_is_an_error_in_words(tmp_path: Path) -> None:
     finally:
         balancer.stop()
     assert balancer.process is not None and balancer.process.returncode is not None
+
+
+def test_a_port_already_taken_is_named(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(MrkgError, match=rf"cannot bind socket .*127\.0\.0\.1:{port}"):
+            Balancer(tmp_path / "cluster", port, size=2, timeout_server=35).start()
