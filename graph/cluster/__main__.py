@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
                     refused = published
                     done = cluster.rollout(published)
                     refused = None
-                    print(f"mrkg: rolled out {done.release} (was {done.previous})", file=sys.stderr)
+                    print(f"mrkg: rolled out {done.release} (was {done.previous}; its nodes drained in "
+                          f"{done.drained_seconds:.1f} s)", file=sys.stderr)
                 for node in cluster.replace_lost():
                     print(f"mrkg: node {node.name} replaces a node that exited", file=sys.stderr)
             except MrkgError as error:  # a build that cannot start leaves the live release serving

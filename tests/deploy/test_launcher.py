@@ -104,7 +104,7 @@ def test_launcher_replaces_a_lost_node_follows_a_new_build_and_stops_cleanly(tmp
         assert launcher.wait(timeout=60) == 0
         assert not any(alive(pid) for pid in started), "every node and HAProxy end with the launcher"
         output = (tmp_path / "launcher.log").read_text()
-        assert "replaces a node that exited" in output and "rolled out release-2 (was release-1)" in output
+        assert "replaces a node that exited" in output and "rolled out release-2 (was release-1;" in output
     finally:
         log.close()
         if launcher.poll() is None:
