@@ -57,6 +57,7 @@ from typing import Any, Callable
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from api.whole_answers import JoinedWrites
 from graph.settings import Settings
 
 REFUSAL_GRACE = 1.0  # seconds a refused connection has to send the head its refusal answers
@@ -243,7 +244,7 @@ class GuardedProtocol(HttpToolsProtocol):
     # -- the connection -------------------------------------------------------------
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        super().connection_made(JoinedWrites(transport, asyncio.get_running_loop()))  # api.whole_answers
         self.client_key = client_key(self.client[0]) if self.client else ""
         self.counted = True
         self.refusal = self.guard.admit(self, _descriptor(transport))
