@@ -4,8 +4,8 @@ uvicorn writes a response's head as soon as the application starts it, and
 its body after: two writes.  A node killed between the two (SIGKILL, the
 out-of-memory killer) leaves the balancer holding a head without its body,
 which it has already passed on to the client and so cannot send again to
-another node (README, "Deployment"; seen as one cut answer in about one run
-of ``tests/deploy/test_rollout_under_load.py`` in three).  Joining the writes
+another node (README, "Deployment"; seen as one cut answer in two runs of
+``tests/deploy/test_rollout_under_load.py`` in seven).  Joining the writes
 made in one turn of the event loop closes that window for every answer ready
 in one turn — all but long streamed ones, whose later parts go out as they
 come — and makes one system call where there were two.
