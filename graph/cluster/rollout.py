@@ -62,8 +62,9 @@ class Cluster:
         base_url = settings.base_url or self.balancer.url
         # Links must name the balancer, not the node a request happened to reach; every client shares the
         # balancer's address, so the per-client connection cap would count them all as one.
+        # A node killed mid-answer must have sent nothing, for HAProxy to send the request again (api.whole_answers).
         self.node_settings = {"MRKG_BASE_URL": base_url, "MRKG_MAX_CONNECTIONS_PER_CLIENT": "0",
-                              **(node_settings or {})}
+                              "MRKG_WHOLE_ANSWERS": "true", **(node_settings or {})}
         self.nodes: list[Node] = []  # the live release's nodes, slot n1 first
         self.slot = "blue"
         self.source: Path | None = None  # the release folder the live nodes were copied from
