@@ -8,7 +8,11 @@ another node (README, "Deployment"; seen as one cut answer in two runs of
 ``tests/deploy/test_rollout_under_load.py`` in seven).  Joining the writes
 made in one turn of the event loop closes that window for every answer ready
 in one turn — all but long streamed ones, whose later parts go out as they
-come — and makes one system call where there were two.
+come — and makes one system call where there were two.  It is off unless
+``MRKG_WHOLE_ANSWERS`` is set (the cluster's nodes set it): in one run of the
+"50 clients and a runaway" attack of ``tests/torture`` a server with it froze a
+bystander's page for 6.9 s where one without it passed, and one run each is too
+few to tell the cause from the machine's load.
 """
 from __future__ import annotations
 
