@@ -31,7 +31,20 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: install browser
+.PHONY: haproxy cluster
+
+# Debian's HAProxy, for the cluster and its tests (root, or sudo, with apt-get).
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+
+# NODES nodes of the published build behind HAProxy on 127.0.0.1:$(PORT); rolls out each new build (README, "Deployment").
+NODES ?= 3
+cluster: install haproxy
+	$(BIN)/python -m graph.cluster --nodes $(NODES) --port $(PORT)
+
+test: install browser haproxy
 	$(BIN)/python -m pytest
 
 # The type checker (strict, on graph/ and api/) and the linter (everything); configured in pyproject.toml.

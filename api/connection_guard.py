@@ -57,6 +57,7 @@ from typing import Any, Callable
 import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from api.whole_answers import JoinedWrites
 from graph.settings import Settings
 
 REFUSAL_GRACE = 1.0  # seconds a refused connection has to send the head its refusal answers
@@ -115,6 +116,7 @@ class ConnectionGuard:
     refused: dict[str, OrderedDict[GuardedProtocol, None]] = field(default_factory=dict)
     refusing: int = 0
     refusals: Counter[str] = field(default_factory=Counter)
+    whole_answers: bool = False  # api.whole_answers: a response's writes of one event-loop turn joined
 
     @classmethod
     def from_settings(cls, settings: Settings, descriptors: int) -> "ConnectionGuard":
@@ -124,7 +126,8 @@ class ConnectionGuard:
         return cls(header_timeout=settings.header_timeout, body_timeout=settings.body_timeout,
                    max_head_bytes=settings.max_request_bytes + HEAD_ALLOWANCE,
                    per_client=settings.max_connections_per_client, admitted_cap=admitted,
-                   hard_cap=min(usable, admitted + REFUSAL_ROOM), descriptors=descriptors, backlog=backlog)
+                   hard_cap=min(usable, admitted + REFUSAL_ROOM), descriptors=descriptors, backlog=backlog,
+                   whole_answers=settings.whole_answers)
 
     @property
     def refusal_room(self) -> int:
@@ -243,6 +246,8 @@ class GuardedProtocol(HttpToolsProtocol):
     # -- the connection -------------------------------------------------------------
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        if self.guard.whole_answers:
+            transport = JoinedWrites(transport, asyncio.get_running_loop())
         super().connection_made(transport)
         self.client_key = client_key(self.client[0]) if self.client else ""
         self.counted = True

@@ -46,6 +46,7 @@ class Settings:
     cors_origins: tuple[str, ...] = setting(("*",), "Origins allowed by CORS (comma separated).")
     external_endpoint: str = setting("", "Query an external SPARQL 1.1 server at this URL instead of the embedded store.")
     external_update_endpoint: str = setting("", "Update URL of the external server: `mrkg build` then replaces its named graphs there.")
+    whole_answers: bool = setting(False, "`mrkg serve` writes an answer's head and body in one write, so a node killed while answering has sent all or nothing and a balancer can send the request again (on for the nodes `python -m graph.cluster` starts).")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Settings":
