@@ -41,7 +41,7 @@ _LIST = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+|\s*[-–]\s*)"
 # Per kind: the keyword(s) and how one number is printed.
 _NUMBERS = {
     "Article": rf"(?:\d{{1,3}}(?:bis|ter|quater)?{_SUB}*|\(\s?\d{{1,3}}\s?\))",
-    "Paragraph": rf"\d{{1,3}}(?:bis|ter|quater)?{_SUB}*",
+    "Paragraph": rf"\d{{1,3}}(?:-?(?:bis|ter|quater)\b)?{_SUB}*",
     "Objective": r"\d{1,2}",
     "Target": r"\d{1,2}\.(?:\d{1,2}|[a-z])(?![\w.]*\.\d)",
     "Indicator": r"\d{1,2}\.(?:\d{1,2}|[a-z])\.\d{1,2}",
@@ -323,6 +323,11 @@ class ReferenceExtractor:
         holders = self.catalogue.holding(kind)
         if kind not in {"Article", "Part", "Annex", "Paragraph"} and len(holders) == 1:
             return holders[0]
+        if kind == "Paragraph":
+            group = [d for d in reading.designators if d.group == designator.group]
+            words = " ".join(self.text[r.start:r.end] for r in reading.regions)
+            return self.context.drafted_paragraph_of(self.text, group[0].span.start, group[-1].span.end,
+                                                     reading.hits, words)
         if kind not in {"Article", "Part", "Annex"}:
             return None
         region = next(r for r in reading.regions if r.start <= designator.span.start < r.end)
@@ -395,6 +400,7 @@ def _numbers(match: re.Match[str], kind: str) -> list[tuple[str, int, int]]:
 
 def _normal(number: str, kind: str) -> str:
     plain = re.sub(r"\s+", "", number).strip("()") if number.strip().startswith("(") else re.sub(r"\s+", "", number)
+    plain = re.sub(r"-(?=bis|ter|quater)", "", plain)  # a draft's "42-ter" is its "42ter"
     return plain if kind in {"Part", "Annex"} else plain.lower()
 
 
