@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from graph.catalogue import Catalogue, Provision
 from graph.documents import Span
-from graph.extract.context import DocumentContext, sentence_of, sentence_starts
+from graph.extract.context import DocumentContext, owned_elsewhere, sentence_of, sentence_starts
 from graph.extract.instruments import Hit, finder_for, name_pattern
 from graph.parse.shared.layout import BULLET
 from graph.records import Citation, Mention, ParsedDocument, ProvisionRef, Statement
@@ -304,13 +304,21 @@ class ReferenceExtractor:
         self._respective(reading)
         starts = {r.start: sentence_starts(self.text, r.start, r.end) for r in reading.regions}
         explicit = [h for h in reading.hits if h.explicit]
+        drafted = set(self.catalogue.drafted_instruments("Paragraph"))
         for designator in reading.designators:
             code = designator.code or self._contextual(designator, reading, explicit, starts)
+            if code in drafted and designator.kind == "Paragraph" and designator.code and self._owned_elsewhere(designator, reading):
+                continue  # "the Progress Declaration, see the Beijing Platform Review Outcome, para. 5" (rule 5)
             if code is None:
                 if designator.kind in {"Article", "Part", "Annex"}:
                     self.note(designator.span, "cites a provision of no instrument named in context")
                 continue
             self._cite(reading.statement, designator, code)
+
+    def _owned_elsewhere(self, designator: Designator, reading: StatementReading) -> bool:
+        """Whether words next to a paragraph attached to a text in drafts give it another owner."""
+        group = [d for d in reading.designators if d.group == designator.group]
+        return owned_elsewhere(self.text, group[0].span.start, group[-1].span.end)
 
     def _contextual(self, designator: Designator, reading: StatementReading, explicit: list[Hit],
                     starts: dict[int, list[int]]) -> str | None:

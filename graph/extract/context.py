@@ -210,13 +210,7 @@ class DocumentContext:
                              statement_text: str) -> str | None:
         """The instrument in drafts whose paragraph ``text[first:last]`` cites, if the context names one."""
         drafted = self.catalogue.drafted_instruments("Paragraph")
-        if not drafted:
-            return None
-        before = _OWNER_BEFORE.search(text, max(0, first - 60), first)
-        if before and not DRAFT_CUE.search(before.group()):
-            return None
-        after = _OWNER_AFTER.match(text, last)
-        if after and not DRAFT_CUE.match(after.group("owner").removeprefix("the ")):
+        if not drafted or owned_elsewhere(text, first, last):
             return None
         named = [hit.code for hit in statement_hits if hit.code in drafted]
         if named:
@@ -224,4 +218,14 @@ class DocumentContext:
         if self.drafted_named and DRAFT_CUE.search(statement_text):
             return self.drafted_named
         return None
+
+
+def owned_elsewhere(text: str, first: int, last: int) -> bool:
+    """Whether the words around a paragraph reference give it an owner that is not a draft (rule 5):
+    "CSW66 Agreed Conclusions, para. 5", "paragraph 3 of the report"; "In Rev 3, paragraph 38" is a draft's."""
+    before = _OWNER_BEFORE.search(text, max(0, first - 60), first)
+    if before and not DRAFT_CUE.search(before.group()):
+        return True
+    after = _OWNER_AFTER.match(text, last)
+    return bool(after and not DRAFT_CUE.match(after.group("owner").removeprefix("the ")))
 
