@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
+from graph import iris
 from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.records import KnownActor, ProvisionRef
 
 if TYPE_CHECKING:
     from graph.topics import Topic
+
+# A draft's paragraph numbers: "32", "39bis", "42ter", "9quater" (inserted between two adopted ones).
+DRAFT_NUMBER = re.compile(r"\d{1,3}(?:bis|ter|quater|quinquies)?")
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Instrument:
     year: int | None = None
     symbols: tuple[str, ...] = ()
     committees: tuple[tuple[str, str], ...] = ()  # general comments: (issuing body key, number)
+    numbered_in_drafts: tuple[str, ...] = ()  # kinds cited by the numbers of its drafts (issue 14)
 
 
 @dataclass
@@ -64,6 +69,7 @@ class Provision:
     names: tuple[str, ...] = ()
     text: str | None = None  # its official words, where data/catalogue/texts/ gives them
     source: str | None = None  # the URL of the official text they are taken from
+    drafted: bool = False  # numbered as a draft under negotiation numbers it, not listed in the catalogue
 
     @property
     def ref(self) -> ProvisionRef:
@@ -81,6 +87,7 @@ class Catalogue:
         self.actor_names: dict[str, KnownActor] = {}  # by each name, folded (fold_as_listed)
         self.instruments_by_symbol: dict[str, str] = {}  # symbol_key → instrument code
         self.topics: dict[str, Topic] = {}  # by key (graph.topics)
+        self.drafts: dict[tuple[str, str, str], Provision] = {}  # drafted provisions met so far (Catalogue.drafted)
 
     # -- instruments ----------------------------------------------------------
     def instrument_iri(self, code: str) -> str:
@@ -121,7 +128,28 @@ class Catalogue:
 
     # -- provisions -----------------------------------------------------------
     def provision(self, ref: ProvisionRef) -> Provision | None:
-        return self.provisions.get((ref.instrument, ref.kind, normal_number(ref.number)))
+        """The catalogued provision, or a paragraph of a text still in drafts, as its drafts number it."""
+        return self.provisions.get((ref.instrument, ref.kind, normal_number(ref.number))) or self.drafted(ref)
+
+    def drafted(self, ref: ProvisionRef) -> Provision | None:
+        """A provision of an instrument cited while it was negotiated ("paragraph 39bis" of the Progress
+        Declaration's Rev. 3): its drafts' numbers are not listed, so any well-formed one names a provision
+        (issue 14). The number is the drafts', which the adopted text may renumber: the label says so."""
+        instrument = self.instruments.get(ref.instrument)
+        number = normal_number(ref.number)
+        if instrument is None or ref.kind not in instrument.numbered_in_drafts or not DRAFT_NUMBER.fullmatch(number):
+            return None
+        key = (ref.instrument, ref.kind, number)
+        if key not in self.drafts:
+            steps = [(ref.kind, number)]
+            self.drafts[key] = Provision(
+                ref.instrument, ref.kind, number, iris.provision(ref.instrument, steps), steps, instrument.iri,
+                f"{ref.kind} {number} of {instrument.short} (as numbered in its drafts)", drafted=True)
+        return self.drafts[key]
+
+    def drafted_instruments(self, kind: str) -> list[str]:
+        """Instruments whose provisions of ``kind`` are cited by their drafts' numbers."""
+        return sorted(code for code, instrument in self.instruments.items() if kind in instrument.numbered_in_drafts)
 
     def provision_iri(self, ref: ProvisionRef) -> str | None:
         """IRI of the provision cited, or ``None`` when the catalogue lacks it (never invented)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, RDFS, SKOS, XSD
 
 from graph import content_keys, iris
@@ -53,7 +53,7 @@ CHILD_KEYS = {"articles": "Article", "paragraphs": "Paragraph", "objectives": "O
 INSTRUMENT_FIELDS = {
     "code", "title", "short", "kind", "adopted_by", "adopted", "in_force", "year", "page", "same_as",
     "symbols", "names", "acronyms", "variants", "exact_names", "heads", "default_for", "issued_by", "number",
-    "provisions",
+    "provisions", "numbered_in_drafts",
 }
 TOP_LEVEL = {"instruments", "organizations", "states", "topics"}
 PROVISION_FIELDS = {"kind", "number", "title", "names", "in", *CHILD_KEYS}
@@ -219,12 +219,15 @@ class _Reader:
         numbers = self._strings(entry, "number", what)
         if len(committees) != len(numbers):
             raise self.fail(entry, what, "issued_by and number must pair up (one number per committee)")
+        drafted = tuple(self._strings(entry, "numbered_in_drafts", what))
+        if not set(drafted) <= {"Paragraph"}:
+            raise self.fail(entry, what, "numbered_in_drafts may only list Paragraph (a draft numbers its paragraphs)")
         instrument = Instrument(
             code, entry["title"], entry.get("short") or f"the {code}", kind, iris.instrument(code),
             names=self._names(entry, what), heads=tuple(self._strings(entry, "heads", what)),
             default_for=tuple(self._strings(entry, "default_for", what)),
             year=int(year) if year else None, symbols=tuple(self._strings(entry, "symbols", what)),
-            committees=tuple(zip(committees, numbers)),
+            committees=tuple(zip(committees, numbers)), numbered_in_drafts=drafted,
         )
         self.catalogue.instruments[code] = instrument
         for symbol in instrument.symbols:
@@ -281,19 +284,7 @@ class _Reader:
             graph.add((node, OWL.sameAs, URIRef(same)))
 
     def _provision_triples(self, provision: Provision) -> None:
-        graph, node = self.catalogue.graph, URIRef(provision.iri)
-        graph.add((node, RDF.type, MRKG[provision.kind]))
-        if provision.number:
-            graph.add((node, MRKG.number, Literal(provision.number)))
-            graph.add((node, ELI.number, Literal(provision.number)))
-        graph.add((node, MRKG.partOf, URIRef(provision.parent_iri)))
-        graph.add((node, MRKG.instrument, URIRef(self.catalogue.instruments[provision.instrument].iri)))
-        graph.add((node, RDFS.label, Literal(provision.label, lang="en")))
-        if provision.title:
-            graph.add((node, DCTERMS.title, Literal(provision.title, lang="en")))
-        for name in provision.names:
-            if name != provision.title:
-                graph.add((node, SKOS.altLabel, Literal(name, lang="en")))
+        describe_provision(self.catalogue.graph, provision, self.catalogue.instruments[provision.instrument].iri)
 
     def _check_references(self) -> None:
         catalogue = self.catalogue
@@ -411,6 +402,23 @@ class ProvisionTree:
             if spec["kind"] == provision.kind and normal_number(spec["number"]) == normal_number(provision.number):
                 return spec
         raise KeyError(provision.number)
+
+
+def describe_provision(graph: Graph, provision: Provision, instrument_iri: str) -> None:
+    """A provision's own triples: the catalogue's, and a drafted paragraph's in the graph of a source citing it."""
+    node = URIRef(provision.iri)
+    graph.add((node, RDF.type, MRKG[provision.kind]))
+    if provision.number:
+        graph.add((node, MRKG.number, Literal(provision.number)))
+        graph.add((node, ELI.number, Literal(provision.number)))
+    graph.add((node, MRKG.partOf, URIRef(provision.parent_iri)))
+    graph.add((node, MRKG.instrument, URIRef(instrument_iri)))
+    graph.add((node, RDFS.label, Literal(provision.label, lang="en")))
+    if provision.title:
+        graph.add((node, DCTERMS.title, Literal(provision.title, lang="en")))
+    for name in provision.names:
+        if name != provision.title:
+            graph.add((node, SKOS.altLabel, Literal(name, lang="en")))
 
 
 def _iri_key(kind: str, number: str) -> str:

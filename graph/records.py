@@ -56,6 +56,7 @@ class StatementKind(StrEnum):
     COMMENT = "Comment"  # a comment in an online discussion
     QUESTION = "Question"  # a question put for debate (thread opener, note)
     SUBMISSION = "Submission"  # an organization's text pasted into a comment
+    FOOTNOTE = "Footnote"  # a note of the document's authors, marked in a paragraph (issue 14)
 
 
 @dataclass
@@ -186,6 +187,7 @@ class Statement:
     date: dt.date | None = None
     in_reply_to: str | None = None  # local_id of a statement in the same document
     duplicate_of: str | None = None  # local_id of the earlier copy
+    note_to: str | None = None  # a footnote's: local_id of the statement whose text carries its mark
     extra_spans: list[Span] = field(default_factory=list)  # e.g. footnotes whose marks it carries
     citations: list[Citation] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

@@ -22,6 +22,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from graph import iris
 from graph.actors_graph import membership_iri
+from graph.catalogue import Provision
+from graph.catalogue_reader import describe_provision
 from graph.documents import Span
 from graph.extract.actors import all_mentions
 from graph.literals import term
@@ -35,6 +37,7 @@ LABEL_QUOTE = 80  # characters of the printed words a mention's label quotes
 class CatalogueLike(Protocol):
     def instrument_iri(self, code: str) -> str: ...
     def provision_iri(self, ref: ProvisionRef) -> str | None: ...
+    def drafted(self, ref: ProvisionRef) -> Provision | None: ...
 
 
 class SourceGraphWriter:
@@ -61,11 +64,15 @@ class SourceGraphWriter:
 
     def write(self) -> Graph:
         self._document()
-        statements = self.document.statements
-        for index, statement in enumerate(statements):
-            before = statements[index - 1] if index else None
-            after = statements[index + 1] if index + 1 < len(statements) else None
+        # Footnotes stand beside the flow of statements, not in it: the next paragraph follows the one before.
+        flow = [s for s in self.document.statements if s.kind is not StatementKind.FOOTNOTE]
+        for index, statement in enumerate(flow):
+            before = flow[index - 1] if index else None
+            after = flow[index + 1] if index + 1 < len(flow) else None
             self._statement(statement, before, after)
+        for statement in self.document.statements:
+            if statement.kind is StatementKind.FOOTNOTE:
+                self._statement(statement, None, None)
         self._mentions()
         return self.graph
 
@@ -102,6 +109,8 @@ class SourceGraphWriter:
         node = self._statement_iri(statement.local_id)
         self.add(node, RDF.type, MRKG[str(statement.kind)] if statement.kind != "Paragraph" else MRKG.Statement)
         number = f"para. {statement.paragraph_number}" if statement.paragraph_number is not None else statement.local_id
+        if statement.note_to:
+            number = f"footnote {statement.local_id.removeprefix('note-')} to {self._place(statement.note_to)}"
         who = f" ({statement.speaker.label})" if statement.speaker else ""
         self.add(node, RDFS.label, Literal(f"{self.where}, {number}{who}", lang="en"))
         self.add(node, MRKG.text, Literal(statement.text))  # a plain string, as the contract and shapes say
@@ -114,7 +123,7 @@ class SourceGraphWriter:
         speaker = actor_iri(statement.speaker)
         self.add(node, MRKG.speaker, speaker)
         document = self.document
-        if speaker is None and _narrated(document, statement):
+        if speaker is None and (_narrated(document, statement) or statement.kind is StatementKind.FOOTNOTE):
             # A paragraph nobody is said to speak is the document's own narrative (issue 11, points 2 and 3).
             self.add(node, PROV.wasAttributedTo, actor_iri(document.author or document.body))
         for named in statement.mentioned_actors:
@@ -130,6 +139,8 @@ class SourceGraphWriter:
             self.add(node, MRKG.inReplyTo, self._statement_iri(statement.in_reply_to))
         if statement.duplicate_of:
             self.add(node, MRKG.duplicateOf, self._statement_iri(statement.duplicate_of))
+        if statement.note_to:
+            self.add(node, MRKG.footnoteTo, self._statement_iri(statement.note_to))
         if before is not None:
             self.add(node, MRKG.previousStatement, self._statement_iri(before.local_id))
         if after is not None:
@@ -141,12 +152,21 @@ class SourceGraphWriter:
                 continue  # reported by the extractor; never invented
             self._reference(node, MRKG.ProvisionCitation, URIRef(provision), citation.span)
             self.add(node, MRKG.cites, URIRef(provision))
+            drafted = self.catalogue.drafted(citation.provision)
+            if drafted:
+                # A paragraph numbered by the drafts is in no catalogue: the graph citing it describes it.
+                describe_provision(self.graph, drafted, self.catalogue.instrument_iri(drafted.instrument))
         for mention in statement.mentions:
             instrument = URIRef(self.catalogue.instrument_iri(mention.instrument))
             self._reference(node, MRKG.InstrumentMention, instrument, mention.span)
             self.add(node, MRKG.mentions, instrument)
         for match in statement.topics:
             self._topic_match(node, match)
+
+    def _place(self, local_id: str) -> str:
+        """Where a statement is, as a footnote's label names it: "para. 7", or its id where unnumbered."""
+        number = self.document.statement(local_id).paragraph_number
+        return f"para. {number}" if number is not None else local_id
 
     def _topic_match(self, statement: URIRef, match: TopicMatch) -> None:
         """The statement is about a topic because these words match its labels (issue 13, point 4)."""

@@ -357,6 +357,7 @@ def read_published(store: Any, stem: str) -> PublishedDocument:
         SELECT ?s ?begin ?end ?number WHERE {{
           ?s mrkg:document {doc} ; mrkg:text ?text ; nif:beginIndex ?begin ; nif:endIndex ?end .
           OPTIONAL {{ ?s mrkg:paragraphNumber ?number }}
+          FILTER NOT EXISTS {{ ?s a mrkg:Footnote }}  # the gold annotates paragraphs; a note's references by position
         }}"""):
         statements[row["s"]] = PublishedStatement(row["s"], int(row["begin"]), int(row["end"]),
                                                   int(row["number"]) if row["number"] else None)
@@ -364,6 +365,7 @@ def read_published(store: Any, stem: str) -> PublishedDocument:
     for row in _rows(store, f"""
         SELECT ?s ?speaker ?label ?alt WHERE {{
           ?s mrkg:document {doc} ; mrkg:text ?text ; mrkg:speaker ?speaker .
+          FILTER NOT EXISTS {{ ?s a mrkg:Footnote }}
           OPTIONAL {{ ?speaker rdfs:label ?label }}
           OPTIONAL {{ ?speaker skos:altLabel ?alt }}
         }}"""):

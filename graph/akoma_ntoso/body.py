@@ -17,7 +17,9 @@ provision's IRI.  The graph gives each citation's words and offset in the source
 statement's passage as printed (``nif:anchorOf``) with its offset: the words are found in the
 statement's text as the same occurrence (first, second…) they are in the passage, since the text
 is the passage with its markup and number taken off.  A citation printed outside the text (in a
-footnote the statement's text leaves out) closes the paragraph in an ``authorialNote``.
+footnote the statement's text leaves out) closes the paragraph in an ``authorialNote``; a footnote
+of the document's authors (a statement of its own in the graph, ``mrkg:footnoteTo`` the paragraph)
+is an ``authorialNote`` closing the paragraph that carries its mark, its words and refs in it.
 """
 from __future__ import annotations
 
@@ -106,6 +108,19 @@ def text(paragraph: ET.Element, statement: Statement) -> None:
     unplaced = [c for c in statement.citations if c not in {citation for _, _, citation in placed}]
     if unplaced:
         _note(paragraph, unplaced, statement)
+    for note in statement.notes:
+        _footnote(paragraph, note)
+
+
+def _footnote(paragraph: ET.Element, note: Statement) -> None:
+    """The authors' footnote marked in the statement, its words and refs, where AKN keeps notes (issue 14).
+
+    The marker is the note's number as printed ("note-2" is the note ``[2: …]``).
+    """
+    local = note.iri.rstrip("/").rsplit("/", 1)[-1]
+    element = sub(paragraph, "authorialNote", marker=local.removeprefix("note-").split("-")[0], placement="bottom",
+                  eId=f"fn_{local}")
+    text(sub(element, "p"), note)
 
 
 def _note(paragraph: ET.Element, citations: list[Citation], statement: Statement) -> None:

@@ -51,6 +51,7 @@ class Statement:
     date: str | None
     session: str | None
     citations: list[Citation] = field(default_factory=list)
+    notes: list["Statement"] = field(default_factory=list)  # the authors' footnotes marked in it, in order
 
 
 @dataclass
@@ -145,6 +146,7 @@ def _statements(store: PublishedData, document: str) -> list[Statement]:
           OPTIONAL {{ ?s mrkg:speakerAsPrinted ?printed }}
           OPTIONAL {{ ?s dcterms:date ?date }}
           OPTIONAL {{ ?s mrkg:session ?session }}
+          FILTER NOT EXISTS {{ ?s a mrkg:Footnote }}
         }} ORDER BY ?begin ?s ?speaker ?for ?role ?printed ?date ?session"""):
         iri = str(_value(row["s"]))
         if iri in found:  # a second speaker or session: the first (in IRI order) is kept
@@ -155,13 +157,27 @@ def _statements(store: PublishedData, document: str) -> list[Statement]:
             begin=int(str(_value(row["begin"]))), number=int(number) if number else None,
             speaker=_value(row["speaker"]), on_behalf_of=_value(row["for"]), role=_value(row["role"]),
             printed_speaker=_value(row["printed"]), date=_date(_value(row["date"])), session=_value(row["session"]))
+    notes: dict[str, Statement] = {}
     for row in _rows(store, f"""
-        SELECT DISTINCT ?s ?provision ?words ?begin WHERE {{
-          ?s mrkg:document <{document}> ; mrkg:cites ?provision .
-          ?c a mrkg:ProvisionCitation ; cito:hasCitingEntity ?s ; cito:hasCitedEntity ?provision ;
+        SELECT ?n ?s ?text ?passage ?begin WHERE {{
+          ?n a mrkg:Footnote ; mrkg:document <{document}> ; mrkg:footnoteTo ?s ; mrkg:text ?text ;
+             nif:anchorOf ?passage ; nif:beginIndex ?begin .
+        }} ORDER BY ?begin ?n"""):
+        noted = found.get(str(_value(row["s"])))
+        if noted is None:
+            continue
+        note = Statement(iri=str(_value(row["n"])), text=str(_value(row["text"])), passage=str(_value(row["passage"])),
+                         begin=int(str(_value(row["begin"]))), number=None, speaker=None, on_behalf_of=None, role=None,
+                         printed_speaker=None, date=None, session=noted.session)
+        notes[note.iri] = note
+        noted.notes.append(note)
+    for row in _rows(store, f"""
+        SELECT DISTINCT ?citing ?provision ?words ?begin WHERE {{
+          ?citing mrkg:document <{document}> ; mrkg:cites ?provision .
+          ?c a mrkg:ProvisionCitation ; cito:hasCitingEntity ?citing ; cito:hasCitedEntity ?provision ;
              nif:anchorOf ?words ; nif:beginIndex ?begin .
-        }} ORDER BY ?s ?begin ?provision"""):
-        statement = found.get(str(_value(row["s"])))
+        }} ORDER BY ?citing ?begin ?provision"""):
+        statement = found.get(str(_value(row["citing"]))) or notes.get(str(_value(row["citing"])))
         if statement is not None:
             statement.citations.append(Citation(str(_value(row["provision"])), str(_value(row["words"])),
                                                 int(str(_value(row["begin"])))))

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from graph.catalogue import Catalogue, Provision
 from graph.documents import Span
-from graph.extract.context import DocumentContext, sentence_of, sentence_starts
+from graph.extract.context import DocumentContext, owned_elsewhere, sentence_of, sentence_starts
 from graph.extract.instruments import Hit, finder_for, name_pattern
 from graph.parse.shared.layout import BULLET
 from graph.records import Citation, Mention, ParsedDocument, ProvisionRef, Statement
@@ -41,7 +41,7 @@ _LIST = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through)\s+|\s*[-–]\s*)"
 # Per kind: the keyword(s) and how one number is printed.
 _NUMBERS = {
     "Article": rf"(?:\d{{1,3}}(?:bis|ter|quater)?{_SUB}*|\(\s?\d{{1,3}}\s?\))",
-    "Paragraph": rf"\d{{1,3}}(?:bis|ter|quater)?{_SUB}*",
+    "Paragraph": rf"\d{{1,3}}(?:-?(?:bis|ter|quater)\b)?{_SUB}*",
     "Objective": r"\d{1,2}",
     "Target": r"\d{1,2}\.(?:\d{1,2}|[a-z])(?![\w.]*\.\d)",
     "Indicator": r"\d{1,2}\.(?:\d{1,2}|[a-z])\.\d{1,2}",
@@ -304,13 +304,21 @@ class ReferenceExtractor:
         self._respective(reading)
         starts = {r.start: sentence_starts(self.text, r.start, r.end) for r in reading.regions}
         explicit = [h for h in reading.hits if h.explicit]
+        drafted = set(self.catalogue.drafted_instruments("Paragraph"))
         for designator in reading.designators:
             code = designator.code or self._contextual(designator, reading, explicit, starts)
+            if code in drafted and designator.kind == "Paragraph" and designator.code and self._owned_elsewhere(designator, reading):
+                continue  # "the Progress Declaration, see the Beijing Platform Review Outcome, para. 5" (rule 5)
             if code is None:
                 if designator.kind in {"Article", "Part", "Annex"}:
                     self.note(designator.span, "cites a provision of no instrument named in context")
                 continue
             self._cite(reading.statement, designator, code)
+
+    def _owned_elsewhere(self, designator: Designator, reading: StatementReading) -> bool:
+        """Whether words next to a paragraph attached to a text in drafts give it another owner."""
+        group = [d for d in reading.designators if d.group == designator.group]
+        return owned_elsewhere(self.text, group[0].span.start, group[-1].span.end)
 
     def _contextual(self, designator: Designator, reading: StatementReading, explicit: list[Hit],
                     starts: dict[int, list[int]]) -> str | None:
@@ -323,6 +331,11 @@ class ReferenceExtractor:
         holders = self.catalogue.holding(kind)
         if kind not in {"Article", "Part", "Annex", "Paragraph"} and len(holders) == 1:
             return holders[0]
+        if kind == "Paragraph":
+            group = [d for d in reading.designators if d.group == designator.group]
+            words = " ".join(self.text[r.start:r.end] for r in reading.regions)
+            return self.context.drafted_paragraph_of(self.text, group[0].span.start, group[-1].span.end,
+                                                     reading.hits, words)
         if kind not in {"Article", "Part", "Annex"}:
             return None
         region = next(r for r in reading.regions if r.start <= designator.span.start < r.end)
@@ -395,6 +408,7 @@ def _numbers(match: re.Match[str], kind: str) -> list[tuple[str, int, int]]:
 
 def _normal(number: str, kind: str) -> str:
     plain = re.sub(r"\s+", "", number).strip("()") if number.strip().startswith("(") else re.sub(r"\s+", "", number)
+    plain = re.sub(r"-(?=bis|ter|quater)", "", plain)  # a draft's "42-ter" is its "42ter"
     return plain if kind in {"Part", "Annex"} else plain.lower()
 
 

@@ -34,6 +34,14 @@ A provision cited without its instrument ("article 22", "objective 21"):
 3. "Article 3 thereof" is the statement's topic: the first instrument it names.
 4. A bare "paragraph 3" is never guessed: in a record it is usually the
    record's own paragraph.
+5. Except for an instrument cited while it was negotiated, whose paragraphs
+   the catalogue says are numbered by its drafts (the Progress Declaration's
+   "paragraph 32" of the zero draft, "paragraphs 38 and 39bis" of Rev. 3;
+   issue 14): a bare "paragraph N" is that instrument's when the statement
+   names it, or when the statement speaks of a draft ("zero draft", "Rev. 3")
+   and an earlier statement of the document (not of a record, see 4) named
+   it. Not when the words around it give it another owner: "CSW66 Agreed
+   Conclusions, para. 5", "paragraph 3 of the report".
 
 A general comment ("general comment No. 5") is the one numbered so by the
 committee named nearest before it in the statement ("CESCR", "Committee on
@@ -57,6 +65,11 @@ _ABBREVIATIONS = {
     "no", "nos", "mr", "ms", "mrs", "dr", "prof", "art", "arts", "para", "paras", "obj", "sec", "e.g", "i.e",
     "etc", "st", "vs", "u.s", "u.n", "rev", "doc", "p", "pp", "co", "inc", "ltd", "h.e", "cf", "ibid", "op",
 }
+# Words that say a text is a draft under negotiation: "the zero draft", "Rev. 3", "the revised draft".
+DRAFT_CUE = re.compile(r"\b(?:zero\s+)?drafts?\b|\bRev\.?\s?\d\b|\brevisions?\b", re.IGNORECASE)
+# A name and a comma before a paragraph: "CSW66 Agreed Conclusions, para.5", "General Comment 25, para 3".
+_OWNER_BEFORE = re.compile(r"(?:[A-Z][\w./-]*\s+)+(?:[A-Z][\w./-]*|\d[\w./-]*)\s*,\s*$")
+_OWNER_AFTER = re.compile(r"\s*,?\s*(?:of|in|under)\s+(?P<owner>[^.;,]{1,40})")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9•·])|\n\s*\n")
 
 
@@ -87,6 +100,7 @@ class DocumentContext:
     main_instrument: str | None = None  # the article-bearing instrument named most
     carried: dict[str, str] = field(default_factory=dict)  # head → instrument code
     local_acronyms: dict[str, str] = field(default_factory=dict)
+    drafted_named: str | None = None  # the last instrument in drafts an earlier statement named (rule 5)
 
     def __post_init__(self) -> None:
         self.committees = committee_pattern(self.catalogue)
@@ -156,7 +170,10 @@ class DocumentContext:
 
     def remember(self, hits: list[Hit]) -> None:
         """What a statement's anaphors meant carries over to the next statements."""
+        drafted = set(self.catalogue.drafted_instruments("Paragraph"))
         for hit in hits:
+            if hit.code in drafted and self.document.kind is not DocumentKind.SUMMARY_RECORD:
+                self.drafted_named = hit.code
             if hit.code:
                 for head in self.catalogue.instrument(hit.code).heads:
                     self.carried[head] = hit.code
@@ -187,3 +204,28 @@ class DocumentContext:
                      if any(n.exact and n.text == name for n in i.names)), None)
         body = next((a for a in self.catalogue.known_actors() if code and a.monitors == code), None)
         return body.key if body else None
+
+    # -- paragraphs of drafts (rule 5) -----------------------------------------
+    def drafted_paragraph_of(self, text: str, first: int, last: int, statement_hits: list[Hit],
+                             statement_text: str) -> str | None:
+        """The instrument in drafts whose paragraph ``text[first:last]`` cites, if the context names one."""
+        drafted = self.catalogue.drafted_instruments("Paragraph")
+        if not drafted or owned_elsewhere(text, first, last):
+            return None
+        named = [hit.code for hit in statement_hits if hit.code in drafted]
+        if named:
+            return named[0] if len(set(named)) == 1 else None
+        if self.drafted_named and DRAFT_CUE.search(statement_text):
+            return self.drafted_named
+        return None
+
+
+def owned_elsewhere(text: str, first: int, last: int) -> bool:
+    """Whether the words around a paragraph reference give it an owner that is not a draft (rule 5):
+    "CSW66 Agreed Conclusions, para. 5", "paragraph 3 of the report"; "In Rev 3, paragraph 38" is a draft's."""
+    before = _OWNER_BEFORE.search(text, max(0, first - 60), first)
+    if before and not DRAFT_CUE.search(before.group()):
+        return True
+    after = _OWNER_AFTER.match(text, last)
+    return bool(after and not DRAFT_CUE.match(after.group("owner").removeprefix("the ")))
+

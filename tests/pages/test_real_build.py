@@ -100,3 +100,28 @@ def test_home_counts_add_up(real_site: httpx.Client, real_store: ox.Store) -> No
     in_store = next(iter(real_store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a mrkg:Statement }",
                                           prefixes=PREFIX_MAP, use_default_graph_as_union=True)))["n"].value
     assert total == listed == int(in_store)
+
+
+SEMINAR = iris.ID + "statement/003_3a65919e68961041/"
+
+
+def test_the_progress_declarations_draft_paragraphs_list_the_comments_citing_them(real_site: httpx.Client) -> None:
+    """Issue 14: "paragraphs 38 and 39bis" of Rev. 3 are the declaration's paragraphs, each listing its citations."""
+    shown = Page(real_site.get("/id/instrument/imrf-pd/paragraph/39bis").text)
+    assert "39bis" in " ".join(shown.h1)
+    citing = {href for href, _ in shown.links if href.startswith("/id/statement/004_78fd61f76d543e46/")}
+    assert len(citing) >= 2  # the Women in Migration Network's comment and Kate Barth's
+    assert "/id/instrument/imrf-pd/paragraph/39bis" in real_site.get("/id/instrument/imrf-pd").text
+
+
+def test_the_seminars_footnote_is_the_summarys_citation_not_the_panelists(real_site: httpx.Client,
+                                                                           real_store: ox.Store) -> None:
+    """Issue 14: the note citing article 25(1) beside Mr. Ndiaye's paragraph 7 is the summary's own."""
+    article = iris.ID + "instrument/icrmw/article/25/paragraph/1"
+    query = f"""SELECT ?who WHERE {{ <{SEMINAR}note-2> mrkg:cites <{article}> ; mrkg:footnoteTo <{SEMINAR}7> ;
+                                     prov:wasAttributedTo ?who FILTER NOT EXISTS {{ <{SEMINAR}7> mrkg:cites <{article}> }} }}"""
+    answers = real_store.query(query, prefixes=PREFIX_MAP, use_default_graph_as_union=True)
+    assert isinstance(answers, ox.QuerySolutions)
+    assert [row["who"].value for row in answers] == [iris.ID + "actor/ohchr"]
+    shown = Page(real_site.get("/id/instrument/icrmw/article/25/paragraph/1").text)
+    assert "/id/statement/003_3a65919e68961041/note-2" in {href for href, _ in shown.links}

@@ -545,6 +545,20 @@ CASES = [
         message="it is not a reply",
     ),
     Case(
+        "FootnoteShape",
+        good=f'<statement/imrf/note-1> a mrkg:Footnote ; rdfs:label "Footnote" ; mrkg:text "x" ; mrkg:document <document/imrf> ; mrkg:footnoteTo <statement/imrf/comment-1> ; {COMMENT_1} .',
+        bad=f'<statement/imrf/note-1> a mrkg:Footnote ; rdfs:label "Footnote" ; mrkg:text "x" ; mrkg:document <document/imrf> ; {COMMENT_1} .',
+        focus="statement/imrf/note-1",
+        message="annotates the one statement whose text carries its mark",
+    ),
+    Case(
+        "FootnoteShape",
+        good=f'<statement/imrf/note-1> a mrkg:Footnote ; rdfs:label "Footnote" ; mrkg:text "x" ; mrkg:document <document/imrf> ; mrkg:footnoteTo <statement/imrf/comment-1> ; {COMMENT_1} .',
+        bad=f'<statement/imrf/note-1> a mrkg:Footnote ; rdfs:label "Footnote" ; mrkg:text "x" ; mrkg:document <document/imrf> ; mrkg:footnoteTo <statement/imrf/comment-1> ; mrkg:speaker <actor/salama> ; {COMMENT_1} .',
+        focus="statement/imrf/note-1",
+        message="it has no speaker",
+    ),
+    Case(
         "SubmissionShape",
         good=f'<statement/imrf/submission-2> a mrkg:Submission ; rdfs:label "Submission" ; mrkg:text "x" ; mrkg:onBehalfOf <actor/migrant-forum> ; mrkg:document <document/imrf> ; {COMMENT_1} .',
         bad=f'<statement/imrf/submission-2> a mrkg:Submission ; rdfs:label "Submission" ; mrkg:text "x" ; mrkg:document <document/imrf> ; {COMMENT_1} .',

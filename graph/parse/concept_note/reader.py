@@ -54,7 +54,7 @@ from graph.parse.concept_note.layout import (
     AUTHOR_LINE, GENRE_LABEL, HEADER_FIELD, LIST_ITEM, Piece, Unit, field_name, laid_out_units, read_laid_out_header,
 )
 from graph.parse.genre_cues import CONCEPT_NOTE_CUES
-from graph.parse.shared.footnotes import find_footnotes
+from graph.parse.shared.footnotes import find_footnotes, footnote_statements
 from graph.parse.shared.mentions import Mentions
 from graph.parse.shared.numbers import number_of
 from graph.parse.shared.programme import ROLE_LINE, Announced, announced_on, announcements, people_listed, role_title
@@ -387,9 +387,8 @@ class _NoteReading:
             previous = unit
         unique = UniqueIds()
         for statement in statements:
-            statement.extra_spans = self.footnotes.texts_marked_in(statement.span)
             statement.local_id = unique(("q-" if statement.kind is StatementKind.QUESTION else "p-") + content_keys.digest(statement.text))
-        return statements
+        return statements + footnote_statements(self.source, self.footnotes, statements)
 
 
 def _roster_role(heading: str) -> str | None:

@@ -44,7 +44,7 @@ from graph.documents import Source, Span
 from graph.parse.base import GenreReader
 from graph.parse.genre_cues import SEMINAR_SUMMARY_CUES
 from graph.parse.shared.event_dates import date_told_of_event
-from graph.parse.shared.footnotes import Footnotes, find_footnotes
+from graph.parse.shared.footnotes import Footnotes, find_footnotes, footnote_statements
 from graph.parse.shared.keys import UniqueIds, session_key
 from graph.parse.shared.layout import clean_lines
 from graph.parse.shared.markup import laid_out, plain_text
@@ -161,6 +161,7 @@ class _SummaryReading:
         if not statements:
             raise GenreReader.fail(self.source, header.end, "no paragraphs found in the summary")
         self._adopt_programme(programme)
+        statements += footnote_statements(self.source, self.footnotes, statements)
         for mark in self.footnotes.unmatched_marks():
             self.notes.append(f"footnote mark {mark.label} (line {self.source.line_of(mark.span.start)}) has no note text")
         return ParsedDocument(
@@ -201,7 +202,6 @@ class _SummaryReading:
             previous = unit
         for statement in statements:
             statement.text = self._text(statement.span)
-            statement.extra_spans = self.footnotes.texts_marked_in(statement.span)
         self._assign_ids(statements)
         return statements
 

@@ -11,9 +11,13 @@ that carries the mark, at the foot of the page, or at the end of the file):
 
 A reader calls :func:`find_footnotes` once per source, keeps :attr:`Footnotes.printed`
 out of the paragraphs it segments (a note is not part of the paragraph that
-follows it), and gives each statement the notes whose marks it carries as
-``extra_spans``, so that a citation printed in a note belongs to the paragraph
-that carries its mark.
+follows it), and, once its statements are read, adds each note as a statement of
+its own (:func:`footnote_statements`).  A note is written by the document's
+authors, not said by the speaker of the paragraph where its mark stands: the
+seminar summary's note citing article 25(1) beside a panelist's paragraph is
+the summary's reference, not the panelist's (issue 14).  So the note's
+citations are the note's, it has no speaker, and it keeps the paragraph that
+carries its mark (``note_to``) as the place it annotates.
 """
 from __future__ import annotations
 
@@ -23,6 +27,8 @@ from dataclasses import dataclass, field
 from graph.export_marks import FOOTNOTE_MARK
 from graph.documents import Source, Span
 from graph.errors import SourceError
+from graph.export_marks import strip_markup
+from graph.records import Statement, StatementKind
 
 # A note's opening: "[3:  Committee on …" — a space follows the colon, unlike "[10:30]".
 _NOTE_OPENING = re.compile(r"\[(\d+):(?=\s)")
@@ -66,10 +72,6 @@ class Footnotes:
             if span.start <= mark.span.start and mark.span.end <= span.end and footnote and footnote not in found:
                 found.append(footnote)
         return found
-
-    def texts_marked_in(self, span: Span) -> list[Span]:
-        """Texts of the notes whose marks lie within ``span``, in the order of the marks."""
-        return [footnote.text for footnote in self.marked_in(span)]
 
     def unmatched_marks(self) -> list[FootnoteMark]:
         return [mark for mark in self.marks if self._first(mark.label) is None]
@@ -145,3 +147,31 @@ def _trimmed(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, end)
+
+
+def footnote_statements(source: Source, footnotes: Footnotes, statements: list[Statement]) -> list[Statement]:
+    """Each note whose mark a statement carries, as a statement of the document's authors.
+
+    Called once the statements are read and named, so that no rule for who speaks (a continuation
+    paragraph keeps the last speaker) reaches a note. A note marked in two paragraphs is one note,
+    annotating the first; its session and date are the paragraph's.
+    """
+    taken = {statement.local_id for statement in statements}
+    made: list[Statement] = []
+    seen: set[Span] = set()
+    for statement in statements:
+        for footnote in footnotes.marked_in(statement.span):
+            if footnote.note in seen:
+                continue
+            seen.add(footnote.note)
+            local_id, copy = f"note-{footnote.label}", 1
+            while local_id in taken:
+                copy += 1
+                local_id = f"note-{footnote.label}-{copy}"
+            taken.add(local_id)
+            made.append(Statement(
+                local_id=local_id, span=footnote.text, text=" ".join(strip_markup(source.quote(footnote.text)).split()),
+                kind=StatementKind.FOOTNOTE, session=statement.session, date=statement.date,
+                note_to=statement.local_id))
+    return made
+

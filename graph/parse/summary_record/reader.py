@@ -55,7 +55,7 @@ from graph import content_keys
 from graph.documents import Source, Span
 from graph.parse.base import GenreReader, trimmed
 from graph.parse.shared.dates import find_time
-from graph.parse.shared.footnotes import find_footnotes
+from graph.parse.shared.footnotes import find_footnotes, footnote_statements
 from graph.parse.genre_cues import SUMMARY_RECORD_CUES
 from graph.parse.shared.keys import UniqueIds
 from graph.parse.shared.layout import Line, lines
@@ -177,6 +177,7 @@ class _Record:
     def document(self) -> ParsedDocument:
         header = self.header
         statements = self._statements()
+        statements += footnote_statements(self.source, self.marked_notes, statements)
         self.footnotes.extend(self.marked_notes.printed)
         return ParsedDocument(
             source=self.source,
@@ -222,7 +223,6 @@ class _Record:
                 paragraph_number=paragraph.number,
                 session=self.meeting_key,
             )
-            statement.extra_spans = [footnote.note for footnote in self.marked_notes.marked_in(span)]
             attribution = read_attribution(plain.text, opening)
             new_voice = _someone_else_speaks(plain.text, opening) if attribution is None else None
             if new_voice is not None:  # after an opening clause: "Replying to questions, Mr. X (Mexico) said"

@@ -70,7 +70,10 @@ def check_content(xml: bytes, store: EmbeddedStore, document: str) -> None:
     texts = sorted(NOT_XML.sub("", row["t"].value) for row in store.query(
         f"SELECT ?s ?t WHERE {{ ?s <https://w3id.org/mrkg/ontology#document> <{document}> ; "
         f"<https://w3id.org/mrkg/ontology#text> ?t }}"))
-    blocks = root.findall(".//a:speech/a:p", NS) + root.findall(".//a:narrative", NS)
+    # A footnote of the authors is a statement too: its words are an authorialNote's (issue 14).
+    footnotes = [note for note in root.iterfind(".//a:authorialNote", NS) if note.get("eId", "").startswith("fn_")]
+    blocks = (root.findall(".//a:speech/a:p", NS) + root.findall(".//a:narrative", NS)
+              + [paragraph for note in footnotes for paragraph in note.findall("a:p", NS)])
     assert sorted(printed_text(block) for block in blocks) == texts, document
 
 

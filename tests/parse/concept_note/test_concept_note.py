@@ -13,7 +13,7 @@ import pytest
 from graph.documents import Source
 from graph.errors import SourceError
 from graph.parse.concept_note.reader import ConceptNoteReader
-from graph.records import ActorKind, ParsedDocument, SessionKind
+from graph.records import ActorKind, ParsedDocument, SessionKind, StatementKind
 from graph.sources import read_source, reader_for
 from tests.parse.reading_fixtures import as_saved_and_as_windows_saves, document_fixture
 
@@ -142,7 +142,7 @@ def test_other_note_header(other: ParsedDocument) -> None:
 
 
 def test_other_note_statements(other: ParsedDocument) -> None:
-    texts = [(str(s.kind), s.text) for s in other.statements]
+    texts = [(str(s.kind), s.text) for s in other.statements if s.kind is not StatementKind.FOOTNOTE]
     assert [kind for kind, _ in texts] == ["Paragraph"] * 3 + ["Question"] * 2 + ["Paragraph"]
     assert texts[0][1].startswith("Migrant workers who suffer abuse at work seldom bring their cases before the courts")
     assert texts[0][1].endswith("keep most complaints out of the justice system.")  # hard-wrapped lines run on
@@ -154,16 +154,21 @@ def test_other_note_statements(other: ParsedDocument) -> None:
     assert texts[3][1] == "Which remedies are available to migrant workers whose employer withholds wages?"
     assert not any(t.startswith(("Background", "Objectives", "Panelists", "• Mr.")) for _, t in texts)
     for statement in other.statements:
+        if statement.kind is StatementKind.FOOTNOTE:
+            continue
         assert statement.speaker.full_name == "Rita Claverie" and statement.role == "Author"
         assert statement.on_behalf_of.label == "Committee on Migration Issues (CAM)"
 
 
 def test_other_note_footnote(other: ParsedDocument) -> None:
+    """The note is the author's own statement, annotating the paragraph carrying its mark (issue 14)."""
     first = other.statements[0]
-    assert [other.source.quote(s) for s in first.extra_spans] == [
-        "Inter-American Commission on Human Rights, Human Mobility: Inter-American Standards, 2015, para. 410."]
-    assert "[footnoteRef" not in first.text
-    assert not any("Human Mobility" in s.text for s in other.statements)
+    (note,) = [s for s in other.statements if s.kind is StatementKind.FOOTNOTE]
+    assert note.text == "Inter-American Commission on Human Rights, Human Mobility: Inter-American Standards, 2015, para. 410."
+    assert other.source.quote(note.span) == note.text
+    assert (note.note_to, note.speaker, note.session) == (first.local_id, None, first.session)
+    assert "[footnoteRef" not in first.text and first.extra_spans == []
+    assert not any("Human Mobility" in s.text for s in other.statements if s is not note)
 
 
 def test_other_note_panelists(other: ParsedDocument) -> None:

@@ -14,7 +14,7 @@ from graph.documents import Source
 from graph.errors import SourceError
 from graph.parse.concept_note.reader import ConceptNoteReader
 from graph.parse.seminar_summary.reader import SeminarSummaryReader
-from graph.records import ActorKind, ParsedDocument, SessionKind, Statement
+from graph.records import ActorKind, ParsedDocument, SessionKind, Statement, StatementKind
 from graph.sources import read_source, reader_for
 from tests.parse.reading_fixtures import as_saved_and_as_windows_saves, document_fixture
 
@@ -83,7 +83,8 @@ def test_every_statement_as_annotated(seminar: ParsedDocument, row: dict) -> Non
 
 
 def test_no_statement_beyond_the_annotation(seminar: ParsedDocument) -> None:
-    assert len(seminar.statements) == len(ANNOTATION["statements"]) == 59
+    paragraphs = [s for s in seminar.statements if s.kind is not StatementKind.FOOTNOTE]
+    assert len(paragraphs) == len(ANNOTATION["statements"]) == 59
     assert [s.paragraph_number for s in seminar.statements if s.paragraph_number] == list(range(1, 59))
 
 
@@ -120,8 +121,7 @@ def test_lists_continue_the_paragraph_that_introduces_them(seminar: ParsedDocume
 
 @pytest.mark.parametrize("paragraph", sorted(ANNOTATION["footnotes"]))
 def test_footnote_texts_belong_to_the_paragraph_carrying_the_mark(seminar: ParsedDocument, paragraph: str) -> None:
-    statement = seminar.statement(paragraph)
-    quoted = [seminar.source.quote(span) for span in statement.extra_spans]
+    quoted = [seminar.source.quote(note.span) for note in notes_to(seminar, paragraph)]
     expected = ANNOTATION["footnotes"][paragraph]
     assert len(quoted) == len(expected)
     for note, start in zip(quoted, expected):
@@ -130,9 +130,15 @@ def test_footnote_texts_belong_to_the_paragraph_carrying_the_mark(seminar: Parse
 
 
 def test_footnote_citations_are_reachable_from_the_paragraph(seminar: ParsedDocument) -> None:
-    notes = " ".join(seminar.source.quote(span) for span in seminar.statement("7").extra_spans)
-    assert "article 25(1)" in notes and "para. 34" in notes
-    assert all(not s.extra_spans for s in seminar.statements if s.local_id in {"1", "5", "6", "9", "58"})
+    """The notes are the summary's statements annotating the paragraph, not the panelist's words (issue 14)."""
+    notes = notes_to(seminar, "7")
+    assert "article 25(1)" in " ".join(note.text for note in notes) and "para. 34" in notes[1].text
+    assert all(note.speaker is None and note.session == seminar.statement("7").session for note in notes)
+    assert all(not notes_to(seminar, local_id) for local_id in ("1", "5", "6", "9", "58"))
+
+
+def notes_to(document: ParsedDocument, local_id: str) -> list[Statement]:
+    return [s for s in document.statements if s.kind is StatementKind.FOOTNOTE and s.note_to == local_id]
 
 
 def test_short_names_resolve_to_the_full_name_printed_once(seminar: ParsedDocument) -> None:
@@ -237,12 +243,13 @@ def test_workshop_statements(workshop: ParsedDocument, expected: tuple) -> None:
 
 
 def test_workshop_role_lines_and_footnotes(workshop: ParsedDocument) -> None:
-    assert len(workshop.statements) == 15  # 14 numbered paragraphs and one unnumbered
+    paragraphs = [s for s in workshop.statements if s.kind is not StatementKind.FOOTNOTE]
+    assert len(paragraphs) == 15  # 14 numbered paragraphs and one unnumbered
     assert not any(s.text.startswith(("Chairperson:", "Moderator:")) for s in workshop.statements)
-    notes = [workshop.source.quote(span) for span in workshop.statement("3").extra_spans]
+    notes = [note.text for note in notes_to(workshop, "3")]
     assert notes == ["ILO Domestic Workers Convention, 2011 (No. 189), article 15(1)(a)."]
     assert "[^1]" not in workshop.statement("3").text
-    notes = [workshop.source.quote(span) for span in workshop.statement("5").extra_spans]
+    notes = [note.text for note in notes_to(workshop, "5")]
     assert notes == ["Danish Institute for Human Rights, Recruitment Costs Survey, 2014, table 3."]
     assert workshop.statement("9").on_behalf_of.kind is ActorKind.ORGANIZATION  # the build decides it is a State
 

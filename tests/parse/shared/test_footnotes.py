@@ -7,7 +7,8 @@ import pytest
 
 from graph.documents import Source, Span
 from graph.errors import SourceError
-from graph.parse.shared.footnotes import find_footnotes
+from graph.parse.shared.footnotes import find_footnotes, footnote_statements
+from graph.records import ActorKind, ActorMention, Statement, StatementKind
 
 TEXT = (
     "7. The right to equal treatment;[footnoteRef:2] and the right to education.[footnoteRef:3]  "
@@ -35,10 +36,32 @@ def test_notes_are_found_with_their_brackets_balanced() -> None:
 def test_each_paragraph_gets_the_notes_it_marks() -> None:
     footnotes = find_footnotes(source())
     seven = Span(0, TEXT.index("  [2:"))
-    assert [TEXT[s.start:s.end][:10] for s in footnotes.texts_marked_in(seven)] == ["Convention", "General Co"]
+    assert [TEXT[n.text.start:n.text.end][:10] for n in footnotes.marked_in(seven)] == ["Convention", "General Co"]
     eight = Span(TEXT.index("8."), TEXT.index("[^a]") + 4)
-    assert [TEXT[s.start:s.end][:5] for s in footnotes.texts_marked_in(eight)] == ["CESCR"]
+    assert [TEXT[n.text.start:n.text.end][:5] for n in footnotes.marked_in(eight)] == ["CESCR"]
     assert [m.label for m in footnotes.unmatched_marks()] == ["9"]
+
+
+def test_each_note_is_a_statement_of_the_authors_annotating_the_paragraph_that_marks_it() -> None:
+    """Issue 14: a note beside a speaker's paragraph is not the speaker's; it keeps the paragraph it annotates."""
+    text = source()
+    footnotes = find_footnotes(text)
+    speaker = ActorMention("Ms. Arvidsson", ActorKind.PERSON)
+    seven = Statement("7", Span(0, TEXT.index("  [2:")), "The right …", paragraph_number=7, speaker=speaker,
+                      session="seminar/1")
+    eight = Statement("8", Span(TEXT.index("8."), TEXT.index("[^a]") + 4), "Another …", paragraph_number=8,
+                      speaker=speaker, session="seminar/2")
+    notes = footnote_statements(text, footnotes, [seven, eight])
+    assert [(n.local_id, n.note_to, n.session, n.kind) for n in notes] == [
+        ("note-2", "7", "seminar/1", StatementKind.FOOTNOTE), ("note-3", "7", "seminar/1", StatementKind.FOOTNOTE),
+        ("note-a", "8", "seminar/2", StatementKind.FOOTNOTE)]
+    assert all(n.speaker is None and n.paragraph_number is None for n in notes)
+    assert notes[0].text == "Convention, article 25(1). See [of man] also para. 38."
+    assert notes[1].text == "General Comment No. 13, para. 34."  # its lines run on
+    assert [TEXT[n.span.start:n.span.end] for n in notes][0] == notes[0].text
+    # A note marked again further on stays one note, annotating the paragraph that marks it first.
+    again = Statement("9", Span(0, len(TEXT)), "All of it", paragraph_number=9)
+    assert [n.note_to for n in footnote_statements(text, footnotes, [seven, again])] == ["7", "7", "9"]
 
 
 def test_an_unclosed_note_names_its_line() -> None:

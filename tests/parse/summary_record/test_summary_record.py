@@ -18,7 +18,7 @@ from graph.errors import SourceError
 from graph.parse.summary_record.reader import SummaryRecordReader
 from graph.export_marks import strip_markup
 from graph.parse.summary_record.header import agenda_title, treaty_body
-from graph.records import ActorKind, DocumentKind, ParsedDocument, SessionKind
+from graph.records import ActorKind, DocumentKind, ParsedDocument, SessionKind, StatementKind
 from graph.sources import read_source, reader_for
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -103,11 +103,12 @@ def test_chairs_take_part_with_their_printed_position(path: Path) -> None:
 @pytest.mark.parametrize("path", by_name(ANNOTATIONS))
 def test_one_statement_per_numbered_paragraph(path: Path) -> None:
     annotation, source, document = parsed(path)
-    numbers = [s.paragraph_number for s in document.statements]
+    paragraphs = [s for s in document.statements if s.kind is not StatementKind.FOOTNOTE]
+    numbers = [s.paragraph_number for s in paragraphs]
     assert numbers == list(range(1, annotation["statement_count"] + 1))
-    assert [s.local_id for s in document.statements] == [str(n) for n in numbers]
+    assert [s.local_id for s in paragraphs] == [str(n) for n in numbers]
     meeting = document.sessions[-1].key
-    for statement in document.statements:
+    for statement in paragraphs:
         quoted = source.quote(statement.span)
         assert quoted == quoted.strip()
         assert quoted.lstrip("*").startswith(f"{statement.paragraph_number}.")
@@ -127,7 +128,7 @@ def test_every_paragraph_has_the_annotated_speaker(path: Path) -> None:
     found = {
         s.paragraph_number: (s.speaker.label if s.speaker else None, s.role,
                              s.on_behalf_of.label if s.on_behalf_of else None, s.speaker_as_printed)
-        for s in document.statements
+        for s in document.statements if s.kind is not StatementKind.FOOTNOTE
     }
     assert found == expected
 
@@ -155,7 +156,11 @@ def test_passages(path: Path) -> None:
         assert statement.text.startswith(passage["text_starts"])
         if "text_contains" in passage:
             assert passage["text_contains"] in statement.text
-        assert [source.quote(span) for span in statement.extra_spans] == passage.get("footnotes", [])
+        # A note marked in the paragraph is the record's own statement, annotating it, with no speaker (issue 14).
+        notes = [s for s in document.statements if s.note_to == statement.local_id]
+        assert [source.quote(note.span) for note in notes] == passage.get("footnotes", [])
+        assert all(note.kind is StatementKind.FOOTNOTE and note.speaker is None for note in notes)
+        assert statement.extra_spans == []
 
 
 @pytest.mark.parametrize("path", by_name(ANNOTATIONS))
