@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import iris
 from graph.vocab import PREFIX_MAP
 
 # What any number of documents can name: it holds no offsets of its own.
@@ -34,14 +35,21 @@ def slice_every_passage(store: ox.Store, sources_dir: Path) -> SlicedPassages:
 
     The offsets are read inside one named graph together with that graph's document and
     file, so a passage that sits in another document's graph cannot be checked against the
-    right text by accident.
+    right text by accident.  The one graph whose passages quote other graphs' documents is the
+    inferred graph (issue 13, item 5: the evidence of a link, kept apart from what was read):
+    its spans are checked against the file of the document they name, wherever that lives.
     """
-    found = rows(store, """
-        SELECT ?node ?kind ?begin ?end ?quote ?file WHERE {
-          GRAPH ?g { ?node nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?quote ; nif:referenceContext ?doc .
-                     ?doc prov:wasDerivedFrom ?file .
-                     OPTIONAL { ?node a ?kind FILTER (?kind IN (mrkg:Statement, mrkg:ProvisionCitation,
-                                                               mrkg:InstrumentMention, mrkg:Mention)) } } }""")
+    found = rows(store, f"""
+        SELECT ?node ?kind ?begin ?end ?quote ?file WHERE {{
+          {{ GRAPH ?g {{ ?node nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?quote ; nif:referenceContext ?doc .
+                       ?doc prov:wasDerivedFrom ?file .
+                       OPTIONAL {{ ?node a ?kind FILTER (?kind IN (mrkg:Statement, mrkg:ProvisionCitation,
+                                                                 mrkg:InstrumentMention, mrkg:Mention)) }} }} }}
+          UNION
+          {{ GRAPH <{iris.INFERRED_GRAPH}> {{ ?node nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?quote ;
+                                                 nif:referenceContext ?doc }}
+            GRAPH ?source {{ ?doc prov:wasDerivedFrom ?file }}
+            BIND ("Evidence" AS ?kind) }} }}""")
     texts: dict[str, str] = {}
     result = SlicedPassages()
     for row in found:
@@ -58,11 +66,13 @@ def slice_every_passage(store: ox.Store, sources_dir: Path) -> SlicedPassages:
 
 
 def passages_outside_their_documents_graph(store: ox.Store) -> list[dict[str, str]]:
-    """Passages written in a graph that does not hold the document they point into."""
-    return rows(store, """
-        SELECT ?node ?g ?doc WHERE {
-          GRAPH ?g { ?node nif:referenceContext ?doc }
-          FILTER NOT EXISTS { GRAPH ?g { ?doc nif:isString ?text } } }""")
+    """Passages written in a graph that does not hold the document they point into (the inferred graph's
+    evidence excepted, which must point into a document some source graph holds)."""
+    return rows(store, f"""
+        SELECT ?node ?g ?doc WHERE {{
+          GRAPH ?g {{ ?node nif:referenceContext ?doc }}
+          FILTER NOT EXISTS {{ GRAPH ?g {{ ?doc nif:isString ?text }} }}
+          FILTER (?g != <{iris.INFERRED_GRAPH}> || NOT EXISTS {{ GRAPH ?source {{ ?doc nif:isString ?text }} }}) }}""")
 
 
 def shared_resources_with_offsets(store: ox.Store) -> list[dict[str, str]]:

@@ -27,6 +27,7 @@ def test_every_anchor_is_the_slice_of_its_source_file(store: ox.Store) -> None:
     assert sliced.checked > 1000  # statements, citations, mentions of all five sources
     # Where each source names a session, an actor or a participation is checked too.
     assert sliced.by_kind["Mention"] > 300 and sliced.by_kind["Statement"] > 250
+    assert sliced.by_kind["Evidence"] > 100  # the inferred links' spans, quoting the statements' documents
 
 
 def test_every_passage_lives_in_the_graph_of_the_document_it_quotes(store: ox.Store) -> None:
