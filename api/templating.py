@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +99,22 @@ def interface(context: Any) -> dict[str, Any]:
             "refused": choice.refused}
 
 
+SCRIPT_MESSAGE = re.compile(r"\bt\(\"((?:[^\"\\\\]|\\\\.)*)\"")  # t("…") in a page's script
+
+
+@lru_cache(maxsize=8)
+def script_words(script: str) -> tuple[str, ...]:
+    """The messages a script of api/static/ says, each written ``t("…")`` there."""
+    return tuple(dict.fromkeys(SCRIPT_MESSAGE.findall((STATIC_DIR / script).read_text(encoding="utf-8"))))
+
+
+@jinja2.pass_context
+def script_messages(context: Any, script: str) -> dict[str, str]:
+    """What a script says, in the page's language: the page hands it over as JSON (the script has no catalogue)."""
+    language = _language(context)
+    return {english: interface_language.catalogue().say(language, english) for english in script_words(script)}
+
+
 def date_in(value: object, language: str) -> str:
     """A date as a reader of ``language`` writes it: "27 septembre 2022", "27 de septiembre de 2022"."""
     text = str(value or "")
@@ -143,5 +161,5 @@ def templates() -> Jinja2Templates:
     )
     environment.filters.update(href=href, long_date=long_date_in, snippet=snippet, json_script=json_script,
                                plural=plural_here, number=number_here)
-    environment.globals.update(_=say, interface=interface)
+    environment.globals.update(_=say, interface=interface, script_messages=script_messages)
     return Jinja2Templates(env=environment)

@@ -6,6 +6,7 @@ cookie the switch sets, else ``Accept-Language``; the page says which (``<html l
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from api import interface_language
 from api.interface_language import LANGUAGES, catalogue, negotiate, preferences
+from api.templating import script_words
 from pages.support import Page
 
 TEMPLATES = Path(interface_language.__file__).parent / "templates"
@@ -45,6 +47,24 @@ def test_every_template_message_is_in_the_catalogue() -> None:
                 missing.append(f"{template.name}: {english}")
     assert not missing, "not in api/interface_messages.yaml:\n" + "\n".join(missing)
     assert len(catalogue().messages) > 150  # the check above did read the templates' messages
+
+
+def test_every_message_a_script_says_is_in_the_catalogue() -> None:
+    said = script_words("query.js")
+    assert "Running…" in said and "Done in {seconds} s." in said  # the scripts' messages were found
+    missing = [english for english in said if english not in catalogue().messages]
+    assert not missing, f"not in api/interface_messages.yaml: {missing}"
+
+
+def test_the_query_page_hands_its_script_the_words_in_french(site_url: str) -> None:
+    with own_client(site_url) as http:
+        page = http.get("/query?interface=fr").text
+    found = re.search(r'<script type="application/json" id="interface-messages">(.*?)</script>', page, re.S)
+    assert found, "the query page carries no messages for its script"
+    words = json.loads(found.group(1))
+    assert words["Running…"] == "Exécution…"
+    assert words["The endpoint refused the query ({status})."] == "Le point d’accès a refusé la requête ({status})."
+    assert "<h1>Interroger le graphe</h1>" in page
 
 
 @pytest.mark.parametrize("header, expected", [
