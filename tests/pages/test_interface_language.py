@@ -159,3 +159,18 @@ def test_data_answers_do_not_vary_with_the_interface(http: httpx.Client) -> None
     assert response.status_code == 200
     assert "content-language" not in response.headers
     assert "Accept-Language" not in response.headers.get("vary", "")
+
+
+def test_instrument_and_objective_pages_show_the_official_title_in_the_readers_language(real_site: httpx.Client) -> None:
+    french = real_site.get("/id/instrument/icrmw", headers={"Accept": "text/html", "Accept-Language": "fr"}).text
+    assert Page(french).h1 == ["Convention internationale sur la protection des droits de tous les travailleurs migrants "
+                               "et des membres de leur famille"]
+    spanish = real_site.get("/id/instrument/gcm/objective/13", headers={"Accept": "text/html", "Accept-Language": "es"})
+    assert ('<p class="official-title" lang="es">Utilizar la detención de migrantes solo como último recurso y buscar '
+            'otras alternativas</p>') in spanish.text
+    english = real_site.get("/id/instrument/icrmw", headers={"Accept": "text/html", "Accept-Language": "en"}).text
+    assert Page(english).h1 == ["International Convention on the Protection of the Rights of All Migrant Workers and "
+                                "Members of Their Families"]
+    # Where no official title was read (the Compact's objective 2), the page says nothing in its place.
+    other = real_site.get("/id/instrument/gcm/objective/2", headers={"Accept": "text/html", "Accept-Language": "es"})
+    assert other.status_code == 200 and 'class="official-title"' not in other.text
