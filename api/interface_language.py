@@ -191,7 +191,7 @@ class Catalogue:
 
     messages: dict[str, dict[str, str]]
 
-    def say(self, language: str, english: str, **values: Any) -> str:
+    def say(self, language: str, english: str, /, **values: Any) -> str:
         """``english`` in ``language`` (English itself where the catalogue has no entry), values filled in."""
         text = english if language == DEFAULT else self.messages.get(english, {}).get(language, english)
         return text.format(**values) if values else text

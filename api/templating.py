@@ -83,7 +83,7 @@ def _language(context: Any) -> str:
 
 
 @jinja2.pass_context
-def say(context: Any, english: str, **values: Any) -> str:
+def say(context: Any, english: str, /, **values: Any) -> str:
     """``_("…")`` in a template: the message in the page's interface language."""
     return interface_language.catalogue().say(_language(context), english, **values)
 

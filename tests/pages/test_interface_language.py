@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from api import interface_language
+from graph import iris
 from api.interface_language import LANGUAGES, catalogue, negotiate, preferences
 from api.templating import script_words
 from pages.support import Page
@@ -174,3 +175,14 @@ def test_instrument_and_objective_pages_show_the_official_title_in_the_readers_l
     # Where no official title was read (the Compact's objective 2), the page says nothing in its place.
     other = real_site.get("/id/instrument/gcm/objective/2", headers={"Accept": "text/html", "Accept-Language": "es"})
     assert other.status_code == 200 and 'class="official-title"' not in other.text
+
+
+def test_a_question_shows_its_translation_in_its_own_language(real_site: httpx.Client) -> None:
+    question = "/id/statement/004_78fd61f76d543e46/q-2a9a7917e5"
+    page = real_site.get(question, headers={"Accept": "text/html", "Accept-Language": "es"}).text
+    assert ('<span class="what">Tal como figura impreso en francés:</span> <span lang="fr">Comment pouvons-nous évaluer '
+            'les progrès réalisés dans la mise en œuvre du Pacte mondial') in page
+    # One question, not one per language: the French words are not a statement of their own.
+    found = real_site.get("/search.json", params={"q": '"Comment pouvons-nous évaluer les progrès"'}).json()
+    assert not [hit for hit in found["results"] if hit["id"] != iris.statement("004_78fd61f76d543e46", "q-2a9a7917e5")
+                and "/statement/" in hit["id"]]
