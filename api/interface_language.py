@@ -145,9 +145,8 @@ def choose(scope: Scope) -> Choice:
 def of(scope: Scope) -> Choice:
     """The choice made for this request (made once, when it came in; see :func:`answered_in`)."""
     state = scope.get("state")
-    if isinstance(state, dict) and isinstance(state.get(STATE_KEY), Choice):
-        return state[STATE_KEY]
-    return choose(scope)
+    made = state.get(STATE_KEY) if isinstance(state, dict) else None
+    return made if isinstance(made, Choice) else choose(scope)
 
 
 def current() -> Choice:

@@ -102,7 +102,7 @@ class _TitlesFile:
         if of == INSTRUMENT:
             return self.catalogue.instruments[code].iri
         match = KEY_FORM.fullmatch(of)
-        provision = self.catalogue.provisions.get((code, *match.groups()[:1], normal_number(match.group(2)))) \
+        provision = self.catalogue.provisions.get((code, match.group(1), normal_number(match.group(2)))) \
             if match else None
         if provision is None:
             raise self.fail(line, f"{of!r}: {code} has no such provision in the catalogue "
