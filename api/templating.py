@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,22 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 def number(count: int) -> str:
     """2000 → "2,000": counts of a large corpus, as an English reader writes them."""
     return f"{count:,}"
+
+
+# Official titles by IRI and language for the page being rendered (api.views.official_titles): set by the
+# route before it renders, read by links, which imported macros render without the page's context.
+OFFICIAL_TITLES: ContextVar[dict[str, dict[str, str]]] = ContextVar("official_titles", default={})
+
+
+def use_official_titles(titles: dict[str, dict[str, str]]) -> None:
+    OFFICIAL_TITLES.set(titles)
+
+
+@jinja2.pass_context
+def in_language(context: Any, item: Any) -> str:
+    """A link's label: the resource's official title in the page's language where it has one, else its label."""
+    titles = OFFICIAL_TITLES.get().get(getattr(item, "iri", ""), {})
+    return titles.get(_language(context)) or str(item.label)
 
 
 MONTHS = {
@@ -160,6 +177,6 @@ def templates() -> Jinja2Templates:
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
     environment.filters.update(href=href, long_date=long_date_in, snippet=snippet, json_script=json_script,
-                               plural=plural_here, number=number_here)
+                               plural=plural_here, number=number_here, in_language=in_language)
     environment.globals.update(_=say, interface=interface, script_messages=script_messages)
     return Jinja2Templates(env=environment)

@@ -186,3 +186,11 @@ def test_a_question_shows_its_translation_in_its_own_language(real_site: httpx.C
     found = real_site.get("/search.json", params={"q": '"Comment pouvons-nous évaluer les progrès"'}).json()
     assert not [hit for hit in found["results"] if hit["id"] != iris.statement("004_78fd61f76d543e46", "q-2a9a7917e5")
                 and "/statement/" in hit["id"]]
+
+
+def test_links_to_an_instrument_show_its_title_in_the_readers_language(real_site: httpx.Client) -> None:
+    french = Page(real_site.get("/", headers={"Accept": "text/html", "Accept-Language": "fr"}).text)
+    assert french.hrefs("Pacte mondial pour des migrations sûres, ordonnées et régulières") == ["/id/instrument/gcm"]
+    english = Page(real_site.get("/", headers={"Accept": "text/html", "Accept-Language": "en"}).text)
+    assert english.hrefs("Global Compact for Safe, Orderly and Regular Migration") == ["/id/instrument/gcm"]
+    assert english.hrefs("Pacte mondial pour des migrations sûres, ordonnées et régulières") == []
