@@ -116,12 +116,12 @@ def interface(context: Any) -> dict[str, Any]:
             "refused": choice.refused}
 
 
-SCRIPT_MESSAGE = re.compile(r"\bt\(\"((?:[^\"\\\\]|\\\\.)*)\"")  # t("…") in a page's script
+SCRIPT_MESSAGE = re.compile(r"\bsay\(\"((?:[^\"\\\\]|\\\\.)*)\"")  # say("…") in a page's script
 
 
 @lru_cache(maxsize=8)
 def script_words(script: str) -> tuple[str, ...]:
-    """The messages a script of api/static/ says, each written ``t("…")`` there."""
+    """The messages a script of api/static/ says, each written ``say("…")`` there."""
     return tuple(dict.fromkeys(SCRIPT_MESSAGE.findall((STATIC_DIR / script).read_text(encoding="utf-8"))))
 
 

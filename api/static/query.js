@@ -11,7 +11,7 @@
   var data = JSON.parse(document.getElementById("query-data").textContent);
   // The page's words for what this script says, in the interface's language (issue 14, point 5).
   var said = JSON.parse((document.getElementById("interface-messages") || { textContent: "{}" }).textContent);
-  function t(english, values) {
+  function say(english, values) {
     var text = said[english] || english;
     Object.keys(values || {}).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
     return text;
@@ -152,7 +152,7 @@
     var t = document.createElement("table");
     t.className = "results";
     var caption = document.createElement("caption");
-    caption.textContent = rows.length + " " + (rows.length === 1 ? t("row") : t("rows"));
+    caption.textContent = rows.length + " " + (rows.length === 1 ? say("row") : say("rows"));
     t.appendChild(caption);
     var head = t.createTHead().insertRow();
     vars.forEach(function (v) {
@@ -245,14 +245,14 @@
     var kind = queryForm(text);
     var accept = (kind === "CONSTRUCT" || kind === "DESCRIBE") ? "text/turtle" : "application/sparql-results+json";
     var started = performance.now();
-    status.textContent = t("Running…");
+    status.textContent = say("Running…");
     if (!fromHistory) { remember(typed); }
     var link = queryUrl(typed);
     share.href = link.pathname + link.search;
     send(text, accept).then(function (answer) {
       var seconds = ((performance.now() - started) / 1000).toFixed(2);
       if (!answer.response.ok) {
-        status.textContent = t("The endpoint refused the query ({status}).", { status: answer.response.status });
+        status.textContent = say("The endpoint refused the query ({status}).", { status: answer.response.status });
         message(answer.payload, "error");
         actions.hidden = true;
         return;
@@ -266,17 +266,17 @@
       } else {
         var json = JSON.parse(answer.payload);
         if (typeof json.boolean === "boolean") {
-          message(t("Answer:") + " " + (json.boolean ? t("yes (true)") : t("no (false)")), "answer");
+          message(say("Answer:") + " " + (json.boolean ? say("yes (true)") : say("no (false)")), "answer");
         } else {
           var shown = table(json);
           show(shown);
           label(shown);
         }
       }
-      status.textContent = t("Done in {seconds} s.", { seconds: seconds });
+      status.textContent = say("Done in {seconds} s.", { seconds: seconds });
       offerDownloads(accept === "text/turtle");
     }).catch(function (error) {
-      status.textContent = t("The query could not be sent.");
+      status.textContent = say("The query could not be sent.");
       message(String(error), "error");
     });
   }
@@ -304,17 +304,17 @@
     var button = event.target.closest("button");
     if (!button || !last) { return; }
     if (button.id === "copy-link") {
-      navigator.clipboard.writeText(share.href).then(function () { status.textContent = t("Link copied."); },
-        function () { status.textContent = t("Copy the link by hand:") + " " + share.href; });
+      navigator.clipboard.writeText(share.href).then(function () { status.textContent = say("Link copied."); },
+        function () { status.textContent = say("Copy the link by hand:") + " " + share.href; });
       return;
     }
     var accept = button.dataset.accept;
     if (accept === last.accept) { save(last.payload, accept, button.dataset.extension); return; }
-    status.textContent = t("Preparing the download…");
+    status.textContent = say("Preparing the download…");
     send(last.text, accept).then(function (answer) {
-      if (!answer.response.ok) { status.textContent = t("The endpoint refused the download ({status}).", { status: answer.response.status }); return; }
+      if (!answer.response.ok) { status.textContent = say("The endpoint refused the download ({status}).", { status: answer.response.status }); return; }
       save(answer.payload, accept, button.dataset.extension);
-      status.textContent = t("Downloaded.");
+      status.textContent = say("Downloaded.");
     });
   });
 
