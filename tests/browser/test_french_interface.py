@@ -57,6 +57,10 @@ def test_the_switch_turns_the_site_french(browser: object, site_url: str) -> Non
     assert page.get_by_role("heading", name="Interroger le graphe").is_visible()
     page.wait_for_function("document.getElementById('status').textContent.startsWith('Terminé en')")
     assert page.locator("#results").inner_text().startswith("Réponse : oui (true)")
+    # A table of results, its caption in French (the script's words must not break what it draws).
+    page.goto(site_url + "/query?query=SELECT%20%3Fs%20WHERE%20%7B%20%3Fs%20a%20mrkg%3AInstrument%20%7D%20LIMIT%202")
+    page.locator("#results table.results").wait_for()
+    assert page.locator("#results table.results caption").inner_text() == "2 lignes"
     context.close()
 
 
