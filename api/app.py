@@ -28,7 +28,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from api import errors
+from api import errors, interface_language
 from api.health import health, watch_store
 from api.linked_data import include_linked_data
 from api.search import router as search_router
@@ -147,6 +147,7 @@ class MrkgApplication(FastAPI):
             await super().__call__(scope, receive, send)
             return
         send = protected(send, scope["path"])
+        send = interface_language.answered_in(scope, send)  # pages in English, French or Spanish (issue 14)
         if self.sparql_first and scope["path"] == "/sparql" and scope["method"] in ("GET", "POST"):
             await self._answer_sparql(scope, receive, send)
         else:

@@ -52,6 +52,8 @@ from api.views.resources import RESOURCE_LISTS, describe, exists, page_kind, res
 from api.views.sources import source_texts
 from api.views.vocabulary import vocabulary
 from api.views.statements import STATEMENT_LISTS, StatementList, statement_view
+from api.templating import use_official_titles
+from api.views.official_titles import every_official_title
 from api.views.topics import SCHEME_LISTS, TOPIC_LISTS, topic_statement_lists, topic_view, topics_of, topics_view
 from graph import iris
 from graph.formats import ATOM, AKOMA_NTOSO, CITATION_FORMATS, HTML, TURTLE, Format
@@ -98,7 +100,17 @@ def render(site: Site, request: Request, template: str, context: dict[str, Any],
     context.setdefault("iri", None)
     context.setdefault("page_links", [])
     context.setdefault("page_links", [])
+    use_official_titles(official_titles(site))
     return site.templates.TemplateResponse(request, template, context, status_code=status_code, headers=headers)
+
+
+def official_titles(site: Site) -> dict[str, dict[str, str]]:
+    """The titles links show in the page's language (issue 14, point 5); none while no build is readable."""
+    try:
+        release = site.release()
+    except HTTPException:
+        return {}
+    return release.cached("official titles", lambda: every_official_title(release.store))
 
 
 def router(site: Site) -> APIRouter:

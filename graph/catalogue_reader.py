@@ -22,6 +22,7 @@ from graph import content_keys, iris
 from graph.records import KnownActor
 from graph.catalogue import Catalogue, Instrument, Name, Provision
 from graph.catalogue_texts import load_texts
+from graph.official_titles import load_titles
 from graph.content_keys import fold_as_listed, normal_number, symbol_key
 from graph.errors import CatalogueError
 from graph.content_keys import roman_value
@@ -112,6 +113,7 @@ class _Reader:
                 self.instrument(entry)
         self._check_references()
         load_texts(directory, self.catalogue)
+        load_titles(directory, self.catalogue)  # French and Spanish titles (issue 14, point 5)
         for self.file, data in documents:  # topics name provisions: read last
             read_topics(self.catalogue, self.file, self._list(data, "topics"))
         return self.catalogue

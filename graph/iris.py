@@ -144,6 +144,11 @@ def topic(key: str) -> str:
     return f"{TOPICS}{slug(key)}"
 
 
+def translation(statement_iri: str, language: str) -> str:
+    """A statement's text printed again in another language: ``…/statement/{stem}/{id}/translation/fr``."""
+    return f"{statement_iri}/translation/{slug(language)}"
+
+
 def topic_match(statement_iri: str, topic_key: str, start: int, end: int) -> str:
     """Where a statement's words match a topic's labels: ``…/statement/{stem}/{id}/topic/detention/120-129``."""
     return f"{statement_iri}/topic/{slug(topic_key)}/{start}-{end}"

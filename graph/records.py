@@ -164,6 +164,20 @@ class TopicMatch:
     lang: str  # the language whose labels matched
 
 
+@dataclass(frozen=True)
+class Translation:
+    """A statement's text as its source prints it again in another language, beside it.
+
+    A discussion thread's question is posted in English, then in French and
+    Spanish (issue 14, point 5): one question, its words in three languages,
+    not three statements.
+    """
+
+    language: str  # "fr", "es"
+    text: str
+    span: Span
+
+
 @dataclass
 class Statement:
     """A paragraph of a record or note, or a comment in a discussion.
@@ -193,6 +207,7 @@ class Statement:
     mentions: list[Mention] = field(default_factory=list)
     mentioned_actors: list[ActorMention] = field(default_factory=list)  # named in the text, not speaking
     topics: list[TopicMatch] = field(default_factory=list)  # where its words name a topic
+    translations: list[Translation] = field(default_factory=list)  # its text printed again in other languages
 
 
 @dataclass

@@ -27,10 +27,11 @@ from graph.catalogue_reader import describe_provision
 from graph.documents import Span
 from graph.extract.actors import all_mentions
 from graph.literals import term
-from graph.records import DocumentKind, ParsedDocument, ProvisionRef, Statement, StatementKind, TopicMatch
+from graph.records import DocumentKind, ParsedDocument, ProvisionRef, Statement, StatementKind, TopicMatch, Translation
 from graph.sessions_graph import actor_iri, agenda_item_iri, participation_iri
 from graph.vocab import CITO, MRKG, NIF
 
+LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "en": "English"}
 LABEL_QUOTE = 80  # characters of the printed words a mention's label quotes
 
 
@@ -162,6 +163,19 @@ class SourceGraphWriter:
             self.add(node, MRKG.mentions, instrument)
         for match in statement.topics:
             self._topic_match(node, match)
+        for translation in statement.translations:
+            self._translation(node, translation)
+
+    def _translation(self, statement: URIRef, translation: Translation) -> None:
+        """The statement's words in another language, as the source prints them beside it (issue 14, point 5)."""
+        node = URIRef(iris.translation(str(statement), translation.language))
+        self.add(statement, MRKG.translation, node)
+        self.add(node, RDF.type, MRKG.Translation)
+        name = LANGUAGE_NAMES.get(translation.language, translation.language)
+        self.add(node, RDFS.label, Literal(f"{self.graph.value(statement, RDFS.label)}, in {name}", lang="en"))
+        self.add(node, MRKG.translatedText, Literal(translation.text, lang=translation.language))
+        self.add(node, DCTERMS.language, translation.language)
+        self._offsets(node, translation.span)
 
     def _place(self, local_id: str) -> str:
         """Where a statement is, as a footnote's label names it: "para. 7", or its id where unnumbered."""

@@ -7,9 +7,9 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = "Copy"; }, 2000);
-      }, function () { button.textContent = "Select and copy the text"; });
+        button.textContent = button.dataset.copied || "Copied";
+        setTimeout(function () { button.textContent = button.dataset.copy_again || "Copy"; }, 2000);
+      }, function () { button.textContent = button.dataset.by_hand || "Select and copy the text"; });
     });
   });
 }());

@@ -9,6 +9,13 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("query-data").textContent);
+  // The page's words for what this script says, in the interface's language (issue 14, point 5).
+  var said = JSON.parse((document.getElementById("interface-messages") || { textContent: "{}" }).textContent);
+  function say(english, values) {
+    var text = said[english] || english;
+    Object.keys(values || {}).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
+    return text;
+  }
   var form = document.getElementById("query-form");
   var editor = document.getElementById("query");
   var highlight = document.getElementById("highlight");
@@ -145,7 +152,7 @@
     var t = document.createElement("table");
     t.className = "results";
     var caption = document.createElement("caption");
-    caption.textContent = rows.length + (rows.length === 1 ? " row" : " rows");
+    caption.textContent = rows.length + " " + (rows.length === 1 ? say("row") : say("rows"));
     t.appendChild(caption);
     var head = t.createTHead().insertRow();
     vars.forEach(function (v) {
@@ -270,14 +277,14 @@
     var kind = queryForm(text);
     var accept = (kind === "CONSTRUCT" || kind === "DESCRIBE") ? "text/turtle" : "application/sparql-results+json";
     var started = performance.now();
-    status.textContent = "Running…";
+    status.textContent = say("Running…");
     if (!fromHistory) { remember(typed); }
     var link = queryUrl(typed);
     share.href = link.pathname + link.search;
     send(text, accept).then(function (answer) {
       var seconds = ((performance.now() - started) / 1000).toFixed(2);
       if (!answer.response.ok) {
-        status.textContent = "The endpoint refused the query (" + answer.response.status + ").";
+        status.textContent = say("The endpoint refused the query ({status}).", { status: answer.response.status });
         message(refusal(answer, typed, text.split("\n").length - typed.split("\n").length), "error");
         actions.hidden = true;
         return;
@@ -291,17 +298,17 @@
       } else {
         var json = JSON.parse(answer.payload);
         if (typeof json.boolean === "boolean") {
-          message("Answer: " + (json.boolean ? "yes (true)" : "no (false)"), "answer");
+          message(say("Answer:") + " " + (json.boolean ? say("yes (true)") : say("no (false)")), "answer");
         } else {
           var shown = table(json);
           show(shown);
           label(shown);
         }
       }
-      status.textContent = "Done in " + seconds + " s.";
+      status.textContent = say("Done in {seconds} s.", { seconds: seconds });
       offerDownloads(accept === "text/turtle");
     }).catch(function (error) {
-      status.textContent = "The query could not be sent.";
+      status.textContent = say("The query could not be sent.");
       message(String(error), "error");
     });
   }
@@ -329,17 +336,17 @@
     var button = event.target.closest("button");
     if (!button || !last) { return; }
     if (button.id === "copy-link") {
-      navigator.clipboard.writeText(share.href).then(function () { status.textContent = "Link copied."; },
-        function () { status.textContent = "Copy the link by hand: " + share.href; });
+      navigator.clipboard.writeText(share.href).then(function () { status.textContent = say("Link copied."); },
+        function () { status.textContent = say("Copy the link by hand:") + " " + share.href; });
       return;
     }
     var accept = button.dataset.accept;
     if (accept === last.accept) { save(last.payload, accept, button.dataset.extension); return; }
-    status.textContent = "Preparing the download…";
+    status.textContent = say("Preparing the download…");
     send(last.text, accept).then(function (answer) {
-      if (!answer.response.ok) { status.textContent = "The endpoint refused the download (" + answer.response.status + ")."; return; }
+      if (!answer.response.ok) { status.textContent = say("The endpoint refused the download ({status}).", { status: answer.response.status }); return; }
       save(answer.payload, accept, button.dataset.extension);
-      status.textContent = "Downloaded.";
+      status.textContent = say("Downloaded.");
     });
   });
 

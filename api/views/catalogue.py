@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 
 from api.views.inferred import InferredStatements, inferred_statements
+from api.views.official_titles import official_titles
 from api.views.ordering import NO_MEMO, Memo
 from api.views.paging import PageRequest, Paged, paged
 from api.views.provision_words import ProvisionWords, provision_words
@@ -75,6 +76,7 @@ class InstrumentView:
     mentioning: StatementPage
     citation_count: int
     citing: StatementPage | None = None  # statements citing any of its provisions
+    titles: dict[str, str] = field(default_factory=dict)  # official titles by language (issue 14, point 5)
 
     @property
     def mention_count(self) -> int:
@@ -98,6 +100,7 @@ class ProvisionView:
     citing: StatementPage
     inferred: InferredStatements | None = None  # discussing it by inference, apart from the citing ones
     words: ProvisionWords | None = None  # its official words and place (issue 13, point 6)
+    titles: dict[str, str] = field(default_factory=dict)  # official titles by language (issue 14, point 5)
 
     @property
     def citation_count(self) -> int:
@@ -212,7 +215,7 @@ def instrument_view(store: PublishedData, resource: str, request: PageRequest = 
         iri=resource, label=names[resource], notation=_first(rows, "notation"),
         alt_labels=sorted({r["alt"] for r in rows if r["alt"]}), facts=facts, provisions=page,
         continued=_continued(next(iter(page.items), None), _index(tree)), mentioning=mentioning,
-        citation_count=sum(counted.values()), citing=citing,
+        citation_count=sum(counted.values()), citing=citing, titles=official_titles(store, resource),
     )
 
 
@@ -285,7 +288,7 @@ def provision_view(store: PublishedData, resource: str, request: PageRequest = P
         wording=[(names[r["p"]], r["text"]) for r in sorted(wording_rows, key=lambda r: WORDING.index(r["p"]))],
         subdivisions=subdivisions, neighbours=(before, after), citing=citing,
         inferred=inferred_statements(store, resource),
-        words=provision_words(store, resource, path),
+        words=provision_words(store, resource, path), titles=official_titles(store, resource),
     )
 
 

@@ -18,6 +18,7 @@ from typing import Iterable
 from api.views.ordering import (
     COUNT_WEIGHT, NO_MEMO, DocumentOrder, Memo, document_order, page_in_documents, per_document,
 )
+from api.views.translations import translations
 from api.views.paging import PageRequest, Paged, paged
 from api.views.passages import Mark, Segment, excerpt, place, segments
 from api.views.query import Row, iri, select
@@ -311,6 +312,7 @@ class StatementView:
     duplicate_of: Link | None
     replies: Paged[Link]  # in the document's order
     target_labels: dict[str, str]  # label of each cited provision and mentioned instrument
+    translations: list[tuple[str, str]] = field(default_factory=list)  # (language, words) printed beside it
 
     @property
     def label(self) -> str:
@@ -380,4 +382,5 @@ def statement_view(store: PublishedData, resource: str, request: PageRequest = P
         duplicate_of=link(MRKG.duplicateOf),
         replies=replies(store, resource, request),
         target_labels={m.target: names[m.target] for m in marks},
+        translations=translations(store, resource),
     )

@@ -46,7 +46,8 @@ def test_browser_gets_the_query_page(live_server: str) -> None:
     assert response.headers["content-type"].startswith("text/html")
     assert '<form id="query-form" class="query" action="/sparql" method="get">' in response.text
     assert "PREFIX mrkg: &lt;https://w3id.org/mrkg/ontology#&gt;" in response.text
-    assert response.headers["vary"] == "Accept, Origin"  # Origin: as CORSMiddleware writes it on every route
+    # Origin: as CORSMiddleware writes it on every route; Accept-Language and Cookie choose the page's language.
+    assert response.headers["vary"] == "Accept, Origin, Accept-Language, Cookie"
 
 
 def test_health(live_server: str) -> None:

@@ -67,6 +67,13 @@ class Case:
     severity: str = "Violation"
 
 
+TRANSLATION = ('<statement/sr506/1> mrkg:translation <statement/sr506/1/translation/fr> . '
+               '<statement/sr506/1/translation/fr> a mrkg:Translation ; rdfs:label "para. 1, in French"@en ; '
+               'mrkg:translatedText "La Présidente déclare la séance ouverte."@fr ; dcterms:language "fr" ; '
+               'nif:beginIndex 3 ; nif:endIndex 12 ; nif:anchorOf "The Chair" ; '
+               'nif:referenceContext <document/sr506> .')
+
+
 CASES = [
     Case(
         "InferredLinkShape",
@@ -508,6 +515,20 @@ CASES = [
         bad=TOPIC + MATCH.replace("mrkg:topic <topic/detention>", "mrkg:topic <instrument/icrmw>"),
         focus="statement/sr506/1/topic/detention/24-31",
         message="exactly one mrkg:topic, a topic of the scheme",
+    ),
+    Case(
+        "TranslationShape",
+        good=TRANSLATION,
+        bad=TRANSLATION.replace('"La Présidente déclare la séance ouverte."@fr', '"La Présidente déclare la séance ouverte."'),
+        focus="statement/sr506/1/translation/fr",
+        message="its words tagged with their language",
+    ),
+    Case(
+        "TranslationShape",
+        good=TRANSLATION,
+        bad=TRANSLATION.replace("<statement/sr506/1> mrkg:translation <statement/sr506/1/translation/fr> . ", ""),
+        focus="statement/sr506/1/translation/fr",
+        message="the translation of exactly one statement",
     ),
     Case(
         "TopicShape",

@@ -30,7 +30,7 @@ from graph.parse.shared.keys import UniqueIds, title_slug
 from graph.parse.shared.layout import Line
 from graph.records import (
     ActorKind, ActorMention, DocumentKind, ParsedDocument, Participation, Session, SessionKind, Statement,
-    StatementKind,
+    StatementKind, Translation,
 )
 
 # A disclaimer in the footer names the host: "… do not necessarily reflect the views of the X".
@@ -193,6 +193,7 @@ class _Assembly:
             session=key,
             date=post.date,
             extra_spans=[span_of(self.source, group) for group in translations],
+            translations=_translated(self.source, translations),
         )
         self._add(post, statement, "Poster")
 
@@ -237,6 +238,22 @@ class _Assembly:
                     f"line {self.source.line_of(post.first.start)}: {what} prints {post.comments} comments;"
                     f" the page shows {len(shown)} replies under it ({len(unique)} without duplicates)"
                 )
+
+
+def _translated(source: Source, groups: list[list[Line]]) -> list[Translation]:
+    """The translations of a thread's question: its paragraphs in another language, one text per language.
+
+    A translation may run over several paragraphs (a question with its context):
+    those of one language are one text, in the order printed.
+    """
+    texts: dict[str, list[list[Line]]] = {}
+    for group in groups:
+        tongue = language(" ".join(line.bare for line in group))
+        if tongue not in (None, "en"):
+            texts.setdefault(tongue, []).append(group)
+    return [Translation(tongue, "\n\n".join(printed_text(group) for group in found),
+                        span_of(source, [line for group in found for line in group]))
+            for tongue, found in texts.items()]
 
 
 def _question_and_translations(groups: list[list[Line]]) -> tuple[list[list[Line]], list[list[Line]]]:

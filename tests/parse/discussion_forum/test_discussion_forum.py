@@ -118,6 +118,14 @@ def test_threads_as_printed(page: tuple[Source, ParsedDocument], thread: dict) -
         assert thread["translation"] not in question.text  # the text is the English question
     else:
         assert translations == []
+    # The translation is kept as the question's, in its language (issue 14, point 5), not as another statement.
+    if thread["translation"]:
+        [translation] = question.translations
+        assert (translation.language, source.quote(translation.span)) == ("fr", translation.text)
+        assert translation.text.startswith(thread["translation"])
+        assert not any(s.text.startswith(thread["translation"]) for s in document.statements)
+    else:
+        assert question.translations == []
 
 
 @pytest.mark.parametrize("expected", ANNOTATION["statements"], ids=lambda e: f"line-{e['line']}")
@@ -226,6 +234,8 @@ def test_other_site_threads_and_translations(closing: tuple[Source, ParsedDocume
     assert [source.quote(s) for s in question.extra_spans] == [
         "¿Qué debería decir el examen regional sobre el acceso a la justicia de los trabajadores migrantes?"
     ]
+    assert [(t.language, t.text) for t in question.translations] == [
+        ("es", "¿Qué debería decir el examen regional sobre el acceso a la justicia de los trabajadores migrantes?")]
     space = next(s for s in document.sessions if s.kind is SessionKind.DISCUSSION_SPACE)
     assert space.organizer is not None and space.organizer.label == "Regional Migration Forum"
 
@@ -363,3 +373,20 @@ def test_a_signature_naming_the_author_gives_the_organization() -> None:
         found = stated_organisation(text, Span(0, len(text)), author)
         assert found is not None and found.label == signature.split(", ")[1]
         assert text[found.span.start:found.span.end] == found.label
+
+
+def test_a_question_posted_in_three_languages_is_one_question_with_two_translations() -> None:
+    """The rule is the genre's: paragraphs of a thread's post in another language repeat its question."""
+    text = (FIXTURES / "synthetic_closing.txt").read_text(encoding="utf-8").replace(
+        "¿Qué debería decir el examen regional sobre el acceso a la justicia de los trabajadores migrantes?\n",
+        "Que devrait dire l'examen régional sur l'accès à la justice des travailleurs migrants ?\n\n"
+        "¿Qué debería decir el examen regional sobre el acceso a la justicia de los trabajadores migrantes?\n", 1)
+    source = Source(Path("three.txt"), text)
+    document = READER.read(source)
+    questions = [s for s in document.statements if s.kind is StatementKind.QUESTION]
+    assert len(questions) == 2  # one per thread, whatever the languages it is posted in
+    question = questions[0]
+    assert question.text == "What should the regional review say about access to justice for migrant workers?"
+    assert [t.language for t in question.translations] == ["fr", "es"]
+    assert question.translations[0].text.startswith("Que devrait dire l'examen régional")
+    assert all(source.quote(t.span) == t.text for t in question.translations)
