@@ -58,6 +58,17 @@ class StatementSummary:
     passage: str | None = None  # the paragraph as printed in the source (nif:anchorOf), markup included
     quotes: list[Quote] = field(default_factory=list)
 
+    @property
+    def place(self) -> str:
+        """Where the statement is in its document, for a list grouped under the document: "Comment 11" out
+        of "Discussion Spaces: …, comment 11 (Kate Barth), 22 March 2022" (graph.titles writes labels so);
+        speaker and date are shown beside it.  The whole label where it does not begin with the document's."""
+        rest = self.label.removeprefix(self.document.label + ", ")
+        if rest == self.label:
+            return self.label
+        place = rest.split(" (")[0].split(", ")[0]
+        return place[:1].upper() + place[1:]
+
 
 @dataclass
 class SessionGroup:

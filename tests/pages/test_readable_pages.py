@@ -149,6 +149,9 @@ def test_discussion_comment_is_numbered_and_dated_in_its_thread(real_site: httpx
     thread_label = next(iter(real_store.quads_for_pattern(
         thread, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None))).object.value
     assert page.facts["Session"] == thread_label
+    # Listed under its document as "Comment 1": the place, speaker and date beside it, not the label again.
+    listing = Page(real_site.get("/id/document/004_78fd61f76d543e46").text)
+    assert listing.hrefs("Comment 1") == [path]
 
 
 def test_listings_say_which_date_is_which(real_site: httpx.Client) -> None:
