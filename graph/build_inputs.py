@@ -38,7 +38,7 @@ READING_CODE = (
     "sessions_graph.py", "entailment.py", "ontology.py", "validate.py", "validation_context.py",
     "graph_parts.py", "source_graphs.py", "shared_graphs.py", "reading.py", "content_keys.py", "export_marks.py",
     "infer",
-    "topics.py",
+    "topics.py", "titles.py",
 )
 NOT_READING_CODE = (
     "__init__.py", "build_inputs.py", "build_cache.py", "pipeline.py", "publish.py", "publish_lock.py",

@@ -139,7 +139,8 @@ def _citation(row: dict[str, str], shorts: set[str], page_of: PageOf) -> Citatio
     acronyms = sorted((s for s in shorts if ACRONYM.match(s)), key=len)
     return Citation(
         iri=row["statement"], url=page_of(row["statement"]),
-        document_symbol=row.get("symbol") or row.get("title") or row.get("documentLabel") or row["document"],
+        # The label is the readable short title where a heading is printed in capitals (graph.titles).
+        document_symbol=row.get("symbol") or row.get("documentLabel") or row.get("title") or row["document"],
         document_title=row.get("title") or row.get("documentLabel") or "",
         genre=row.get("genre") or "document",
         paragraph=int(row["paragraph"]) if row.get("paragraph") else None,

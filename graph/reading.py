@@ -13,6 +13,7 @@ from graph.extract.topics import tag_topics
 from graph.records import ParsedDocument
 from graph.settings import Settings
 from graph.sources import Reading, find_sources, read_document, read_source
+from graph.titles import shorten_session_titles
 
 
 def read_one(path: Path, catalogue: Catalogue) -> tuple[ParsedDocument, Reading, float]:
@@ -20,6 +21,7 @@ def read_one(path: Path, catalogue: Catalogue) -> tuple[ParsedDocument, Reading,
     started = time.perf_counter()
     source = read_source(path)
     document, reading = read_document(source)
+    shorten_session_titles(document)
     # Readers note things by line; the build report names the file too.
     document.notes = [note if note.startswith(source.name) else f"{source.name}: {note}" for note in document.notes]
     document.notes.extend(extract_references(document, catalogue))

@@ -140,7 +140,7 @@ class Session:
 
     key: str  # content key, unique across the corpus: "cmw/35/meeting/506"
     kind: SessionKind
-    label: str
+    label: str  # as a researcher reads it (graph.titles): a heading in capitals in sentence case, cut short
     date: dt.date | None = None
     parent: str | None = None  # key of the enclosing session
     number: str | None = None  # "35", "506", as an ordinal's number
@@ -153,6 +153,7 @@ class Session:
     member_count: int | None = None
     comment_count: int | None = None
     span: Span | None = None
+    title: str | None = None  # the heading as printed, where the label shortens it
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,8 @@ def _session(description: Description, session: Session) -> None:
 
     add(node, RDF.type, MRKG[str(session.kind)])
     add(node, RDFS.label, Literal(session.label, lang="en"))
+    if session.title:
+        add(node, DCTERMS.title, Literal(session.title, lang="en"))
     add(node, MRKG.sessionNumber, session.number)
     add(node, DCTERMS.date, session.date)
     add(node, MRKG.startTime, session.start_time)

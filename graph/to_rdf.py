@@ -15,6 +15,7 @@ as printed and their offsets (issue 11, point 1).
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
@@ -29,6 +30,7 @@ from graph.extract.actors import all_mentions
 from graph.literals import term
 from graph.records import DocumentKind, ParsedDocument, ProvisionRef, Statement, StatementKind, TopicMatch, Translation
 from graph.sessions_graph import actor_iri, agenda_item_iri, participation_iri
+from graph.titles import short_title, statement_label
 from graph.vocab import CITO, MRKG, NIF
 
 LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "en": "English"}
@@ -51,8 +53,10 @@ class SourceGraphWriter:
         self.graph = Graph(identifier=URIRef(iris.source_graph(self.stem)))
         self.doc = URIRef(iris.document(self.stem))
         self.source_file = URIRef(iris.source_file(document.source.name))
-        self.where = document.symbol or document.title
+        self.title = short_title(document.title, document.source.text)
+        self.where = document.symbol or self.title
         ordered = sorted(document.statements, key=lambda s: s.span.start)
+        self.places = _places(document, ordered)
         self.statement_starts = [s.span.start for s in ordered]
         self.ordered_statements = ordered
         self.mentioned: set[URIRef] = set()
@@ -82,7 +86,7 @@ class SourceGraphWriter:
         source = document.source
         self.add(doc, RDF.type, MRKG[str(document.kind)])
         self.add(doc, RDF.type, NIF.Context)
-        label = f"{document.symbol}: {document.title}" if document.symbol else document.title
+        label = f"{document.symbol}: {self.title}" if document.symbol else self.title
         self.add(doc, RDFS.label, Literal(label, lang="en"))
         self.add(doc, DCTERMS.title, Literal(document.title, lang="en"))
         self.add(doc, MRKG.symbol, document.symbol)
@@ -109,11 +113,10 @@ class SourceGraphWriter:
     def _statement(self, statement: Statement, before: Statement | None, after: Statement | None) -> None:
         node = self._statement_iri(statement.local_id)
         self.add(node, RDF.type, MRKG[str(statement.kind)] if statement.kind != "Paragraph" else MRKG.Statement)
-        number = f"para. {statement.paragraph_number}" if statement.paragraph_number is not None else statement.local_id
-        if statement.note_to:
-            number = f"footnote {statement.local_id.removeprefix('note-')} to {self._place(statement.note_to)}"
-        who = f" ({statement.speaker.label})" if statement.speaker else ""
-        self.add(node, RDFS.label, Literal(f"{self.where}, {number}{who}", lang="en"))
+        speaker = statement.speaker.label if statement.speaker else None
+        day = statement.date or _meeting_date(self.document, statement.session)
+        label = statement_label(self.where, self.places[statement.local_id], speaker, day)
+        self.add(node, RDFS.label, Literal(label, lang="en"))
         self.add(node, MRKG.text, Literal(statement.text))  # a plain string, as the contract and shapes say
         self.add(node, MRKG.paragraphNumber, statement.paragraph_number)
         self.add(node, MRKG.document, self.doc)
@@ -121,10 +124,10 @@ class SourceGraphWriter:
         self.add(node, DCTERMS.date, statement.date)
         if statement.session:
             self.add(node, MRKG.session, URIRef(iris.session(statement.session)))
-        speaker = actor_iri(statement.speaker)
-        self.add(node, MRKG.speaker, speaker)
+        speaker_iri = actor_iri(statement.speaker)
+        self.add(node, MRKG.speaker, speaker_iri)
         document = self.document
-        if speaker is None and (_narrated(document, statement) or statement.kind is StatementKind.FOOTNOTE):
+        if speaker_iri is None and (_narrated(document, statement) or statement.kind is StatementKind.FOOTNOTE):
             # A paragraph nobody is said to speak is the document's own narrative (issue 11, points 2 and 3).
             self.add(node, PROV.wasAttributedTo, actor_iri(document.author or document.body))
         for named in statement.mentioned_actors:
@@ -176,11 +179,6 @@ class SourceGraphWriter:
         self.add(node, MRKG.translatedText, Literal(translation.text, lang=translation.language))
         self.add(node, DCTERMS.language, translation.language)
         self._offsets(node, translation.span)
-
-    def _place(self, local_id: str) -> str:
-        """Where a statement is, as a footnote's label names it: "para. 7", or its id where unnumbered."""
-        number = self.document.statement(local_id).paragraph_number
-        return f"para. {number}" if number is not None else local_id
 
     def _topic_match(self, statement: URIRef, match: TopicMatch) -> None:
         """The statement is about a topic because these words match its labels (issue 13, point 4)."""
@@ -247,6 +245,38 @@ class SourceGraphWriter:
             return None
         statement = self.ordered_statements[index]
         return self._statement_iri(statement.local_id) if span.end <= statement.span.end else None
+
+
+def _places(document: ParsedDocument, ordered: list[Statement]) -> dict[str, str]:
+    """Where each statement is in its document, as a citation says it: the paragraph number as printed
+    ("para. 6" in a document with a symbol, "paragraph 6" otherwise), else its place in reading order
+    among statements of its kind ("comment 3", "question 2")."""
+    places: dict[str, str] = {}
+    counted: dict[StatementKind, int] = {}
+    for statement in ordered:
+        if statement.note_to:
+            continue  # placed by the statement that carries its mark, below
+        counted[statement.kind] = counted.get(statement.kind, 0) + 1
+        if statement.paragraph_number is not None:
+            word = "para." if document.symbol else "paragraph"
+            places[statement.local_id] = f"{word} {statement.paragraph_number}"
+        else:
+            places[statement.local_id] = f"{str(statement.kind).lower()} {counted[statement.kind]}"
+    for note in ordered:
+        if note.note_to:  # the authors' footnote: "footnote 2 to para. 7"
+            places[note.local_id] = (f"footnote {note.local_id.removeprefix('note-')} to "
+                                     f"{places.get(note.note_to, note.note_to)}")
+    return places
+
+
+def _meeting_date(document: ParsedDocument, key: str | None) -> dt.date | None:
+    """The date of the meeting (or of the session around it) where the statement was made."""
+    sessions = {session.key: session for session in document.sessions}
+    while key is not None and key in sessions:
+        if sessions[key].date is not None:
+            return sessions[key].date
+        key = sessions[key].parent
+    return None
 
 
 def source_graph(document: ParsedDocument, catalogue: CatalogueLike) -> Graph:

@@ -19,6 +19,12 @@ from graph.store import PublishedData
 TOP_ACTORS = 15
 TOP_PROVISIONS = 10
 
+# Genres whose statements are speech: a meeting's, a seminar's or a discussion's words, each by its speaker.
+# A concept note's paragraphs are its author's writing, not speech (issue 14, point 1: "who spoke most" was
+# topped by a note's author).
+SPEECH = "?s mrkg:document ?d . ?d a ?genre FILTER (?genre IN (mrkg:SummaryRecord, mrkg:SeminarSummary, " \
+         "mrkg:OnlineDiscussion))"
+
 
 @dataclass
 class InstrumentEntry:
@@ -42,7 +48,8 @@ HOME_LISTS = ("records",)
 class Overview:
     instruments: list[InstrumentEntry]
     documents: int  # how many documents the graph holds
-    actors: list[tuple[Link, int]]  # actor, statements by or for them
+    speakers: list[tuple[Link, int]]  # persons, by the statements they made
+    represented: list[tuple[Link, int]]  # organizations and States, by the statements made by them or for them
     provisions: list[tuple[Link, int]]  # the most cited provisions, statements citing them
     statements: int
 
@@ -54,10 +61,16 @@ def overview(store: PublishedData) -> Overview:
                 OPTIONAL { { ?p mrkg:instrument ?i . ?c mrkg:cites ?p } UNION { ?m mrkg:mentions ?i } } }
         GROUP BY ?i""")
     documents = select(store, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a mrkg:Document }")
-    actors = select(store, f"""
+    speakers = select(store, f"""
         SELECT ?a (COUNT(DISTINCT ?s) AS ?n)
-        WHERE {{ {{ ?s mrkg:speaker ?a }} UNION {{ ?s mrkg:onBehalfOf ?a }} }}
+        WHERE {{ ?s mrkg:speaker ?a . ?a a mrkg:Person . {SPEECH} }}
         GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT {TOP_ACTORS}""")
+    represented = select(store, f"""
+        SELECT ?a (COUNT(DISTINCT ?s) AS ?n)
+        WHERE {{ {{ ?s mrkg:speaker ?a }} UNION {{ ?s mrkg:onBehalfOf ?a }}
+                 {{ ?a a mrkg:Organization }} UNION {{ ?a a mrkg:State }} {SPEECH} }}
+        GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT {TOP_ACTORS}""")
+    actors = speakers + represented
     provisions = select(store, f"""
         SELECT ?p (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s mrkg:cites ?p }}
         GROUP BY ?p ORDER BY DESC(?n) ?p LIMIT {TOP_PROVISIONS}""")
@@ -68,7 +81,8 @@ def overview(store: PublishedData) -> Overview:
         instruments=[InstrumentEntry(Link(r["i"], names[r["i"]]), r["notation"], r["citations"], r["mentions"])
                      for r in ranked],
         documents=int(documents[0]["n"]) if documents else 0,
-        actors=[(Link(r["a"], names[r["a"]]), r["n"]) for r in actors],
+        speakers=[(Link(r["a"], names[r["a"]]), r["n"]) for r in speakers],
+        represented=[(Link(r["a"], names[r["a"]]), r["n"]) for r in represented],
         provisions=[(Link(r["p"], names[r["p"]]), r["n"]) for r in provisions],
         statements=total[0]["n"] if total else 0,
     )

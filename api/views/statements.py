@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 
+from api.views.occasion import Occasion, occasion
 from api.views.ordering import (
     COUNT_WEIGHT, NO_MEMO, DocumentOrder, Memo, document_order, page_in_documents, per_document,
 )
@@ -22,7 +23,8 @@ from api.views.translations import translations
 from api.views.paging import PageRequest, Paged, paged
 from api.views.passages import Mark, Segment, excerpt, place, segments
 from api.views.query import Row, iri, select
-from api.views.resources import RDF_TYPE, Link, labels
+from api.views.resources import Link, labels
+from graph.export_marks import FOOTNOTE_MARK
 from graph.store import PublishedData
 from graph.vocab import MRKG, NIF, PROV
 
@@ -57,12 +59,24 @@ class StatementSummary:
     passage: str | None = None  # the paragraph as printed in the source (nif:anchorOf), markup included
     quotes: list[Quote] = field(default_factory=list)
 
+    @property
+    def place(self) -> str:
+        """Where the statement is in its document, for a list grouped under the document: "Comment 11" out
+        of "Discussion Spaces: …, comment 11 (Kate Barth), 22 March 2022" (graph.titles writes labels so);
+        speaker and date are shown beside it.  The whole label where it does not begin with the document's."""
+        rest = self.label.removeprefix(self.document.label + ", ")
+        if rest == self.label:
+            return self.label
+        place = rest.split(" (")[0].split(", ")[0]
+        return place[:1].upper() + place[1:]
+
 
 @dataclass
 class SessionGroup:
     session: Link | None
     date: str | None
     statements: list[StatementSummary] = field(default_factory=list)
+    when: str = "held"  # what the date is: "meeting of", "opened", "held" (beside a document's "issued")
 
 
 @dataclass
@@ -209,19 +223,29 @@ def group_runs(store: PublishedData, statements: list[StatementSummary]) -> list
             documents.append(DocumentGroup(statement.document, dated.get(statement.document.iri)))
         runs = documents[-1].sessions
         if not runs or (runs[-1].session.iri if runs[-1].session else None) != session:
-            runs.append(SessionGroup(statement.session, dated.get(session) if session else None))
+            runs.append(SessionGroup(statement.session, dated.get(session) if session else None,
+                                     when=dated.get(f"{session} when", "held")))
         runs[-1].statements.append(statement)
     return documents
 
 
+# What a session's date is, said beside a document's issue date (issue 14, point 1: two dates side by side
+# read as one unless each says what it is).
+SESSION_DATE_WORDS = {str(MRKG.Meeting): "meeting of", str(MRKG.DiscussionThread): "opened"}
+
+
 def _dates(store: PublishedData, resources: set[str]) -> dict[str, str]:
-    """dcterms:date of sessions, dcterms:issued of documents."""
+    """dcterms:date of sessions, dcterms:issued of documents; and under "IRI when", what a session's date is."""
     if not resources:
         return {}
     values = " ".join(iri(r) for r in sorted(resources))
-    rows = select(store, f"""SELECT ?r (MIN(STR(?d)) AS ?date) WHERE {{
-        VALUES ?r {{ {values} }} {{ ?r dcterms:date ?d }} UNION {{ ?r dcterms:issued ?d }} }} GROUP BY ?r""")
-    return {row["r"]: row["date"] for row in rows if row["date"]}
+    kinds = ", ".join(map(iri, SESSION_DATE_WORDS))
+    rows = select(store, f"""SELECT ?r (MIN(STR(?d)) AS ?date) (SAMPLE(?kind) AS ?k) WHERE {{
+        VALUES ?r {{ {values} }} {{ ?r dcterms:date ?d }} UNION {{ ?r dcterms:issued ?d }}
+        OPTIONAL {{ ?r a ?kind FILTER (?kind IN ({kinds})) }} }} GROUP BY ?r""")
+    dates = {row["r"]: row["date"] for row in rows if row["date"]}
+    dates.update({f"{row['r']} when": SESSION_DATE_WORDS[row["k"]] for row in rows if row["k"]})
+    return dates
 
 
 def references(store: PublishedData, where: str, targets: set[str] | None = None) -> dict[str, list[Mark]]:
@@ -297,7 +321,7 @@ class StatementView:
     """The page of one statement."""
 
     summary: StatementSummary
-    kinds: list[Link]
+    occasion: Occasion
     segments: list[Segment]
     citations: list["Reference"]  # provisions cited, in order of first citation
     mentions: list["Reference"]  # instruments mentioned, in order of first mention
@@ -317,6 +341,19 @@ class StatementView:
     @property
     def label(self) -> str:
         return self.summary.label
+
+    @property
+    def passage_parts(self) -> list[tuple[str, str | None]]:
+        """The passage as printed, its footnote marks ("[footnoteRef:2]") told apart to be shown as the
+        superscript the printed page has (issue 14, point 1): (words, None) or ("", the note's number)."""
+        parts: list[tuple[str, str | None]] = []
+        last = 0
+        for mark in FOOTNOTE_MARK.finditer(self.passage):
+            parts.append((self.passage[last : mark.start()], None))
+            parts.append(("", mark.group(1) or mark.group(2)))
+            last = mark.end()
+        parts.append((self.passage[last:], None))
+        return [part for part in parts if part != ("", None)]
 
 
 STATEMENT_LISTS = ("replies",)
@@ -345,13 +382,13 @@ def statement_view(store: PublishedData, resource: str, request: PageRequest = P
         return None
     summary = found[0]
     rows = select(store, f"""SELECT ?p ?o WHERE {{ {node} ?p ?o .
-        FILTER (?p IN (rdf:type, mrkg:speakerRole, mrkg:previousStatement, mrkg:nextStatement, mrkg:inReplyTo,
+        FILTER (?p IN (mrkg:speakerRole, mrkg:previousStatement, mrkg:nextStatement, mrkg:inReplyTo,
                        mrkg:duplicateOf, nif:endIndex, nif:anchorOf, prov:wasDerivedFrom)) }}""")
     by: dict[str, list[object]] = defaultdict(list)
     for row in rows:
         by[row["p"]].append(row["o"])
     marks = references(store, where).get(resource, [])
-    related = [RDF_TYPE] + [str(p) for p in LINKED]
+    related = [str(p) for p in LINKED]
     names = labels(store, [m.target for m in marks] + [str(v) for p in related for v in by[p]])
 
     def single(predicate: object) -> object | None:
@@ -367,7 +404,7 @@ def statement_view(store: PublishedData, resource: str, request: PageRequest = P
     source = single(PROV.wasDerivedFrom)
     return StatementView(
         summary=summary,
-        kinds=[Link(str(t), names[str(t)]) for t in sorted(map(str, by[RDF_TYPE]))],
+        occasion=occasion(store, resource),
         segments=segments(summary.text, placed),
         citations=_gather(marks, placed, names, "citation"),
         mentions=_gather(marks, placed, names, "mention"),

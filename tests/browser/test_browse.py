@@ -54,7 +54,14 @@ def test_from_home_to_a_citing_statement(browser: object, site_url: str) -> None
     citing = page.locator("li.statement").filter(has_text="Ms. Hernández Paramo")
     citing.get_by_role("link", name="Paragraph 6").click()
     page.wait_for_url("**/id/statement/001_572bfb9b02552e02/6")
-    assert page.locator("h1").inner_text() == "CMW/C/SR.506, para. 6 (Ms. Hernández Paramo)"
+    assert page.locator("h1").inner_text() == "CMW/C/SR.506, para. 6 (Ms. Hernández Paramo), 27 September 2022"
+    # When, before which body, at which session: read as a researcher cites it (issue 14, point 1).
+    assert page.title().startswith("CMW/C/SR.506, para. 6 (Ms. Hernández Paramo), 27 September 2022")
+    assert page.locator("dd.occasion-date").inner_text() == "27 September 2022"
+    assert page.locator("dd.occasion-body").inner_text().startswith("Committee on the Protection of the Rights")
+    assert page.locator("dd.occasion-session").inner_text() == \
+        "Committee on Migrant Workers, 35th session › 506th meeting"
+    assert page.locator("p.kinds").count() == 0  # no class names under the title
     highlighted = page.locator(".statement-text a.ref.citation")
     assert highlighted.all_inner_texts() == ["objective 21", "article 22"]
     assert "the Convention" in page.locator(".statement-text a.ref.mention").all_inner_texts()

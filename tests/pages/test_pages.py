@@ -34,10 +34,11 @@ def test_provision_page_places_the_article_in_its_instrument(http: httpx.Client)
 def test_provision_page_lists_citing_statements_by_document_and_meeting(http: httpx.Client) -> None:
     shown = page(http, ARTICLE_22)
     assert "Cited, with its subdivisions, in 2 statements" in shown.text_of("h2")
-    # Documents oldest first, each with its meeting, date as a reader writes it.
-    assert shown.text_of("h3") == ["CMW/C/SR.450: Summary record of the 450th meeting 19 April 2021",
-                                   "CMW/C/SR.506: Summary record of the 506th meeting 6 October 2022"]
-    assert shown.text_of("h4") == ["450th meeting, 14 April 2021", "506th meeting, 27 September 2022"]
+    # Documents oldest first, each with its meeting, date as a reader writes it and saying which date it is.
+    assert shown.text_of("h3") == ["CMW/C/SR.450: Summary record of the 450th meeting issued 19 April 2021",
+                                   "CMW/C/SR.506: Summary record of the 506th meeting issued 6 October 2022"]
+    assert shown.text_of("h4") == ["450th meeting, meeting of 14 April 2021",
+                                   "506th meeting, meeting of 27 September 2022"]
     paragraphs = [href for href, text in shown.links if text.startswith("Paragraph")]
     assert paragraphs == [SR450_PARA_8, SR506_PARA_6]
     assert shown.hrefs("Ms. Diallo") == ["/id/actor/diallo"]
