@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test test-fast check browser conformance benchmark build-benchmark search-benchmark torture lock clean
+.PHONY: install build serve test test-fast check browser virtuoso conformance benchmark build-benchmark search-benchmark torture lock clean
 
 # pip at -qq: errors are still shown; the warnings a machine's own pip configuration can print are not.
 $(STAMP): requirements.lock pyproject.toml
@@ -31,7 +31,13 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: install browser
+# Debian's Virtuoso for the tests of the Virtuoso back-end; the tests start their own servers, never the system's.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7 >/dev/null; }
+
+test: install browser virtuoso
 	$(BIN)/python -m pytest
 
 # The type checker (strict, on graph/ and api/) and the linter (everything); configured in pyproject.toml.

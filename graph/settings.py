@@ -45,6 +45,11 @@ class Settings:
     cors_origins: tuple[str, ...] = setting(("*",), "Origins allowed by CORS (comma separated).")
     external_endpoint: str = setting("", "Query an external SPARQL 1.1 server at this URL instead of the embedded store.")
     external_update_endpoint: str = setting("", "Update URL of the external server: `mrkg build` then replaces its named graphs there.")
+    virtuoso_isql: str = setting("", "Virtuoso's SQL port (host:port): `mrkg build` then replaces its named graphs there through isql-vt, each atomically (README, \"Virtuoso\").")
+    virtuoso_user: str = setting("dba", "Virtuoso account `mrkg build` loads with.")
+    virtuoso_password: str = setting("dba", "Password of that account.")
+    virtuoso_load_dir: str = setting("", "A folder Virtuoso may read (its DirsAllowed): builds of at least MRKG_VIRTUOSO_BULK_QUADS quads go through its bulk loader from there; empty: always SQL calls.")
+    virtuoso_bulk_quads: int = setting(200_000, "Quads from which a build is loaded into Virtuoso by its bulk loader rather than one SQL call per graph.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Settings":

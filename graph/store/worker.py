@@ -289,6 +289,9 @@ class QueryWorker:
             if fmt is None:
                 return _not_acceptable("graph"), b""
             written = write_graph(answer, fmt, max_rows, self.config.prefixes)
+        cut_at = getattr(backend, "cut_at", None)  # an external server's own row cap cut the answer before us
+        if cut_at is not None and not written.truncated:
+            return _success(fmt, Written(written.body, written.rows, True), request["gzip"], limit=cut_at)
         return _success(fmt, written, request["gzip"])
 
     def _release_folder(self) -> Path | None:
@@ -319,13 +322,16 @@ def _again(first: QuerySolutions, evaluate: Callable[[], Any]) -> Callable[[], Q
     return lambda: pending.pop() if pending else evaluate()
 
 
-def _success(fmt: str, written: Written, accepts_gzip: bool) -> tuple[dict[str, Any], bytes]:
+def _success(fmt: str, written: Written, accepts_gzip: bool, limit: int | None = None) -> tuple[dict[str, Any], bytes]:
+    """``limit``: the row cap that cut the answer, when it is not the service's own."""
     body = written.body
     compressed = accepts_gzip and len(body) >= GZIP_MIN_BYTES
     if compressed:
         # Level 1: SPARQL results are repetitive enough that it gets most of the gain at half the CPU of 5.
         body = gzip.compress(body, compresslevel=1, mtime=0)
     header = {"status": 200, "format": fmt, "rows": written.rows, "truncated": written.truncated, "gzip": compressed}
+    if limit is not None:
+        header["limit"] = limit
     return header, body
 
 
