@@ -45,6 +45,7 @@ class Settings:
     cors_origins: tuple[str, ...] = setting(("*",), "Origins allowed by CORS (comma separated).")
     external_endpoint: str = setting("", "Query an external SPARQL 1.1 server at this URL instead of the embedded store.")
     external_update_endpoint: str = setting("", "Update URL of the external server: `mrkg build` then replaces its named graphs there.")
+    external_max_rows: int = setting(0, "The external server's own row cap (Virtuoso's ResultSetMaxRows), where it may cut an answer without saying so (Virtuoso's CONSTRUCT): a graph that reaches it is said to be truncated. 0: not known.")
     virtuoso_isql: str = setting("", "Virtuoso's SQL port (host:port): `mrkg build` then replaces its named graphs there through isql-vt, each atomically (README, \"Virtuoso\").")
     virtuoso_user: str = setting("dba", "Virtuoso account `mrkg build` loads with.")
     virtuoso_password: str = setting("dba", "Password of that account.")

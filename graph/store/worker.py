@@ -82,6 +82,7 @@ class WorkerConfig:
 
     external_endpoint: str = ""
     external_update_endpoint: str = ""
+    external_max_rows: int = 0
     writable: bool = False
     timeout: float = 30.0
     prefixes: dict[str, str] = field(default_factory=dict)
@@ -102,6 +103,7 @@ class WorkerConfig:
         return cls(
             external_endpoint=settings.external_endpoint,
             external_update_endpoint=settings.external_update_endpoint,
+            external_max_rows=settings.external_max_rows,
             writable=writable,
             timeout=settings.query_timeout,
             prefixes=prefixes or {},
@@ -240,7 +242,7 @@ class QueryWorker:
             self.backend = None
         if self.config.external_endpoint:
             self.backend = ExternalStore(self.config.external_endpoint, self.config.external_update_endpoint,
-                                         self.config.timeout)
+                                         self.config.timeout, max_rows=self.config.external_max_rows)
         else:
             if store is None:
                 raise StoreError("no store path given")
