@@ -47,6 +47,7 @@ class Settings:
     external_update_endpoint: str = setting("", "Update URL of the external server: `mrkg build` then replaces its named graphs there.")
     external_max_rows: int = setting(0, "The external server's own row cap (Virtuoso's ResultSetMaxRows), where it may cut an answer without saying so (Virtuoso's CONSTRUCT): a graph that reaches it is said to be truncated. 0: not known.")
     virtuoso_isql: str = setting("", "Virtuoso's SQL port (host:port): `mrkg build` then replaces its named graphs there through isql-vt, each atomically (README, \"Virtuoso\").")
+    virtuoso_http: str = setting("", "Virtuoso's HTTP server (http://host:port): builds below MRKG_VIRTUOSO_BULK_QUADS quads are sent to its Graph Store endpoint.")
     virtuoso_user: str = setting("dba", "Virtuoso account `mrkg build` loads with.")
     virtuoso_password: str = setting("dba", "Password of that account.")
     virtuoso_load_dir: str = setting("", "A folder Virtuoso may read (its DirsAllowed): builds of at least MRKG_VIRTUOSO_BULK_QUADS quads go through its bulk loader from there; empty: always SQL calls.")

@@ -95,11 +95,13 @@ class VirtuosoServer:
     @property
     def settings(self) -> Settings:
         """Settings that make ``mrkg build`` load into this server."""
-        return Settings(virtuoso_isql=f"127.0.0.1:{self.sql_port}", virtuoso_load_dir=str(self.load_dir))
+        return Settings(virtuoso_isql=f"127.0.0.1:{self.sql_port}", virtuoso_http=self.url,
+                        virtuoso_load_dir=str(self.load_dir))
 
     @property
     def environment(self) -> dict[str, str]:
-        return {"MRKG_VIRTUOSO_ISQL": f"127.0.0.1:{self.sql_port}", "MRKG_VIRTUOSO_LOAD_DIR": str(self.load_dir)}
+        return {"MRKG_VIRTUOSO_ISQL": f"127.0.0.1:{self.sql_port}", "MRKG_VIRTUOSO_HTTP": self.url,
+                "MRKG_VIRTUOSO_LOAD_DIR": str(self.load_dir)}
 
     def load(self, source: Path) -> None:
         """Load a TriG or N-Quads file the way ``mrkg build`` loads a release."""
