@@ -32,12 +32,13 @@ def count(server: VirtuosoServer, query: str) -> int:
     return int(answer.json()["results"]["bindings"][0]["n"]["value"])
 
 
-def build(var: Path, server: VirtuosoServer, **extra: str) -> subprocess.CompletedProcess[str]:
+def build(var: Path, server: VirtuosoServer, *options: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, MRKG_VAR_DIR=str(var), **server.environment, **extra)
-    return subprocess.run([sys.executable, "-m", "graph.cli", "build"], capture_output=True, text=True, env=env,
-                          timeout=900)
+    return subprocess.run([sys.executable, "-m", "graph.cli", "build", *options], capture_output=True, text=True,
+                          env=env, timeout=900)
 
 
+@pytest.mark.slow
 def test_build_replaces_every_named_graph_by_either_route(virtuoso: VirtuosoServer, tmp_path: Path) -> None:
     isql(virtuoso.settings, f"SPARQL INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:stale> <urn:p> <urn:o> }} }};\n")
     assert count(virtuoso, "SELECT (COUNT(*) AS ?n) WHERE { <urn:stale> ?p ?o }") == 1
@@ -55,7 +56,7 @@ def test_build_replaces_every_named_graph_by_either_route(virtuoso: VirtuosoServ
                            "SELECT (COUNT(*) AS ?n) WHERE { ?d a mrkg:Document }") == 5
 
     isql(virtuoso.settings, f"SPARQL INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:stale> <urn:p> <urn:o> }} }};\n")
-    bulk = build(tmp_path / "var", virtuoso, MRKG_VIRTUOSO_BULK_QUADS="1")
+    bulk = build(tmp_path / "var", virtuoso, "--full", MRKG_VIRTUOSO_BULK_QUADS="1")
     assert bulk.returncode == 0, bulk.stderr
     assert "(bulk loader)" in bulk.stderr
     assert count(virtuoso, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == quads
