@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test test-fast check browser conformance benchmark build-benchmark search-benchmark torture lock clean
+.PHONY: install build serve test test-fast check browser virtuoso conformance benchmark build-benchmark search-benchmark torture lock clean
 
 # pip at -qq: errors are still shown; the warnings a machine's own pip configuration can print are not.
 $(STAMP): requirements.lock pyproject.toml
@@ -25,26 +25,34 @@ build: install
 serve: install
 	$(BIN)/mrkg serve --host $(HOST) --port $(PORT)
 
-# Debian's Chromium for the browser tests (root, or sudo, with apt-get).
+# Debian's packages the tests need, each installed once (root, or sudo, with apt-get): $(1) the command that
+# tells it is there, $(2) the packages.
+define apt_install
+	@command -v $(1) >/dev/null 2>&1 || [ -x /usr/sbin/$(1) ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; }
+endef
+
+# Chromium for the browser tests.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	$(call apt_install,chromium,chromium chromium-driver)
 
-.PHONY: haproxy cluster
+.PHONY: haproxy cluster virtuoso
 
-# Debian's HAProxy, for the cluster and its tests (root, or sudo, with apt-get).
+# HAProxy, for the cluster and its tests.
 haproxy:
-	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+	$(call apt_install,haproxy,haproxy)
 
 # NODES nodes of the published build behind HAProxy on 127.0.0.1:$(PORT); rolls out each new build (README, "Deployment").
 NODES ?= 3
 cluster: install haproxy
 	$(BIN)/python -m graph.cluster --nodes $(NODES) --port $(PORT)
 
-test: install browser haproxy
+# Virtuoso, for the tests of the Virtuoso back-end; the tests start their own servers, never the system's.
+virtuoso:
+	$(call apt_install,virtuoso-t,virtuoso-opensource-7)
+
+test: install browser haproxy virtuoso
 	$(BIN)/python -m pytest
 
 # The type checker (strict, on graph/ and api/) and the linter (everything); configured in pyproject.toml.

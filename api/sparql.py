@@ -263,7 +263,8 @@ class AnswerResponse(Response):
         if header.get("gzip"):
             self.raw_headers.append(self._gzip)
         if header.get("truncated"):
-            self.raw_headers += [self._truncated, (LIMIT_HEADER.lower().encode(), b"%d" % max_rows)]
+            limit = int(header.get("limit") or max_rows)  # an external server's cap, when it cut first
+            self.raw_headers += [self._truncated, (LIMIT_HEADER.lower().encode(), b"%d" % limit)]
 
 
 def _refusal(header: dict[str, object], text: str) -> errors.ProtocolError:

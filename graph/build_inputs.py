@@ -43,7 +43,7 @@ READING_CODE = (
 NOT_READING_CODE = (
     "__init__.py", "build_inputs.py", "build_cache.py", "pipeline.py", "publish.py", "publish_lock.py",
     "store_update.py", "dumps.py", "progress.py", "cli.py", "settings.py", "errors.py", "disk.py", "store",
-    "memo.py", "external_load.py", "build_summary.py", "whole_dataset.py", "validate_by_graph.py", "formats.py",
+    "memo.py", "external_load.py", "virtuoso_load.py", "build_summary.py", "whole_dataset.py", "validate_by_graph.py", "formats.py",
     "citations.py", "akoma_ntoso", "search",  # the search index is read from the published store (graph.search)
 )
 LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "owlready2", "PyYAML")

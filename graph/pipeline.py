@@ -44,6 +44,7 @@ from graph.cross_document import SharedNames
 from graph.disk import writing
 from graph.errors import EnvironmentFault, MrkgError, SourceError, ValidationFailed
 from graph.external_load import load_parts_into_external
+from graph.virtuoso_load import load_parts_into_virtuoso
 from graph.records import Actor
 from graph.extract.actors import ActorResolver, Printed
 from graph.graph_parts import Part
@@ -143,6 +144,9 @@ class Build:
         if self.settings.external_update_endpoint:
             sent = load_parts_into_external(done.parts, self.cache.parts, self.settings.external_update_endpoint)
             self.report.line(f"external server: {sent} named graphs replaced at {self.settings.external_update_endpoint}")
+        if self.settings.virtuoso_isql:
+            sent, route = load_parts_into_virtuoso(done.parts, self.cache.parts, self.settings)
+            self.report.line(f"Virtuoso: {sent} named graphs replaced at {self.settings.virtuoso_isql} ({route})")
         with self._keeping():
             summary.release = publish_parts(done.parts, self.cache.parts, self.settings.var_dir, record,
                                             self.report.line, start_from_current=not self.full)

@@ -47,6 +47,13 @@ class Settings:
     external_endpoint: str = setting("", "Query an external SPARQL 1.1 server at this URL instead of the embedded store.")
     external_update_endpoint: str = setting("", "Update URL of the external server: `mrkg build` then replaces its named graphs there.")
     whole_answers: bool = setting(False, "`mrkg serve` writes an answer's head and body in one write, so a node killed while answering has sent all or nothing and a balancer can send the request again (on for the nodes `python -m graph.cluster` starts).")
+    external_max_rows: int = setting(0, "The external server's own row cap (Virtuoso's ResultSetMaxRows), where it may cut an answer without saying so (Virtuoso's CONSTRUCT): a graph that reaches it is said to be truncated. 0: not known.")
+    virtuoso_isql: str = setting("", "Virtuoso's SQL port (host:port): `mrkg build` then replaces its named graphs there through isql-vt, each atomically (README, \"Virtuoso\").")
+    virtuoso_http: str = setting("", "Virtuoso's HTTP server (http://host:port): builds below MRKG_VIRTUOSO_BULK_QUADS quads are sent to its Graph Store endpoint.")
+    virtuoso_user: str = setting("dba", "Virtuoso account `mrkg build` loads with.")
+    virtuoso_password: str = setting("dba", "Password of that account.")
+    virtuoso_load_dir: str = setting("", "A folder Virtuoso may read (its DirsAllowed): builds of at least MRKG_VIRTUOSO_BULK_QUADS quads go through its bulk loader from there; empty: always SQL calls.")
+    virtuoso_bulk_quads: int = setting(200_000, "Quads from which a build is loaded into Virtuoso by its bulk loader rather than one SQL call per graph.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Settings":

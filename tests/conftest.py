@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from live_service import SAMPLE, LiveServer, build_store, launch, stop
+from virtuoso_service import ISQL, MISSING, VIRTUOSO, VirtuosoServer
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +72,20 @@ def published_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def built_server(start_server: Callable[..., LiveServer], published_var: Path) -> LiveServer:
     """Base URL of a running mrkg service over the real build of data/ (slow: builds first)."""
     return start_server(var_dir=published_var)
+
+
+@pytest.fixture(scope="session")
+def start_virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., VirtuosoServer]]:
+    """Starts real Virtuoso servers (``VirtuosoServer(folder, max_rows=…, max_seconds=…)``), stopped at the end."""
+    if VIRTUOSO is None or ISQL is None:
+        pytest.skip(MISSING)
+    started: list[VirtuosoServer] = []
+
+    def start(**ini: Any) -> VirtuosoServer:
+        server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), **ini)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

@@ -153,12 +153,17 @@ def describe(store: PublishedData, resource: str) -> list[ox.Triple]:
 
 def _through_blank_nodes(node: str) -> str:
     """A pattern binding ``?s ?p ?o`` to the triples of ``node`` and of the blank nodes it reaches (at most
-    MAX_BLANK_DEPTH steps away), one UNION branch per distance."""
-    branches = [f"{{ {node} ?p ?o BIND({node} AS ?s) }}"]
+    MAX_BLANK_DEPTH steps away), one UNION branch per distance.
+
+    The last node of each branch is ``?s`` itself, with no BIND: Virtuoso 7.2's
+    compiler fails on BIND beside these FILTERs ("sparp_gp_deprecate(): equiv
+    replaces filter", issue 15 point 1).
+    """
+    branches = [f"{{ VALUES ?s {{ {node} }} ?s ?p ?o }}"]
     for depth in range(1, MAX_BLANK_DEPTH + 1):
-        steps = [f"{node} ?q0 ?b1 . FILTER(isBlank(?b1))"]
-        steps += [f"?b{k} ?q{k} ?b{k + 1} . FILTER(isBlank(?b{k + 1}))" for k in range(1, depth)]
-        branches.append(f"{{ {' '.join(steps)} ?b{depth} ?p ?o BIND(?b{depth} AS ?s) }}")
+        chain = [node, *(f"?b{k}" for k in range(1, depth)), "?s"]
+        steps = [f"{chain[k]} ?q{k} {chain[k + 1]} . FILTER(isBlank({chain[k + 1]}))" for k in range(depth)]
+        branches.append(f"{{ {' '.join(steps)} ?s ?p ?o }}")
     return " UNION ".join(branches)
 
 

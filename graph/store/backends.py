@@ -36,7 +36,7 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from graph.errors import QueryError, StoreDamaged, StoreError
+from graph.errors import QueryError, QueryTimeout, StoreDamaged, StoreError
 from graph.formats import ANSWER_GRAPH_FORMATS, RESULTS_FORMATS, by_media_type
 
 if TYPE_CHECKING:
@@ -211,14 +211,27 @@ class ExternalStore:
 
     The remote server decides what its default graph is: run it with its
     union-default-graph option (``oxigraph serve --union-default-graph``,
-    Fuseki's ``tdb:unionDefaultGraph``) to keep the mrkg contract.
+    Fuseki's ``tdb:unionDefaultGraph``) to keep the mrkg contract; Virtuoso's
+    default graph is the union of the graphs its anonymous user may read
+    (``graph.virtuoso_setup`` hides its system graphs).
+
+    Virtuoso cuts answers in ways a client could take for complete ones
+    (issue 15, point 1); each is read here from the response's headers:
+    ``X-SPARQL-MaxRows`` says its ``ResultSetMaxRows`` cut the answer
+    (``cut_at`` holds that cap, and the service says the answer is truncated),
+    ``X-SQL-State`` on a 200 says an anytime query was interrupted and the
+    answer is partial (a 503: a partial COUNT is a wrong number, not a shorter
+    list), and its "transaction timed out" errors are the time limit's 503.
     """
 
     endpoint: str
     update_endpoint: str = ""
     timeout: float = 30.0
     _client: "httpx.Client | None" = field(default=None, repr=False)
-    _last: tuple[tuple[str, Dataset], str, bytes] | None = field(default=None, repr=False)
+    _last: tuple[tuple[str, Dataset], str, bytes, int | None] | None = field(default=None, repr=False)
+    virtuoso: bool = field(default=False, repr=False)  # learnt from the first answer's Server header
+    max_rows: int = 0  # the server's own row cap, where known (Settings.external_max_rows)
+    cut_at: int | None = field(default=None, repr=False)  # the remote row cap that cut the last answer
 
     @property
     def client(self) -> "httpx.Client":
@@ -236,12 +249,24 @@ class ExternalStore:
         if self._last is None or self._last[0] != key:  # a second reading of a long answer reuses the first
             form: dict[str, str | list[str]] = {"query": text, "default-graph-uri": list(dataset.default_graphs),
                     "named-graph-uri": list(dataset.named_graphs)}
-            accept = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
-            response = self._send(self.endpoint, form, accept)
+            kind = _form(text)
+            graph = kind in ("CONSTRUCT", "DESCRIBE")
+            if self.virtuoso and not graph:
+                # Its anytime limit: it stops work (and answers) before the service's limit ends it.  Not for
+                # graphs: with it, Virtuoso cuts a CONSTRUCT at its row cap without saying so (no X-SPARQL-MaxRows).
+                form["timeout"] = str(int(self.timeout * ANYTIME_SHARE * 1000))
+            if self.virtuoso and kind == "DESCRIBE":  # its default DESCRIBE is not the embedded engine's (a CBD)
+                form["query"] = 'DEFINE sql:describe-mode "CBD"\n' + text
+            response = self._send(self.endpoint, form, GRAPH_ACCEPT if graph else RESULTS_ACCEPT)
             media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            self._last = (key, media_type, response.content)
-        _, media_type, body = self._last
-        return _read_answer(media_type, body, self.endpoint)
+            self._last = (key, media_type, response.content, _remote_cap(response, self.endpoint, self.timeout))
+        _, media_type, body, self.cut_at = self._last
+        answer = _read_answer(media_type, body, self.endpoint)
+        if self.max_rows and self.cut_at is None and isinstance(answer, list) and len(answer) >= self.max_rows:
+            # Virtuoso cuts a CONSTRUCT or DESCRIBE at its ResultSetMaxRows (solutions, so as many triples or one
+            # more) and may not say so; an answer that reaches the cap is taken as cut.
+            self.cut_at = self.max_rows
+        return answer
 
     def update(self, text: str, base_iri: str | None = None) -> None:
         if not self.update_endpoint:
@@ -265,6 +290,11 @@ class ExternalStore:
             response = self.client.post(url, data=form, headers={"Accept": accept})
         except httpx.HTTPError as error:
             raise StoreError(f"the external SPARQL server at {url} cannot be reached: {error}") from None
+        if response.headers.get("server", "").startswith("Virtuoso/") and not self.virtuoso:
+            self.virtuoso = True
+        if response.status_code // 100 == 5 and any(state in response.text[:200] for state in VIRTUOSO_TIMEOUTS):
+            raise QueryTimeout(f"the query took longer than the time limit of the external SPARQL server at {url} "
+                               f"(it answered: {response.text.strip().splitlines()[0][:200]})")
         if response.status_code in (400, 406, 415):
             raise QueryError(f"the external SPARQL server refused the request: {response.text.strip()[:2000]}")
         if response.status_code // 100 != 2:
@@ -274,6 +304,49 @@ class ExternalStore:
                 status=502,
             )
         return response
+
+
+# Virtuoso stops an anytime query at this share of the service's own limit (it overshot by about a second here),
+# so that it answers (and frees its CPU) before the service gives up on the worker waiting for it.
+ANYTIME_SHARE = 0.5
+# Virtuoso's words for a query stopped by its MaxQueryExecutionTime or a transaction timeout.
+VIRTUOSO_TIMEOUTS = ("S1T00", "SR171")
+
+
+RESULTS_ACCEPT = "application/sparql-results+json"
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
+
+
+def _form(text: str) -> str | None:
+    """The query's form, which decides the kind of answer asked for.
+
+    Virtuoso answers a DESCRIBE or CONSTRUCT in the first format of the
+    Accept header even when that is a result-set format (as subject,
+    predicate, object bindings), and a SELECT in an RDF format when that comes
+    first, so one kind is asked for.  Texts the quick look cannot tell are read
+    (graph.sparql); one the reader refuses is sent as it is, for the server's
+    own message.
+    """
+    from graph.sparql import read_query
+    from graph.sparql.quick_look import usual_shape
+
+    shape = usual_shape(text)
+    if shape is not None:
+        return shape.form
+    try:
+        return read_query(text).form
+    except QueryError:
+        return None
+
+
+def _remote_cap(response: "httpx.Response", endpoint: str, timeout: float) -> int | None:
+    """The row cap that cut this answer (Virtuoso's ``X-SPARQL-MaxRows``), or None; a partial answer is refused."""
+    state = response.headers.get("x-sql-state")
+    if state:  # Virtuoso's anytime query: whatever it found before its time ran out, on a 200 (S1TAT)
+        raise QueryTimeout(f"the query took longer than the time limit of {timeout:g} s; the external SPARQL server "
+                           f"at {endpoint} stopped it and offered a partial answer ({state}), which is not sent")
+    cap = response.headers.get("x-sparql-maxrows")
+    return int(cap) if cap and cap.strip().isdigit() else None
 
 
 def _read_answer(media_type: str, body: bytes, endpoint: str) -> Answer:

@@ -82,6 +82,7 @@ class WorkerConfig:
 
     external_endpoint: str = ""
     external_update_endpoint: str = ""
+    external_max_rows: int = 0
     writable: bool = False
     timeout: float = 30.0
     prefixes: dict[str, str] = field(default_factory=dict)
@@ -102,6 +103,7 @@ class WorkerConfig:
         return cls(
             external_endpoint=settings.external_endpoint,
             external_update_endpoint=settings.external_update_endpoint,
+            external_max_rows=settings.external_max_rows,
             writable=writable,
             timeout=settings.query_timeout,
             prefixes=prefixes or {},
@@ -242,7 +244,7 @@ class QueryWorker:
             self.backend = None
         if self.config.external_endpoint:
             self.backend = ExternalStore(self.config.external_endpoint, self.config.external_update_endpoint,
-                                         self.config.timeout)
+                                         self.config.timeout, max_rows=self.config.external_max_rows)
         else:
             if store is None:
                 raise StoreError("no store path given")
@@ -291,6 +293,9 @@ class QueryWorker:
             if fmt is None:
                 return _not_acceptable("graph"), b""
             written = write_graph(answer, fmt, max_rows, self.config.prefixes)
+        cut_at = getattr(backend, "cut_at", None)  # an external server's own row cap cut the answer before us
+        if cut_at is not None and not written.truncated:
+            return _success(fmt, Written(written.body, written.rows, True), request["gzip"], limit=cut_at)
         return _success(fmt, written, request["gzip"])
 
     def _release_folder(self) -> Path | None:
@@ -321,13 +326,16 @@ def _again(first: QuerySolutions, evaluate: Callable[[], Any]) -> Callable[[], Q
     return lambda: pending.pop() if pending else evaluate()
 
 
-def _success(fmt: str, written: Written, accepts_gzip: bool) -> tuple[dict[str, Any], bytes]:
+def _success(fmt: str, written: Written, accepts_gzip: bool, limit: int | None = None) -> tuple[dict[str, Any], bytes]:
+    """``limit``: the row cap that cut the answer, when it is not the service's own."""
     body = written.body
     compressed = accepts_gzip and len(body) >= GZIP_MIN_BYTES
     if compressed:
         # Level 1: SPARQL results are repetitive enough that it gets most of the gain at half the CPU of 5.
         body = gzip.compress(body, compresslevel=1, mtime=0)
     header = {"status": 200, "format": fmt, "rows": written.rows, "truncated": written.truncated, "gzip": compressed}
+    if limit is not None:
+        header["limit"] = limit
     return header, body
 
 
