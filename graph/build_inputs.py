@@ -33,7 +33,7 @@ ARTIFACT_FORMAT = "1"
 GRAPH_PACKAGE = PROJECT_ROOT / "graph"
 READING_CODE = (
     "parse", "extract", "sources.py", "documents.py", "records.py", "catalogue.py", "catalogue_reader.py",
-    "catalogue_texts.py", "official_titles.py",
+    "catalogue_texts.py", "curated_yaml.py", "official_titles.py",
     "cross_document.py", "to_rdf.py", "iris.py", "literals.py", "vocab.py", "actors_graph.py",
     "sessions_graph.py", "entailment.py", "ontology.py", "validate.py", "validation_context.py",
     "graph_parts.py", "source_graphs.py", "shared_graphs.py", "reading.py", "content_keys.py", "export_marks.py",

@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from graph.catalogue import Catalogue, Provision
 from graph.content_keys import normal_number
+from graph.curated_yaml import CuratedFile, read_curated
 from graph.errors import CatalogueError
 from graph.vocab import MRKG
 
@@ -29,23 +29,6 @@ KEY_FORM = re.compile(r"(\w+)\s+(\S+)")
 URL_FORM = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 # A numbered paragraph of an article starts its own line: "2. Migrant workers …".
 NUMBERED_LINE = re.compile(r"(\d+)\.\s")
-
-
-class _Loader(yaml.BaseLoader):
-    """Every scalar stays text; a mapping records its own line and each key's, and refuses a key given twice."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        lines: dict[str, int] = {}
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in lines:
-                raise CatalogueError("", f"line {key_node.start_mark.line + 1}: {key!r} is given twice "
-                                         f"(first on line {lines[key]})")
-            lines[key] = key_node.start_mark.line + 1
-        mapping = super().construct_mapping(node, deep=True)
-        mapping["__line__"] = node.start_mark.line + 1
-        mapping["__lines__"] = lines
-        return mapping
 
 
 def texts_files(catalogue_dir: Path) -> list[Path]:
@@ -58,22 +41,10 @@ def load_texts(catalogue_dir: Path, catalogue: Catalogue) -> None:
         _TextsFile(f"{TEXTS_FOLDER}/{path.name}", catalogue).read(path)
 
 
-class _TextsFile:
-    def __init__(self, name: str, catalogue: Catalogue) -> None:
-        self.name, self.catalogue = name, catalogue
-
-    def fail(self, line: int | str, problem: str) -> CatalogueError:
-        return CatalogueError(self.name, f"line {line}: {problem}")
+class _TextsFile(CuratedFile):
 
     def read(self, path: Path) -> None:
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        except CatalogueError as error:
-            raise CatalogueError(self.name, error.message) from None
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"line {mark.line + 1}: " if mark else ""
-            raise CatalogueError(self.name, f"{where}not readable YAML ({getattr(error, 'problem', error)})") from None
+        data = read_curated(path, self.name)
         if not isinstance(data, dict):
             raise CatalogueError(self.name, "expected a mapping with instrument, source, symbol and provisions")
         lines = data["__lines__"]

@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from graph.catalogue import Catalogue
-from graph.catalogue_texts import KEY_FORM, URL_FORM, _Loader
+from graph.catalogue_texts import KEY_FORM, URL_FORM
+from graph.curated_yaml import CuratedFile, read_curated
 from graph.content_keys import normal_number
 from graph.errors import CatalogueError
 
@@ -38,23 +38,13 @@ def load_titles(catalogue_dir: Path, catalogue: Catalogue) -> None:
         _TitlesFile(f"{TITLES_FOLDER}/{path.name}", catalogue).read(path)
 
 
-class _TitlesFile:
+class _TitlesFile(CuratedFile):
     def __init__(self, name: str, catalogue: Catalogue) -> None:
-        self.name, self.catalogue = name, catalogue
+        super().__init__(name, catalogue)
         self.given: set[str] = set()
 
-    def fail(self, line: int | str, problem: str) -> CatalogueError:
-        return CatalogueError(self.name, f"line {line}: {problem}")
-
     def read(self, path: Path) -> None:
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        except CatalogueError as error:
-            raise CatalogueError(self.name, error.message) from None
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"line {mark.line + 1}: " if mark else ""
-            raise CatalogueError(self.name, f"{where}not readable YAML ({getattr(error, 'problem', error)})") from None
+        data = read_curated(path, self.name)
         if not isinstance(data, dict) or set(data["__lines__"]) != {"instrument", "titles"}:
             raise CatalogueError(self.name, "expected a mapping with instrument and titles (and nothing else)")
         code = data["instrument"]
