@@ -60,9 +60,8 @@ def path(resource: str) -> str:
     return "/id/" + resource[len(iris.ID):]
 
 
-def test_the_pages_on_an_external_server_are_the_pages_on_the_embedded_store(
-        sites: tuple[httpx.Client, httpx.Client], published_var: Path) -> None:
-    embedded, external = sites
+def assert_pages_alike(embedded: httpx.Client, external: httpx.Client, published_var: Path) -> None:
+    """The home page, a page of each kind, a paged list and a description: byte for byte the same."""
     assert external.get("/health").json()["backend"] == "external"
     wanted = {
         "provision": first(published_var, "?s mrkg:cites ?r"),
@@ -79,6 +78,11 @@ def test_the_pages_on_an_external_server_are_the_pages_on_the_embedded_store(
         assert theirs.status_code == 200, (page, theirs.text[:500])
         assert theirs.text == ours.text, page
     assert "Statements" in embedded.get(path(wanted["provision"])).text
+
+
+def test_the_pages_on_an_external_server_are_the_pages_on_the_embedded_store(
+        sites: tuple[httpx.Client, httpx.Client], published_var: Path) -> None:
+    assert_pages_alike(*sites, published_var)
 
 
 def test_the_pages_read_the_external_server_not_the_local_copy(

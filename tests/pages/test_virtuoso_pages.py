@@ -17,7 +17,7 @@ import pytest
 from tests.api.test_search_external import QUERY
 from graph.virtuoso_load import load_store_into_virtuoso
 from live_service import LiveServer, launch, stop
-from pages.test_external_pages import first, path
+from pages.test_external_pages import assert_pages_alike
 from virtuoso_service import VirtuosoServer
 
 pytestmark = pytest.mark.slow
@@ -46,23 +46,7 @@ def sites(published_var: Path, virtuoso_with_build: VirtuosoServer,
 
 def test_the_pages_on_virtuoso_are_the_pages_on_the_embedded_store(
         sites: tuple[httpx.Client, httpx.Client], published_var: Path) -> None:
-    embedded, external = sites
-    assert external.get("/health").json()["backend"] == "external"
-    wanted = {
-        "provision": first(published_var, "?s mrkg:cites ?r"),
-        "actor": first(published_var, "?s mrkg:speaker ?r"),
-        "session": first(published_var, "?s mrkg:session ?r"),
-        "document": first(published_var, "?s mrkg:document ?r"),
-    }
-    pages = ["/", *(path(resource) for resource in wanted.values()),
-             path(wanted["provision"]) + "?size=2&page=2",  # a paged list
-             path(wanted["actor"]) + ".ttl"]  # its description (blank nodes followed within one answer)
-    for page in pages:
-        ours, theirs = embedded.get(page), external.get(page)
-        assert ours.status_code == 200, (page, ours.text[:500])
-        assert theirs.status_code == 200, (page, theirs.text[:500])
-        assert theirs.text == ours.text, page
-    assert "Statements" in embedded.get(path(wanted["provision"])).text
+    assert_pages_alike(*sites, published_var)
 
 
 def test_search_joined_queries_are_answered_alike(sites: tuple[httpx.Client, httpx.Client]) -> None:
