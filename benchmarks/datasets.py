@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Callable
 
 from benchmarks import synthetic
-from benchmarks.servers import BIN
+from benchmarks import virtuoso_engine
+from benchmarks.servers import BIN, ServerError
 
 Progress = Callable[[str], None]
 
@@ -53,6 +54,10 @@ class Dataset:
     mrkg_var: Path  # MRKG_VAR_DIR for `mrkg serve`
     quads: int
 
+    @property
+    def virtuoso_db(self) -> Path:
+        return self.nquads.parent / "virtuoso"
+
     def footprint(self, servers: list[str]) -> list[Footprint]:
         """Per back-end, from the marks the preparing steps left (a reused store keeps its first load time)."""
         found = [Footprint("N-Quads file", None, _size(self.nquads), "what the peers load")]
@@ -64,6 +69,9 @@ class Dataset:
             found.append(Footprint("mrkg, embedded", _load_seconds(self.mrkg_var), _size(release),
                                    "the release: store, dumps and search index"
                                    + (" (the time is the whole `mrkg build`)" if self.name == "built" else "")))
+        if "virtuoso" in servers or "mrkg-virtuoso" in servers:
+            found.append(Footprint("Virtuoso", _load_seconds(self.virtuoso_db), _size(self.virtuoso_db),
+                                   "bulk loader and checkpoint; mrkg-virtuoso reads the same database"))
         if "rdflib-endpoint" in servers:
             found.append(Footprint("rdflib-endpoint", None, None, "in memory, loaded at start"))
         return found
@@ -194,3 +202,17 @@ def publish_for_mrkg(nquads: Path, var: Path, summary: dict[str, object], log: P
          None, _step_timeout(nquads), log)
     _mark_done(var, time.perf_counter() - started)
     progress(f"mrkg: release published in {time.perf_counter() - started:.1f} s")
+
+
+def load_virtuoso(dataset: Dataset, log: Path, progress: Progress) -> None:
+    """Virtuoso's database of the dataset, made once by its bulk loader (``benchmarks.virtuoso_engine``)."""
+    if _done(dataset.virtuoso_db):
+        return
+    if not virtuoso_engine.installed():
+        raise DatasetError("Virtuoso is not installed (Debian package virtuoso-opensource-7; `make virtuoso`)")
+    try:
+        seconds = virtuoso_engine.load(dataset.nquads, dataset.virtuoso_db, log)
+    except ServerError as error:
+        raise DatasetError(f"virtuoso load: {error}") from None
+    _mark_done(dataset.virtuoso_db, seconds)
+    progress(f"virtuoso: database loaded in {seconds:.1f} s")

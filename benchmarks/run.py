@@ -30,13 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from benchmarks import datasets, report, servers
+from benchmarks import datasets, report, servers, virtuoso_engine
 from benchmarks.measure import Endpoint, Outcome, Run, concurrent
 from benchmarks.query_mix import MIX, Pools, Query, find_pools
 from benchmarks.synthetic import DEFAULT_SEED, DEFAULT_TRIPLES
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_ORDER = ("oxigraph", "mrkg", "mrkg-processes", "mrkg-oxigraph", "rdflib-endpoint")  # after what it fronts
+SERVER_ORDER = ("oxigraph", "mrkg", "mrkg-processes", "mrkg-oxigraph", "virtuoso", "mrkg-virtuoso",
+                "rdflib-endpoint")  # a server after the one it fronts
 SERVING_PROCESSES = 2  # mrkg-processes: `mrkg serve` with MRKG_SERVER_PROCESSES=2, queries evaluated in-process
 
 
@@ -128,6 +129,12 @@ def start_server(name: str, dataset: datasets.Dataset, logs: Path, timeout: floa
         if "oxigraph" not in running:
             raise servers.ServerError("mrkg-oxigraph fronts Oxigraph server: add oxigraph to --servers")
         return servers.mrkg(dataset.mrkg_var, log, timeout, name=name, external_endpoint=running["oxigraph"].endpoint)
+    if name == "virtuoso":
+        return virtuoso_engine.server(dataset.virtuoso_db, dataset.nquads.parent, log)
+    if name == "mrkg-virtuoso":
+        if "virtuoso" not in running:
+            raise servers.ServerError("mrkg-virtuoso fronts Virtuoso: add virtuoso to --servers")
+        return servers.mrkg(dataset.mrkg_var, log, timeout, name=name, external_endpoint=running["virtuoso"].endpoint)
     return servers.rdflib_endpoint(dataset.nquads, log, ready_timeout=900)
 
 
@@ -259,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     slow = Counts(min(args.warmup, 2), args.rdflib_requests, args.rdflib_concurrent_requests, args.clients,
                   args.throughput_seconds, compressed)
     counts = {"oxigraph": normal, "mrkg": normal, "mrkg-processes": normal, "mrkg-oxigraph": normal,
-              "rdflib-endpoint": slow}
+              "virtuoso": normal, "mrkg-virtuoso": normal, "rdflib-endpoint": slow}
 
     signal.signal(signal.SIGTERM, _interrupted)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -283,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
                     dataset = datasets.synthetic_graph(args.work, args.triples, args.seed,
                                                        logs / "synthetic-prepare.log", _progress, args.fresh,
                                                        with_mrkg=any(name.startswith("mrkg") for name in names))
+                if "virtuoso" in names:
+                    datasets.load_virtuoso(dataset, logs / f"{name}-virtuoso-load.log", _progress)
                 results = measure_dataset(dataset, names, mix, counts, args.timeout, args.seed, logs)
             except (datasets.DatasetError, servers.ServerError, ValueError) as error:
                 _progress(f"{name}: FAILED: {error}")

@@ -18,11 +18,13 @@ worker holds one backend and keeps it open between queries.
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple, Protocol, Union
 
+import orjson
 from pyoxigraph import (
     NamedNode,
     DefaultGraph,
@@ -261,6 +263,8 @@ class ExternalStore:
             media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
             self._last = (key, media_type, response.content, _remote_cap(response, self.endpoint, self.timeout))
         _, media_type, body, self.cut_at = self._last
+        if self.virtuoso and VIRTUOSO_BLANK in body:
+            body = _blank_nodes_renamed(body)
         answer = _read_answer(media_type, body, self.endpoint)
         if self.max_rows and self.cut_at is None and isinstance(answer, list) and len(answer) >= self.max_rows:
             # Virtuoso cuts a CONSTRUCT or DESCRIBE at its ResultSetMaxRows (solutions, so as many triples or one
@@ -314,6 +318,8 @@ VIRTUOSO_TIMEOUTS = ("S1T00", "SR171")
 
 
 RESULTS_ACCEPT = "application/sparql-results+json"
+VIRTUOSO_BLANK = b"nodeID://"  # how Virtuoso labels blank nodes in result sets
+BLANK_LABEL_REFUSED = re.compile(r"[^A-Za-z0-9_]")
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8"
 
 
@@ -337,6 +343,23 @@ def _form(text: str) -> str | None:
         return read_query(text).form
     except QueryError:
         return None
+
+
+def _blank_nodes_renamed(body: bytes) -> bytes:
+    """Virtuoso's blank nodes in a JSON result set (``nodeID://b10001``) under labels SPARQL allows.
+
+    Its labels are not blank node labels of the SPARQL grammar, and the engine reading the answer
+    refuses them; only the bindings typed ``bnode`` are renamed (a literal with the same words stays).
+    """
+    try:
+        results = orjson.loads(body)
+        for row in results["results"]["bindings"]:
+            for term in row.values():
+                if term.get("type") == "bnode":
+                    term["value"] = BLANK_LABEL_REFUSED.sub("_", term["value"])
+    except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+        return body  # not a result set: read as it is, and refused in words if unreadable
+    return orjson.dumps(results)
 
 
 def _remote_cap(response: "httpx.Response", endpoint: str, timeout: float) -> int | None:

@@ -7,6 +7,7 @@ a client as a complete answer.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Callable
 
 import httpx
@@ -122,3 +123,19 @@ def test_virtuoso_s_timeout_error_is_the_time_limit_not_a_server_fault(virtuoso:
     assert time.monotonic() - started < 30
     assert store.virtuoso  # and from now on it asks for the anytime limit
     store.close()
+
+
+def test_virtuoso_s_blank_nodes_are_read_as_blank_nodes(start_virtuoso: Callable[..., VirtuosoServer],
+                                                       tmp_path: Path) -> None:
+    """Virtuoso labels them ``nodeID://b10001`` in a result set, which is no SPARQL blank node label: renamed."""
+    data = tmp_path / "blank.trig"
+    data.write_text("<https://example.org/g> { <https://example.org/a> <https://example.org/p> _:one , _:two .\n"
+                    "  _:one <https://example.org/q> \"nodeID://b1\" . _:two <https://example.org/q> \"2\" . }\n")
+    server = start_virtuoso()
+    server.load(data)
+    store = ExternalStore(server.endpoint, timeout=60)
+    rows = list(store.query("SELECT ?node ?words WHERE { <https://example.org/a> <https://example.org/p> ?node . "
+                            "?node <https://example.org/q> ?words } ORDER BY ?words"))
+    assert [type(row["node"]).__name__ for row in rows] == ["BlankNode", "BlankNode"]
+    assert rows[0]["node"] != rows[1]["node"]
+    assert [row["words"].value for row in rows] == ["2", "nodeID://b1"]  # a literal keeps its words
