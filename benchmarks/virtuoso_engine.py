@@ -8,7 +8,7 @@ template with the chosen HTTP port (the SQL port is a free port of its own), so 
 started and stopped like any other (:class:`benchmarks.servers.Server`).
 
 The query settings are the benchmark's, not a deployment's: a row cap far above any answer of the
-mix (``ResultSetMaxRows``) and no anytime answers (``MaxQueryExecutionTime = 0``), so Virtuoso is
+mix (``ResultSetMaxRows``, and ``MaxSortedTopRows`` for ORDER BY with a LIMIT, 10,000 by default) and no anytime answers (``MaxQueryExecutionTime = 0``), so Virtuoso is
 measured on whole answers; mrkg in front of it (``mrkg-virtuoso``) adds its own guards.
 """
 from __future__ import annotations
@@ -48,6 +48,7 @@ NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
 ThreadsPerQuery = 2
 CheckpointInterval = 0
+MaxSortedTopRows = {row_cap}
 
 [HTTPServer]
 ServerPort = {host}:{http_port}
