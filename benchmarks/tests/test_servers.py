@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from benchmarks import datasets, servers
+from benchmarks import datasets, servers, virtuoso_engine
 from benchmarks.measure import Endpoint
 from benchmarks.query_mix import MIX, find_pools
 from benchmarks.run import Counts, measure_query
@@ -107,3 +107,30 @@ def test_mrkg_in_front_of_oxigraph_server_answers_as_the_server_and_the_footprin
     assert footprint["Oxigraph server"].load_seconds is not None and footprint["Oxigraph server"].disk_bytes
     assert footprint["mrkg, embedded"].load_seconds is not None and footprint["mrkg, embedded"].disk_bytes
     assert footprint["N-Quads file"].disk_bytes == small_nquads.stat().st_size
+
+
+@pytest.mark.skipif(not virtuoso_engine.installed(), reason="Virtuoso is not installed (`make virtuoso`)")
+def test_virtuoso_loaded_by_its_bulk_loader_answers_as_oxigraph_server(tmp_path: Path, small_nquads: Path) -> None:
+    store, var = tmp_path / "oxigraph", tmp_path / "mrkg-var"
+    datasets.load_oxigraph(small_nquads, store, tmp_path / "load.log", lambda line: None)
+    datasets.publish_for_mrkg(small_nquads, var, {"source": "test"}, tmp_path / "publish.log", lambda line: None)
+    dataset = datasets.Dataset("synthetic", small_nquads, store, var, quads=1)
+    datasets.load_virtuoso(dataset, tmp_path / "virtuoso-load.log", lambda line: None)
+    chosen = [q for q in MIX if q.name in {"point-lookup", "citing-statements", "citations-per-provision"}]
+    with contextlib.ExitStack() as stack:
+        oxigraph = stack.enter_context(servers.oxigraph(store, tmp_path / "oxigraph.log", timeout=30))
+        virtuoso = stack.enter_context(virtuoso_engine.server(dataset.virtuoso_db, small_nquads.parent,
+                                                              tmp_path / "virtuoso.log"))
+        fronting = stack.enter_context(servers.mrkg(var, tmp_path / "mrkg.log", 30, name="mrkg-virtuoso",
+                                                    external_endpoint=virtuoso.endpoint))
+        running = {"oxigraph": oxigraph, "virtuoso": virtuoso, "mrkg-virtuoso": fronting}
+        reference = Endpoint(oxigraph.endpoint, 30)
+        pools = find_pools(reference.column, seed=3)
+        reference.close()
+        for query in chosen:
+            runs = measure_query(running, query, pools, {name: COUNTS for name in running}, timeout=30)
+            assert all(run.status == "ok" for run in runs.values()), [r.first_problem() for r in runs.values()]
+            rows = {name: [o.rows for o in run.sequential] for name, run in runs.items()}
+            assert rows["virtuoso"] == rows["mrkg-virtuoso"] == rows["oxigraph"], query.name
+    footprint = {row.backend: row for row in dataset.footprint(["virtuoso"])}
+    assert footprint["Virtuoso"].load_seconds is not None and footprint["Virtuoso"].disk_bytes
