@@ -71,5 +71,5 @@ def test_a_french_browser_gets_french_pages(browser: object, site_url: str) -> N
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("h1").inner_text() == ("Convention internationale sur la protection des droits de tous les "
                                                "travailleurs migrants et des membres de leur famille")
-    assert page.get_by_role("heading", name="Dispositions").is_visible()
+    assert page.get_by_role("heading", name="Dispositions", exact=True).is_visible()
     context.close()

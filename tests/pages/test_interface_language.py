@@ -142,8 +142,8 @@ def test_dates_and_counts_are_written_as_each_language_writes_them(site_url: str
     with own_client(site_url) as http:
         french = Page(http.get(ARTICLE_22 + "?interface=fr").text).text_of("h4")
         spanish = Page(http.get(ARTICLE_22 + "?interface=es").text).text_of("h4")
-    assert "450th meeting, 14 avril 2021" in french
-    assert "450th meeting, 14 de abril de 2021" in spanish
+    assert "450th meeting, séance du 14 avril 2021" in french  # the date labelled: what it is the date of
+    assert "450th meeting, sesión del 14 de abril de 2021" in spanish
 
 
 def test_an_interface_language_we_do_not_have_is_said_in_words(site_url: str) -> None:

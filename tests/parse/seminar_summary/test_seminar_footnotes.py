@@ -90,6 +90,6 @@ def test_in_the_graph_the_note_is_the_summarys_and_annotates_the_paragraph() -> 
     assert graph.value(note, PROV.wasAttributedTo) == URIRef(iris.actor(document.body.key))  # type: ignore[union-attr]
     citation = next(graph.subjects(CITO.hasCitedEntity, article_25_1))
     assert graph.value(citation, CITO.hasCitingEntity) == note
-    assert "footnote 1 to para. 2" in str(graph.value(note, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+    assert "footnote 1 to paragraph 2" in str(graph.value(note, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
     # Footnotes stand beside the flow: paragraph 3 follows paragraph 2.
     assert graph.value(panelist, MRKG.nextStatement) == URIRef(iris.statement(stem, "3"))
