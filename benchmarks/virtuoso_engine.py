@@ -43,12 +43,12 @@ TransactionFile = {folder}/virtuoso-temp.trx
 ServerPort = {host}:{sql_port}
 DisableUnixSocket = 1
 CaseMode = 2
-DirsAllowed = ., {folder}, {data_folder}
+DirsAllowed = ., {dirs_allowed}
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
 ThreadsPerQuery = 2
-CheckpointInterval = 0
-MaxSortedTopRows = {row_cap}
+CheckpointInterval = {checkpoint_minutes}
+MaxSortedTopRows = {sort_cap}
 
 [HTTPServer]
 ServerPort = {host}:{http_port}
@@ -59,14 +59,21 @@ EnabledGzipContent = 0
 
 [SPARQL]
 ResultSetMaxRows = {row_cap}
-MaxQueryExecutionTime = 0
+MaxQueryExecutionTime = {max_seconds}
 MaxQueryCostEstimationTime = 0
 """
 
 
-def _ini(folder: Path, data_folder: Path, sql_port: int, http_port: str) -> str:
-    return INI.format(folder=folder, data_folder=data_folder, host=HOST, sql_port=sql_port, http_port=http_port,
-                      buffers=BUFFERS, dirty_buffers=BUFFERS * 3 // 4, server_root=SERVER_ROOT, row_cap=ROW_CAP)
+def ini_text(folder: Path, sql_port: int, http_port: int | str, *, readable: Path | None = None,
+             buffers: int = BUFFERS, row_cap: int = ROW_CAP, sort_cap: int = ROW_CAP, max_seconds: int = 0,
+             checkpoint_minutes: int = 0) -> str:
+    """A ``virtuoso.ini`` for a database of its own in ``folder``, both ports on 127.0.0.1 (the tests' servers
+    are made from it too, with small caps to force Virtuoso's cuts); ``readable`` is a folder the bulk loader
+    may read."""
+    return INI.format(folder=folder, dirs_allowed=", ".join(str(f) for f in (folder, readable) if f), host=HOST,
+                      sql_port=sql_port, http_port=http_port, buffers=buffers, dirty_buffers=buffers * 3 // 4,
+                      server_root=SERVER_ROOT, row_cap=row_cap, sort_cap=sort_cap, max_seconds=max_seconds,
+                      checkpoint_minutes=checkpoint_minutes)
 
 
 def installed() -> bool:
@@ -76,7 +83,8 @@ def installed() -> bool:
 def server(folder: Path, data_folder: Path, log: Path) -> Server:
     """Virtuoso serving the database in ``folder`` at ``/sparql``; its HTTP port is chosen as it starts."""
     folder = folder.resolve()
-    (folder / "virtuoso.ini.template").write_text(_ini(folder, data_folder.resolve(), free_port(), "@HTTP_PORT@"))
+    (folder / "virtuoso.ini.template").write_text(ini_text(folder, free_port(), "@HTTP_PORT@",
+                                                           readable=data_folder.resolve()))
     ini = folder / "virtuoso.ini"
     script = (f"sed 's/@HTTP_PORT@/{{port}}/' '{folder}/virtuoso.ini.template' > '{ini}' && "
               f"exec '{VIRTUOSO}' +foreground +configfile '{ini}'")

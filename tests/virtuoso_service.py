@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
+from benchmarks.virtuoso_engine import ini_text
 from graph.settings import Settings
 from graph.virtuoso_load import load_store_into_virtuoso
 from live_service import free_port
@@ -21,44 +22,7 @@ from live_service import free_port
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")
 MISSING = "Virtuoso is not installed (Debian package virtuoso-opensource-7; `make virtuoso`)"
-# The HTTP server's pages and the SPARQL endpoint's own files, as the package installs them.
-SERVER_ROOT = "/var/lib/virtuoso-opensource-7/vsp"
 
-INI = """[Database]
-DatabaseFile = {folder}/virtuoso.db
-ErrorLogFile = {folder}/virtuoso.log
-LockFile = {folder}/virtuoso.lck
-TransactionFile = {folder}/virtuoso.trx
-xa_persistent_file = {folder}/virtuoso.pxa
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {folder}/virtuoso-temp.db
-TransactionFile = {folder}/virtuoso-temp.trx
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CaseMode = 2
-DirsAllowed = ., {folder}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 2
-CheckpointInterval = 60
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {server_root}
-MaxClientConnections = 10
-ServerThreads = 10
-EnabledGzipContent = 0
-
-[SPARQL]
-ResultSetMaxRows = {max_rows}
-MaxQueryExecutionTime = {max_seconds}
-MaxQueryCostEstimationTime = 0
-"""
 
 
 class VirtuosoServer:
@@ -74,8 +38,8 @@ class VirtuosoServer:
         self.load_dir = self.folder / "load"
         self.load_dir.mkdir(exist_ok=True)
         ini = self.folder / "virtuoso.ini"
-        ini.write_text(INI.format(folder=self.folder, sql_port=self.sql_port, http_port=http_port,
-                                  server_root=SERVER_ROOT, max_rows=max_rows, max_seconds=max_seconds))
+        ini.write_text(ini_text(self.folder, self.sql_port, http_port, buffers=10_000, row_cap=max_rows,
+                                sort_cap=10_000, max_seconds=max_seconds, checkpoint_minutes=60))
         self.log = self.folder / "stdout.log"
         self.process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=self.folder,
                                         stdout=self.log.open("wb"), stderr=subprocess.STDOUT)
