@@ -91,14 +91,24 @@ def test_virtuoso_s_row_cap_is_said_as_a_truncated_answer(fronted: str) -> None:
     assert len(rows) == VIRTUOSO_ROWS
 
 
-def test_an_anytime_partial_answer_is_a_503_at_mrkg_s_time_limit(fronted: str) -> None:
-    """mrkg asks Virtuoso to stop at half its own limit; Virtuoso then sends a partial COUNT on a 200."""
-    started = time.monotonic()
+def test_an_anytime_partial_answer_is_a_503_at_mrkg_s_time_limit(fronted: str, virtuoso: VirtuosoServer) -> None:
+    """mrkg asks Virtuoso to stop at half its own limit; Virtuoso then sends a partial COUNT on a 200.
+
+    Over HTTP, whichever ends first (Virtuoso's partial answer, or mrkg's own limit when a loaded machine makes
+    Virtuoso overshoot by more than the other half) the client gets a 503 naming mrkg's limit, never the COUNT;
+    the partial answer itself is read by the store, where no other limit races it."""
     response = httpx.get(fronted + "/sparql", params={"query": HEAVY}, timeout=60)
     assert response.status_code == 503, response.text
-    assert "time limit of 4 s" in response.text and "partial answer" in response.text
-    assert time.monotonic() - started < VIRTUOSO_SECONDS
+    assert "time limit of 4 s" in response.text and '"n"' not in response.text
     assert httpx.get(fronted + "/sparql", params={"query": CITES_13}).status_code == 200
+
+    store = ExternalStore(virtuoso.endpoint, timeout=4)
+    store.virtuoso = True  # as a worker knows it after its first answer (the test below shows how it learns)
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="time limit of 4 s.*partial answer"):
+        store.query(HEAVY, Dataset())
+    assert time.monotonic() - started < 30  # Virtuoso stopped it: the heavy query runs for hours
+    store.close()
 
 
 def test_virtuoso_s_own_shorter_time_limit_is_a_503(start_server: Callable[..., LiveServer], virtuoso: VirtuosoServer,
