@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -50,6 +51,20 @@ def send_and_hold(base: str, query: str) -> socket.socket:
     connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                        b"Content-Length: %d\r\n\r\n%s" % (address.netloc.encode(), len(body), body))
     return connection
+
+
+def post_in_background(base: str, query: str) -> tuple[threading.Thread, dict[str, object]]:
+    """POST a query from a thread (started); once joined, the outcome holds its "response" and its "seconds"."""
+    outcome: dict[str, object] = {}
+
+    def send() -> None:
+        started = time.monotonic()
+        outcome["response"] = httpx.post(base + "/sparql", data={"query": query}, timeout=60)
+        outcome["seconds"] = time.monotonic() - started
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    return sender, outcome
 
 
 def cpu_seconds(pid: int) -> float:

@@ -1,7 +1,6 @@
 """The time limit really stops the work, and the row cap says when it cut an answer."""
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -10,7 +9,7 @@ import httpx
 import pyoxigraph
 import pytest
 
-from live_service import CARTESIAN, cpu_seconds
+from live_service import CARTESIAN, cpu_seconds, post_in_background
 
 
 @pytest.fixture(scope="module")
@@ -23,15 +22,7 @@ def test_a_runaway_query_is_stopped_while_others_are_answered(limited: str) -> N
     workers_before = set(limited.worker_pids())  # type: ignore[attr-defined]
     assert len(workers_before) == 2
     cpu_before = {pid: cpu_seconds(pid) for pid in workers_before}
-    outcome: dict[str, object] = {}
-
-    def expensive() -> None:
-        started = time.monotonic()
-        outcome["response"] = httpx.post(limited + "/sparql", data={"query": CARTESIAN}, timeout=60)
-        outcome["seconds"] = time.monotonic() - started
-
-    runner = threading.Thread(target=expensive)
-    runner.start()
+    runner, outcome = post_in_background(limited, CARTESIAN)
     busy: list[int] = []
     deadline = time.monotonic() + 2.5  # well within the 3 s limit, even on a loaded machine
     while not busy and time.monotonic() < deadline:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import signal
-import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterator
@@ -10,7 +9,7 @@ from typing import Callable, Iterator
 import httpx
 import pytest
 
-from live_service import CARTESIAN, LiveServer, cpu_seconds, launch, send_and_hold, stop
+from live_service import CARTESIAN, LiveServer, cpu_seconds, launch, post_in_background, send_and_hold, stop
 
 pytestmark = pytest.mark.slow
 SALAMA = ("PREFIX mrkg: <https://w3id.org/mrkg/ontology#> "
@@ -87,15 +86,7 @@ def test_a_runaway_query_is_stopped_by_replacing_its_process_while_others_are_an
     serving = set(children(processes.pid))
     assert len(serving) == 2
     before = {pid: cpu_seconds(pid) for pid in serving}
-    outcome: dict[str, object] = {}
-
-    def expensive() -> None:
-        started = time.monotonic()
-        outcome["response"] = httpx.post(processes + "/sparql", data={"query": CARTESIAN}, timeout=60)
-        outcome["seconds"] = time.monotonic() - started
-
-    runner = threading.Thread(target=expensive)
-    runner.start()
+    runner, outcome = post_in_background(processes, CARTESIAN)
     busy: list[int] = []
     assert _wait_for(lambda: bool(busy.extend(pid for pid in serving if cpu_seconds(pid) - before[pid] > 0.3)
                                   or busy), within=2.5), "one serving process evaluates the cartesian product"
